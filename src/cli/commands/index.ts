@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** Each command module adds itself to the program. One line per command, in `--help` order. */
+export type Register = (program: Command) => void;
+
+export const commands: Register[] = [];

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.js';
+import { ExitCode, UserError } from './exit-codes.js';
+
+export function buildProgram(): Command {
+  const program = new Command('translator')
+    .description(
+      'GitOps for the NAT/VRF edge of Docker hosts: renders macvlan networks and labelled containers\n' +
+        'into Cisco IOS XE NAT/VRF config, commits it to Git and deploys only the difference over SSH.',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of commands) register(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`translator: ${error.message}\n`);
+      return error.code;
+    }
+    process.stderr.write(`translator: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return ExitCode.Error;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,56 @@
+import type { DockerState } from '../observe/types.js';
+import type { Settings } from '../settings/load.js';
+import { compareIpv4 } from './ipv4.js';
+import { floatingIpsOf } from './floating-ips.js';
+import { settleVlanClashes, tenantOf, type PlacedTenant } from './tenants.js';
+import type { Intent, Rejection, RouterIntent } from './types.js';
+
+/** The egress route-map's name after the owned prefix (one route-map shared by all tenants). */
+export const EGRESS_ROUTE_MAP = 'EGRESS';
+
+/**
+ * DockerState + settings → the intent of every configured router, plus every rejected object
+ * with its reason. Pure and deterministic: the output order never depends on Docker's order.
+ */
+export function buildIntent(state: DockerState, settings: Settings): Intent {
+  const rejections: Rejection[] = [];
+  const candidates: { network: DockerState['networks'][number]; placed: PlacedTenant }[] = [];
+  for (const network of state.networks) {
+    if (network.driver !== 'macvlan') continue;
+    const outcome = tenantOf(network, settings);
+    if ('rejected' in outcome) rejections.push(outcome.rejected);
+    else candidates.push({ network, placed: outcome.ok });
+  }
+  const { kept, rejected } = settleVlanClashes(candidates);
+  rejections.push(...rejected);
+
+  const tenantsByNetwork = new Map(kept.map((placed) => [placed.tenant.network, placed]));
+  const rejectedNetworks = new Set(rejections.map((rejection) => rejection.object));
+  const floating = floatingIpsOf(state.containers, tenantsByNetwork, rejectedNetworks, settings);
+  rejections.push(...floating.rejected);
+
+  const routers: RouterIntent[] = settings.routers.map((router) => ({
+    router: router.name,
+    inside: router.inside,
+    outside: router.outside,
+    marker: settings.ownership.marker,
+    prefix: settings.ownership.prefix,
+    egressRouteMap: settings.egress === 'set-global' ? `${settings.ownership.prefix}${EGRESS_ROUTE_MAP}` : null,
+    tenants: kept
+      .filter((placed) => placed.router.name === router.name)
+      .map((placed) => placed.tenant)
+      .sort((a, b) => compareText(a.vrf, b.vrf)),
+    floatingIps: floating.placed
+      .filter((placed) => placed.router === router.name)
+      .map((placed) => placed.floatingIp)
+      .sort((a, b) => compareText(a.vrf, b.vrf) || compareIpv4(a.local, b.local)),
+  }));
+
+  rejections.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.object, b.object) || compareText(a.reason, b.reason));
+  return { routers, rejections };
+}
+
+/** Code-point order: the same on every machine and locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { DEFAULT_ROUTER_NAME, GLOBAL_ENV, ROUTER_ENV, ROUTER_NAME_ENV, isSet } from './env.js';
+import { settingsSchema, type RouterSettings, type SettingsFile } from './schema.js';
+
+export type Settings = SettingsFile;
+export type { RouterSettings };
+
+export const SETTINGS_FILE = 'translator.yaml';
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export interface LoadOptions {
+  /** The GitOps repository; its translator.yaml is read when `file` is not given. */
+  repo: string;
+  /** An explicit settings file: it must exist. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Reads translator.yaml (optional unless named), applies the environment over it and validates. */
+export function loadSettings({ repo, file, env = process.env }: LoadOptions): Settings {
+  const path = file ?? join(repo, SETTINGS_FILE);
+  const raw = file !== undefined || existsSync(path) ? readYaml(path) : {};
+  const origins = applyEnv(raw, env);
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) throw new SettingsError(describeIssues(path, result.error.issues, origins));
+  return result.data;
+}
+
+function readYaml(path: string): Raw {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SettingsError(`cannot read settings ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new SettingsError(`${path}: not valid YAML:\n${document.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  }
+  const value: unknown = document.toJS() ?? {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SettingsError(`${path}: expected a mapping of settings at the top level`);
+  }
+  return value as Raw;
+}
+
+/**
+ * Writes the environment's values into the raw settings before validation, so they are checked
+ * by the same schema. Returns which settings path came from which variable, for error messages.
+ */
+function applyEnv(raw: Raw, env: NodeJS.ProcessEnv): Map<string, string> {
+  const origins = new Map<string, string>();
+  for (const rule of GLOBAL_ENV) {
+    if (isSet(env, rule.variable)) {
+      setPath(raw, rule.key, rule.value(env[rule.variable]!, rule.variable));
+      origins.set(rule.key, rule.variable);
+    }
+  }
+  const present = ROUTER_ENV.filter((rule) => isSet(env, rule.variable));
+  if (present.length === 0) return origins;
+
+  const routers = Array.isArray(raw.routers) ? (raw.routers as Raw[]) : (raw.routers = []) as Raw[];
+  const index = chooseRouter(routers, env, present.map((rule) => rule.variable));
+  for (const rule of present) {
+    setPath(routers[index]!, rule.key, rule.value(env[rule.variable]!, rule.variable));
+    origins.set(`routers.${index}.${rule.key}`, rule.variable);
+  }
+  return origins;
+}
+
+function chooseRouter(routers: Raw[], env: NodeJS.ProcessEnv, variables: string[]): number {
+  const wanted = env[ROUTER_NAME_ENV];
+  if (routers.length === 0) {
+    routers.push({ name: wanted || DEFAULT_ROUTER_NAME });
+    return 0;
+  }
+  if (!wanted) {
+    if (routers.length === 1) return 0;
+    throw new SettingsError(
+      `${variables.join(', ')} set, but translator.yaml declares ${routers.length} routers: set ${ROUTER_NAME_ENV} to say which one they describe`,
+    );
+  }
+  const index = routers.findIndex((router) => router.name === wanted);
+  if (index < 0) throw new SettingsError(`${ROUTER_NAME_ENV}=${wanted} names no router of translator.yaml`);
+  return index;
+}
+
+function setPath(target: Raw, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Raw;
+  }
+  node[keys.at(-1)!] = value;
+}
+
+function describeIssues(path: string, issues: z.core.$ZodIssue[], origins: Map<string, string>): string {
+  const lines = issues.map((issue) => {
+    const dotted = issue.path.map(String).join('.');
+    const where = origins.get(dotted) ?? `${path}: ${formatPath(issue.path) || '(top level)'}`;
+    return `  ${where}: ${issue.message}`;
+  });
+  return `invalid settings:\n${lines.join('\n')}`;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i ? '.' : ''}${String(key)}`)).join('');
+}
