@@ -1,0 +1,410 @@
+/**
+ * A private Docker engine for tests (recipe: ../shared/TESTING.md).
+ *
+ * dockerd runs in its own network namespace with its own socket, data-root, exec-root and
+ * pidfile under a temp dir, so tests never touch the host's Docker or links. One engine
+ * serves a whole test run: scripts/run-tests.mjs starts it and exports its coordinates
+ * (TRANSLATOR_TEST_DOCKER_*); a file run on its own starts one for itself.
+ *
+ * Usage in a test file (call once, in one top-level test holding the subtests):
+ *
+ *   test('observe', async (t) => {
+ *     const engine = await privateEngine(t);   // undefined = skipped (reason printed)
+ *     if (!engine) return;
+ *     await engine.addParent('eth1.10');
+ *     await engine.docker('network', 'create', '-d', 'macvlan', ..., 'mytenant');
+ *     await t.test('...', async () => { ... });
+ *   });
+ *
+ * privateEngine(t) hands the engine over clean (no containers, no user networks) and
+ * exclusively to `t` until it ends, so files sharing one engine cannot see each other.
+ * Containers of the local image run `sleep` as PID 1, which ignores SIGTERM: stop them
+ * with `docker stop -t 0` or `docker kill`, or a plain `docker stop` waits 10 s.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, openSync, closeSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile, symlink, copyFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestContext } from 'node:test';
+
+const run = promisify(execFile);
+
+/** The image every engine has: a busybox rootfs made with `docker import` (no registry here). */
+export const TEST_IMAGE = 'local/busybox:latest';
+const IMAGE_APPLETS = ['sh', 'sleep', 'true'];
+
+/** Names of one run's engine; the pid is the owner's, so stale ones of dead runs can be found. */
+const DIR_PREFIX = 'translator-dockerd-';
+const NETNS_PREFIX = 'translator-test-';
+
+/** Environment through which run-tests.mjs hands its shared engine to the test files. */
+export const ENGINE_ENV = {
+  host: 'TRANSLATOR_TEST_DOCKER_HOST',
+  netns: 'TRANSLATOR_TEST_NETNS',
+  dir: 'TRANSLATOR_TEST_DOCKER_DIR',
+} as const;
+
+export interface PrivateEngine {
+  /** DOCKER_HOST for this engine, e.g. `unix:///tmp/translator-dockerd-123/docker.sock`. */
+  readonly host: string;
+  /** Network namespace dockerd runs in (macvlan parents live here). */
+  readonly netns: string;
+  /** Local image with busybox `sh`, `sleep`, `true`. */
+  readonly image: string;
+  /** Environment for a child process (e.g. the translator CLI) that should use this engine. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Runs the docker CLI against this engine; resolves to trimmed stdout, rejects with stderr. */
+  docker(...args: string[]): Promise<string>;
+  /** Creates (if absent) and brings up a link named `name` (e.g. `eth1.10`) to be a macvlan parent. */
+  addParent(name: string): Promise<void>;
+  /** Runs a command inside the engine's network namespace; resolves to trimmed stdout. */
+  inNetns(command: string, ...args: string[]): Promise<string>;
+}
+
+interface EngineLocation {
+  host: string;
+  netns: string;
+  dir: string;
+}
+
+/** What is missing on this machine to run a private engine, or null when nothing is. */
+export function missingPrerequisites(): string | null {
+  if (process.getuid?.() !== 0) return 'needs root (network namespaces and dockerd)';
+  const missing = [
+    ['dockerd', findExecutable('dockerd'), 'docker.io'],
+    ['docker', dockerCli(), 'docker.io'],
+    ['busybox', busyboxPath(), 'busybox-static'],
+    ['ip', findExecutable('ip'), 'iproute2'],
+    ['nsenter', findExecutable('nsenter'), 'util-linux'],
+  ].filter(([, path]) => path === null);
+  if (missing.length === 0) return null;
+  return `missing ${missing.map(([tool, , pkg]) => `${tool} (apt-get install ${pkg})`).join(', ')}`;
+}
+
+/**
+ * The engine for test `t`: the run's shared one when exported, else one started for `t`
+ * and stopped when it ends. Returns undefined after `t.skip(reason)` when prerequisites are
+ * missing outside CI; in CI (process.env.CI set) a missing prerequisite throws.
+ */
+export async function privateEngine(t: TestContext): Promise<PrivateEngine | undefined> {
+  let location = sharedEngineLocation();
+  if (!location) {
+    const missing = missingPrerequisites();
+    if (missing) {
+      const reason = `private Docker engine unavailable: ${missing}`;
+      if (process.env.CI) throw new Error(reason);
+      console.log(`# skip ${t.name}: ${reason}`);
+      t.skip(reason);
+      return undefined;
+    }
+    const own = await startEngine();
+    t.after(() => own.stop());
+    location = own;
+  }
+  const engine = engineAt(location);
+  const release = await acquireLock(join(location.dir, 'lock'));
+  t.after(release);
+  await resetEngine(engine);
+  return engine;
+}
+
+/** Starts a fresh engine owned by this process; `stop()` tears everything down. */
+export async function startEngine(): Promise<EngineLocation & { stop(): Promise<void> }> {
+  await removeStaleEngines();
+  const location = locationOf(process.pid);
+  const { netns, dir } = location;
+  const stop = () => stopEngine(location);
+  try {
+    await mkdir(dir, { recursive: true });
+    await run('ip', ['netns', 'add', netns]);
+    await run('nsenter', [`--net=${netnsPath(netns)}`, 'ip', 'link', 'set', 'lo', 'up']);
+    await launchDockerd(location);
+    const engine = engineAt(location);
+    await importImage(engine, dir);
+    return { ...location, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Stops the engine at `location`: containers killed, dockerd stopped, netns and dirs removed. */
+export async function stopEngine(location: EngineLocation): Promise<void> {
+  const pid = readPid(join(location.dir, 'docker.pid'));
+  if (pid !== null && alive(pid)) {
+    // Containers first (SIGKILL): `sleep` as PID 1 would make dockerd wait out its stop timeout.
+    await resetEngine(engineAt(location)).catch(() => undefined);
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitUntil(() => !alive(pid), 20_000))) process.kill(pid, 'SIGKILL');
+  }
+  killProcessesMentioning(location.dir); // containerd and shims left behind by a killed dockerd
+  await unmountUnder(location.dir);
+  await run('ip', ['netns', 'delete', location.netns]).catch(() => undefined);
+  await rm(location.dir, { recursive: true, force: true });
+}
+
+/** Engines (dirs and netns) of runs whose owner process is gone. */
+export async function removeStaleEngines(): Promise<void> {
+  const tmp = shortTmpdir();
+  const dirs = readdirSync(tmp).filter((name) => name.startsWith(DIR_PREFIX));
+  const namespaces = existsSync('/run/netns')
+    ? readdirSync('/run/netns').filter((name) => name.startsWith(NETNS_PREFIX))
+    : [];
+  const owners = new Set([
+    ...dirs.map((name) => name.slice(DIR_PREFIX.length)),
+    ...namespaces.map((name) => name.slice(NETNS_PREFIX.length)),
+  ]);
+  for (const owner of owners) {
+    const pid = Number(owner);
+    if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    await stopEngine(locationOf(pid));
+  }
+}
+
+/** Where the engine owned by process `pid` lives. */
+function locationOf(pid: number): EngineLocation {
+  const dir = join(shortTmpdir(), `${DIR_PREFIX}${pid}`);
+  return { host: `unix://${join(dir, 'docker.sock')}`, netns: `${NETNS_PREFIX}${pid}`, dir };
+}
+
+function sharedEngineLocation(): EngineLocation | null {
+  const host = process.env[ENGINE_ENV.host];
+  const netns = process.env[ENGINE_ENV.netns];
+  const dir = process.env[ENGINE_ENV.dir];
+  if (!host) return null;
+  if (!netns || !dir) {
+    throw new Error(`${ENGINE_ENV.host} is set but ${ENGINE_ENV.netns} or ${ENGINE_ENV.dir} is not`);
+  }
+  return { host, netns, dir };
+}
+
+function engineAt({ host, netns, dir }: EngineLocation): PrivateEngine {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOCKER_HOST: host,
+    DOCKER_CONFIG: join(dir, 'cli'), // never read or write the host user's ~/.docker
+  };
+  for (const name of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete env[name];
+  const cli = dockerCli() ?? 'docker';
+  const inNetns = async (command: string, ...args: string[]) =>
+    (await exec('nsenter', [`--net=${netnsPath(netns)}`, command, ...args])).trim();
+  return {
+    host,
+    netns,
+    image: TEST_IMAGE,
+    env,
+    async docker(...args) {
+      return (await exec(cli, args, env)).trim();
+    },
+    async addParent(name) {
+      const exists = await inNetns('ip', 'link', 'show', name).then(() => true, () => false);
+      if (!exists) await inNetns('ip', 'link', 'add', name, 'type', 'veth', 'peer', 'name', peerName(name));
+      await inNetns('ip', 'link', 'set', name, 'up');
+    },
+    inNetns,
+  };
+}
+
+/** Runs a command; on failure the error names it and carries its stderr. */
+async function exec(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, { env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`${command} ${args.join(' ')} failed: ${stderr || (error as Error).message}`);
+  }
+}
+
+async function launchDockerd({ host, netns, dir }: EngineLocation): Promise<void> {
+  const log = openSync(join(dir, 'dockerd.log'), 'a');
+  const child = spawn(
+    'nsenter',
+    [
+      `--net=${netnsPath(netns)}`, // not `ip netns exec`: it remounts /sys and dockerd loses the devices cgroup
+      'dockerd',
+      '--host', host,
+      '--data-root', join(dir, 'data'),
+      '--exec-root', join(dir, 'exec'),
+      '--pidfile', join(dir, 'docker.pid'),
+      '--bridge', 'none',
+      '--iptables=false',
+      '--ip6tables=false',
+      '--shutdown-timeout', '2',
+    ],
+    { stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  child.unref();
+  const status: { exited?: string } = {};
+  child.once('exit', (code, signal) => (status.exited = `exited with ${signal ?? code}`));
+  const socket = join(dir, 'docker.sock');
+  const ready = await waitUntil(async () => status.exited !== undefined || (await ping(socket)), 30_000);
+  if (!ready || status.exited) {
+    const tail = readFileSync(join(dir, 'dockerd.log'), 'utf8').split('\n').slice(-15).join('\n');
+    throw new Error(`private dockerd did not start (${status.exited ?? 'no answer in 30 s'}):\n${tail}`);
+  }
+}
+
+async function importImage(engine: PrivateEngine, dir: string): Promise<void> {
+  const root = join(dir, 'image-root');
+  await mkdir(join(root, 'bin'), { recursive: true });
+  await copyFile(busyboxPath()!, join(root, 'bin', 'busybox'));
+  for (const applet of IMAGE_APPLETS) await symlink('busybox', join(root, 'bin', applet));
+  const tar = spawn('tar', ['-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const importer = spawn(dockerCli() ?? 'docker', ['import', '-', TEST_IMAGE], {
+    env: engine.env,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  tar.stdout.pipe(importer.stdin);
+  let stderr = '';
+  importer.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => importer.once('close', resolve));
+  if (code !== 0) throw new Error(`docker import of ${TEST_IMAGE} failed: ${stderr.trim()}`);
+  await rm(root, { recursive: true, force: true });
+  // A dynamically linked busybox (Debian's `busybox`, not `busybox-static`) cannot run in an
+  // empty rootfs: find out here, with a clear message, rather than in every test.
+  await engine.docker('run', '--rm', '--net=none', TEST_IMAGE, 'true').catch((error: Error) => {
+    throw new Error(`the local test image does not run (is busybox static? apt-get install busybox-static): ${error.message}`);
+  });
+}
+
+/** Back to a clean engine: no containers, no user-defined networks (parents are kept). */
+async function resetEngine(engine: PrivateEngine): Promise<void> {
+  const containers = (await engine.docker('ps', '-aq')).split('\n').filter(Boolean);
+  if (containers.length > 0) await engine.docker('rm', '-f', ...containers);
+  const networks = (await engine.docker('network', 'ls', '-q', '--filter', 'type=custom'))
+    .split('\n')
+    .filter(Boolean);
+  if (networks.length > 0) await engine.docker('network', 'rm', ...networks);
+}
+
+/**
+ * Exclusive use of a shared engine across test processes: a lock directory holding the
+ * owner's pid (mkdir is atomic); a lock whose owner died is taken over.
+ */
+async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
+  const ownerFile = join(lockDir, 'pid');
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      await writeFile(ownerFile, String(process.pid));
+      return () => rm(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = readPid(ownerFile);
+    if (owner !== null && !alive(owner)) {
+      await rm(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    await sleep(100);
+  }
+}
+
+function ping(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/** Polls `condition` every 100 ms until it holds (true) or `ms` pass (false). */
+async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(100);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Kills processes whose command line names `dir` (unique per run, so nobody else's). */
+function killProcessesMentioning(dir: string): void {
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmdline.split('\0').some((arg) => arg.includes(dir))) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** Lazily unmounts whatever dockerd left mounted under `dir` (overlays, netns files), deepest first. */
+async function unmountUnder(dir: string): Promise<void> {
+  const mountPoints = (await readFile('/proc/self/mountinfo', 'utf8'))
+    .split('\n')
+    .map((line) => line.split(' ')[4])
+    .filter((point): point is string => point !== undefined && (point === dir || point.startsWith(`${dir}/`)))
+    .sort((a, b) => b.length - a.length);
+  for (const point of mountPoints) await run('umount', ['-l', point]).catch(() => undefined);
+}
+
+function readPid(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A veth peer name (≤ 15 characters, as Linux requires) derived from the parent's name. */
+function peerName(name: string): string {
+  return `trp${createHash('sha1').update(name).digest('hex').slice(0, 10)}`;
+}
+
+function netnsPath(netns: string): string {
+  return `/run/netns/${netns}`;
+}
+
+/** Unix socket paths are limited to 108 bytes: fall back to /tmp when TMPDIR is deep. */
+function shortTmpdir(): string {
+  const dir = tmpdir();
+  return dir.length <= 48 ? dir : '/tmp';
+}
+
+function dockerCli(): string | null {
+  return ['/usr/bin/docker', '/usr/local/bin/docker'].find((path) => existsSync(path)) ?? findExecutable('docker');
+}
+
+function busyboxPath(): string | null {
+  return ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path)) ?? null;
+}
+
+function findExecutable(name: string): string | null {
+  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/bin', '/bin']);
+  return dirs.map((dir) => join(dir, name)).find((path) => existsSync(path)) ?? null;
+}
