@@ -1,0 +1,51 @@
+/**
+ * How `show running-config` text is laid out (IOSXE.md, "show running-config"), as data for the parser.
+ */
+
+export interface LineRule {
+  pattern: RegExp;
+  reason: string;
+  source?: string;
+}
+
+/** Lines that carry no configuration: skipped by the parser, never compared. Tested on the trimmed line. */
+export const NOISE_LINES: readonly LineRule[] = [
+  { pattern: /^$/, reason: 'blank lines separate nothing the device keeps', source: 'NAPALM/Oxidized captures' },
+  { pattern: /^!$/, reason: '`!` is only a section separator', source: 'IOSXE.md' },
+  { pattern: /^Building configuration\.\.\.$/, reason: 'header printed before the config', source: 'IOSXE.md' },
+  { pattern: /^Current configuration : \d+ bytes$/, reason: 'header; the size changes with every edit', source: 'IOSXE.md' },
+  { pattern: /^! Last configuration change at /, reason: 'timestamp comment rewritten on every change', source: 'IOSXE.md' },
+  { pattern: /^! NVRAM config last updated at /, reason: 'timestamp comment rewritten on every save', source: 'IOSXE.md' },
+  { pattern: /^! No configuration change since last restart/, reason: 'status comment, not config', source: 'Oxidized captures' },
+];
+
+/** `end` closes the configuration (only meaningful at the top level). */
+export const END_LINE: LineRule = { pattern: /^end$/, reason: 'last line of show running-config', source: 'IOSXE.md' };
+
+/** A `! text` line: a comment (IOS drops these on input; hand-written files keep them). */
+export const COMMENT_LINE: LineRule = { pattern: /^!/, reason: 'comment', source: 'ciscoconfparse fixtures' };
+
+export interface CloserRule {
+  /** The sub-mode line this closes. */
+  opener: RegExp;
+  closer: string;
+  reason: string;
+  source?: string;
+}
+
+/** Lines that close a sub-mode explicitly; they belong to the block they close, not to its parent. */
+export const CLOSERS: readonly CloserRule[] = [
+  { opener: /^address-family /, closer: 'exit-address-family', reason: 'leaves (config-vrf-af) / router af mode', source: 'IOSXE.md' },
+  { opener: /^certificate /, closer: 'quit', reason: 'ends the hex dump of a certificate (printed with a tab)', source: 'IOS XE crypto pki captures' },
+];
+
+/**
+ * Banners hold free text between a delimiter: `banner motd ^C` … `^C` (the device prints ETX as `^C`),
+ * or any other character (`banner login #…#`).
+ */
+export const BANNER = {
+  pattern: /^banner(?: \S+)? (\^C|\x03|\S)(.*)$/,
+  caretC: '^C',
+  reason: 'free text up to the closing delimiter; its lines are not commands',
+  source: 'IOSXE.md; ciscoconfparse fixtures',
+} as const;
