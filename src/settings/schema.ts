@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INTERFACE_NAME, MARKER, OWNED_NAME_PREFIX, type NameRule } from '../intent/grammar.js';
 import { parseCidr } from '../intent/ipv4.js';
+import { INTERFACE_TYPES, canonicalInterfaceName } from '../iosxe/interface-names.js';
 
 /** The schema of translator.yaml. Every key is known: an unknown one is an error, not a silent no-op. */
 
@@ -15,12 +16,22 @@ const routerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, {
   message: 'a router name is lower-case letters, digits, "_" and "-" (it names a folder in the repository)',
 });
 
+/** Interface names may be abbreviated as on the CLI; they are stored as the device prints them. */
+const interfaceName = byRule(INTERFACE_NAME).transform((text, ctx) => {
+  const full = canonicalInterfaceName(text);
+  if (full === null) {
+    ctx.addIssue({ code: 'custom', message: `unknown or ambiguous interface type in "${text}" (known: ${INTERFACE_TYPES.join(', ')})` });
+    return z.NEVER;
+  }
+  return full;
+});
+
 const routerSchema = z.strictObject({
   name: routerName,
   host: z.string().min(1).optional(),
   port: z.number().int().min(1).max(65535).default(22),
-  inside: byRule(INTERFACE_NAME),
-  outside: byRule(INTERFACE_NAME),
+  inside: interfaceName,
+  outside: interfaceName,
   username: z.union([z.string().min(1), secretRef]).optional(),
   password: secretRef.optional(),
   enablePassword: secretRef.optional(),

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { loadSettings, SettingsError } from '../../../src/settings/load.js';
+import { resolveSecret, Secret, SecretError } from '../../../src/settings/secret.js';
+
+function repoWith(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'translator-settings-'));
+  writeFileSync(join(dir, 'translator.yaml'), yaml);
+  return dir;
+}
+
+const SEED = {
+  IOS_MGMT_IP: '192.0.2.1',
+  IOS_USER: 'admin',
+  IOS_PASS: 's3cret-pass',
+  IOS_ENABLE_PASS: 's3cret-enable',
+  OUTSIDE_INTERFACE: 'GigabitEthernet1',
+  INSIDE_INTERFACE: 'GigabitEthernet2',
+};
+
+test("the seed's environment variables alone describe one router", () => {
+  const settings = loadSettings({ repo: '/nonexistent', env: SEED });
+  assert.equal(settings.routers.length, 1);
+  const [router] = settings.routers;
+  assert.equal(router!.name, 'edge1');
+  assert.equal(router!.host, '192.0.2.1');
+  assert.equal(router!.port, 22, 'IOS_MGMT_PORT defaults to 22');
+  assert.equal(router!.username, 'admin');
+  assert.deepEqual(router!.password, { env: 'IOS_PASS' }, 'a reference, never the value');
+  assert.deepEqual(router!.enablePassword, { env: 'IOS_ENABLE_PASS' });
+  assert.ok(!JSON.stringify(settings).includes('s3cret'), 'no secret value inside settings');
+  assert.equal(settings.ownership.marker, 'translator:');
+  assert.equal(settings.ownership.prefix, 'TRANSLATOR-');
+  assert.equal(settings.labels.globalIp, 'global_ip');
+});
+
+test('*_FILE variables give secrets from files (Docker secrets) and win over the plain variable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'translator-secret-'));
+  writeFileSync(join(dir, 'pass'), 'from-file\n');
+  const settings = loadSettings({ repo: dir, env: { ...SEED, IOS_PASS_FILE: join(dir, 'pass') } });
+  assert.deepEqual(settings.routers[0]!.password, { file: join(dir, 'pass') });
+  assert.equal(resolveSecret(settings.routers[0]!.password!).reveal(), 'from-file', 'trailing newline dropped');
+});
+
+test('environment overrides translator.yaml', () => {
+  const repo = repoWith('routers:\n  - name: edge7\n    host: 198.51.100.1\n    port: 2222\n    inside: Gi2\n    outside: Gi1\n');
+  const settings = loadSettings({ repo, env: { IOS_MGMT_IP: '192.0.2.9', IOS_MGMT_PORT: '830' } });
+  assert.equal(settings.routers[0]!.name, 'edge7');
+  assert.equal(settings.routers[0]!.host, '192.0.2.9');
+  assert.equal(settings.routers[0]!.port, 830);
+  assert.equal(settings.routers[0]!.inside, 'GigabitEthernet2', 'abbreviations are stored as the device prints them');
+});
+
+test('interface names: abbreviations expand, unknown or ambiguous types are errors', () => {
+  const withInside = (inside: string) => loadSettings({ repo: '/nonexistent', env: { ...SEED, INSIDE_INTERFACE: inside } }).routers[0]!.inside;
+  assert.equal(withInside('te0/0/1'), 'TenGigabitEthernet0/0/1');
+  assert.equal(withInside('Port-channel1'), 'Port-channel1');
+  assert.throws(() => withInside('Wat2'), /INSIDE_INTERFACE: unknown or ambiguous interface type in "Wat2"/);
+  assert.throws(() => withInside('T2'), /unknown or ambiguous interface type in "T2"/);
+});
+
+test('several routers: IOS_* variables need ROUTER_NAME to say which router they describe', () => {
+  const repo = repoWith(
+    'routers:\n  - {name: edge1, inside: Gi2, outside: Gi1}\n  - {name: edge2, inside: Gi2, outside: Gi1}\n',
+  );
+  assert.throws(() => loadSettings({ repo, env: { IOS_MGMT_IP: '192.0.2.1' } }), /set ROUTER_NAME to say which one/);
+  const settings = loadSettings({ repo, env: { IOS_MGMT_IP: '192.0.2.1', ROUTER_NAME: 'edge2' } });
+  assert.equal(settings.routers[1]!.host, '192.0.2.1');
+  assert.equal(settings.routers[0]!.host, undefined);
+});
+
+const invalid: [string, string, RegExp][] = [
+  ['an unknown key', 'routerz: []\n', /translator\.yaml: \(top level\): Unrecognized key: "routerz"/],
+  ['an unknown nested key', 'ownership:\n  markr: x\n', /ownership: Unrecognized key: "markr"/],
+  ['a wrong type', 'routers:\n  - {name: edge1, inside: Gi2, outside: Gi1, port: "22"}\n', /routers\[0\]\.port: Invalid input: expected number, received string/],
+  ['a missing value', 'routers:\n  - {name: edge1, inside: Gi2}\n', /routers\[0\]\.outside: Invalid input: expected string, received undefined/],
+  ['a literal password', 'routers:\n  - {name: edge1, inside: Gi2, outside: Gi1, password: hunter2}\n', /routers\[0\]\.password: expected \{env: VARIABLE\} or \{file: PATH\}/],
+  ['a bad interface name', 'routers:\n  - {name: edge1, inside: "Gi2\\nshutdown", outside: Gi1}\n', /routers\[0\]\.inside: an interface name is/],
+  ['a bad pool', 'pools: [10.0.1.0/33]\n', /pools\[0\]: expected an IPv4 prefix/],
+  ['a bad marker', 'ownership:\n  marker: " x"\n', /ownership\.marker: the ownership marker/],
+  ['not YAML', 'routers: [\n', /not valid YAML/],
+  ['a list at the top', '- a\n', /expected a mapping of settings at the top level/],
+];
+
+for (const [what, yaml, message] of invalid) {
+  test(`translator.yaml with ${what} is an error naming its path and what was expected`, () => {
+    const repo = repoWith(yaml);
+    assert.throws(() => loadSettings({ repo, env: {} }), (error: unknown) => {
+      assert.ok(error instanceof SettingsError);
+      assert.match(error.message, message);
+      return true;
+    });
+  });
+}
+
+test('an environment value with the wrong form names the variable', () => {
+  assert.throws(() => loadSettings({ repo: '/nonexistent', env: { ...SEED, IOS_MGMT_PORT: 'ssh' } }), /IOS_MGMT_PORT: Invalid input: expected number/);
+  assert.throws(() => loadSettings({ repo: '/nonexistent', env: { ...SEED, INSIDE_INTERFACE: 'Gi2 vrf x' } }), /INSIDE_INTERFACE: an interface name is/);
+});
+
+test('an explicitly named settings file must exist', () => {
+  assert.throws(() => loadSettings({ repo: '/nonexistent', file: '/nonexistent/t.yaml', env: {} }), /cannot read settings \/nonexistent\/t\.yaml: ENOENT/);
+});
+
+test('a Secret never prints its value', () => {
+  const secret = new Secret('hunter2');
+  for (const text of [`${secret}`, JSON.stringify({ secret }), inspect(secret), inspect({ nested: { secret } }), String(secret)]) {
+    assert.ok(!text.includes('hunter2'), text);
+  }
+  assert.equal(secret.reveal(), 'hunter2');
+});
+
+test('a missing secret names its source, not a value', () => {
+  assert.throws(() => resolveSecret({ env: 'NOPE' }, {}), (error: unknown) => error instanceof SecretError && /environment variable NOPE is not set/.test(error.message));
+  assert.throws(() => resolveSecret({ file: '/nonexistent/secret' }), /cannot read secret from file \/nonexistent\/secret \(ENOENT\)/);
+});
