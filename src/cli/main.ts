@@ -6,7 +6,7 @@ import { ExitCode, UserError } from './exit-codes.js';
 export function buildProgram(): Command {
   const program = new Command('translator')
     .description(
-      'GitOps for the NAT/VRF edge of Docker hosts: renders macvlan networks and labelled containers\n' +
+      'GitOps for the NAT/VRF edge of Docker hosts: renders macvlan networks and labelled containers ' +
         'into Cisco IOS XE NAT/VRF config, commits it to Git and deploys only the difference over SSH.',
     )
     .showHelpAfterError('(run with --help for usage)')

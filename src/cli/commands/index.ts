@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { register as render } from './render.js';
 
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [];
+export const commands: Register[] = [render];
