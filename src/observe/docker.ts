@@ -46,19 +46,13 @@ export class DockerEngineSource implements StateSource {
 
   async read(): Promise<DockerState> {
     const abortSignal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      // Networks first: a container on a network created in between is simply not seen yet.
-      const networks = (await this.docker.listNetworks({ abortSignal })) as NetworkJson[];
-      const containers = (await this.docker.listContainers({
-        filters: { status: ['running'] },
-        abortSignal,
-      })) as ContainerJson[];
-      const ambiguous = containersNeedingPreciseCreation(networks, containers);
-      const precise = await inspectCreated(this.docker, ambiguous, abortSignal);
-      return toDockerState(networks, containers, precise);
-    } catch (error) {
-      throw this.explain(error, abortSignal);
-    }
+    const ask = <T>(request: Promise<T>) => request.catch((error: unknown) => Promise.reject(this.explain(error, abortSignal)));
+    // Networks first: a container on a network created in between is simply not seen yet.
+    const networks = (await ask(this.docker.listNetworks({ abortSignal }))) as NetworkJson[];
+    const containers = (await ask(this.docker.listContainers({ filters: { status: ['running'] }, abortSignal }))) as ContainerJson[];
+    const ambiguous = containersNeedingPreciseCreation(networks, containers);
+    const precise = await ask(inspectCreated(this.docker, ambiguous, abortSignal));
+    return toDockerState(networks, containers, precise);
   }
 
   /** Connection-level failures become DockerUnavailableError; API errors keep their message. */
