@@ -1,0 +1,38 @@
+# translator: a small runtime image with the compiled CLI, its production dependencies,
+# the packaged templates and git (simple-git drives the git binary).
+#
+#   docker build -t translator .
+#   docker run -d --name=translator --net=host \
+#     -v /var/run/docker.sock:/var/run/docker.sock -v /srv/gitops:/repo \
+#     -e IOS_MGMT_IP=192.0.2.1 -e IOS_USER=admin -e IOS_PASS_FILE=/run/secrets/ios_pass \
+#     -e IOS_ENABLE_PASS_FILE=/run/secrets/ios_enable \
+#     -e OUTSIDE_INTERFACE=GigabitEthernet1 -e INSIDE_INTERFACE=GigabitEthernet2 \
+#     translator commit
+#
+# The base image is a build argument so the image can be built on a local Node.js image
+# where no registry is reachable: docker build --build-arg BASE_IMAGE=local/node:20 .
+ARG BASE_IMAGE=node:20-bookworm-slim
+
+FROM ${BASE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev --no-audit --no-fund
+
+FROM ${BASE_IMAGE}
+RUN if ! command -v git >/dev/null; then \
+      apt-get update && apt-get install -y --no-install-recommends git ca-certificates openssh-client \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+WORKDIR /app
+COPY --from=build /src/package.json ./
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY templates ./templates
+RUN chmod +x dist/cli/main.js && ln -s /app/dist/cli/main.js /usr/local/bin/translator
+# The GitOps repository: mount it here (or use --repo).
+WORKDIR /repo
+ENTRYPOINT ["translator"]
+CMD ["commit"]
