@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { register as commit } from './commit.js';
 import { register as render } from './render.js';
 
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render];
+export const commands: Register[] = [render, commit];

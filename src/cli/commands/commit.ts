@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { GitOpsError } from '../../gitops/errors.js';
+import { intendedCfgPath, stateJsonPath } from '../../gitops/layout.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { parseState } from '../../gitops/state-file.js';
+import { fileOnlyChange, formatCommitMessage, summarizeChange, type Change } from '../../gitops/summary.js';
+import { readDockerState, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
+import { UserError } from '../exit-codes.js';
+import { describeRejections, renderState, type RenderedRouter } from '../pipeline.js';
+
+interface CommitCommandOptions extends StateOptions {
+  router?: string;
+  push?: boolean;
+  remote?: string;
+  branch?: string;
+}
+
+export function register(program: Command): void {
+  withStateOptions(
+    program
+      .command('commit')
+      .summary('render and commit the intended config of each router')
+      .description(
+        'Renders Docker state like `translator render`, writes routers/<router>/intended.cfg and state.json, ' +
+          'and commits them when something changed, with a message that says what: tenants and floating IPs ' +
+          'added, removed or changed, and rejections. Only these files are committed; other uncommitted ' +
+          'changes in the repository are left as they are. With --push the commit is pushed; a ' +
+          'non-fast-forward rejection is fetched, rebased and retried, never forced.',
+      )
+      .option('--router <name>', 'only this router')
+      .option('--push', 'push the commit (settings git.remote/git.branch, or the options below)')
+      .option('--remote <name>', 'remote to push to (default: git.remote, else origin)')
+      .option('--branch <name>', 'branch to push to (default: git.branch, else the current branch)'),
+  ).action(async (options: CommitCommandOptions) => {
+    const settings = settingsOf(options);
+    const routers = selectRouters(settings, options.router);
+    const rendered = renderState(await readDockerState(options, settings), settings, options.repo, routers);
+    for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
+
+    try {
+      const repo = await GitOpsRepo.open(options.repo);
+      const changes: Change[] = [];
+      for (const router of rendered.routers) {
+        changes.push(...(await changesOf(repo, router)));
+        await repo.writeRouterFiles(router.router, { intendedCfg: router.config, stateJson: router.state });
+      }
+      const message = formatCommitMessage(changes);
+      const paths = rendered.routers.flatMap((r) => [intendedCfgPath(r.router), stateJsonPath(r.router)]);
+      const commit = message === null ? null : await repo.commit({ message, paths, author: settings.git.author });
+      process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${message!.split('\n')[0]}\n` : 'nothing changed: no commit\n');
+
+      if (options.push) {
+        const pushed = await repo.push({
+          remote: options.remote ?? settings.git.remote ?? 'origin',
+          ...(options.branch ?? settings.git.branch ? { branch: options.branch ?? settings.git.branch } : {}),
+          retries: settings.git.pushRetries,
+          committer: settings.git.author,
+        });
+        process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}` +
+          (pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (rebased ${pushed.replayed} commit(s))` : '') + '\n');
+      }
+    } catch (error) {
+      if (error instanceof GitOpsError) throw new UserError(error.message);
+      throw error;
+    }
+  });
+}
+
+/** What changed for one router since the committed state.json, in words; file-level when intent did not change. */
+async function changesOf(repo: GitOpsRepo, router: RenderedRouter): Promise<Change[]> {
+  const previousState = await repo.readFile(stateJsonPath(router.router));
+  const previous = previousState === null ? null : parseState(previousState);
+  const changes = summarizeChange(
+    router.router,
+    previous?.intent ?? null,
+    router.intent,
+    previous?.rejections ?? [],
+    parseState(router.state).rejections,
+  );
+  if (changes.length > 0) return changes;
+  if ((await repo.readFile(intendedCfgPath(router.router))) !== router.config) return [fileOnlyChange(router.router, 'config-updated')];
+  if (previousState !== router.state) return [fileOnlyChange(router.router, 'record-updated')];
+  return [];
+}
