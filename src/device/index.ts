@@ -1,0 +1,20 @@
+// The device driver's public surface, for deploy and the CLI.
+export type {
+  ApplyOptions,
+  ApplyResult,
+  ConfigCommand,
+  Device,
+  DeviceTarget,
+  DeviceTimeouts,
+  HostKeyPolicy,
+  LineResult,
+  LineStatus,
+  PendingRollback,
+  Question,
+  QuestionAnswer,
+  QuestionPolicy,
+} from './types.js';
+export { DEFAULT_TIMEOUTS } from './types.js';
+export { DeviceError, type DeviceErrorKind } from './errors.js';
+export { IosXeCliDevice, connectDevice } from './iosxe-cli.js';
+export { fingerprintSha256 } from './known-hosts.js';

@@ -1,0 +1,189 @@
+// The pipelined push against a scripted IOS-like shell: output arrives in arbitrary
+// chunks, lines are read one at a time, questions take the next input line as answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { pushConfigLines, declineAll, type PushProgress, type Shell } from '../../../src/device/config-push.js';
+import type { ConfigCommand, QuestionPolicy } from '../../../src/device/types.js';
+
+interface Reply {
+  output?: string[];
+  question?: { text: string; after: (answer: string) => string[] };
+  echo?: string;
+}
+
+class ScriptedIos implements Shell {
+  buffer = '';
+  #input = '';
+  #asking: Reply['question'];
+  #waiter: { check: (b: string) => unknown; resolve: (v: unknown) => void } | undefined;
+  #seed = 7;
+  written = 0;
+  read = 0;
+  maxInFlight = 0;
+
+  constructor(private readonly reply: (line: string) => Reply) {}
+
+  write(text: string): void {
+    this.#input += text;
+    this.written += (text.match(/\n/g) ?? []).length;
+    this.maxInFlight = Math.max(this.maxInFlight, this.written - this.read);
+    setImmediate(() => this.#process());
+  }
+
+  consume(count: number): void {
+    this.buffer = this.buffer.slice(count);
+  }
+
+  wait<T>(check: (b: string) => T | undefined, timeoutMs: number): Promise<T> {
+    const now = check(this.buffer);
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake timeout ${timeoutMs}`)), timeoutMs);
+      this.#waiter = { check, resolve: (v) => (clearTimeout(timer), resolve(v as T)) };
+    });
+  }
+
+  #random(): number {
+    this.#seed = (this.#seed * 1103515245 + 12345) % 2 ** 31;
+    return this.#seed / 2 ** 31;
+  }
+
+  /** Delivers text in random chunks, as a network would. */
+  #emit(text: string): void {
+    let rest = text;
+    while (rest.length > 0) {
+      const size = 1 + Math.floor(this.#random() * 40);
+      const chunk = rest.slice(0, size);
+      rest = rest.slice(size);
+      setImmediate(() => this.#deliver(chunk));
+    }
+  }
+
+  #deliver(chunk: string): void {
+    this.buffer += chunk;
+    const waiter = this.#waiter;
+    if (!waiter) return;
+    const result = waiter.check(this.buffer);
+    if (result === undefined) return;
+    this.#waiter = undefined;
+    waiter.resolve(result);
+  }
+
+  #process(): void {
+    let newline: number;
+    while ((newline = this.#input.indexOf('\n')) >= 0) {
+      const line = this.#input.slice(0, newline);
+      this.#input = this.#input.slice(newline + 1);
+      this.read += 1;
+      if (this.#asking) {
+        const lines = this.#asking.after(line);
+        this.#asking = undefined;
+        this.#emit(`${line}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
+        continue;
+      }
+      const reply = this.reply(line);
+      if (reply.question) {
+        this.#asking = reply.question;
+        this.#emit(`${reply.echo ?? line}\n${reply.question.text} `);
+        continue;
+      }
+      this.#emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}edge1(config)#`);
+    }
+  }
+}
+
+const settings = (answer: QuestionPolicy = declineAll, maxLines = 8) => ({
+  execHost: 'edge1',
+  lineMs: 2000,
+  maxLines,
+  maxBytes: 4096,
+  answer,
+});
+
+const natLines = (n: number): ConfigCommand[] =>
+  Array.from({ length: n }, (_, i) => ({ line: `ip nat inside source static 192.168.${i >> 8}.${i & 255} 10.0.${i >> 8}.${i & 255}` }));
+
+const inUse = 'Static entry in use, do you want to delete child entries? [no]:';
+const inUseReply: Reply = {
+  question: { text: inUse, after: (a) => (a === 'yes' ? [] : ['%: Error: static entry in use, cannot remove']) },
+};
+
+test('200 lines pipelined: every line attributed, window never exceeded', async () => {
+  const ios = new ScriptedIos(() => ({}));
+  const progress: PushProgress = { sent: 0, answered: 0 };
+  const outcome = await pushConfigLines(ios, natLines(200), settings(), progress);
+  assert.equal(outcome.failure, undefined);
+  assert.deepEqual(new Set(outcome.results.map((r) => r.status)), new Set(['ok']));
+  assert.equal(progress.answered, 200);
+  assert.ok(ios.maxInFlight <= 8, `in flight ${ios.maxInFlight}`);
+  assert.ok(ios.maxInFlight > 1, 'lines were pipelined');
+});
+
+test('a rejected line stops sending; lines already in flight are reported as executed after the error', async () => {
+  const lines = natLines(40);
+  const ios = new ScriptedIos((line) => (line === lines[5]!.line ? { output: ['        ^', "% Invalid input detected at '^' marker."] } : {}));
+  const outcome = await pushConfigLines(ios, lines, settings(), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure?.kind, 'rejected');
+  assert.equal(outcome.failure?.index, 5);
+  assert.equal(outcome.failure?.deviceMessage, "% Invalid input detected at '^' marker.");
+  assert.deepEqual(outcome.results.slice(0, 5).map((r) => r.status), ['ok', 'ok', 'ok', 'ok', 'ok']);
+  assert.equal(outcome.results[5]!.status, 'error');
+  const after = outcome.results.filter((r) => r.afterError);
+  assert.ok(after.length > 0 && after.every((r) => r.index > 5 && r.status === 'ok'));
+  assert.ok(outcome.results.slice(6 + after.length).every((r) => r.status === 'not-sent'));
+  assert.ok(outcome.results.some((r) => r.status === 'not-sent'));
+});
+
+test('informational notices make a line info, not an error', async () => {
+  const notice = '% Interface GigabitEthernet2.10 IPv4 disabled and address(es) removed due to enabling VRF t1';
+  const ios = new ScriptedIos((line) => (line.includes('vrf forwarding') ? { output: [notice] } : {}));
+  const outcome = await pushConfigLines(
+    ios,
+    [{ line: 'interface GigabitEthernet2.10' }, { line: ' vrf forwarding t1' }, { line: ' ip address 192.168.1.254 255.255.255.0' }],
+    settings(),
+    { sent: 0, answered: 0 },
+  );
+  assert.deepEqual(outcome.results.map((r) => r.status), ['ok', 'info', 'ok']);
+  assert.deepEqual(outcome.results[1]!.messages, [notice]);
+});
+
+test('a question-capable line is sent alone and answered by policy; the stream resumes after it', async () => {
+  const removal = 'no ip nat inside source static 192.168.9.9 10.0.9.9 vrf t1';
+  const lines = [...natLines(10), { line: removal }, ...natLines(10).map((c) => ({ line: c.line.replace('static', 'static network') }))];
+  const ios = new ScriptedIos((line) => (line === removal ? inUseReply : {}));
+  const asked: string[] = [];
+  const outcome = await pushConfigLines(ios, lines, settings((q) => (asked.push(q.text), 'accept')), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure, undefined);
+  assert.deepEqual(asked, [inUse]);
+  assert.equal(outcome.results[10]!.status, 'answered');
+  assert.deepEqual(outcome.results[10]!.question, { text: inUse, answer: 'accept' });
+  assert.ok(outcome.results.every((r, i) => i === 10 || r.status === 'ok'));
+});
+
+test('declining the question fails the line with the device message', async () => {
+  const removal = 'no ip nat inside source static 192.168.9.9 10.0.9.9 vrf t1';
+  const ios = new ScriptedIos((line) => (line === removal ? inUseReply : {}));
+  const outcome = await pushConfigLines(ios, [{ line: removal }, ...natLines(3)], settings(), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure?.kind, 'question');
+  assert.equal(outcome.failure?.deviceMessage, '%: Error: static entry in use, cannot remove');
+  assert.equal(outcome.results[0]!.status, 'error');
+  assert.deepEqual(outcome.results.slice(1).map((r) => r.status), ['not-sent', 'not-sent', 'not-sent']);
+});
+
+test('an unmarked line that asks while others are in flight is reported, not misattributed', async () => {
+  const lines = natLines(20);
+  const ios = new ScriptedIos((line) => (line === lines[3]!.line ? inUseReply : {}));
+  const outcome = await pushConfigLines(ios, lines, settings(), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure?.kind, 'question');
+  assert.equal(outcome.failure?.index, 3);
+  assert.equal(outcome.desynchronised, true);
+  assert.match(outcome.failure!.summary, /mayAsk/);
+});
+
+test('an echo that is not the line sent stops the push as out of step', async () => {
+  const ios = new ScriptedIos((line) => (line.endsWith('.2') ? { echo: 'something else' } : {}));
+  const outcome = await pushConfigLines(ios, natLines(6), settings(), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure?.kind, 'protocol');
+  assert.equal(outcome.failure?.index, 2);
+  assert.equal(outcome.desynchronised, true);
+});
