@@ -1,0 +1,121 @@
+/**
+ * The one place that runs `git` (through simple-git). Everything else in gitops builds
+ * argument arrays, never shell strings.
+ *
+ * Environment: simple-git's guard strips GIT_* variables. We pass a deliberate set: the
+ * operator's transport settings (CA bundle, SSH command, askpass: needed to reach a real
+ * remote from a container), plus the per-call identity and index variables we set
+ * ourselves. GIT_DIR, GIT_WORK_TREE and friends from the caller's environment are never
+ * passed, so the repository is always the one we opened. Prompts are disabled so a push
+ * that needs a password fails instead of hanging.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+
+/** Ambient variables kept so that pushing to an authenticated remote works. */
+const TRANSPORT_ENV = [
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
+  'GIT_SSL_NO_VERIFY',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_SSH_VARIANT',
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'GIT_HTTP_PROXY_AUTHMETHOD',
+] as const;
+
+/** Variables this module sets per call. */
+const OWN_ENV = [
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_AUTHOR_DATE',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+  'GIT_INDEX_FILE',
+  'GIT_TERMINAL_PROMPT',
+  'GIT_LITERAL_PATHSPECS',
+] as const;
+
+/** Keys simple-git guards (any git* key, editors/pagers, PREFIX): dropped unless listed above. */
+function guarded(key: string): boolean {
+  const k = key.toLowerCase();
+  return k.startsWith('git') || ['editor', 'visual', 'pager', 'prefix', 'ssh_askpass'].includes(k);
+}
+
+export type GitEnv = Partial<Record<(typeof OWN_ENV)[number], string>>;
+
+/** A git failure; `stderr` is git's own message (remote URLs may appear, credentials never do). */
+export class GitCommandError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly stderr: string,
+  ) {
+    super(`git ${args[0] ?? ''} failed: ${stderr.trim() || '(no message)'}`);
+    this.name = 'GitCommandError';
+  }
+}
+
+export interface GitRunOptions {
+  env?: GitEnv;
+  /** Kill git after this long without output (a hung remote), in milliseconds. */
+  idleTimeoutMs?: number;
+}
+
+export class Git {
+  constructor(readonly cwd: string) {}
+
+  /** An absolute path inside the repository's private git dir (e.g. "translator/x"). */
+  async gitPath(name: string): Promise<string> {
+    const rel = (await this.run(['rev-parse', '--git-path', name])).trim();
+    return path.resolve(this.cwd, rel);
+  }
+
+  /**
+   * Runs a command that takes a commit message with `-F <file>`: messages can exceed the
+   * kernel's per-argument limit, and their text (reasons quoting untrusted labels) never
+   * becomes an argument.
+   */
+  async runWithMessage(args: readonly string[], message: string, options: GitRunOptions = {}): Promise<string> {
+    const file = await this.gitPath(`translator/message-${process.pid}.txt`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, message);
+    try {
+      const end = args.includes('--') ? args.indexOf('--') : args.length;
+      return await this.run([...args.slice(0, end), '-F', file, ...args.slice(end)], options);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /** Runs git with `args` in `cwd`; resolves with stdout, rejects with GitCommandError. */
+  async run(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value !== undefined && !guarded(key)) env[key] = value;
+    }
+    const passed: string[] = [];
+    for (const key of TRANSPORT_ENV) {
+      const value = process.env[key];
+      if (value !== undefined) {
+        env[key] = value;
+        passed.push(key);
+      }
+    }
+    // Paths are always literal: a directory name with `*` or `:` must not become a pattern.
+    Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' }, options.env);
+    const git = simpleGit({
+      baseDir: this.cwd,
+      allowEnvironment: [...passed, ...OWN_ENV],
+      // The operator chose these (e.g. a deploy key's ssh command); they are not user input.
+      unsafe: { allowUnsafeSshCommand: true, allowUnsafeAskPass: true },
+      timeout: { block: options.idleTimeoutMs ?? 120_000 },
+    }).env(env);
+    try {
+      return await git.raw([...args]);
+    } catch (error) {
+      throw new GitCommandError(args, error instanceof Error ? error.message : String(error));
+    }
+  }
+}

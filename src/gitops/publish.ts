@@ -1,0 +1,81 @@
+/**
+ * The GitOps step of the pipeline: write each router's rendered files and commit them
+ * with a message that says what changed since the last commit (read back from that
+ * commit's state.json). Nothing changed → no commit.
+ */
+import type { GitIdentity, CommitResult, GitOpsRepo } from './repo.js';
+import { intendedCfgPath, stateJsonPath } from './layout.js';
+import { parseState, serializeState, type RouterStateFile } from './state-file.js';
+import { fileOnlyChange, formatCommitMessage, summarizeChange, type Change } from './summary.js';
+
+export interface RouterRender {
+  /** The rendered intended config of the router. */
+  intendedCfg: string;
+  /** From routerStateFile(router, intent, dockerState). */
+  state: RouterStateFile;
+}
+
+export interface PublishOptions {
+  author: GitIdentity;
+  committer?: GitIdentity;
+}
+
+export interface PublishResult {
+  /** Null when nothing changed. */
+  commit: CommitResult | null;
+  /** What the message describes, per router, in order. */
+  changes: Change[];
+}
+
+/** What changed for one router against HEAD's files (pure once the old files are read). */
+export function changesFor(
+  render: RouterRender,
+  stateJson: string,
+  previous: { intendedCfg: string | null; stateJson: string | null },
+): Change[] {
+  const { router, intent, rejections } = render.state;
+  let before: ReturnType<typeof parseState> | null = null;
+  try {
+    before = previous.stateJson === null ? null : parseState(previous.stateJson);
+  } catch {
+    before = null; // unreadable (hand-edited, older format): describe everything as new
+  }
+  const changes = summarizeChange(router, before?.intent ?? null, intent, before?.rejections ?? [], rejections);
+  if (changes.length > 0) return changes;
+  if (previous.intendedCfg !== render.intendedCfg) return [fileOnlyChange(router, 'config-updated')];
+  if (previous.stateJson !== stateJson) return [fileOnlyChange(router, 'record-updated')];
+  return [];
+}
+
+/** Writes every router's files (refusing first if any holds someone else's change). */
+export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
+  const files: Record<string, string> = {};
+  for (const render of renders) {
+    files[intendedCfgPath(render.state.router)] = render.intendedCfg;
+    files[stateJsonPath(render.state.router)] = serializeState(render.state);
+  }
+  await repo.writeFiles(files);
+  return Object.keys(files).sort();
+}
+
+/** Writes and commits all routers in one commit; returns null commit when nothing changed. */
+export async function publishRenders(
+  repo: GitOpsRepo,
+  renders: readonly RouterRender[],
+  options: PublishOptions,
+): Promise<PublishResult> {
+  const changes: Change[] = [];
+  for (const render of renders) {
+    const router = render.state.router;
+    const previous = {
+      intendedCfg: await repo.readFile(intendedCfgPath(router)),
+      stateJson: await repo.readFile(stateJsonPath(router)),
+    };
+    changes.push(...changesFor(render, serializeState(render.state), previous));
+  }
+  const paths = await writeRenders(repo, renders);
+  const message = formatCommitMessage(changes);
+  if (message === null) return { commit: null, changes };
+  const commit = await repo.commit({ message, paths, author: options.author, committer: options.committer });
+  return { commit, changes };
+}

@@ -1,0 +1,259 @@
+/**
+ * GitOpsRepo: the thin adapter between translator and the GitOps repository.
+ *
+ * Rules it keeps, whatever else is going on in the repository:
+ * - it commits only the paths it is given, never another change that is staged,
+ *   modified or untracked elsewhere (`git commit --only -- <paths>`);
+ * - it never overwrites or commits someone else's uncommitted edit of a file it writes:
+ *   it remembers (in the private git dir) what it last wrote to each path, and a dirty
+ *   file whose content is not that is someone else's, so it refuses;
+ * - no empty commits; no force push; no rebase state left behind (see push.ts).
+ *
+ * Paths given to and returned by this class are relative to the GitOps directory, which
+ * may be a sub-directory of the repository (a monorepo); git runs at the root and sees
+ * them with the directory's prefix.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GitOpsError } from './errors.js';
+import { Git, GitCommandError, type GitEnv } from './git.js';
+import { intendedCfgPath, stateJsonPath } from './layout.js';
+import { pushWithRetry, type PushOptions, type PushResult } from './push.js';
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export interface OpenOptions {
+  /** Create the repository (`git init`) when `dir` is not inside one. */
+  init?: boolean;
+  /** Branch name for a repository created by `init` (default "main"). */
+  initialBranch?: string;
+}
+
+export interface CommitOptions {
+  message: string;
+  /** The only paths this commit may contain (relative to the GitOps directory). */
+  paths: readonly string[];
+  author: GitIdentity;
+  /** Defaults to the author. */
+  committer?: GitIdentity;
+}
+
+export interface CommitResult {
+  sha: string;
+  message: string;
+  /** The given paths that actually changed, sorted. */
+  paths: string[];
+}
+
+export interface RouterFiles {
+  intendedCfg: string;
+  stateJson: string;
+}
+
+/** What translator last wrote to each path, by blob id: tells our dirty files from others'. */
+type WrittenRecord = Record<string, string>;
+
+export function identityEnv(author: GitIdentity, committer: GitIdentity = author): GitEnv {
+  return {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: committer.name,
+    GIT_COMMITTER_EMAIL: committer.email,
+  };
+}
+
+export class GitOpsRepo {
+  private constructor(
+    /** Absolute path of the GitOps directory. */
+    readonly dir: string,
+    /** Absolute path of the repository's work tree root. */
+    readonly root: string,
+    /** The GitOps directory relative to the repository root, "" or ending in "/". */
+    private readonly prefix: string,
+    readonly git: Git,
+  ) {}
+
+  /** Opens the repository that holds `dir`; refuses (or inits) when there is none. */
+  static async open(dir: string, options: OpenOptions = {}): Promise<GitOpsRepo> {
+    const abs = path.resolve(dir);
+    const git = new Git(abs);
+    const inside = await git.run(['rev-parse', '--is-inside-work-tree']).catch(() => '');
+    if (inside.trim() !== 'true') {
+      if (!options.init) {
+        throw new GitOpsError(
+          'not-a-repo',
+          `${abs} is not inside a Git work tree: run \`git init\` (or clone the GitOps repository) there first`,
+        );
+      }
+      await mkdir(abs, { recursive: true });
+      await git.run(['init', '--quiet', `--initial-branch=${options.initialBranch ?? 'main'}`]);
+    }
+    const prefix = (await git.run(['rev-parse', '--show-prefix'])).trim();
+    const root = (await git.run(['rev-parse', '--show-toplevel'])).trim();
+    // Git runs at the root so that every pathspec and every path git prints is root-relative.
+    return new GitOpsRepo(abs, root, prefix, new Git(root));
+  }
+
+  /** The pathspec git needs for a GitOps-relative path. */
+  private spec(p: string): string {
+    return `${this.prefix}${p}`;
+  }
+
+  private unspec(p: string): string {
+    return p.startsWith(this.prefix) ? p.slice(this.prefix.length) : p;
+  }
+
+  /** The commit HEAD points at, or null before the first commit. */
+  async head(): Promise<string | null> {
+    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
+    return out === '' ? null : out;
+  }
+
+  /** The checked-out branch, or null when HEAD is detached. */
+  async currentBranch(): Promise<string | null> {
+    const out = (await this.git.run(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+    return out === '' ? null : out;
+  }
+
+  /** A file's content in a commit (default HEAD); null when the commit or the file is absent. */
+  async readFile(p: string, ref = 'HEAD'): Promise<string | null> {
+    const blob = (await this.git.run(['rev-parse', '--verify', '--quiet', `${ref}:${this.spec(p)}`])).trim();
+    if (blob === '') return null;
+    return this.git.run(['cat-file', 'blob', blob]);
+  }
+
+  private recordFile(): Promise<string> {
+    return this.git.gitPath('translator/written.json');
+  }
+
+  private async readRecord(): Promise<WrittenRecord> {
+    try {
+      return JSON.parse(await readFile(await this.recordFile(), 'utf8')) as WrittenRecord;
+    } catch {
+      return {};
+    }
+  }
+
+  private async blobOf(p: string): Promise<string | null> {
+    try {
+      return (await this.git.run(['hash-object', '--', this.spec(p)])).trim();
+    } catch (error) {
+      if (error instanceof GitCommandError) return null; // no such file in the work tree
+      throw error;
+    }
+  }
+
+  /**
+   * The given paths that hold uncommitted changes translator did not make (staged or
+   * not, including untracked files and deletions), sorted.
+   */
+  async foreignChanges(paths: readonly string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const status = await this.git.run([
+      'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...paths.map((p) => this.spec(p)),
+    ]);
+    const record = await this.readRecord();
+    const foreign: string[] = [];
+    for (const entry of status.split('\0').filter(Boolean)) {
+      const [x, y] = [entry[0], entry[1]];
+      const p = this.unspec(entry.slice(3));
+      const ours = record[p];
+      const worktreeOurs = y === ' ' || (ours !== undefined && (await this.blobOf(p)) === ours);
+      const indexOurs = x === ' ' || x === '?' || (ours !== undefined && (await this.indexBlob(p)) === ours);
+      if (!(worktreeOurs && indexOurs)) foreign.push(p);
+    }
+    return foreign.sort();
+  }
+
+  private async indexBlob(p: string): Promise<string | null> {
+    const line = await this.git.run(['ls-files', '--stage', '-z', '--', this.spec(p)]);
+    // "<mode> <blob> <stage>\t<path>"
+    return line.split(' ')[1] ?? null;
+  }
+
+  /** Throws a GitOpsError naming every path that holds someone else's uncommitted change. */
+  async assertNoForeignChanges(paths: readonly string[]): Promise<void> {
+    const foreign = await this.foreignChanges(paths);
+    if (foreign.length > 0) {
+      throw new GitOpsError(
+        'foreign-change',
+        `refusing to overwrite uncommitted changes that translator did not make in ${foreign.join(', ')} ` +
+          `(in ${this.dir}): commit, move or discard them first; translator never commits or discards others' work`,
+      );
+    }
+  }
+
+  /**
+   * Writes files (GitOps-relative path → content) after checking that none holds someone
+   * else's change. Each write is atomic (temp file + rename); an unchanged file is not touched.
+   */
+  async writeFiles(files: Readonly<Record<string, string>>): Promise<void> {
+    const paths = Object.keys(files).sort();
+    await this.assertNoForeignChanges(paths);
+    const record = await this.readRecord();
+    for (const p of paths) {
+      const target = path.join(this.dir, p);
+      const content = files[p]!;
+      const current = await readFile(target, 'utf8').catch(() => null);
+      if (current !== content) {
+        await mkdir(path.dirname(target), { recursive: true });
+        const temp = `${target}.translator-${process.pid}.tmp`;
+        await writeFile(temp, content);
+        await rename(temp, target);
+      }
+      record[p] = (await this.blobOf(p))!;
+    }
+    const recordFile = await this.recordFile();
+    await mkdir(path.dirname(recordFile), { recursive: true });
+    await writeFile(recordFile, `${JSON.stringify(record, null, 2)}\n`);
+  }
+
+  /** Writes routers/<router>/intended.cfg and state.json; returns their paths. */
+  async writeRouterFiles(router: string, files: RouterFiles): Promise<string[]> {
+    const written = { [intendedCfgPath(router)]: files.intendedCfg, [stateJsonPath(router)]: files.stateJson };
+    await this.writeFiles(written);
+    return Object.keys(written).sort();
+  }
+
+  /**
+   * Commits exactly `paths` as they are in the work tree. Returns null (and makes no
+   * commit) when they already match HEAD. Other staged, modified or untracked files stay
+   * as they were, uncommitted.
+   */
+  async commit(options: CommitOptions): Promise<CommitResult | null> {
+    const paths = [...new Set(options.paths)].sort();
+    if (paths.length === 0) return null;
+    await this.assertNoForeignChanges(paths);
+    const specs = paths.map((p) => this.spec(p));
+    await this.git.run(['add', '--all', '--', ...specs]);
+    const head = await this.head();
+    const changed = head
+      ? await this.git.run(['diff', '--cached', '--name-only', '-z', 'HEAD', '--', ...specs])
+      : await this.git.run(['ls-files', '--cached', '-z', '--', ...specs]);
+    const changedPaths = changed.split('\0').filter(Boolean).map((p) => this.unspec(p)).sort();
+    if (changedPaths.length === 0) return null;
+    await this.git.runWithMessage(
+      // --cleanup=whitespace: a line starting with "#" in a reason must not be dropped.
+      ['commit', '--quiet', '--only', '--cleanup=whitespace', '--', ...specs],
+      options.message,
+      { env: identityEnv(options.author, options.committer) },
+    );
+    return { sha: (await this.head())!, message: options.message, paths: changedPaths };
+  }
+
+  /**
+   * Pushes HEAD to `remote`'s `branch` (default: the current branch), creating it when
+   * it does not exist. A non-fast-forward rejection is fetched, our commits replayed onto
+   * the remote branch and the push retried, at most `retries` times. Never forces.
+   */
+  async push(options: Partial<PushOptions> = {}): Promise<PushResult> {
+    const branch = options.branch ?? (await this.currentBranch());
+    if (!branch) {
+      throw new GitOpsError('push-failed', 'HEAD is detached: name the branch to push to');
+    }
+    return pushWithRetry(this.git, { remote: 'origin', retries: 3, ...options, branch });
+  }
+}
