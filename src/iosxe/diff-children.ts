@@ -1,0 +1,91 @@
+/**
+ * The commands that turn one owned block's children into another's, by the rules in rules/children.ts,
+ * and the children the device is left with (including what it drops by itself).
+ */
+import { childInfo, negateChild } from './rules/children.js';
+import type { SectionKindName } from './rules/sections.js';
+import type { Command } from './commands.js';
+import type { ConfigNode } from './types.js';
+
+export interface ChildDiff {
+  commands: Command[];
+  children: ConfigNode[];
+}
+
+interface Target {
+  kind: SectionKindName;
+  object: string;
+}
+
+export function diffChildren(target: Target, context: string[], from: readonly ConfigNode[], to: readonly ConfigNode[]): ChildDiff {
+  const commands: Command[] = [];
+  const state = new Map<string, ConfigNode>();
+  for (const child of from) if (!child.comment) state.set(child.text, child);
+  const wanted = new Map<string, ConfigNode>();
+  for (const child of to) if (!child.comment) wanted.set(child.text, child);
+  const replacedKeys = new Set<string>();
+  for (const child of wanted.values()) {
+    const info = childInfo(target.kind, child.text);
+    if (info.rule?.replacesItself) replacedKeys.add(info.key);
+  }
+
+  // Removals, last-created first; a line that the intent replaces by itself is left to its replacement.
+  const removals = [...state.values()].filter((child) => !wanted.has(child.text));
+  for (const child of sortByOrder(target.kind, removals).reverse()) {
+    const info = childInfo(target.kind, child.text);
+    if (info.rule?.replacesItself && replacedKeys.has(info.key)) continue;
+    commands.push({ context, line: negateChild(target.kind, child.text), action: 'remove', ...target });
+    state.delete(child.text);
+    drop(info.rule?.drops, state);
+  }
+
+  // Additions and nested changes, in creation order; what a line makes the device drop is sent again after it.
+  for (const child of sortByOrder(target.kind, [...wanted.values()])) {
+    const present = state.get(child.text);
+    if (present) {
+      if (present.children.length > 0 || child.children.length > 0) {
+        const nested = diffChildren(target, [...context, child.text], present.children, child.children);
+        commands.push(...nested.commands);
+        if (nested.commands.length > 0) state.set(child.text, { ...present, children: nested.children });
+      }
+      continue;
+    }
+    const info = childInfo(target.kind, child.text);
+    if (info.rule?.replacesItself) {
+      for (const other of [...state.values()]) {
+        if (other.text !== child.text && childInfo(target.kind, other.text).key === info.key) state.delete(other.text);
+      }
+    }
+    drop(info.rule?.drops, state);
+    commands.push(...createCommands(target, context, child));
+    state.set(child.text, child);
+  }
+  return { commands, children: sortByOrder(target.kind, [...state.values()]) };
+}
+
+/** A line and everything under it, sent as new. */
+export function createCommands(target: Target, context: string[], node: ConfigNode): Command[] {
+  const enters = node.children.length > 0 || node.closer !== undefined;
+  const commands: Command[] = [{ context, line: node.text, action: 'add', ...target, ...(enters ? { enters: true as const } : {}) }];
+  if (node.children.length > 0) {
+    const inner = [...context, node.text];
+    for (const child of sortByOrder(target.kind, node.children.filter((c) => !c.comment))) {
+      commands.push(...createCommands(target, inner, child));
+    }
+  }
+  return commands;
+}
+
+/** Applies the device's own deletions (e.g. `vrf forwarding` removes the addresses). */
+function drop(patterns: readonly RegExp[] | undefined, state: Map<string, ConfigNode>): void {
+  if (!patterns) return;
+  for (const text of [...state.keys()]) if (patterns.some((p) => p.test(text))) state.delete(text);
+}
+
+/** Children in the device's print order (stable for lines of equal rank). */
+export function sortByOrder(kind: SectionKindName, nodes: ConfigNode[]): ConfigNode[] {
+  return nodes
+    .map((node, index) => ({ node, index, order: childInfo(kind, node.text).order }))
+    .sort((a, b) => a.order - b.order || a.index - b.index)
+    .map((entry) => entry.node);
+}

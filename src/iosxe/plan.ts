@@ -1,0 +1,191 @@
+/**
+ * plan(running, intended): the ordered IOS XE commands that bring the owned part of a router to the
+ * intent, the commands that undo them, and the owned config predicted afterwards. Pure.
+ */
+import { cliLines } from './commands.js';
+import type { Command } from './commands.js';
+import { createCommands, diffChildren } from './diff-children.js';
+import { normaliseTree } from './normalise.js';
+import type { ScopeOptions } from './options.js';
+import { CONFLICT_CHECKS, REMOVAL_CHECKS } from './rules/conflicts.js';
+import { STEPS } from './rules/order.js';
+import { QUESTION_RULES } from './rules/questions.js';
+import { KINDS, SECTION_KINDS } from './rules/sections.js';
+import type { SectionKindName } from './rules/sections.js';
+import { outOfScope, scopeConfig } from './scope.js';
+import type { ScopedConfig, ScopedSection } from './scope.js';
+import type { ConfigTree } from './types.js';
+
+export interface ObjectChange {
+  kind: SectionKindName;
+  name: string;
+  /** The object's first line. */
+  line: string;
+  action: 'add' | 'change' | 'remove';
+}
+
+export interface ExpectedQuestion {
+  /** Index in `commands`. */
+  command: number;
+  id: string;
+  prompt: string;
+  promptPattern: string;
+  reason: string;
+  source: string;
+}
+
+export type Counts = { add: number; change: number; remove: number };
+
+export interface PlanSummary extends Counts {
+  commands: number;
+  byKind: Partial<Record<SectionKindName, Counts>>;
+}
+
+export interface Plan {
+  commands: Command[];
+  rollback: Command[];
+  /** The owned config as it will be once `commands` are applied. */
+  predicted: ConfigTree;
+  /** The owned config as it is now (for diffs). */
+  current: ConfigTree;
+  questions: ExpectedQuestion[];
+  changes: ObjectChange[];
+  summary: PlanSummary;
+}
+
+/** The plan cannot be made: the intent holds foreign lines, or collides with objects that are not ours. */
+export class PlanRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(`plan refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'PlanRefused';
+  }
+}
+
+export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOptions): Plan {
+  const from = scopeConfig(normaliseTree(running), options);
+  const intendedTree = normaliseTree(intended);
+  const to = scopeConfig(intendedTree, { ...options, adopt: [] });
+  const problems = outOfScope(intendedTree, to, options);
+  if (problems.length === 0) problems.push(...conflicts(from, to, options));
+  if (problems.length > 0) throw new PlanRefused(problems);
+
+  const forward = planScoped(from.sections, to.sections);
+  const back = planScoped(forward.predicted, from.sections);
+  return {
+    commands: forward.commands,
+    rollback: back.commands,
+    predicted: treeOf(forward.predicted),
+    current: treeOf(from.sections),
+    questions: questionsOf(forward.commands),
+    changes: forward.changes,
+    summary: summarise(forward.changes, forward.commands.length),
+  };
+}
+
+export { cliLines };
+
+function conflicts(running: ScopedConfig, intended: ScopedConfig, options: ScopeOptions): string[] {
+  const problems: string[] = [];
+  for (const [key, section] of intended.sections) {
+    for (const rule of CONFLICT_CHECKS) {
+      const problem = rule.check(key, section, running, options);
+      if (problem) problems.push(problem);
+    }
+  }
+  for (const [key, section] of running.sections) {
+    if (intended.sections.has(key)) continue;
+    for (const rule of REMOVAL_CHECKS) {
+      const problem = rule.check(key, section, running, options);
+      if (problem) problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+interface ScopedPlan {
+  commands: Command[];
+  predicted: Map<string, ScopedSection>;
+  changes: ObjectChange[];
+}
+
+/** Commands from one owned set of objects to another, in the order of rules/order.ts. */
+export function planScoped(from: ReadonlyMap<string, ScopedSection>, to: ReadonlyMap<string, ScopedSection>): ScopedPlan {
+  const fromByKind = byKind(from);
+  const toByKind = byKind(to);
+  const predicted = new Map(from);
+  const commands: Command[] = [];
+  const changes: ObjectChange[] = [];
+
+  for (const step of STEPS) {
+    for (const kindName of step.kinds) {
+      const kind = KINDS.get(kindName)!;
+      const partOnly = kind.ownership === 'owned-children';
+      if (step.action === 'remove') {
+        for (const [key, section] of fromByKind.get(kindName) ?? []) {
+          if (to.has(key)) continue;
+          const target = { kind: kindName, object: section.name };
+          if (partOnly) commands.push(...diffChildren(target, [key], section.node.children, []).commands);
+          else commands.push({ context: [], line: `no ${key}`, action: 'remove', ...target });
+          predicted.delete(key);
+          changes.push({ kind: kindName, name: section.name, line: key, action: 'remove' });
+        }
+        continue;
+      }
+      for (const [key, section] of toByKind.get(kindName) ?? []) {
+        const target = { kind: kindName, object: section.name };
+        const old = from.get(key);
+        if (!old) {
+          if (partOnly) commands.push(...diffChildren(target, [key], [], section.node.children).commands);
+          else commands.push(...createCommands(target, [], section.node));
+          predicted.set(key, section);
+          changes.push({ kind: kindName, name: section.name, line: key, action: 'add' });
+          continue;
+        }
+        if (old.node.children.length === 0 && section.node.children.length === 0) continue;
+        const diff = diffChildren(target, [key], old.node.children, section.node.children);
+        if (diff.commands.length === 0) continue;
+        commands.push(...diff.commands);
+        predicted.set(key, { ...section, node: { ...section.node, children: diff.children } });
+        changes.push({ kind: kindName, name: section.name, line: key, action: 'change' });
+      }
+    }
+  }
+  for (const command of commands) {
+    if (command.context.length > 0) continue;
+    const rule = QUESTION_RULES.find((q) => q.command.test(command.line));
+    if (rule) {
+      const { id, prompt, promptPattern, reason, source } = rule;
+      command.question = { id, prompt, promptPattern, reason, source };
+    }
+  }
+  return { commands, predicted, changes };
+}
+
+function byKind(sections: ReadonlyMap<string, ScopedSection>): Map<SectionKindName, [string, ScopedSection][]> {
+  const out = new Map<SectionKindName, [string, ScopedSection][]>();
+  for (const kind of SECTION_KINDS) out.set(kind.kind, []);
+  for (const entry of sections) out.get(entry[1].kind)!.push(entry);
+  return out;
+}
+
+function treeOf(sections: ReadonlyMap<string, ScopedSection>): ConfigTree {
+  return { children: [...sections.values()].map((s) => s.node) };
+}
+
+function questionsOf(commands: readonly Command[]): ExpectedQuestion[] {
+  const out: ExpectedQuestion[] = [];
+  commands.forEach((command, index) => {
+    if (command.question) out.push({ command: index, ...command.question });
+  });
+  return out;
+}
+
+function summarise(changes: readonly ObjectChange[], commands: number): PlanSummary {
+  const summary: PlanSummary = { add: 0, change: 0, remove: 0, commands, byKind: {} };
+  for (const change of changes) {
+    summary[change.action]++;
+    const counts = (summary.byKind[change.kind] ??= { add: 0, change: 0, remove: 0 });
+    counts[change.action]++;
+  }
+  return summary;
+}

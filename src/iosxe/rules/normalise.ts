@@ -1,0 +1,64 @@
+/**
+ * How the device rewrites what it is given, so that the intended text and the running text compare
+ * equal when the device would print them the same way (IOSXE.md, "show running-config").
+ */
+
+export interface RewriteRule {
+  /** The block the line sits in (its parent's text); `null` = a top-level line. */
+  section: RegExp | null;
+  line: RegExp;
+  replace: string;
+  reason: string;
+  source?: string;
+}
+
+const NAMED_ACL = /^ip access-list (?:standard|extended) \S+$/;
+const STANDARD_ACL = /^ip access-list standard \S+$/;
+
+/** Entries of named ACLs without a sequence number get one: the device numbers them by 10. */
+export const ACL_SEQUENCE = {
+  section: NAMED_ACL,
+  entry: /^(?:permit|deny|remark)\b/,
+  numbered: /^(\d+) /,
+  remark: /^remark\b/,
+  step: 10,
+  reason: 'the device numbers named ACL entries 10, 20, …; a remark takes the number of the entry after it',
+  source: 'IOSXE.md; ntc-templates ACL captures',
+} as const;
+
+/** Applied in order, each to the result of the previous one. */
+export const REWRITES: readonly RewriteRule[] = [
+  {
+    section: NAMED_ACL,
+    line: /^(\d+) (permit|deny)\s+(.*?)\s*$/,
+    replace: '$1 $2 $3',
+    reason: 'collapse the spacing of an entry before the device padding is applied',
+  },
+  {
+    section: STANDARD_ACL,
+    line: /^(\d+) (permit|deny) host (\S+)( log)?$/,
+    replace: '$1 $2 $3$4',
+    reason: 'a standard ACL prints a single host without `host`',
+    source: 'IOSXE.md',
+  },
+  {
+    section: STANDARD_ACL,
+    line: /^(\d+) (permit|deny) (\d+\.\d+\.\d+\.\d+) 0\.0\.0\.0( log)?$/,
+    replace: '$1 $2 $3$4',
+    reason: 'a /32 (wildcard 0.0.0.0) in a standard ACL prints in host form',
+    source: 'IOSXE.md',
+  },
+  {
+    section: NAMED_ACL,
+    line: /^(\d+) deny (.*)$/,
+    replace: '$1 deny   $2',
+    reason: 'the device pads `deny` to the width of `permit`',
+    source: 'IOSXE.md; ntc-templates ACL captures',
+  },
+  {
+    section: null,
+    line: /^(ip nat .*?)\s{2,}(.*)$/,
+    replace: '$1 $2',
+    reason: 'the device prints NAT lines with single spaces',
+  },
+];

@@ -1,0 +1,117 @@
+/**
+ * The kinds of top-level objects the engine can own (DESIGN.md, "Ownership"), how each is
+ * recognised, who owns it, and where it sits in creation order (IOSXE.md, "Side effects and ordering").
+ */
+import type { ScopeOptions } from '../options.js';
+
+export type SectionKindName = 'vrf' | 'outside-interface' | 'subinterface' | 'acl' | 'route-map' | 'nat-list' | 'nat-static';
+
+export type Ownership =
+  /** ours when a `description` child starts with the marker (or the name is adopted) */
+  | 'marker'
+  /** ours when the name starts with the prefix */
+  | 'prefix'
+  /** ours when the `vrf` it names is ours */
+  | 'owned-vrf'
+  /** the object is not ours; only the children matched by `ownedChildren` are */
+  | 'owned-children';
+
+export interface SectionKind {
+  kind: SectionKindName;
+  /** Returns the object's name when `text` (a top-level line) is of this kind. */
+  match: (text: string, options: ScopeOptions) => string | undefined;
+  ownership: Ownership;
+  ownedChildren?: RegExp;
+  /** Print group, in the device's canonical order of top-level sections. */
+  printGroup: number;
+  reason: string;
+  source?: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const cache = new Map<string, RegExp>();
+const re = (source: string) => {
+  let r = cache.get(source);
+  if (!r) cache.set(source, (r = new RegExp(source)));
+  return r;
+};
+const first = (m: RegExpExecArray | null) => (m ? m[1] : undefined);
+
+/** In order of precedence: the first kind that matches a line decides. */
+export const SECTION_KINDS: readonly SectionKind[] = [
+  {
+    kind: 'vrf',
+    match: (t) => first(/^vrf definition (\S+)$/.exec(t)),
+    ownership: 'marker',
+    printGroup: 0,
+    reason: 'one VRF per tenant, marked by its description',
+    source: 'DESIGN.md',
+  },
+  {
+    kind: 'subinterface',
+    match: (t, o) => first(re(`^interface (${escape(o.inside)}\\.\\d+)$`).exec(t)),
+    ownership: 'marker',
+    printGroup: 1,
+    reason: 'one dot1Q sub-interface of INSIDE per tenant, marked by its description',
+    source: 'DESIGN.md',
+  },
+  {
+    kind: 'outside-interface',
+    match: (t, o) => first(re(`^interface (${escape(o.outside)})$`).exec(t)),
+    ownership: 'owned-children',
+    ownedChildren: /^ip nat outside$/,
+    printGroup: 1,
+    reason: 'the outside interface is not ours, only its `ip nat outside` line',
+    source: 'DESIGN.md',
+  },
+  {
+    kind: 'nat-static',
+    match: (t) => first(/^ip nat inside source static (?:(?:tcp|udp) )?\S+ .*? vrf (\S+)/.exec(t)),
+    ownership: 'owned-vrf',
+    printGroup: 2,
+    reason: 'a floating IP: static NAT of a tenant VRF',
+    source: 'DESIGN.md; IOSXE.md (static before list)',
+  },
+  {
+    kind: 'nat-list',
+    match: (t) => first(/^ip nat inside source list \S+ .*? vrf (\S+)/.exec(t)),
+    ownership: 'owned-vrf',
+    printGroup: 3,
+    reason: "a tenant's PAT: dynamic NAT of a tenant VRF",
+    source: 'DESIGN.md',
+  },
+  {
+    kind: 'acl',
+    match: (t) => first(/^ip access-list (?:standard|extended) (\S+)$/.exec(t)),
+    ownership: 'prefix',
+    printGroup: 4,
+    reason: 'tenant ACLs carry the owned prefix',
+    source: 'DESIGN.md',
+  },
+  {
+    kind: 'route-map',
+    match: (t) => first(/^route-map (\S+) (?:permit|deny) \d+$/.exec(t)),
+    ownership: 'prefix',
+    printGroup: 5,
+    reason: 'the egress route-map carries the owned prefix',
+    source: 'DESIGN.md',
+  },
+];
+
+export function kindOf(text: string, options: ScopeOptions): { kind: SectionKind; name: string } | undefined {
+  for (const kind of SECTION_KINDS) {
+    const name = kind.match(text, options);
+    if (name !== undefined) return { kind, name };
+  }
+  return undefined;
+}
+
+export const KINDS: ReadonlyMap<SectionKindName, SectionKind> = new Map(SECTION_KINDS.map((k) => [k.kind, k]));
+
+/** The line that marks an object as ours. */
+export const MARKER_LINE = {
+  pattern: /^description (.*)$/,
+  make: (marker: string, name: string) => `description ${marker} ${name}`,
+  reason: 'the ownership marker is a description starting with the marker text',
+  source: 'DESIGN.md',
+} as const;

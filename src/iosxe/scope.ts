@@ -1,0 +1,158 @@
+/**
+ * The owned subset of a configuration (DESIGN.md, "Ownership"). Everything else is invisible to the
+ * plan, except a few facts about it that the plan must not collide with (VLANs, global IPs, VRF users).
+ */
+import { KINDS, MARKER_LINE, kindOf } from './rules/sections.js';
+import type { SectionKindName } from './rules/sections.js';
+import type { ScopeOptions } from './options.js';
+import type { ConfigNode, ConfigTree } from './types.js';
+
+export interface ScopedSection {
+  kind: SectionKindName;
+  /** The object's name (VRF, interface, ACL, route-map) or, for NAT lines, the VRF they belong to. */
+  name: string;
+  /** For `owned-children` kinds, a copy holding only the owned children. */
+  node: ConfigNode;
+  /** Taken over by --adopt: not marked (yet). */
+  adopted?: true;
+}
+
+/** An object of an owned kind that is not ours (no marker, not adopted). */
+export interface ForeignSection {
+  kind: SectionKindName;
+  name: string;
+  line?: number;
+}
+
+/** What lines outside the scope use, that an owned object must not collide with. */
+export interface Surroundings {
+  /** VRF name → interfaces outside the scope that forward in it. */
+  vrfUsers: Map<string, string[]>;
+  /** dot1Q tag on INSIDE → the sub-interface outside the scope that uses it. */
+  insideVlans: Map<string, string>;
+  /** Global address → the static NAT line outside the scope that maps it. */
+  staticGlobals: Map<string, string>;
+}
+
+export interface ScopedConfig {
+  /** Owned top-level objects, keyed by their first line, in config order. */
+  sections: Map<string, ScopedSection>;
+  foreign: Map<string, ForeignSection>;
+  surroundings: Surroundings;
+}
+
+const VRF_FORWARDING = /^(?:ip )?vrf forwarding (\S+)$/;
+const DOT1Q = /^encapsulation dot1Q (\d+)/;
+const STATIC_GLOBAL = /^ip nat inside source static (?:(?:tcp|udp) )?(\S+) (\S+)/;
+
+export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConfig {
+  const adopt = new Set(options.adopt);
+  const sections = new Map<string, ScopedSection>();
+  const foreign = new Map<string, ForeignSection>();
+  const surroundings: Surroundings = { vrfUsers: new Map(), insideVlans: new Map(), staticGlobals: new Map() };
+  const ownedVrfs = new Set<string>();
+  /** NAT lines wait until every VRF has been seen: the VRF decides whether they are ours. */
+  const natLines: { node: ConfigNode; kind: SectionKindName; vrf: string }[] = [];
+
+  for (const node of tree.children) {
+    if (node.comment) continue;
+    const found = kindOf(node.text, options);
+    if (!found) {
+      noteSurroundings(node, surroundings);
+      continue;
+    }
+    const { kind, name } = found;
+    switch (kind.ownership) {
+      case 'marker': {
+        const marked = isMarked(node, options.marker);
+        if (marked || adopt.has(name)) {
+          sections.set(node.text, marked ? { kind: kind.kind, name, node } : { kind: kind.kind, name, node, adopted: true });
+          if (kind.kind === 'vrf') ownedVrfs.add(name);
+        } else {
+          foreign.set(node.text, { kind: kind.kind, name, ...(node.line ? { line: node.line } : {}) });
+          noteSurroundings(node, surroundings);
+          if (kind.kind === 'subinterface') noteVlan(node, surroundings);
+        }
+        break;
+      }
+      case 'prefix':
+        if (name.startsWith(options.prefix) || adopt.has(name)) sections.set(node.text, { kind: kind.kind, name, node });
+        break;
+      case 'owned-vrf':
+        natLines.push({ node, kind: kind.kind, vrf: name });
+        break;
+      case 'owned-children': {
+        noteSurroundings(node, surroundings);
+        const owned = node.children.filter((child) => kind.ownedChildren!.test(child.text));
+        if (owned.length > 0) sections.set(node.text, { kind: kind.kind, name, node: { text: node.text, children: owned } });
+        break;
+      }
+    }
+  }
+  for (const { node, kind, vrf } of natLines) {
+    if (ownedVrfs.has(vrf)) sections.set(node.text, { kind, name: vrf, node });
+    else noteSurroundings(node, surroundings);
+  }
+  return { sections, foreign, surroundings };
+}
+
+export function isMarked(node: ConfigNode, marker: string): boolean {
+  for (const child of node.children) {
+    const m = MARKER_LINE.pattern.exec(child.text);
+    if (m && m[1]!.startsWith(marker)) return true;
+  }
+  return false;
+}
+
+function noteSurroundings(node: ConfigNode, s: Surroundings): void {
+  if (node.text.startsWith('interface ')) {
+    for (const child of node.children) {
+      const vrf = VRF_FORWARDING.exec(child.text);
+      if (vrf) {
+        const users = s.vrfUsers.get(vrf[1]!) ?? [];
+        users.push(node.text.slice('interface '.length));
+        s.vrfUsers.set(vrf[1]!, users);
+      }
+    }
+    return;
+  }
+  const nat = STATIC_GLOBAL.exec(node.text);
+  if (nat) s.staticGlobals.set(nat[2]!, node.text);
+}
+
+function noteVlan(node: ConfigNode, s: Surroundings): void {
+  for (const child of node.children) {
+    const tag = DOT1Q.exec(child.text);
+    if (tag) s.insideVlans.set(tag[1]!, node.text.slice('interface '.length));
+  }
+}
+
+/** Lines of an intended file that the scope would not own: the intent may only hold owned objects. */
+export function outOfScope(tree: ConfigTree, scoped: ScopedConfig, options: ScopeOptions): string[] {
+  const problems: string[] = [];
+  for (const node of tree.children) {
+    if (node.comment) continue;
+    const at = node.line ? `line ${node.line}: ` : '';
+    const section = scoped.sections.get(node.text);
+    if (!section) {
+      const found = kindOf(node.text, options);
+      const why =
+        found?.kind.ownership === 'marker'
+          ? `it has no description starting with "${options.marker}"`
+          : found?.kind.ownership === 'prefix'
+            ? `its name does not start with "${options.prefix}"`
+            : found?.kind.ownership === 'owned-vrf'
+              ? `VRF "${found.name}" is not an owned VRF of the intent`
+              : 'it is not an object this tool manages';
+      problems.push(`${at}"${node.text}" is outside the managed scope: ${why}`);
+      continue;
+    }
+    const kind = KINDS.get(section.kind)!;
+    if (kind.ownership === 'owned-children') {
+      for (const child of node.children) {
+        if (!kind.ownedChildren!.test(child.text)) problems.push(`${at}"${node.text}" / "${child.text}" is outside the managed scope`);
+      }
+    }
+  }
+  return problems;
+}
