@@ -4,6 +4,14 @@
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
-const run = (cmd) => execSync(cmd, { stdio: 'inherit' });
+function run(command) {
+  try {
+    execSync(command, { stdio: 'inherit' });
+  } catch {
+    console.error(`\n${command} failed (see above)`);
+    process.exit(1);
+  }
+}
+
 if (!existsSync('node_modules/.package-lock.json')) run('npm ci --no-audit --no-fund');
 run('npx tsc -p tsconfig.json');

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with Node's test runner (TypeScript through tsx).
-// The private Docker engine, lab routers and Git remotes are started by the tests'
-// own helpers; this script only finds the files, so `npm test -- test/unit` narrows.
-import { readdirSync, statSync } from 'node:fs';
+// Lab routers and Git remotes are started by the tests' own helpers; the private Docker
+// engine is started once here for all files that use it. `npm test -- test/unit` narrows.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 function find(path) {
   if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
@@ -17,9 +17,37 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+const engine = await startSharedDockerEngine(files);
+const status = await new Promise((resolve) => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+    { stdio: 'inherit', env: { ...process.env, ...engine?.env } },
+  );
+  // Forwarded, not obeyed: the engine is stopped below once the tests have ended.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => resolve(code ?? 1));
+});
+await engine?.stop();
+process.exit(status);
+
+/**
+ * One private Docker engine for the whole run (test/helpers/docker-engine.ts), started only
+ * when a selected file uses it, and handed to the files through the environment. Without the
+ * prerequisites nothing starts here: each file then skips, or fails in CI, with the reason.
+ */
+async function startSharedDockerEngine(testFiles) {
+  if (!testFiles.some((file) => readFileSync(file, 'utf8').includes('helpers/docker-engine'))) return null;
+  const { register } = await import('tsx/esm/api');
+  register();
+  const helper = await import('../test/helpers/docker-engine.ts');
+  if (helper.missingPrerequisites() !== null) return null;
+  try {
+    const started = await helper.startEngine();
+    const { host, netns, dir } = helper.ENGINE_ENV;
+    return { env: { [host]: started.host, [netns]: started.netns, [dir]: started.dir }, stop: started.stop };
+  } catch (error) {
+    console.error(`# shared Docker engine did not start (each file starts its own): ${error.message}`);
+    return null;
+  }
+}

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { routerStateFile, serializeState } from '../gitops/state-file.js';
 import { intendedCfgPath, stateJsonPath } from '../gitops/layout.js';
+import type { CommitResult, GitIdentity, GitOpsRepo } from '../gitops/repo.js';
+import { parseState, routerStateFile, serializeState } from '../gitops/state-file.js';
+import { fileOnlyChange, formatCommitMessage, summarizeChange, type Change } from '../gitops/summary.js';
 import { buildIntent } from '../intent/build.js';
 import type { Intent, Rejection, RouterIntent } from '../intent/types.js';
 import type { DockerState } from '../observe/types.js';
@@ -61,4 +63,37 @@ export function describeRejections(rejections: Rejection[]): string[] {
   return rejections.map(
     (r) => `rejected ${r.kind} ${JSON.stringify(r.object)}${r.router ? ` (router ${r.router})` : ''}: ${r.reason}`,
   );
+}
+
+/**
+ * Writes each rendered router's files and commits them with a message that says what changed
+ * since the committed state.json. Null when nothing changed (no empty commits).
+ */
+export async function commitRendered(repo: GitOpsRepo, rendered: Rendered, author: GitIdentity): Promise<CommitResult | null> {
+  const changes: Change[] = [];
+  for (const router of rendered.routers) {
+    changes.push(...(await changesOf(repo, router)));
+    await repo.writeRouterFiles(router.router, { intendedCfg: router.config, stateJson: router.state });
+  }
+  const message = formatCommitMessage(changes);
+  if (message === null) return null;
+  const paths = rendered.routers.flatMap((r) => [intendedCfgPath(r.router), stateJsonPath(r.router)]);
+  return repo.commit({ message, paths, author });
+}
+
+/** What changed for one router since the committed state.json, in words; file-level when intent did not change. */
+async function changesOf(repo: GitOpsRepo, router: RenderedRouter): Promise<Change[]> {
+  const previousState = await repo.readFile(stateJsonPath(router.router));
+  const previous = previousState === null ? null : parseState(previousState);
+  const changes = summarizeChange(
+    router.router,
+    previous?.intent ?? null,
+    router.intent,
+    previous?.rejections ?? [],
+    parseState(router.state).rejections,
+  );
+  if (changes.length > 0) return changes;
+  if ((await repo.readFile(intendedCfgPath(router.router))) !== router.config) return [fileOnlyChange(router.router, 'config-updated')];
+  if (previousState !== router.state) return [fileOnlyChange(router.router, 'record-updated')];
+  return [];
 }

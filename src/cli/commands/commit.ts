@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import { GitOpsError } from '../../gitops/errors.js';
-import { intendedCfgPath, stateJsonPath } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { parseState } from '../../gitops/state-file.js';
-import { fileOnlyChange, formatCommitMessage, summarizeChange, type Change } from '../../gitops/summary.js';
 import { readDockerState, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
 import { UserError } from '../exit-codes.js';
-import { describeRejections, renderState, type RenderedRouter } from '../pipeline.js';
+import { commitRendered, describeRejections, renderState } from '../pipeline.js';
 
 interface CommitCommandOptions extends StateOptions {
   router?: string;
@@ -39,15 +36,8 @@ export function register(program: Command): void {
 
     try {
       const repo = await GitOpsRepo.open(options.repo);
-      const changes: Change[] = [];
-      for (const router of rendered.routers) {
-        changes.push(...(await changesOf(repo, router)));
-        await repo.writeRouterFiles(router.router, { intendedCfg: router.config, stateJson: router.state });
-      }
-      const message = formatCommitMessage(changes);
-      const paths = rendered.routers.flatMap((r) => [intendedCfgPath(r.router), stateJsonPath(r.router)]);
-      const commit = message === null ? null : await repo.commit({ message, paths, author: settings.git.author });
-      process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${message!.split('\n')[0]}\n` : 'nothing changed: no commit\n');
+      const commit = await commitRendered(repo, rendered, settings.git.author);
+      process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
 
       if (options.push) {
         const pushed = await repo.push({
@@ -64,21 +54,4 @@ export function register(program: Command): void {
       throw error;
     }
   });
-}
-
-/** What changed for one router since the committed state.json, in words; file-level when intent did not change. */
-async function changesOf(repo: GitOpsRepo, router: RenderedRouter): Promise<Change[]> {
-  const previousState = await repo.readFile(stateJsonPath(router.router));
-  const previous = previousState === null ? null : parseState(previousState);
-  const changes = summarizeChange(
-    router.router,
-    previous?.intent ?? null,
-    router.intent,
-    previous?.rejections ?? [],
-    parseState(router.state).rejections,
-  );
-  if (changes.length > 0) return changes;
-  if ((await repo.readFile(intendedCfgPath(router.router))) !== router.config) return [fileOnlyChange(router.router, 'config-updated')];
-  if (previousState !== router.state) return [fileOnlyChange(router.router, 'record-updated')];
-  return [];
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { register as commit } from './commit.js';
+import { register as demo } from './demo.js';
 import { register as render } from './render.js';
 
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit];
+export const commands: Register[] = [render, commit, demo];
