@@ -1,0 +1,23 @@
+/** The plan as JSON: everything a driver or a reviewer needs, with the exact lines to type. */
+import { cliLines } from '../commands.js';
+import { canonicalTree } from '../canonical.js';
+import type { ScopeOptions } from '../options.js';
+import type { Plan } from '../plan.js';
+import { printConfig } from '../print.js';
+
+export function planJson(plan: Plan, options: ScopeOptions) {
+  return {
+    summary: plan.summary,
+    changes: plan.changes,
+    commands: plan.commands,
+    lines: cliLines(plan.commands),
+    questions: plan.questions,
+    rollback: plan.rollback,
+    rollbackLines: cliLines(plan.rollback),
+    predicted: printConfig(canonicalTree(plan.predicted, options)),
+  };
+}
+
+export function formatJson(plan: Plan, options: ScopeOptions): string {
+  return JSON.stringify(planJson(plan, options), null, 2) + '\n';
+}

@@ -1,0 +1,17 @@
+/** The IOS XE config engine: parse, scope and plan, pure code with no I/O. */
+export { parseConfig, printConfig } from './parse.js';
+export type { ConfigNode, ConfigTree, PrintOptions } from './parse.js';
+export { normaliseTree } from './normalise.js';
+export { scopeConfig } from './scope.js';
+export type { ScopedConfig, ScopedSection } from './scope.js';
+export { plan, planScoped, PlanRefused } from './plan.js';
+export type { Plan, PlanSummary, ObjectChange, ExpectedQuestion } from './plan.js';
+export { cliLines, exitLine } from './commands.js';
+export type { Command } from './commands.js';
+export { canonicalTree } from './canonical.js';
+export { DEFAULT_MARKER, DEFAULT_PREFIX } from './options.js';
+export type { ScopeOptions } from './options.js';
+export { formatText } from './format/text.js';
+export { formatDiff } from './format/diff.js';
+export { formatJson, planJson } from './format/json.js';
+export { formatMarkdown, MARKDOWN_PART_LIMIT } from './format/markdown.js';
