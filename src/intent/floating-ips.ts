@@ -32,11 +32,6 @@ export function floatingIpsOf(
     const fail = (reason: string, router?: string) =>
       rejected.push({ kind: 'container', object: container.name, reason, ...(router ? { router } : {}) });
 
-    const global = container.labels[label]!;
-    if (parseIpv4(global) === null) {
-      fail(reasons.badGlobalIp(label, global));
-      continue;
-    }
     const networks = Object.keys(container.addresses).sort();
     const tenantNetworks = networks.filter((name) => tenants.has(name));
     if (tenantNetworks.length === 0) {
@@ -50,6 +45,12 @@ export function floatingIpsOf(
     }
     const network = tenantNetworks[0]!;
     const { router, tenant } = tenants.get(network)!;
+    const global = container.labels[label]!;
+    const globalValue = parseIpv4(global);
+    if (globalValue === null) {
+      fail(reasons.badGlobalIp(label, global), router.name);
+      continue;
+    }
     const local = container.addresses[network]!;
     if (local === '') {
       fail(reasons.noAddress(network), router.name);
@@ -61,7 +62,6 @@ export function floatingIpsOf(
       fail(reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`), router.name);
       continue;
     }
-    const globalValue = parseIpv4(global)!;
     if (pools.length > 0 && !pools.some((pool) => cidrContains(pool, globalValue))) {
       fail(reasons.globalOutsidePools(global, settings.pools), router.name);
       continue;

@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLE_STATE } from '../../src/cli/example-state.js';
+import type { DockerState } from '../../src/observe/types.js';
+import { runCli } from '../helpers/cli.js';
+import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
+
+const SEED_ENV = { INSIDE_INTERFACE: 'GigabitEthernet2', OUTSIDE_INTERFACE: 'GigabitEthernet1' };
+const golden = readFileSync(new URL('../fixtures/render/seed.cfg', import.meta.url), 'utf8');
+
+function stateFile(dir: string, state: DockerState = EXAMPLE_STATE, name = 'state.json'): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(state));
+  return path;
+}
+
+test('render --stdout prints the intended config of the seed example', async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const result = await runCli(['render', '--stdout', '--state', stateFile(tmp.dir)], { env: SEED_ENV });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, golden);
+});
+
+test('render writes routers/<r>/intended.cfg and state.json; --json prints intent and rejections', async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const hostile: DockerState = {
+    networks: EXAMPLE_STATE.networks,
+    containers: [
+      ...EXAMPLE_STATE.containers,
+      { ...EXAMPLE_STATE.containers[0]!, id: 'evil', name: 'evil', labels: { global_ip: '10.0.1.2\nno ip nat outside' }, addresses: { mytenant: '192.168.1.66' } },
+    ],
+  };
+  const state = stateFile(tmp.dir, hostile);
+  const written = await runCli(['render', '--repo', tmp.dir, '--state', state], { env: SEED_ENV });
+  assert.equal(written.code, 0, written.stderr);
+  assert.equal(readFileSync(join(tmp.dir, 'routers/edge1/intended.cfg'), 'utf8'), golden, 'the hostile container changes nothing');
+  const recorded = JSON.parse(readFileSync(join(tmp.dir, 'routers/edge1/state.json'), 'utf8'));
+  assert.equal(recorded.rejections[0].object, 'evil');
+  assert.match(written.stderr, /rejected container "evil" \(router edge1\): label global_ip="10\.0\.1\.2\\nno ip nat outside" is not a plain dotted-quad IPv4 address/);
+
+  const json = await runCli(['render', '--json', '--state', state], { env: SEED_ENV });
+  const document = JSON.parse(json.stdout);
+  assert.equal(document.routers[0].config, golden);
+  assert.equal(document.routers[0].intent.floatingIps.length, 1);
+  assert.equal(document.rejections.length, 1);
+});
+
+test('commit: first commit says what was added; nothing changed makes no commit; a removal is named', async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const repo = initRepo(join(tmp.dir, 'repo'));
+  const env = { ...SEED_ENV };
+  const first = await runCli(['commit', '--repo', repo, '--state', stateFile(tmp.dir)], { env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(git(repo, 'log', '-1', '--format=%s').trim(), 'edge1: 2 changes (1 tenant added, 1 floating IP added)');
+  assert.match(git(repo, 'log', '-1', '--format=%b'), /- edge1: add floating IP 10\.0\.1\.1 → 192\.168\.1\.1 \(mytenant\/web\)/);
+  assert.equal(git(repo, 'log', '-1', '--format=%an <%ae>').trim(), 'translator <translator@localhost>');
+
+  const again = await runCli(['commit', '--repo', repo, '--state', stateFile(tmp.dir)], { env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /nothing changed: no commit/);
+  assert.equal(git(repo, 'rev-list', '--count', 'HEAD').trim(), '1');
+
+  const stopped = stateFile(tmp.dir, { ...EXAMPLE_STATE, containers: [] }, 'stopped.json');
+  const removal = await runCli(['commit', '--repo', repo, '--state', stopped], { env });
+  assert.equal(removal.code, 0, removal.stderr);
+  assert.equal(git(repo, 'log', '-1', '--format=%s').trim(), 'edge1: remove floating IP 10.0.1.1 → 192.168.1.1 (mytenant/web)');
+  assert.doesNotMatch(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), /static/);
+});
+
+test("commit leaves someone else's uncommitted work alone and pushes to a bare remote", async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const remoteDir = join(tmp.dir, 'remote.git');
+  const remote = initBare(remoteDir);
+  const repo = initRepo(join(tmp.dir, 'repo'));
+  git(repo, 'remote', 'add', 'origin', remote);
+  writeFileSync(join(repo, 'notes.txt'), 'work in progress\n');
+  const result = await runCli(['commit', '--push', '--repo', repo, '--state', stateFile(tmp.dir)], { env: SEED_ENV });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /pushed [0-9a-f]{12} to origin\/main/);
+  assert.equal(readFileSync(join(repo, 'notes.txt'), 'utf8'), 'work in progress\n');
+  assert.deepEqual(git(repo, 'status', '--porcelain').trim().split('\n'), ['?? notes.txt']);
+  assert.equal(git(remoteDir, 'rev-parse', 'main'), git(repo, 'rev-parse', 'HEAD'));
+});
+
+test('errors: no router configured, bad settings, bad state file, unknown option', async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const noRouter = await runCli(['render', '--stdout', '--state', stateFile(tmp.dir)]);
+  assert.equal(noRouter.code, 1);
+  assert.match(noRouter.stderr, /no router is configured: declare routers in translator\.yaml, or set INSIDE_INTERFACE and OUTSIDE_INTERFACE/);
+
+  writeFileSync(join(tmp.dir, 'translator.yaml'), 'routers:\n  - {name: edge1, inside: GigabitEthernet2, outside: GigabitEthernet1, colour: red}\n');
+  const badSettings = await runCli(['render', '--repo', tmp.dir, '--stdout', '--state', stateFile(tmp.dir)]);
+  assert.equal(badSettings.code, 1);
+  assert.match(badSettings.stderr, /routers\[0\]: Unrecognized key: "colour"/);
+
+  writeFileSync(join(tmp.dir, 'broken.json'), '{"networks": [{"name": 1}], "containers": []}');
+  const badState = await runCli(['render', '--stdout', '--state', join(tmp.dir, 'broken.json')], { env: SEED_ENV });
+  assert.equal(badState.code, 1);
+  assert.match(badState.stderr, /broken\.json: not a Docker state: networks\.0\./);
+
+  const usage = await runCli(['render', '--no-such-flag']);
+  assert.equal(usage.code, 64);
+  assert.match(usage.stderr, /unknown option '--no-such-flag'/);
+});
+
+test('Docker unreachable: a clear error naming the engine', async () => {
+  const result = await runCli(['render', '--stdout', '--docker-host', 'unix:///nonexistent/docker.sock'], { env: SEED_ENV });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /cannot reach Docker at unix:\/\/\/nonexistent\/docker\.sock/);
+});
+
+test('--help explains every command', async () => {
+  const top = await runCli(['--help']);
+  assert.equal(top.code, 0);
+  for (const command of ['render', 'commit', 'demo']) assert.match(top.stdout, new RegExp(`\\n  ${command}\\b`));
+  const commit = await runCli(['commit', '--help']);
+  assert.match(commit.stdout, /--push/);
+  assert.match(commit.stdout, /never\s+forced/);
+});
+
+test('demo: with nothing configured and no Docker, renders and commits the seed example, then ends', async (t) => {
+  const tmp = tempDir('demo');
+  t.after(tmp.remove);
+  const repo = join(tmp.dir, 'gitops');
+  const result = await runCli(['demo', '--repo', repo], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /the built-in seed example \(no Docker engine at unix:\/\/\/nonexistent\/docker\.sock\)/);
+  assert.equal(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), golden);
+  assert.equal(git(repo, 'rev-list', '--count', 'HEAD').trim(), '1');
+});
