@@ -148,9 +148,11 @@ export class GitOpsRepo {
 
   /**
    * The given paths that hold uncommitted changes translator did not make (staged or
-   * not, including untracked files and deletions), sorted.
+   * not, including untracked files and deletions), sorted. A dirty file counts as ours
+   * when its content is what we last wrote there, or exactly what we are about to write
+   * (`wanted`: then nothing of anyone's would be lost, e.g. after a plain `render`).
    */
-  async foreignChanges(paths: readonly string[]): Promise<string[]> {
+  async foreignChanges(paths: readonly string[], wanted: Readonly<Record<string, string>> = {}): Promise<string[]> {
     if (paths.length === 0) return [];
     const status = await this.git.run([
       'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...paths.map((p) => this.spec(p)),
@@ -160,9 +162,12 @@ export class GitOpsRepo {
     for (const entry of status.split('\0').filter(Boolean)) {
       const [x, y] = [entry[0], entry[1]];
       const p = this.unspec(entry.slice(3));
-      const ours = record[p];
-      const worktreeOurs = y === ' ' || (ours !== undefined && (await this.blobOf(p)) === ours);
-      const indexOurs = x === ' ' || x === '?' || (ours !== undefined && (await this.indexBlob(p)) === ours);
+      const worktree = await this.blobOf(p);
+      const ours = new Set([record[p]]);
+      const content = await readFile(path.join(this.dir, p), 'utf8').catch(() => null);
+      if (wanted[p] !== undefined && content === wanted[p]) ours.add(worktree ?? undefined);
+      const worktreeOurs = y === ' ' || (worktree !== null && ours.has(worktree));
+      const indexOurs = x === ' ' || x === '?' || ours.has((await this.indexBlob(p)) ?? undefined);
       if (!(worktreeOurs && indexOurs)) foreign.push(p);
     }
     return foreign.sort();
@@ -175,8 +180,8 @@ export class GitOpsRepo {
   }
 
   /** Throws a GitOpsError naming every path that holds someone else's uncommitted change. */
-  async assertNoForeignChanges(paths: readonly string[]): Promise<void> {
-    const foreign = await this.foreignChanges(paths);
+  async assertNoForeignChanges(paths: readonly string[], wanted: Readonly<Record<string, string>> = {}): Promise<void> {
+    const foreign = await this.foreignChanges(paths, wanted);
     if (foreign.length > 0) {
       throw new GitOpsError(
         'foreign-change',
@@ -192,7 +197,7 @@ export class GitOpsRepo {
    */
   async writeFiles(files: Readonly<Record<string, string>>): Promise<void> {
     const paths = Object.keys(files).sort();
-    await this.assertNoForeignChanges(paths);
+    await this.assertNoForeignChanges(paths, files);
     const record = await this.readRecord();
     for (const p of paths) {
       const target = path.join(this.dir, p);

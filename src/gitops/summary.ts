@@ -15,7 +15,12 @@ export interface Change {
   kind: ChangeKind;
   /** The full line, starting with "<router>: ". Control characters are escaped. */
   text: string;
+  /** A shorter form for the subject line when `text` is too long for it. */
+  short?: string;
 }
+
+/** A change line as the comparisons produce it, before the router name is prefixed. */
+type Line = [kind: ChangeKind, text: string, short?: string];
 
 /** Kinds in subject order, with the phrase used to count them ("2 floating IPs added"). */
 const KINDS = {
@@ -117,18 +122,20 @@ function settingChanges(before: RouterIntent | null, after: RouterIntent): strin
   );
 }
 
-function tenantChanges(before: readonly Tenant[], after: readonly Tenant[]): Array<[ChangeKind, string]> {
-  const out: Array<[ChangeKind, string]> = [];
+function tenantChanges(before: readonly Tenant[], after: readonly Tenant[]): Line[] {
+  const out: Line[] = [];
   for (const { key: vrf, before: was, after: now } of pair(before, after, (t) => t.vrf, byString)) {
     if (!was && now) {
-      out.push(['tenant-added', `add tenant ${vrf} (VLAN ${now.vlan}, ${cidr(now)} via ${now.subinterface})`]);
+      const what = `tenant ${vrf} (VLAN ${now.vlan}, ${cidr(now)}`;
+      out.push(['tenant-added', `add ${what} via ${now.subinterface})`, `add ${what})`]);
     } else if (was && !now) {
-      out.push(['tenant-removed', `remove tenant ${vrf} (VLAN ${was.vlan}, ${cidr(was)} via ${was.subinterface})`]);
+      const what = `tenant ${vrf} (VLAN ${was.vlan}, ${cidr(was)}`;
+      out.push(['tenant-removed', `remove ${what} via ${was.subinterface})`, `remove ${what})`]);
     } else if (was && now) {
       const fields = TENANT_FIELDS.filter((f) => f.value(was) !== f.value(now));
       if (fields.length > 0) {
         const what = fields.map((f) => `${f.label} ${f.value(was)} → ${f.value(now)}`).join(', ');
-        out.push(['tenant-changed', `change tenant ${vrf} ${what}`]);
+        out.push(['tenant-changed', `change tenant ${vrf} ${what}`, `change tenant ${vrf} ${fields.map((f) => f.label).join(', ')}`]);
       } else if (was.networkId !== now.networkId) {
         out.push(['network-recreated', `network ${vrf} recreated with the same tenant config`]);
       }
@@ -137,8 +144,8 @@ function tenantChanges(before: readonly Tenant[], after: readonly Tenant[]): Arr
   return out;
 }
 
-function floatingIpChanges(before: readonly FloatingIp[], after: readonly FloatingIp[]): Array<[ChangeKind, string]> {
-  const out: Array<[ChangeKind, string]> = [];
+function floatingIpChanges(before: readonly FloatingIp[], after: readonly FloatingIp[]): Line[] {
+  const out: Line[] = [];
   for (const { key: global, before: was, after: now } of pair(before, after, (f) => f.global, byIpv4)) {
     if (!was && now) {
       out.push(['floating-ip-added', `add floating IP ${global} → ${now.local} (${where(now)})`]);
@@ -161,14 +168,14 @@ function rejectionKey(r: Rejection): string {
   return `${r.kind}\u0000${r.object}\u0000${r.reason}`;
 }
 
-function rejectionChanges(before: readonly Rejection[], after: readonly Rejection[]): Array<[ChangeKind, string]> {
+function rejectionChanges(before: readonly Rejection[], after: readonly Rejection[]): Line[] {
   const pairs = pair(before, after, rejectionKey, byString);
-  const added = pairs.flatMap(({ before: was, after: now }) =>
-    now && !was ? [['object-rejected', `reject ${now.kind} ${now.object}: ${now.reason}`] as [ChangeKind, string]] : [],
+  const added = pairs.flatMap(({ before: was, after: now }): Line[] =>
+    now && !was ? [['object-rejected', `reject ${now.kind} ${now.object}: ${now.reason}`, `reject ${now.kind} ${now.object}`]] : [],
   );
-  const cleared = pairs.flatMap(({ before: was, after: now }) =>
+  const cleared = pairs.flatMap(({ before: was, after: now }): Line[] =>
     was && !now
-      ? [['rejection-cleared', `clear rejection of ${was.kind} ${was.object} (was: ${was.reason})`] as [ChangeKind, string]]
+      ? [['rejection-cleared', `clear rejection of ${was.kind} ${was.object} (was: ${was.reason})`, `clear rejection of ${was.kind} ${was.object}`]]
       : [],
   );
   return [...added, ...cleared];
@@ -185,13 +192,18 @@ export function summarizeChange(
   rejectionsBefore: readonly Rejection[],
   rejectionsAfter: readonly Rejection[],
 ): Change[] {
-  const lines: Array<[ChangeKind, string]> = [
-    ...settingChanges(before, after).map((t): [ChangeKind, string] => ['setting-changed', t]),
+  const lines: Line[] = [
+    ...settingChanges(before, after).map((t): Line => ['setting-changed', t]),
     ...tenantChanges(before?.tenants ?? [], after.tenants),
     ...floatingIpChanges(before?.floatingIps ?? [], after.floatingIps),
     ...rejectionChanges(rejectionsBefore, rejectionsAfter),
   ];
-  return lines.map(([kind, text]) => ({ router, kind, text: printable(`${router}: ${text}`) }));
+  return lines.map(([kind, text, short]) => ({
+    router,
+    kind,
+    text: printable(`${router}: ${text}`),
+    ...(short ? { short: printable(`${router}: ${short}`) } : {}),
+  }));
 }
 
 /** A line for a file change the intent comparison cannot explain (templates, recorded state). */
@@ -217,7 +229,8 @@ function countPhrase(changes: readonly Change[]): string {
 function subject(changes: readonly Change[]): string {
   const routers = [...new Set(changes.map((c) => printable(c.router)))].sort(byString);
   const only = changes.length === 1 ? changes[0] : undefined;
-  if (only && only.text.length <= SUBJECT_MAX) return only.text;
+  const single = only && [only.text, only.short].find((s) => s !== undefined && s.length <= SUBJECT_MAX);
+  if (single) return single;
   const n = changes.length;
   const counted = `${n} change${n === 1 ? '' : 's'}`;
   const candidates = [

@@ -150,10 +150,14 @@ describe('formatCommitMessage', () => {
     assert.ok(body.every((line) => line.startsWith('- edge1: ')));
   });
 
-  it('summarises a long single change instead of overflowing the subject', () => {
-    const long: Change = { router: 'edge1', kind: 'object-rejected', text: `edge1: reject container web: ${'x'.repeat(80)}` };
-    const subject = formatCommitMessage([long])!.split('\n')[0]!;
-    assert.equal(subject, 'edge1: 1 change (1 object rejected)');
+  it('shortens a long single change for the subject, keeping the full line in the body', () => {
+    const reason = `label global_ip ${'x'.repeat(80)} is not a plain IPv4 address`;
+    const [long] = summarizeChange('edge1', null, routerIntent([], []), [], [{ kind: 'container', object: 'web', reason }]);
+    const [subject, , bullet] = formatCommitMessage([long!])!.split('\n');
+    assert.equal(subject, 'edge1: reject container web');
+    assert.equal(bullet, `- edge1: reject container web: ${reason}`);
+    const bare: Change = { router: 'edge1', kind: 'object-rejected', text: `edge1: ${'y'.repeat(80)}` };
+    assert.equal(formatCommitMessage([bare])!.split('\n')[0], 'edge1: 1 change (1 object rejected)');
   });
 
   it('combines routers in one subject, shortening it to fit', () => {
