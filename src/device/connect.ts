@@ -81,5 +81,7 @@ export function openShell(target: DeviceTarget, loginMs: number): Promise<Opened
       });
     });
     client.connect(config);
+    // Interactive CLI: small writes must leave at once (Nagle + delayed ACK adds ~40 ms per exchange).
+    client.setNoDelay(true);
   });
 }
