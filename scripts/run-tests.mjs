@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 function find(path) {
   if (statSync(path).isFile()) return path.endsWith('.test.ts') ? [path] : [];
@@ -17,15 +18,22 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
+// Signals are forwarded to the tests, not obeyed: the engine is stopped below in any case.
+let child = null;
+let interrupted = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = signal;
+    child?.kill(signal);
+  });
+}
 const engine = await startSharedDockerEngine(files);
-const status = await new Promise((resolve) => {
-  const child = spawn(
+const status = interrupted ? 128 + constants.signals[interrupted] : await new Promise((resolve) => {
+  child = spawn(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
     { stdio: 'inherit', env: { ...process.env, ...engine?.env } },
   );
-  // Forwarded, not obeyed: the engine is stopped below once the tests have ended.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => resolve(code ?? 1));
 });
 await engine?.stop();
