@@ -8,7 +8,9 @@ import type { Command } from './commands.js';
 import type { ConfigNode } from './types.js';
 
 export interface ChildDiff {
-  commands: Command[];
+  /** Removals and `early` lines: sent for every object of a step before any object's `late` lines. */
+  early: Command[];
+  late: Command[];
   children: ConfigNode[];
 }
 
@@ -18,7 +20,8 @@ interface Target {
 }
 
 export function diffChildren(target: Target, context: string[], from: readonly ConfigNode[], to: readonly ConfigNode[]): ChildDiff {
-  const commands: Command[] = [];
+  const early: Command[] = [];
+  const late: Command[] = [];
   const state = new Map<string, ConfigNode>();
   for (const child of from) if (!child.comment) state.set(child.text, child);
   const wanted = new Map<string, ConfigNode>();
@@ -34,7 +37,7 @@ export function diffChildren(target: Target, context: string[], from: readonly C
   for (const child of sortByOrder(target.kind, removals).reverse()) {
     const info = childInfo(target.kind, child.text);
     if (info.rule?.replacesItself && replacedKeys.has(info.key)) continue;
-    commands.push({ context, line: negateChild(target.kind, child.text), action: 'remove', ...target });
+    early.push({ context, line: negateChild(target.kind, child.text), action: 'remove', ...target });
     state.delete(child.text);
     drop(info.rule?.drops, state);
   }
@@ -45,8 +48,8 @@ export function diffChildren(target: Target, context: string[], from: readonly C
     if (present) {
       if (present.children.length > 0 || child.children.length > 0) {
         const nested = diffChildren(target, [...context, child.text], present.children, child.children);
-        commands.push(...nested.commands);
-        if (nested.commands.length > 0) state.set(child.text, { ...present, children: nested.children });
+        late.push(...nested.early, ...nested.late);
+        if (nested.early.length + nested.late.length > 0) state.set(child.text, { ...present, children: nested.children });
       }
       continue;
     }
@@ -57,10 +60,10 @@ export function diffChildren(target: Target, context: string[], from: readonly C
       }
     }
     drop(info.rule?.drops, state);
-    commands.push(...createCommands(target, context, child));
+    (info.rule?.early ? early : late).push(...createCommands(target, context, child));
     state.set(child.text, child);
   }
-  return { commands, children: sortByOrder(target.kind, [...state.values()]) };
+  return { early, late, children: sortByOrder(target.kind, [...state.values()]) };
 }
 
 /** A line and everything under it, sent as new. */

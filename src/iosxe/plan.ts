@@ -124,30 +124,36 @@ export function planScoped(from: ReadonlyMap<string, ScopedSection>, to: Readonl
         for (const [key, section] of fromByKind.get(kindName) ?? []) {
           if (to.has(key)) continue;
           const target = { kind: kindName, object: section.name };
-          if (partOnly) commands.push(...diffChildren(target, [key], section.node.children, []).commands);
+          if (partOnly) commands.push(...diffChildren(target, [key], section.node.children, []).early);
           else commands.push({ context: [], line: `no ${key}`, action: 'remove', ...target });
           predicted.delete(key);
           changes.push({ kind: kindName, name: section.name, line: key, action: 'remove' });
         }
         continue;
       }
+      // Every object's early lines (removals, VRF moves) go before any object's other lines.
+      const late: Command[] = [];
       for (const [key, section] of toByKind.get(kindName) ?? []) {
         const target = { kind: kindName, object: section.name };
         const old = from.get(key);
         if (!old) {
-          if (partOnly) commands.push(...diffChildren(target, [key], [], section.node.children).commands);
-          else commands.push(...createCommands(target, [], section.node));
+          if (partOnly) {
+            const diff = diffChildren(target, [key], [], section.node.children);
+            late.push(...diff.early, ...diff.late);
+          } else late.push(...createCommands(target, [], section.node));
           predicted.set(key, section);
           changes.push({ kind: kindName, name: section.name, line: key, action: 'add' });
           continue;
         }
         if (old.node.children.length === 0 && section.node.children.length === 0) continue;
         const diff = diffChildren(target, [key], old.node.children, section.node.children);
-        if (diff.commands.length === 0) continue;
-        commands.push(...diff.commands);
+        if (diff.early.length + diff.late.length === 0) continue;
+        commands.push(...diff.early);
+        late.push(...diff.late);
         predicted.set(key, { ...section, node: { ...section.node, children: diff.children } });
         changes.push({ kind: kindName, name: section.name, line: key, action: 'change' });
       }
+      commands.push(...late);
     }
   }
   for (const command of commands) {

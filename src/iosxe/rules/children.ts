@@ -21,6 +21,11 @@ export interface ChildRule {
   order: (m: RegExpExecArray) => number;
   /** Sibling lines the device deletes when this line is set, changed or removed. */
   drops?: readonly RegExp[];
+  /**
+   * Sent, with all removals, for every object of a step before the other lines of any object: a
+   * sub-interface leaves a VRF before another one enters it with the same subnet.
+   */
+  early?: true;
   reason: string;
   source?: string;
 }
@@ -36,6 +41,7 @@ export const CHILD_RULES: readonly ChildRule[] = [
     replacesItself: true,
     negate: () => 'no description',
     order: at(0),
+    early: true,
     reason: 'an object has one description; a new one replaces the old',
     source: 'IOSXE.md (interface print order)',
   },
@@ -44,6 +50,7 @@ export const CHILD_RULES: readonly ChildRule[] = [
     pattern: /^encapsulation dot1Q (\d+)/,
     key: () => 'encapsulation',
     order: at(1),
+    early: true,
     drops: [/^ip address /],
     reason: 'a sub-interface needs its dot1Q tag before it can take an address',
     source: 'IOSXE.md (ip address before encapsulation is rejected)',
@@ -54,6 +61,7 @@ export const CHILD_RULES: readonly ChildRule[] = [
     key: () => 'vrf forwarding',
     replacesItself: true,
     order: at(2),
+    early: true,
     drops: [/^ip address /, /^ipv6 address /],
     reason: 'entering (or leaving) a VRF removes the IPv4 address, so it goes before `ip address`, which is re-sent',
     source: 'IOSXE.md (% Interface … IPv4 disabled and address(es) removed due to enabling VRF)',
