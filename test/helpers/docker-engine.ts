@@ -97,7 +97,6 @@ export async function privateEngine(t: TestContext): Promise<PrivateEngine | und
     if (missing) {
       const reason = `private Docker engine unavailable: ${missing}`;
       if (process.env.CI) throw new Error(reason);
-      console.log(`# skip ${t.name}: ${reason}`);
       t.skip(reason);
       return undefined;
     }
@@ -135,13 +134,15 @@ export async function startEngine(): Promise<EngineLocation & { stop(): Promise<
 /** Stops the engine at `location`: containers killed, dockerd stopped, netns and dirs removed. */
 export async function stopEngine(location: EngineLocation): Promise<void> {
   const pid = readPid(join(location.dir, 'docker.pid'));
-  if (pid !== null && alive(pid)) {
+  // The pidfile may be old and its pid reused: only a process started for this dir is ours.
+  if (pid !== null && processesMentioning(location.dir).includes(pid)) {
     // Containers first (SIGKILL): `sleep` as PID 1 would make dockerd wait out its stop timeout.
     await resetEngine(engineAt(location)).catch(() => undefined);
-    process.kill(pid, 'SIGTERM');
-    if (!(await waitUntil(() => !alive(pid), 20_000))) process.kill(pid, 'SIGKILL');
+    signal(pid, 'SIGTERM');
+    await waitUntil(() => !alive(pid), 20_000);
   }
-  killProcessesMentioning(location.dir); // containerd and shims left behind by a killed dockerd
+  // Whatever is left (dockerd that would not stop, containerd and shims of a killed one).
+  for (const leftover of processesMentioning(location.dir)) signal(leftover, 'SIGKILL');
   await unmountUnder(location.dir);
   await run('ip', ['netns', 'delete', location.netns]).catch(() => undefined);
   await rm(location.dir, { recursive: true, force: true });
@@ -332,24 +333,27 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Kills processes whose command line names `dir` (unique per run, so nobody else's). */
-function killProcessesMentioning(dir: string): void {
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (cmdline.split('\0').some((arg) => arg.includes(dir))) {
+/** Processes whose command line names `dir` or a path in it (unique per run, so nobody else's). */
+function processesMentioning(dir: string): number[] {
+  return readdirSync('/proc')
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid) && pid !== process.pid)
+    .filter((pid) => {
       try {
-        process.kill(pid, 'SIGKILL');
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0')
+          .some((arg) => arg === dir || arg.includes(`${dir}/`));
       } catch {
-        // already gone
+        return false; // gone meanwhile
       }
-    }
+    });
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
   }
 }
 
