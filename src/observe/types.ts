@@ -13,7 +13,11 @@ export interface DockerNetwork {
   /** The macvlan `parent` driver option ("eth1.10"), or null. */
   parent: string | null;
   labels: Record<string, string>;
-  /** Creation time, ISO 8601: the first of two networks claiming one VLAN keeps it. */
+  /**
+   * Creation time, ISO 8601: the first of two networks claiming one VLAN keeps it.
+   * As observe writes it: UTC with nine fraction digits ("2026-11-29T15:33:51.201403836Z"),
+   * so comparing as strings is comparing in time.
+   */
   created: string;
 }
 
@@ -21,7 +25,11 @@ export interface DockerContainer {
   id: string;
   /** Container name without Docker's leading slash. */
   name: string;
-  /** Creation time, ISO 8601: the tie-breaker for a global IP claimed twice. */
+  /**
+   * Creation time, ISO 8601: the tie-breaker for a global IP claimed twice.
+   * As observe writes it: UTC with nine fraction digits ("2026-11-29T15:33:51.201403836Z"),
+   * so comparing as strings is comparing in time.
+   */
   created: string;
   running: boolean;
   labels: Record<string, string>;
