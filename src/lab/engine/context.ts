@@ -1,0 +1,68 @@
+/** What a command handler can see and do: the shared device state and the typing session. */
+import type { ConfigModel } from './model.js';
+import type { NatTable } from './nat.js';
+import type { ModeFrame, ModeName, Reply } from './types.js';
+
+export interface CliSession {
+  readonly id: number;
+  user: string;
+  privilege: 1 | 15;
+  /** Empty = EXEC; otherwise the config mode stack (bottom is 'config'). */
+  frames: ModeFrame[];
+  /** 0 = no paging. */
+  length: number;
+  width: number;
+}
+
+export interface PendingRollback {
+  snapshot: ConfigModel;
+  minutes: number;
+  user: string;
+  started: Date;
+  file: string;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export interface DeviceState {
+  model: ConfigModel;
+  nat: NatTable;
+  /** Physical interfaces (hardware); they always exist. */
+  hardware: Set<string>;
+  lastChange: string;
+  archiveEnabled(): boolean;
+  archiveFiles: string[];
+  rollback?: PendingRollback;
+  /** Log lines the device would send to the console (rollback events); not printed on vty sessions. */
+  log: string[];
+  enableSecret: string;
+  minuteMs: number;
+  save(text: string): void;
+  startupConfig(): string | undefined;
+  bootedAt: Date;
+}
+
+export interface CommandContext {
+  device: DeviceState;
+  session: CliSession;
+  /** The frame the command runs in (after leaving sub-modes for a top-level command). */
+  frame: ModeFrame;
+  /** Enter a sub-mode below the current frame. */
+  enter(mode: ModeName, target?: string): void;
+  /** Runs an EXEC command (for `do`). */
+  exec(line: string, caretShift: number): Reply;
+  changed(): void;
+}
+
+export const reply = (...lines: string[]): Reply => ({ output: lines.map((l) => `${l}\n`).join('') });
+/** A refusal: the line was not applied (the loader keeps such lines as text). */
+export const refuse = (...lines: string[]): Reply => ({ ...reply(...lines), rejected: true });
+export const NOTHING: Reply = { output: '' };
+
+export interface ExecContext {
+  device: DeviceState;
+  session: CliSession;
+  /** `show running-config` text, header included. */
+  runningConfig(): string;
+  /** The saved body (what `write memory` stores). */
+  configBody(): string;
+}

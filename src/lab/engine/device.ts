@@ -1,0 +1,275 @@
+/**
+ * A pure IOS XE CLI engine: no SSH, no timers except the revert timer. The SSH shell
+ * (../terminal.ts) feeds it lines; tests and the planner's property tests can use it directly:
+ *   const d = createDevice(text); const s = d.newSession({ privilege: 15 });
+ *   d.execute('configure terminal', s); d.execute('vrf definition a', s); d.runningConfig();
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { say } from '../behaviours.js';
+import { configCommands, type ConfigCommand } from './config-commands.js';
+import type { CliSession, CommandContext, DeviceState, ExecContext } from './context.js';
+import { NOTHING } from './context.js';
+import { EXEC_KEYWORDS, execCommands, type ExecCommand } from './exec-commands.js';
+import { applyFilter, type FilterKind } from './filters.js';
+import { compile, match, type MatchResult, type Pattern } from './grammar.js';
+import { DEFAULT_CONFIG } from './default-config.js';
+import { loadConfig } from './load.js';
+import { emptyModel } from './model.js';
+import { NatTable } from './nat.js';
+import { configBody, runningConfigText } from './print.js';
+import { iosTime } from './show.js';
+import type { ModeName, Reply } from './types.js';
+
+export interface DeviceOptions {
+  /** Overrides the config's hostname. */
+  hostname?: string;
+  enableSecret?: string;
+  /** Force archive on/off; default: on iff the config has `archive` with a `path`. */
+  archive?: boolean;
+  minuteMs?: number;
+  /** `write memory` target. */
+  statePath?: string;
+}
+
+export interface Device {
+  newSession(options?: { user?: string; privilege?: 1 | 15 }): CliSession;
+  /** One typed line (without its newline) → what the router prints before the next prompt. */
+  execute(line: string, session: CliSession): Reply;
+  prompt(session: CliSession): string;
+  inConfigMode(session: CliSession): boolean;
+  runningConfig(): string;
+  markInUse(kind: 'static' | 'dynamic', match: string): void;
+  /** Console log (rollback events). */
+  log(): string[];
+  /** Direct access for tests and the server. */
+  readonly state: DeviceState;
+  /** Stops the revert timer. */
+  close(): void;
+}
+
+
+/** Real IOS keywords per config mode that this lab does not implement (ambiguity only). */
+const CONFIG_KEYWORDS: Partial<Record<ModeName, string[]>> = {
+  config: [
+    'aaa', 'access-list', 'alias', 'arp', 'banner', 'boot', 'bridge', 'call-home', 'cdp', 'class-map', 'clock',
+    'control-plane', 'crypto', 'default', 'enable', 'event', 'file', 'interface', 'ip', 'ipv6', 'key', 'license',
+    'line', 'logging', 'login', 'mac', 'memory', 'mpls', 'netconf', 'ntp', 'object-group', 'parameter-map',
+    'platform', 'policy-map', 'privilege', 'redundancy', 'restconf', 'route-map', 'router', 'service',
+    'snmp-server', 'spanning-tree', 'username', 'vrf', 'zone',
+  ],
+  'config-if': [
+    'arp', 'bandwidth', 'carrier-delay', 'cdp', 'channel-group', 'default', 'delay', 'description', 'encapsulation',
+    'ip', 'ipv6', 'keepalive', 'load-interval', 'mac-address', 'mtu', 'negotiation', 'service-policy', 'shutdown',
+    'speed', 'standby', 'vrf',
+  ],
+};
+CONFIG_KEYWORDS['config-subif'] = CONFIG_KEYWORDS['config-if'];
+
+type ControlCommand = ConfigCommand;
+
+/** exit / end / exit-address-family: leave modes. */
+const controlCommands: ControlCommand[] = [
+  {
+    modes: ['config', 'config-if', 'config-subif', 'config-vrf', 'config-vrf-af', 'config-std-nacl', 'config-ext-nacl', 'config-route-map', 'config-archive'],
+    syntax: 'end',
+    run: (ctx) => {
+      ctx.session.frames = [];
+      return NOTHING;
+    },
+  },
+  {
+    modes: ['config', 'config-if', 'config-subif', 'config-vrf', 'config-vrf-af', 'config-std-nacl', 'config-ext-nacl', 'config-route-map', 'config-archive'],
+    syntax: 'exit',
+    run: (ctx) => {
+      ctx.session.frames.pop();
+      return NOTHING;
+    },
+  },
+  {
+    modes: ['config-vrf-af'],
+    syntax: 'exit-address-family',
+    run: (ctx) => {
+      ctx.session.frames.pop();
+      return NOTHING;
+    },
+  },
+];
+
+const configPatterns = new Map<ModeName, Pattern<ConfigCommand>[]>();
+for (const command of [...controlCommands, ...configCommands]) {
+  for (const mode of command.modes) {
+    const list = configPatterns.get(mode) ?? [];
+    list.push(...compile(command.syntax, command));
+    configPatterns.set(mode, list);
+  }
+}
+const execPatterns = execCommands.flatMap((c) => compile(c.syntax, c));
+const filterPatterns = compile<FilterKind | undefined>('{include|exclude|begin|section}=kind <regex:line>', undefined);
+
+/** Formats a parse failure as IOS does; `column` is where the typed line starts on screen. */
+function failure(result: Exclude<MatchResult<unknown>, { ok: true }>, line: string, column: number): Reply {
+  switch (result.error) {
+    case 'invalid':
+      return { output: `${' '.repeat(column + result.offset)}^\n${say('invalidInput')}\n\n`, rejected: true };
+    case 'incomplete':
+      return { output: `${say('incompleteCommand')}\n\n`, rejected: true };
+    case 'ambiguous':
+      return { output: `${say('ambiguousCommand', { input: line.trim() })}\n`, rejected: true };
+  }
+}
+
+/** Offset of the n-th word of a line. */
+function wordOffset(line: string, n: number): number {
+  return [...line.matchAll(/\S+/g)][n]?.index ?? 0;
+}
+
+function splitPipe(line: string): { command: string; filter?: string; filterOffset: number } {
+  const at = line.search(/\s\|/);
+  if (at < 0) return { command: line, filterOffset: 0 };
+  const pipe = line.indexOf('|', at);
+  return { command: line.slice(0, at), filter: line.slice(pipe + 1), filterOffset: pipe + 1 };
+}
+
+export function createDevice(configText?: string, options: DeviceOptions = {}): Device {
+  const bootedAt = new Date();
+  let sessionCount = 0;
+  const state: DeviceState = {
+    model: emptyModel(options.hostname ?? 'edge1'),
+    nat: new NatTable(),
+    hardware: new Set(),
+    lastChange: `${iosTime(bootedAt)}`,
+    archiveEnabled: () => options.archive ?? (state.model.archive?.some((l) => l.startsWith('path ')) ?? false),
+    archiveFiles: [],
+    log: [],
+    enableSecret: options.enableSecret ?? 'enable',
+    minuteMs: options.minuteMs ?? 60_000,
+    bootedAt,
+    save(text) {
+      if (options.statePath) writeFileSync(options.statePath, text, { mode: 0o600 });
+      saved = text;
+    },
+    startupConfig: () => saved,
+  };
+  let saved: string | undefined;
+
+  const execContext = (session: CliSession): ExecContext => ({
+    device: state,
+    session,
+    runningConfig: () => runningConfigText(state.model, state.lastChange),
+    configBody: () => configBody(state.model, state.lastChange),
+  });
+
+  function promptOf(session: CliSession): string {
+    const host = state.model.hostname;
+    const frame = session.frames.at(-1);
+    if (!frame) return `${host}${session.privilege === 15 ? '#' : '>'}`;
+    return `${host.slice(0, 20)}(${frame.mode})#`;
+  }
+
+  function runExec(line: string, session: CliSession, column: number): Reply {
+    const { command, filter, filterOffset } = splitPipe(line);
+    const allowed = execPatterns.filter((p) => p.spec.privilege <= session.privilege);
+    const result = match<ExecCommand>(command, allowed, EXEC_KEYWORDS);
+    if (!result.ok) return failure(result, line, column);
+    let kind: FilterKind | undefined;
+    let regex = '';
+    if (filter !== undefined) {
+      const f = match(filter, filterPatterns, ['append', 'count', 'format', 'redirect', 'tee']);
+      if (!f.ok || !result.spec.filterable) {
+        const offset = f.ok ? 0 : f.error === 'invalid' ? f.offset : filter.length;
+        if (!f.ok && f.error !== 'invalid') return failure(f, filter, column + filterOffset);
+        return failure({ ok: false, error: 'invalid', offset: filterOffset + offset, depth: 0 }, line, column);
+      }
+      kind = f.args.kind as FilterKind;
+      regex = f.args.regex ?? '';
+    }
+    const reply = result.spec.run(execContext(session), result.args);
+    if (reply.invalidWord !== undefined) {
+      return failure({ ok: false, error: 'invalid', offset: wordOffset(command, reply.invalidWord), depth: 0 }, line, column);
+    }
+    return kind ? { ...reply, output: applyFilter(reply.output, kind, regex) } : reply;
+  }
+
+  function commandContext(session: CliSession, frameIndex: number, column: number): CommandContext {
+    return {
+      device: state,
+      session,
+      frame: session.frames[frameIndex]!,
+      enter(mode, target) {
+        session.frames.push(target === undefined ? { mode } : { mode, target });
+      },
+      exec: (line, shift) => runExec(line, session, column + shift),
+      changed() {
+        state.lastChange = `${iosTime(new Date())} by ${session.user}`;
+      },
+    };
+  }
+
+  /**
+   * Runs a config line in the current mode, else (IOS) in the enclosing modes, leaving the
+   * sub-modes it came from. `strict` (loading) tries the current mode only.
+   */
+  function runConfig(line: string, session: CliSession, column: number, strict = false): Reply {
+    const doMatch = /^(\s*do\s+)(\S.*)$/i.exec(line);
+    if (doMatch) return runExec(doMatch[2]!, session, column + doMatch[1]!.length);
+    let best: Exclude<MatchResult<ConfigCommand>, { ok: true }> | undefined;
+    const frames = session.frames;
+    const lowest = strict ? frames.length - 1 : 0;
+    for (let k = frames.length - 1; k >= lowest; k--) {
+      const mode = frames[k]!.mode;
+      const result = match(line, configPatterns.get(mode) ?? [], CONFIG_KEYWORDS[mode] ?? []);
+      if (result.ok) {
+        session.frames = frames.slice(0, k + 1);
+        const reply = result.spec.run(commandContext(session, k, column), result.args);
+        if (reply.invalidWord !== undefined) {
+          return failure({ ok: false, error: 'invalid', offset: wordOffset(line, reply.invalidWord), depth: 0 }, line, column);
+        }
+        return reply;
+      }
+      if (!best || result.depth > best.depth) best = result;
+    }
+    return failure(best!, line, column);
+  }
+
+  function execute(line: string, session: CliSession): Reply {
+    const column = promptOf(session).length;
+    if (line.trim() === '') return NOTHING;
+    return session.frames.length === 0 ? runExec(line, session, column) : runConfig(line, session, column);
+  }
+
+  function newSession(opts: { user?: string; privilege?: 1 | 15 } = {}): CliSession {
+    return { id: sessionCount++, user: opts.user ?? 'admin', privilege: opts.privilege ?? 15, frames: [], length: 24, width: 80 };
+  }
+
+  // Boot: the saved state if any, else the given config.
+  let text = configText;
+  if (options.statePath) {
+    try {
+      text = readFileSync(options.statePath, 'utf8');
+      saved = text;
+    } catch {
+      // no saved state yet: boot from the given config
+    }
+  }
+  const loader = newSession({ user: 'console' });
+  loadConfig(text ?? DEFAULT_CONFIG, state, (line, strict) => runConfig(line, loader, 0, strict), loader);
+  if (options.hostname) state.model.hostname = options.hostname;
+  state.lastChange = iosTime(bootedAt);
+
+  return {
+    newSession,
+    execute,
+    prompt: promptOf,
+    inConfigMode: (session) => session.frames.length > 0,
+    runningConfig: () => runningConfigText(state.model, state.lastChange),
+    markInUse(kind, what) {
+      const ok = kind === 'static' ? state.nat.addStaticFlow(state.model, what) : state.nat.addDynamicFlow(state.model, what);
+      if (!ok) throw new Error(`no ${kind} NAT mapping matches ${what}`);
+    },
+    log: () => [...state.log],
+    state,
+    close() {
+      if (state.rollback) clearTimeout(state.rollback.timer);
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/** EXEC-mode commands (user `>` and privileged `#`), IOSXE.md "Sessions and modes" and "Safe change". */
+import { say } from '../behaviours.js';
+import { confirmRollback, resetRollbackTimer, revertNow, startRollback } from './archive.js';
+import { type ExecContext, NOTHING, refuse, reply } from './context.js';
+import type { Args } from './grammar.js';
+import { interfaceConfigText } from './print.js';
+import { showArchive, showRollbackTimer, showVersion, showVrf } from './show.js';
+import type { Reply } from './types.js';
+
+export interface ExecCommand {
+  syntax: string;
+  /** Lowest privilege level that has the command. */
+  privilege: 1 | 15;
+  /** Output may be filtered with `| include` etc. */
+  filterable?: boolean;
+  run(ctx: ExecContext, args: Args): Reply;
+}
+
+const ENTER_CONFIG = (): Reply => ({ output: `${say('enterConfig')}\n` });
+
+function enable(ctx: ExecContext, attempt: number): Reply {
+  return {
+    output: '',
+    question: {
+      prompt: 'Password: ',
+      secret: true,
+      answer: (text) => {
+        if (text === ctx.device.enableSecret) {
+          ctx.session.privilege = 15;
+          return NOTHING;
+        }
+        if (attempt >= 3) return refuse(say('enableBadSecrets'), '');
+        return { ...enable(ctx, attempt + 1), output: `${say('enablePassword')}\n` };
+      },
+    },
+  };
+}
+
+/** Guards the safe-change commands: archive on, and (unless starting one) a rollback pending. */
+function withRollback(ctx: ExecContext, needPending: boolean, action: () => Reply): Reply {
+  if (!ctx.device.archiveEnabled()) return refuse(say('archiveRequired'));
+  if (needPending && !ctx.device.rollback) return refuse(say('noRollbackPending'));
+  return action();
+}
+
+function save(ctx: ExecContext): Reply {
+  ctx.device.save(ctx.configBody());
+  return reply(...say('writeMemory').split('\n'));
+}
+
+export const execCommands: ExecCommand[] = [
+  {
+    syntax: 'enable [<level:num:0-15>]',
+    privilege: 1,
+    run: (ctx) => (ctx.session.privilege === 15 ? NOTHING : enable(ctx, 1)),
+  },
+  {
+    syntax: 'disable',
+    privilege: 1,
+    run: (ctx) => {
+      ctx.session.privilege = 1;
+      return NOTHING;
+    },
+  },
+  { syntax: '{exit|logout|quit}', privilege: 1, run: () => ({ output: '', close: true }) },
+  {
+    syntax: 'terminal length <n:num:0-512>',
+    privilege: 1,
+    run: (ctx, a) => {
+      ctx.session.length = Number(a.n);
+      return NOTHING;
+    },
+  },
+  {
+    syntax: 'terminal width <n:num:0-512>',
+    privilege: 1,
+    run: (ctx, a) => {
+      ctx.session.width = Number(a.n);
+      return NOTHING;
+    },
+  },
+  { syntax: 'terminal [no] monitor', privilege: 1, run: () => NOTHING },
+  { syntax: 'show version', privilege: 1, filterable: true, run: (ctx) => ({ output: showVersion(ctx.device) }) },
+  {
+    syntax: 'show privilege',
+    privilege: 1,
+    run: (ctx) => reply(say('privilegeShow', { level: ctx.session.privilege })),
+  },
+  { syntax: 'show running-config', privilege: 15, filterable: true, run: (ctx) => ({ output: ctx.runningConfig() }) },
+  {
+    syntax: 'show running-config interface <name:iface>',
+    privilege: 15,
+    filterable: true,
+    run: (ctx, a) => {
+      const iface = ctx.device.model.interfaces.find((i) => i.name === a.name);
+      return iface ? { output: interfaceConfigText(iface) } : { output: '', rejected: true, invalidWord: 2 };
+    },
+  },
+  {
+    syntax: 'show startup-config',
+    privilege: 15,
+    filterable: true,
+    run: (ctx) => {
+      const saved = ctx.device.startupConfig();
+      return saved === undefined ? reply('startup-config is not present') : { output: saved };
+    },
+  },
+  {
+    syntax: 'show ip nat translations [verbose]',
+    privilege: 1,
+    filterable: true,
+    run: (ctx) => ({ output: ctx.device.nat.show(ctx.device.model) }),
+  },
+  { syntax: 'show archive', privilege: 15, filterable: true, run: (ctx) => ({ output: showArchive(ctx.device) }) },
+  {
+    syntax: 'show archive config rollback timer',
+    privilege: 15,
+    run: (ctx) => ({ output: showRollbackTimer(ctx.device) }),
+  },
+  { syntax: 'show vrf [<name:word>]', privilege: 1, filterable: true, run: (ctx, a) => ({ output: showVrf(ctx.device, a.name) }) },
+  {
+    syntax: 'configure terminal',
+    privilege: 15,
+    run: (ctx) => {
+      ctx.session.frames = [{ mode: 'config' }];
+      return ENTER_CONFIG();
+    },
+  },
+  {
+    syntax: 'configure terminal revert timer <minutes:num:1-120>',
+    privilege: 15,
+    run: (ctx, a) =>
+      withRollback(ctx, false, () => {
+        const file = startRollback(ctx.device, ctx.session.user, Number(a.minutes));
+        ctx.session.frames = [{ mode: 'config' }];
+        return reply(say('revertTimerBackup', { file }), say('enterConfig'));
+      }),
+  },
+  {
+    syntax: 'configure confirm',
+    privilege: 15,
+    run: (ctx) => withRollback(ctx, true, () => (confirmRollback(ctx.device), NOTHING)),
+  },
+  {
+    syntax: 'configure revert now',
+    privilege: 15,
+    run: (ctx) => withRollback(ctx, true, () => (revertNow(ctx.device), NOTHING)),
+  },
+  {
+    syntax: 'configure revert timer <minutes:num:1-120>',
+    privilege: 15,
+    run: (ctx, a) => withRollback(ctx, true, () => (resetRollbackTimer(ctx.device, Number(a.minutes)), NOTHING)),
+  },
+  { syntax: 'write [memory]', privilege: 15, run: (ctx) => save(ctx) },
+  {
+    syntax: 'copy running-config startup-config',
+    privilege: 15,
+    run: (ctx) => ({
+      output: '',
+      question: {
+        prompt: say('copyRunStart'),
+        answer: (text) => (text.trim() === '' || text.trim() === 'startup-config' ? save(ctx) : refuse('%Error opening ' + text.trim() + ' (Permission denied)')),
+      },
+    }),
+  },
+  {
+    syntax: 'clear ip nat translation {*|forced}',
+    privilege: 15,
+    run: (ctx) => {
+      ctx.device.nat.clear();
+      return NOTHING;
+    },
+  },
+];
+
+/** Real IOS EXEC keywords this lab does not implement: they make abbreviations as ambiguous as on a router. */
+export const EXEC_KEYWORDS = [
+  'access-enable', 'archive', 'cd', 'clear', 'clock', 'configure', 'connect', 'copy', 'debug', 'delete', 'dir',
+  'disable', 'disconnect', 'enable', 'erase', 'event', 'exit', 'format', 'help', 'history', 'logout', 'mkdir',
+  'more', 'ping', 'pwd', 'release', 'reload', 'rename', 'resume', 'rmdir', 'send', 'set', 'setup', 'show', 'slip',
+  'ssh', 'systat', 'telnet', 'terminal', 'test', 'traceroute', 'tunnel', 'undebug', 'verify', 'where', 'write',
+];

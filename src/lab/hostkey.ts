@@ -1,0 +1,29 @@
+/** The lab's SSH host key: persistent when a path is given (generated on first start), and its fingerprint. */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import ssh2 from 'ssh2';
+
+export interface HostKey {
+  privateKey: string;
+  /** 'SHA256:…' as `ssh-keygen -l` and OpenSSH print it. */
+  fingerprint: string;
+}
+
+export function fingerprintOf(privateKey: string): string {
+  const parsed = ssh2.utils.parseKey(privateKey);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key || key instanceof Error) throw new Error(`unreadable host key: ${key instanceof Error ? key.message : 'empty'}`);
+  const digest = createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '');
+  return `SHA256:${digest}`;
+}
+
+export function loadOrCreateHostKey(path?: string): HostKey {
+  let privateKey: string;
+  if (path && existsSync(path)) {
+    privateKey = readFileSync(path, 'utf8');
+  } else {
+    privateKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (path) writeFileSync(path, privateKey, { mode: 0o600 });
+  }
+  return { privateKey, fingerprint: fingerprintOf(privateKey) };
+}

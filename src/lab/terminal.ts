@@ -1,0 +1,172 @@
+/**
+ * The vty line: echo, line editing, the prompt, ` --More-- ` paging, questions, and the
+ * faults that act per line (device time, dropped session, rejected or ignored lines).
+ * Type-ahead (pipelined input) is echoed when the CLI reads it, as IOS does, so the
+ * transcript stays prompt + echo + answer for every line.
+ */
+import { say } from './behaviours.js';
+import type { CliSession } from './engine/context.js';
+import type { Device } from './engine/device.js';
+import type { Reply } from './engine/types.js';
+import type { Faults } from './index.js';
+
+export interface LineIO {
+  write(text: string): void;
+  /** Ends the session normally (exit). */
+  end(): void;
+  /** Cuts the connection without a goodbye (injected fault). */
+  drop(): void;
+}
+
+type LineEnd = 'enter' | 'ctrl-z' | 'ctrl-c';
+
+const MORE = say('paging');
+const ERASE_MORE = '\b'.repeat(MORE.length) + ' '.repeat(MORE.length) + '\b'.repeat(MORE.length);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Terminal {
+  private pending = '';
+  private wake: (() => void) | undefined;
+  private skipLineFeed = false;
+  private closed = false;
+  private configLines = 0;
+
+  constructor(
+    private readonly device: Device,
+    private readonly session: CliSession,
+    private readonly io: LineIO,
+    private readonly faults: () => Faults,
+  ) {}
+
+  /** Bytes typed by the client. */
+  feed(data: string): void {
+    this.pending += data;
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  async run(): Promise<void> {
+    try {
+      while (!this.closed) {
+        this.out(this.device.prompt(this.session));
+        const { text, end } = await this.readLine(true);
+        if (this.closed) return;
+        if (end !== 'enter') {
+          if (this.device.inConfigMode(this.session)) this.device.execute('end', this.session);
+          continue;
+        }
+        await this.process(text);
+      }
+    } catch (error) {
+      if (!this.closed) throw error;
+    }
+  }
+
+  private out(text: string): void {
+    if (!this.closed && text) this.io.write(text.replace(/\r?\n/g, '\r\n'));
+  }
+
+  private async nextChar(): Promise<string> {
+    while (this.pending.length === 0) {
+      if (this.closed) throw new Error('session closed');
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+    const c = this.pending[0]!;
+    this.pending = this.pending.slice(1);
+    return c;
+  }
+
+  private async readLine(echo: boolean): Promise<{ text: string; end: LineEnd }> {
+    let text = '';
+    for (;;) {
+      const c = await this.nextChar();
+      if (this.skipLineFeed) {
+        this.skipLineFeed = false;
+        if (c === '\n' || c === '\0') continue;
+      }
+      if (c === '\r' || c === '\n') {
+        this.skipLineFeed = c === '\r';
+        this.out('\n');
+        return { text, end: 'enter' };
+      }
+      if (c === '\x1a' || c === '\x03') {
+        this.out(c === '\x1a' ? '^Z\n' : '^C\n');
+        return { text, end: c === '\x1a' ? 'ctrl-z' : 'ctrl-c' };
+      }
+      if (c === '\x7f' || c === '\b') {
+        if (text.length > 0) {
+          text = text.slice(0, -1);
+          if (echo) this.out('\b \b');
+        }
+        continue;
+      }
+      if (c === '\x1b') {
+        // Arrow keys and other escape sequences: not supported, swallowed.
+        if ((await this.nextChar()) === '[') await this.nextChar();
+        continue;
+      }
+      if (c < ' ') continue;
+      text += c;
+      if (echo) this.out(c);
+    }
+  }
+
+  private async process(text: string): Promise<void> {
+    const faults = this.faults();
+    if (faults.perLineMs) await sleep(faults.perLineMs);
+    if (this.device.inConfigMode(this.session) && text.trim() !== '') {
+      if (faults.dropAfterConfigLines !== undefined && this.configLines >= faults.dropAfterConfigLines) {
+        this.closed = true;
+        this.io.drop();
+        return;
+      }
+      this.configLines++;
+      const rejected = faults.reject?.find((r) => new RegExp(r.pattern).test(text));
+      if (rejected) return this.out(`${rejected.message}\n`);
+      if (faults.ignore?.some((p) => new RegExp(p).test(text))) return;
+    }
+    let reply: Reply = this.device.execute(text, this.session);
+    for (;;) {
+      await this.paged(reply.output);
+      if (reply.close) {
+        this.closed = true;
+        this.io.end();
+        return;
+      }
+      if (!reply.question) return;
+      this.out(reply.question.prompt);
+      const answer = await this.readLine(!reply.question.secret);
+      reply = reply.question.answer(answer.text);
+    }
+  }
+
+  /** Writes output a screen at a time when the terminal length asks for it. */
+  private async paged(output: string): Promise<void> {
+    const lines = output.split('\n');
+    const last = lines.pop() ?? '';
+    const page = this.session.length - 1;
+    if (this.session.length === 0 || lines.length <= page) return this.out(output);
+    let shown = 0;
+    let budget = page;
+    while (shown < lines.length) {
+      const chunk = lines.slice(shown, shown + budget);
+      this.out(chunk.map((l) => `${l}\n`).join(''));
+      shown += chunk.length;
+      if (shown >= lines.length) break;
+      this.out(MORE);
+      const key = await this.nextChar();
+      this.out(ERASE_MORE);
+      if (key === ' ') budget = page;
+      else if (key === '\r' || key === '\n') {
+        budget = 1;
+        this.skipLineFeed = key === '\r';
+      } else return;
+    }
+    this.out(last);
+  }
+}
