@@ -4,6 +4,8 @@ export type GitOpsErrorCode =
   | 'not-a-repo'
   /** Someone else's uncommitted change sits in a file translator writes. */
   | 'foreign-change'
+  /** `git commit` itself failed (e.g. a pre-commit hook refused): git's message says why. */
+  | 'commit-failed'
   /** The remote changed the same files as a local commit: nothing was pushed. */
   | 'push-conflict'
   /** An uncommitted local change is in a file the remote changed: cannot update the work tree. */

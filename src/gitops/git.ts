@@ -46,14 +46,22 @@ function guarded(key: string): boolean {
 
 export type GitEnv = Partial<Record<(typeof OWN_ENV)[number], string>>;
 
-/** A git failure; `stderr` is git's own message (remote URLs may appear, credentials never do). */
+/** Hides the user:password (or token) part of any URL git quotes in a message. */
+export function redactUrls(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, '$1***@');
+}
+
+/** A git failure; `stderr` is git's own message with any credentials in URLs redacted. */
 export class GitCommandError extends Error {
+  readonly stderr: string;
   constructor(
     readonly args: readonly string[],
-    readonly stderr: string,
+    stderr: string,
   ) {
-    super(`git ${args[0] ?? ''} failed: ${stderr.trim() || '(no message)'}`);
+    const redacted = redactUrls(stderr);
+    super(`git ${args[0] ?? ''} failed: ${redacted.trim() || '(no message)'}`);
     this.name = 'GitCommandError';
+    this.stderr = redacted;
   }
 }
 

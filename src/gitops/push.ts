@@ -167,6 +167,10 @@ export async function pushWithRetry(git: Git, options: PushOptions): Promise<Pus
           '(the remote branch keeps moving); the local commits are intact, run again later',
       );
     }
-    replayed += await rebaseOnto(git, await fetchBranch(git, remote, branch), options);
+    const upstream = await fetchBranch(git, remote, branch).catch((error: unknown) => {
+      if (!(error instanceof GitCommandError)) throw error;
+      throw new GitOpsError('push-failed', `push to ${remote} ${branch} was rejected and fetching it failed: ${error.stderr.trim()}`);
+    });
+    replayed += await rebaseOnto(git, upstream, options);
   }
 }

@@ -240,12 +240,17 @@ export class GitOpsRepo {
       : await this.git.run(['ls-files', '--cached', '-z', '--', ...specs]);
     const changedPaths = changed.split('\0').filter(Boolean).map((p) => this.unspec(p)).sort();
     if (changedPaths.length === 0) return null;
-    await this.git.runWithMessage(
-      // --cleanup=whitespace: a line starting with "#" in a reason must not be dropped.
-      ['commit', '--quiet', '--only', '--cleanup=whitespace', '--', ...specs],
-      options.message,
-      { env: identityEnv(options.author, options.committer) },
-    );
+    try {
+      await this.git.runWithMessage(
+        // --cleanup=whitespace: a line starting with "#" in a reason must not be dropped.
+        ['commit', '--quiet', '--only', '--cleanup=whitespace', '--', ...specs],
+        options.message,
+        { env: identityEnv(options.author, options.committer) },
+      );
+    } catch (error) {
+      if (!(error instanceof GitCommandError)) throw error;
+      throw new GitOpsError('commit-failed', `could not commit ${changedPaths.join(', ')}: ${error.stderr.trim()}`);
+    }
     return { sha: (await this.head())!, message: options.message, paths: changedPaths };
   }
 

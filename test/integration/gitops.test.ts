@@ -205,3 +205,14 @@ describe('publishRenders', () => {
     assert.ok(result.commit);
   });
 });
+
+describe('GitOpsRepo.commit with hooks', () => {
+  it("reports a refusing pre-commit hook as commit-failed with the hook's words", async () => {
+    const dir = freshRepo();
+    writeFileSync(path.join(dir, '.git/hooks/pre-commit'), '#!/bin/sh\necho "policy: no router changes on Fridays" >&2\nexit 1\n', { mode: 0o755 });
+    const repo = await GitOpsRepo.open(dir);
+    await assert.rejects(writeAndCommit(repo, 'cfg\n'), (e: unknown) =>
+      e instanceof GitOpsError && e.code === 'commit-failed' && /no router changes on Fridays/.test(e.message));
+    assert.equal(log(dir, '%s').length, 1);
+  });
+});
