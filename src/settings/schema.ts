@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { INTERFACE_NAME, MARKER, OWNED_NAME_PREFIX, type NameRule } from '../intent/grammar.js';
 import { parseCidr } from '../intent/ipv4.js';
@@ -43,6 +44,81 @@ const routerSchema = z.strictObject({
     .optional(),
 });
 
+/** A cron expression croner accepts (5 or 6 fields, or a nickname like @daily). */
+const cronPattern = z.string().refine(
+  (text) => {
+    try {
+      new Cron(text, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a cron expression like "0 2 * * *" (minute hour day month weekday)' },
+);
+
+/** When no deploy may start: from each time the cron matches, for `minutes`. */
+const denyWindow = z.strictObject({ cron: cronPattern, minutes: z.number().int().min(1).max(7 * 24 * 60) });
+
+const watchSchema = z.strictObject({
+  /** A Docker event waits this long for quiet before the re-read… */
+  quietMs: z.number().int().min(0).max(60_000).default(500),
+  /** …but never longer than this after the first event of a burst. */
+  maxDelayMs: z.number().int().min(0).max(600_000).default(5000),
+  /** Full re-read as a safety net, whatever the events said; 0 turns it off. */
+  resyncSeconds: z.number().int().min(0).max(86_400).default(300),
+  /** Reconnecting to Docker's event stream: first wait, doubled each failure up to the cap. */
+  retryInitialMs: z.number().int().min(10).max(60_000).default(500),
+  retryMaxMs: z.number().int().min(10).max(600_000).default(30_000),
+  deploy: z
+    .strictObject({
+      /** off: commit only (deploys happen elsewhere); auto: after each commit; schedule: at the cron times. */
+      policy: z.enum(['off', 'auto', 'schedule']).default('off'),
+      schedule: cronPattern.optional(),
+      deny: z.array(denyWindow).default([]),
+    })
+    .refine((d) => d.policy !== 'schedule' || d.schedule !== undefined, { message: 'policy "schedule" needs a schedule (cron)' })
+    .default({ policy: 'off', deny: [] }),
+});
+
+const httpSchema = z.strictObject({
+  /** Address of /metrics, /healthz, /readyz and /webhook; loopback unless opened on purpose. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 = no HTTP server. */
+  port: z.number().int().min(0).max(65535).default(9180),
+});
+
+const reviewSchema = z.strictObject({
+  /** Commits go to this branch (pushed), not to the deploy branch. */
+  branch: z.string().min(1).default('translator/review'),
+  /** The branch the pull/merge request targets (default: git.branch, else main). */
+  base: z.string().min(1).optional(),
+  github: z
+    .strictObject({
+      api: z.url().default('https://api.github.com'),
+      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
+      token: secretRef,
+    })
+    .optional(),
+  gitlab: z
+    .strictObject({
+      api: z.url().default('https://gitlab.com/api/v4'),
+      /** Numeric id or "group/name" path. */
+      project: z.union([z.number().int().min(1), z.string().min(1)]),
+      token: secretRef,
+    })
+    .optional(),
+});
+
+const webhookSchema = z.strictObject({
+  /** Pushes to this branch are deployed (default: git.branch, else main). */
+  branch: z.string().min(1).optional(),
+  /** GitHub: the webhook secret, checked as X-Hub-Signature-256. */
+  githubSecret: secretRef.optional(),
+  /** GitLab: the secret token, checked as X-Gitlab-Token. */
+  gitlabToken: secretRef.optional(),
+});
+
 const cidr = z.string().refine((text) => parseCidr(text) !== null, { message: 'expected an IPv4 prefix like 10.0.1.0/24' });
 
 export const settingsSchema = z.strictObject({
@@ -75,7 +151,14 @@ export const settingsSchema = z.strictObject({
     })
     .default({ author: { name: 'translator', email: 'translator@localhost' }, pushRetries: 3 }),
   docker: z.strictObject({ host: z.string().min(1).optional() }).default({}),
+  watch: watchSchema.default(() => watchSchema.parse({})),
+  http: httpSchema.default(() => httpSchema.parse({})),
+  review: reviewSchema.optional(),
+  webhook: webhookSchema.default({}),
 });
 
 export type SettingsFile = z.output<typeof settingsSchema>;
 export type RouterSettings = z.output<typeof routerSchema>;
+export type WatchSettings = z.output<typeof watchSchema>;
+export type ReviewSettings = z.output<typeof reviewSchema>;
+export type WebhookSettings = z.output<typeof webhookSchema>;
