@@ -22,7 +22,10 @@ function normaliseTopLevel(node: ConfigNode): ConfigNode {
 
 function rewrite(text: string, rules: readonly RewriteRule[]): string {
   let out = text;
-  for (const rule of rules) if (rule.line.test(out)) out = out.replace(rule.line, rule.replace);
+  for (const rule of rules) {
+    if (!rule.line.test(out)) continue;
+    out = typeof rule.replace === 'string' ? out.replace(rule.line, rule.replace) : rule.replace(out);
+  }
   return out;
 }
 

@@ -7,7 +7,8 @@ export interface RewriteRule {
   /** The block the line sits in (its parent's text); `null` = a top-level line. */
   section: RegExp | null;
   line: RegExp;
-  replace: string;
+  /** A replacement for `line` (with $1…), or a function of the whole line. */
+  replace: string | ((text: string) => string);
   reason: string;
   source?: string;
 }
@@ -57,8 +58,8 @@ export const REWRITES: readonly RewriteRule[] = [
   },
   {
     section: null,
-    line: /^(ip nat .*?)\s{2,}(.*)$/,
-    replace: '$1 $2',
+    line: /^ip nat .*\s\s/,
+    replace: (text) => text.replace(/\s+/g, ' '),
     reason: 'the device prints NAT lines with single spaces',
   },
 ];
