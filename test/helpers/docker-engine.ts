@@ -119,8 +119,8 @@ export async function startEngine(): Promise<EngineLocation & { stop(): Promise<
   const stop = () => stopEngine(location);
   try {
     await mkdir(dir, { recursive: true });
-    await run('ip', ['netns', 'add', netns]);
-    await run('nsenter', [`--net=${netnsPath(netns)}`, 'ip', 'link', 'set', 'lo', 'up']);
+    await run(tool('ip'), ['netns', 'add', netns]);
+    await run(tool('nsenter'), [`--net=${netnsPath(netns)}`, tool('ip'), 'link', 'set', 'lo', 'up']);
     await launchDockerd(location);
     const engine = engineAt(location);
     await importImage(engine, dir);
@@ -144,7 +144,7 @@ export async function stopEngine(location: EngineLocation): Promise<void> {
   // Whatever is left (dockerd that would not stop, containerd and shims of a killed one).
   for (const leftover of processesMentioning(location.dir)) signal(leftover, 'SIGKILL');
   await unmountUnder(location.dir);
-  await run('ip', ['netns', 'delete', location.netns]).catch(() => undefined);
+  await run(tool('ip'), ['netns', 'delete', location.netns]).catch(() => undefined);
   await rm(location.dir, { recursive: true, force: true });
 }
 
@@ -192,7 +192,7 @@ function engineAt({ host, netns, dir }: EngineLocation): PrivateEngine {
   for (const name of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete env[name];
   const cli = dockerCli() ?? 'docker';
   const inNetns = async (command: string, ...args: string[]) =>
-    (await exec('nsenter', [`--net=${netnsPath(netns)}`, command, ...args])).trim();
+    (await exec(tool('nsenter'), [`--net=${netnsPath(netns)}`, command, ...args])).trim();
   return {
     host,
     netns,
@@ -202,9 +202,9 @@ function engineAt({ host, netns, dir }: EngineLocation): PrivateEngine {
       return (await exec(cli, args, env)).trim();
     },
     async addParent(name) {
-      const exists = await inNetns('ip', 'link', 'show', name).then(() => true, () => false);
-      if (!exists) await inNetns('ip', 'link', 'add', name, 'type', 'veth', 'peer', 'name', peerName(name));
-      await inNetns('ip', 'link', 'set', name, 'up');
+      const exists = await inNetns(tool('ip'), 'link', 'show', name).then(() => true, () => false);
+      if (!exists) await inNetns(tool('ip'), 'link', 'add', name, 'type', 'veth', 'peer', 'name', peerName(name));
+      await inNetns(tool('ip'), 'link', 'set', name, 'up');
     },
     inNetns,
   };
@@ -224,10 +224,10 @@ async function exec(command: string, args: string[], env?: NodeJS.ProcessEnv): P
 async function launchDockerd({ host, netns, dir }: EngineLocation): Promise<void> {
   const log = openSync(join(dir, 'dockerd.log'), 'a');
   const child = spawn(
-    'nsenter',
+    tool('nsenter'),
     [
       `--net=${netnsPath(netns)}`, // not `ip netns exec`: it remounts /sys and dockerd loses the devices cgroup
-      'dockerd',
+      tool('dockerd'),
       '--host', host,
       '--data-root', join(dir, 'data'),
       '--exec-root', join(dir, 'exec'),
@@ -406,6 +406,11 @@ function dockerCli(): string | null {
 
 function busyboxPath(): string | null {
   return ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path)) ?? null;
+}
+
+/** A system tool by absolute path: root's PATH does not always hold the sbin dirs. */
+function tool(name: string): string {
+  return findExecutable(name) ?? name;
 }
 
 function findExecutable(name: string): string | null {
