@@ -1,9 +1,9 @@
 import type { DockerState } from '../observe/types.js';
 import type { Settings } from '../settings/load.js';
-import { compareIpv4 } from './ipv4.js';
+import { parseIpv4 } from './ipv4.js';
 import { floatingIpsOf } from './floating-ips.js';
 import { settleVlanClashes, tenantOf, type PlacedTenant } from './tenants.js';
-import type { Intent, Rejection, RouterIntent } from './types.js';
+import type { FloatingIp, Intent, Rejection, RouterIntent } from './types.js';
 
 /** The egress route-map's name after the owned prefix (one route-map shared by all tenants). */
 export const EGRESS_ROUTE_MAP = 'EGRESS';
@@ -40,14 +40,19 @@ export function buildIntent(state: DockerState, settings: Settings): Intent {
       .filter((placed) => placed.router.name === router.name)
       .map((placed) => placed.tenant)
       .sort((a, b) => compareText(a.vrf, b.vrf)),
-    floatingIps: floating.placed
-      .filter((placed) => placed.router === router.name)
-      .map((placed) => placed.floatingIp)
-      .sort((a, b) => compareText(a.vrf, b.vrf) || compareIpv4(a.local, b.local)),
+    floatingIps: sortFloatingIps(floating.placed.filter((placed) => placed.router === router.name).map((p) => p.floatingIp)),
   }));
 
   rejections.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.object, b.object) || compareText(a.reason, b.reason));
   return { routers, rejections };
+}
+
+/** By VRF, then numeric local address; each address is parsed once, not once per comparison. */
+function sortFloatingIps(floatingIps: FloatingIp[]): FloatingIp[] {
+  return floatingIps
+    .map((floatingIp) => ({ floatingIp, local: parseIpv4(floatingIp.local)! }))
+    .sort((a, b) => compareText(a.floatingIp.vrf, b.floatingIp.vrf) || a.local - b.local)
+    .map(({ floatingIp }) => floatingIp);
 }
 
 /** Code-point order: the same on every machine and locale. */

@@ -10,6 +10,19 @@ export interface PlacedFloatingIp {
   floatingIp: FloatingIp;
 }
 
+/** What one container's check needs to know about the others. */
+interface Context {
+  label: string;
+  tenants: Map<string, PlacedTenant>;
+  rejectedNetworks: Set<string>;
+  pools: Cidr[];
+  poolTexts: string[];
+  /** Global IPs already given out, per router: `router NUL global` → container name. */
+  claims: Map<string, string>;
+}
+
+type Outcome = PlacedFloatingIp | { reason: string; router?: string };
+
 /**
  * Floating IPs of labelled running containers. Containers without the label are not ours and
  * are skipped silently; a labelled one either maps or is rejected with its reason.
@@ -22,61 +35,56 @@ export function floatingIpsOf(
   settings: Settings,
 ): { placed: PlacedFloatingIp[]; rejected: Rejection[] } {
   const label = settings.labels.globalIp;
-  const pools = settings.pools.map((text) => parseCidr(text)!);
+  const context: Context = {
+    label,
+    tenants,
+    rejectedNetworks,
+    pools: settings.pools.map((text) => parseCidr(text)!),
+    poolTexts: settings.pools,
+    claims: new Map(),
+  };
   const placed: PlacedFloatingIp[] = [];
   const rejected: Rejection[] = [];
-  const claims = new Map<string, DockerContainer>();
-
   const candidates = containers.filter((c) => c.running && c.labels[label] !== undefined).sort(byCreation);
   for (const container of candidates) {
-    const fail = (reason: string, router?: string) =>
-      rejected.push({ kind: 'container', object: container.name, reason, ...(router ? { router } : {}) });
-
-    const networks = Object.keys(container.addresses).sort();
-    const tenantNetworks = networks.filter((name) => tenants.has(name));
-    if (tenantNetworks.length === 0) {
-      const lost = networks.find((name) => rejectedNetworks.has(name));
-      fail(lost ? reasons.networkRejected(lost) : reasons.noTenantNetwork());
-      continue;
-    }
-    if (tenantNetworks.length > 1) {
-      fail(reasons.severalNetworks(tenantNetworks));
-      continue;
-    }
-    const network = tenantNetworks[0]!;
-    const { router, tenant } = tenants.get(network)!;
-    const global = container.labels[label]!;
-    const globalValue = parseIpv4(global);
-    if (globalValue === null) {
-      fail(reasons.badGlobalIp(label, global), router.name);
-      continue;
-    }
-    const local = container.addresses[network]!;
-    if (local === '') {
-      fail(reasons.noAddress(network), router.name);
-      continue;
-    }
-    const subnet: Cidr = { network: parseIpv4(tenant.subnet)!, prefixLength: tenant.prefixLength };
-    const localValue = parseIpv4(local);
-    if (localValue === null || !cidrContains(subnet, localValue)) {
-      fail(reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`), router.name);
-      continue;
-    }
-    if (pools.length > 0 && !pools.some((pool) => cidrContains(pool, globalValue))) {
-      fail(reasons.globalOutsidePools(global, settings.pools), router.name);
-      continue;
-    }
-    const claim = `${router.name}\u0000${global}`;
-    const owner = claims.get(claim);
-    if (owner) {
-      fail(reasons.globalTaken(global, owner.name), router.name);
-      continue;
-    }
-    claims.set(claim, container);
-    placed.push({
-      router: router.name,
-      floatingIp: { vrf: tenant.vrf, local, global, container: container.name, containerId: container.id },
-    });
+    const outcome = place(container, context);
+    if ('floatingIp' in outcome) placed.push(outcome);
+    else rejected.push({ kind: 'container', object: container.name, ...outcome });
   }
   return { placed, rejected };
+}
+
+function place(container: DockerContainer, context: Context): Outcome {
+  const networks = Object.keys(container.addresses).sort();
+  const tenantNetworks = networks.filter((name) => context.tenants.has(name));
+  if (tenantNetworks.length === 0) {
+    const lost = networks.find((name) => context.rejectedNetworks.has(name));
+    return { reason: lost ? reasons.networkRejected(lost) : reasons.noTenantNetwork() };
+  }
+  if (tenantNetworks.length > 1) return { reason: reasons.severalNetworks(tenantNetworks) };
+
+  const network = tenantNetworks[0]!;
+  const { router, tenant } = context.tenants.get(network)!;
+  const fail = (reason: string): Outcome => ({ reason, router: router.name });
+  const global = container.labels[context.label]!;
+  const globalValue = parseIpv4(global);
+  if (globalValue === null) return fail(reasons.badGlobalIp(context.label, global));
+  const local = container.addresses[network]!;
+  if (local === '') return fail(reasons.noAddress(network));
+  const subnet: Cidr = { network: parseIpv4(tenant.subnet)!, prefixLength: tenant.prefixLength };
+  const localValue = parseIpv4(local);
+  if (localValue === null || !cidrContains(subnet, localValue)) {
+    return fail(reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`));
+  }
+  if (context.pools.length > 0 && !context.pools.some((pool) => cidrContains(pool, globalValue))) {
+    return fail(reasons.globalOutsidePools(global, context.poolTexts));
+  }
+  const claim = `${router.name}\u0000${global}`;
+  const owner = context.claims.get(claim);
+  if (owner !== undefined) return fail(reasons.globalTaken(global, owner));
+  context.claims.set(claim, container.name);
+  return {
+    router: router.name,
+    floatingIp: { vrf: tenant.vrf, local, global, container: container.name, containerId: container.id },
+  };
 }
