@@ -5,14 +5,15 @@
  */
 import type { GitIdentity, CommitResult, GitOpsRepo } from './repo.js';
 import { intendedCfgPath, stateJsonPath } from './layout.js';
-import { parseState, serializeState, type RouterStateFile } from './state-file.js';
+import { parseState } from './state-file.js';
 import { fileOnlyChange, formatCommitMessage, summarizeChange, type Change } from './summary.js';
 
 export interface RouterRender {
+  router: string;
   /** The rendered intended config of the router. */
   intendedCfg: string;
-  /** From routerStateFile(router, intent, dockerState). */
-  state: RouterStateFile;
+  /** serializeState(routerStateFile(router, intent, dockerState)). */
+  stateJson: string;
 }
 
 export interface PublishOptions {
@@ -30,10 +31,10 @@ export interface PublishResult {
 /** What changed for one router against HEAD's files (pure once the old files are read). */
 export function changesFor(
   render: RouterRender,
-  stateJson: string,
   previous: { intendedCfg: string | null; stateJson: string | null },
 ): Change[] {
-  const { router, intent, rejections } = render.state;
+  const { router, stateJson } = render;
+  const { intent, rejections } = parseState(stateJson);
   let before: ReturnType<typeof parseState> | null = null;
   try {
     before = previous.stateJson === null ? null : parseState(previous.stateJson);
@@ -51,8 +52,8 @@ export function changesFor(
 export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
   const files: Record<string, string> = {};
   for (const render of renders) {
-    files[intendedCfgPath(render.state.router)] = render.intendedCfg;
-    files[stateJsonPath(render.state.router)] = serializeState(render.state);
+    files[intendedCfgPath(render.router)] = render.intendedCfg;
+    files[stateJsonPath(render.router)] = render.stateJson;
   }
   await repo.writeFiles(files);
   return Object.keys(files).sort();
@@ -66,12 +67,12 @@ export async function publishRenders(
 ): Promise<PublishResult> {
   const changes: Change[] = [];
   for (const render of renders) {
-    const router = render.state.router;
+    const router = render.router;
     const previous = {
       intendedCfg: await repo.readFile(intendedCfgPath(router)),
       stateJson: await repo.readFile(stateJsonPath(router)),
     };
-    changes.push(...changesFor(render, serializeState(render.state), previous));
+    changes.push(...changesFor(render, previous));
   }
   const paths = await writeRenders(repo, renders);
   const message = formatCommitMessage(changes);

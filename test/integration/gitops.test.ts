@@ -10,7 +10,7 @@ import { GitOpsError } from '../../src/gitops/errors.js';
 import { intendedCfgPath, stateJsonPath } from '../../src/gitops/layout.js';
 import { publishRenders, type RouterRender } from '../../src/gitops/publish.js';
 import { GitOpsRepo } from '../../src/gitops/repo.js';
-import { routerStateFile } from '../../src/gitops/state-file.js';
+import { routerStateFile, serializeState } from '../../src/gitops/state-file.js';
 import type { FloatingIp, Rejection } from '../../src/intent/types.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { commitFile, git, initRepo, status, tempDir, writeRepoFile } from '../helpers/git.js';
@@ -158,7 +158,7 @@ describe('publishRenders', () => {
   const rejection: Rejection = { kind: 'container', object: 'bad', router: 'edge1', reason: 'label global_ip "10.0.1.1 vrf x" is not a plain IPv4 address' };
   const render = (fips: FloatingIp[], rejections: Rejection[]): RouterRender => {
     const intent = { routers: [routerIntent([tenant('mytenant', 10, '192.168.1')], fips)], rejections };
-    return { intendedCfg: `! ${fips.length} floating IPs\n`, state: routerStateFile('edge1', intent, docker) };
+    return { router: 'edge1', intendedCfg: `! ${fips.length} floating IPs\n`, stateJson: serializeState(routerStateFile('edge1', intent, docker)) };
   };
   const web = fip('10.0.1.1', '192.168.1.1', 'mytenant', 'web');
 
@@ -193,6 +193,32 @@ describe('publishRenders', () => {
       'edge1: clear rejection of container bad (was: label global_ip "10.0.1.1 vrf x" is not a plain IPv4 address)',
     ]);
     assert.equal(log(dir, '%s').length, 4);
+  });
+
+  it('commits several routers in one commit, or none of them when one holds a foreign edit', async () => {
+    const dir = freshRepo();
+    const repo = await GitOpsRepo.open(dir);
+    const edge2 = (cfg: string): RouterRender => {
+      const intent = { routers: [routerIntent([tenant('blue', 20, '10.2.0')], [], { router: 'edge2' })], rejections: [] };
+      return { router: 'edge2', intendedCfg: cfg, stateJson: serializeState(routerStateFile('edge2', intent, { networks: [], containers: [] })) };
+    };
+    const both = await publishRenders(repo, [render([web], []), edge2('! edge2\n')], { author: bot });
+    assert.equal(both.commit?.message.split('\n')[0], 'edge1, edge2: 3 changes (2 tenants added, 1 floating IP added)');
+    assert.deepEqual(both.commit?.paths, [...EDGE1, intendedCfgPath('edge2'), stateJsonPath('edge2')].sort());
+
+    writeRepoFile(dir, 'routers/edge2/intended.cfg', '! edge2\n! hand edit\n');
+    await assert.rejects(publishRenders(repo, [render([], []), edge2('! edge2 v2\n')], { author: bot }), (e: unknown) =>
+      e instanceof GitOpsError && e.code === 'foreign-change' && e.message.includes('routers/edge2/intended.cfg'));
+    assert.equal(readFileSync(path.join(dir, 'routers/edge1/intended.cfg'), 'utf8'), '! 1 floating IPs\n'); // edge1 not written either
+    assert.deepEqual(status(dir), [' M routers/edge2/intended.cfg']);
+  });
+
+  it('describes everything as new when the committed state.json cannot be read', async () => {
+    const dir = freshRepo();
+    commitFile(dir, 'routers/edge1/state.json', '{"hand": "made"}\n', 'someone wrote this by hand');
+    const repo = await GitOpsRepo.open(dir);
+    const result = await publishRenders(repo, [render([web], [])], { author: bot });
+    assert.deepEqual(result.changes.map((c) => c.kind), ['tenant-added', 'floating-ip-added']);
   });
 
   it('says so when only the rendered text changed (templates), not the intent', async () => {
