@@ -1,12 +1,23 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIntent } from '../../../src/intent/build.js';
 import { createRenderer } from '../../../src/render/render.js';
 import { settingsSchema } from '../../../src/settings/schema.js';
 import { container, network, seedSettings, state } from '../intent/fixtures.js';
+
+const made: string[] = [];
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+/** A repository with one template override, removed when the file's tests end. */
+function repoOverriding(file: string, template: string): string {
+  const repo = mkdtempSync(join(tmpdir(), 'translator-templates-'));
+  made.push(repo);
+  mkdirSync(join(repo, 'templates', 'iosxe'), { recursive: true });
+  writeFileSync(join(repo, 'templates', 'iosxe', file), template);
+  return repo;
+}
 
 const golden = (name: string) => readFileSync(new URL(`../../fixtures/render/${name}`, import.meta.url), 'utf8');
 
@@ -49,17 +60,13 @@ test('the same state renders byte-identical text (no timestamps, no order depend
 });
 
 test("a repository's templates/iosxe/ overrides a packaged template file by file", () => {
-  const repo = mkdtempSync(join(tmpdir(), 'translator-templates-'));
-  mkdirSync(join(repo, 'templates', 'iosxe'), { recursive: true });
-  writeFileSync(join(repo, 'templates', 'iosxe', 'route-maps.cfg.njk'), '{% for t in tenants %}! custom egress for {{ t.vrf }}\n{% endfor %}');
+  const repo = repoOverriding('route-maps.cfg.njk', '{% for t in tenants %}! custom egress for {{ t.vrf }}\n{% endfor %}');
   const text = createRenderer(repo).render(buildIntent(state(), seedSettings()).routers[0]!);
   assert.ok(text.includes('! custom egress for mytenant\n'), text);
   assert.ok(text.includes('vrf definition mytenant\n'), 'the other templates are still the packaged ones');
 });
 
 test('an undefined variable in a template is an error, not an empty string', () => {
-  const repo = mkdtempSync(join(tmpdir(), 'translator-templates-'));
-  mkdirSync(join(repo, 'templates', 'iosxe'), { recursive: true });
-  writeFileSync(join(repo, 'templates', 'iosxe', 'acls.cfg.njk'), '{% for t in tenants %}ip access-list standard {{ t.acl_name }}\n{% endfor %}');
+  const repo = repoOverriding('acls.cfg.njk', '{% for t in tenants %}ip access-list standard {{ t.acl_name }}\n{% endfor %}');
   assert.throws(() => createRenderer(repo).render(buildIntent(state(), seedSettings()).routers[0]!), /undefined|null/i);
 });

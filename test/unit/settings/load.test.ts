@@ -1,14 +1,23 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { loadSettings, SettingsError } from '../../../src/settings/load.js';
 import { resolveSecret, Secret, SecretError } from '../../../src/settings/secret.js';
 
+/** Every directory these tests make, removed when the file's tests end. */
+const made: string[] = [];
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function tempDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `translator-${label}-`));
+  made.push(dir);
+  return dir;
+}
+
 function repoWith(yaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'translator-settings-'));
+  const dir = tempDir('settings');
   writeFileSync(join(dir, 'translator.yaml'), yaml);
   return dir;
 }
@@ -39,7 +48,7 @@ test("the seed's environment variables alone describe one router", () => {
 });
 
 test('*_FILE variables give secrets from files (Docker secrets) and win over the plain variable', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'translator-secret-'));
+  const dir = tempDir('secret');
   writeFileSync(join(dir, 'pass'), 'from-file\n');
   const settings = loadSettings({ repo: dir, env: { ...SEED, IOS_PASS_FILE: join(dir, 'pass') } });
   assert.deepEqual(settings.routers[0]!.password, { file: join(dir, 'pass') });
