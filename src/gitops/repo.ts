@@ -233,7 +233,10 @@ export class GitOpsRepo {
     if (paths.length === 0) return null;
     await this.assertNoForeignChanges(paths);
     const specs = paths.map((p) => this.spec(p));
-    await this.git.run(['add', '--all', '--', ...specs]);
+    await this.git.run(['add', '--all', '--', ...specs]).catch((error: unknown) => {
+      if (!(error instanceof GitCommandError)) throw error;
+      throw new GitOpsError('commit-failed', `could not stage ${paths.join(', ')}: ${error.stderr.trim()}`);
+    });
     const head = await this.head();
     const changed = head
       ? await this.git.run(['diff', '--cached', '--name-only', '-z', 'HEAD', '--', ...specs])

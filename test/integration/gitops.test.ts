@@ -3,7 +3,7 @@
  * never does, and refusing to overwrite someone else's edit.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { GitOpsError } from '../../src/gitops/errors.js';
@@ -240,5 +240,21 @@ describe('GitOpsRepo.commit with hooks', () => {
     await assert.rejects(writeAndCommit(repo, 'cfg\n'), (e: unknown) =>
       e instanceof GitOpsError && e.code === 'commit-failed' && /no router changes on Fridays/.test(e.message));
     assert.equal(log(dir, '%s').length, 1);
+  });
+});
+
+describe('GitOpsRepo.commit in an unusual repository state', () => {
+  it('refuses clearly (commit-failed) in the middle of a merge, and leaves the merge alone', async () => {
+    const dir = freshRepo();
+    git(dir, 'checkout', '--quiet', '-b', 'side');
+    commitFile(dir, 'README.md', '# side\n', 'side');
+    git(dir, 'checkout', '--quiet', 'main');
+    commitFile(dir, 'README.md', '# main\n', 'main');
+    assert.throws(() => git(dir, 'merge', '--quiet', 'side')); // conflict: a human is mid-merge
+    const repo = await GitOpsRepo.open(dir);
+    await assert.rejects(writeAndCommit(repo, 'cfg\n'), (e: unknown) =>
+      e instanceof GitOpsError && e.code === 'commit-failed' && /merge/.test(e.message));
+    assert.ok(existsSync(path.join(dir, '.git/MERGE_HEAD')));
+    assert.match(readFileSync(path.join(dir, 'README.md'), 'utf8'), /<<<<<<</);
   });
 });
