@@ -119,6 +119,36 @@ const webhookSchema = z.strictObject({
   gitlabToken: secretRef.optional(),
 });
 
+/** How `translator deploy` changes a router (README "Deploy"). */
+const deploySchema = z.strictObject({
+  /** Branch whose tip is deployed when no --ref is given (default: git.branch, else the checked-out branch). */
+  branch: z.string().min(1).optional(),
+  /** Minutes of `configure terminal revert timer N` (IOS allows 1-120). */
+  revertTimerMinutes: z.number().int().min(1).max(120).default(5),
+  /** `write memory` after confirm: always, never, or only when something was changed. */
+  save: z.enum(['always', 'never', 'on-change']).default('on-change'),
+  /** Answer to IOS's NAT "in use" question (README: the traffic impact of each). */
+  inUse: z.enum(['clear', 'yes', 'fail']).default('fail'),
+  /** Deploy to a router without the archive feature (no revert timer; translator reverts by itself). */
+  allowNoArchive: z.boolean().default(false),
+  /** Routers deployed at the same time by --all. */
+  concurrency: z.number().int().min(1).max(64).default(4),
+  /** Directory of the per-router lock files (default: <os tmpdir>/translator-locks). */
+  lockDir: z.string().min(1).optional(),
+  /** Branch that holds deploy records and running-config backups. */
+  recordsBranch: z.string().min(1).default('translator/records'),
+  /** Push the records branch to git.remote (else origin) when that remote exists. */
+  pushRecords: z.boolean().default(true),
+  /** Device timeouts in milliseconds (login = connect + SSH + enable); defaults in src/device/types.ts. */
+  timeouts: z
+    .strictObject({
+      loginMs: z.number().int().min(100).max(600_000).optional(),
+      commandMs: z.number().int().min(100).max(600_000).optional(),
+      lineMs: z.number().int().min(100).max(600_000).optional(),
+    })
+    .default({}),
+});
+
 const cidr = z.string().refine((text) => parseCidr(text) !== null, { message: 'expected an IPv4 prefix like 10.0.1.0/24' });
 
 export const settingsSchema = z.strictObject({
@@ -155,6 +185,7 @@ export const settingsSchema = z.strictObject({
   http: httpSchema.default(() => httpSchema.parse({})),
   review: reviewSchema.optional(),
   webhook: webhookSchema.default({}),
+  deploy: deploySchema.default(() => deploySchema.parse({})),
 });
 
 export type SettingsFile = z.output<typeof settingsSchema>;
@@ -162,3 +193,4 @@ export type RouterSettings = z.output<typeof routerSchema>;
 export type WatchSettings = z.output<typeof watchSchema>;
 export type ReviewSettings = z.output<typeof reviewSchema>;
 export type WebhookSettings = z.output<typeof webhookSchema>;
+export type DeploySettings = z.output<typeof deploySchema>;
