@@ -3,7 +3,10 @@
  * with a message that says what changed since the last commit (read back from that
  * commit's state.json). Nothing changed → no commit.
  */
-import type { GitIdentity, CommitResult, GitOpsRepo } from './repo.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GitOpsError } from './errors.js';
+import { GitOpsRepo, type CommitResult, type GitIdentity } from './repo.js';
 import { intendedCfgPath, stateJsonPath } from './layout.js';
 import { parseState } from './state-file.js';
 import { fileOnlyChange, formatCommitMessage, summarizeChange, type Change } from './summary.js';
@@ -57,6 +60,29 @@ export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRen
   }
   await repo.writeFiles(files);
   return Object.keys(files).sort();
+}
+
+/**
+ * Writes the files into `dir` for `translator render`. Inside a Git work tree this goes
+ * through GitOpsRepo (refusing to clobber someone's edit, and remembering the write so a
+ * later commit knows the dirty files are its own); elsewhere it is a plain write.
+ */
+export async function writeRendersIn(dir: string, renders: readonly RouterRender[]): Promise<string[]> {
+  const repo = await GitOpsRepo.open(dir).catch((error: unknown) => {
+    if (error instanceof GitOpsError && error.code === 'not-a-repo') return null;
+    throw error;
+  });
+  if (repo) return writeRenders(repo, renders);
+  const written: string[] = [];
+  for (const render of renders) {
+    for (const [file, text] of [[intendedCfgPath(render.router), render.intendedCfg], [stateJsonPath(render.router), render.stateJson]] as const) {
+      const target = path.join(dir, file);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+      written.push(file);
+    }
+  }
+  return written.sort();
 }
 
 /** Writes and commits all routers in one commit; returns null commit when nothing changed. */

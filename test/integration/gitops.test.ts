@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { GitOpsError } from '../../src/gitops/errors.js';
 import { intendedCfgPath, stateJsonPath } from '../../src/gitops/layout.js';
-import { publishRenders, type RouterRender } from '../../src/gitops/publish.js';
+import { publishRenders, writeRendersIn, type RouterRender } from '../../src/gitops/publish.js';
 import { GitOpsRepo } from '../../src/gitops/repo.js';
 import { routerStateFile, serializeState } from '../../src/gitops/state-file.js';
 import type { FloatingIp, Rejection } from '../../src/intent/types.js';
@@ -256,5 +256,28 @@ describe('GitOpsRepo.commit in an unusual repository state', () => {
       e instanceof GitOpsError && e.code === 'commit-failed' && /merge/.test(e.message));
     assert.ok(existsSync(path.join(dir, '.git/MERGE_HEAD')));
     assert.match(readFileSync(path.join(dir, 'README.md'), 'utf8'), /<<<<<<</);
+  });
+});
+
+describe('writeRendersIn (translator render)', () => {
+  const state = (n: number) =>
+    serializeState(routerStateFile('edge1', { routers: [routerIntent([tenant(`t${n}`, n, '10.1.0')], [])], rejections: [] }, { networks: [], containers: [] }));
+
+  it('in a repository: a later commit of a different render takes over the files render wrote', async () => {
+    const dir = freshRepo();
+    assert.deepEqual(await writeRendersIn(dir, [{ router: 'edge1', intendedCfg: '! one\n', stateJson: state(1) }]), EDGE1);
+    const repo = await GitOpsRepo.open(dir);
+    const result = await publishRenders(repo, [{ router: 'edge1', intendedCfg: '! two\n', stateJson: state(2) }], { author: bot });
+    assert.ok(result.commit);
+    assert.equal(git(dir, 'show', 'HEAD:routers/edge1/intended.cfg'), '! two\n');
+  });
+
+  it("in a repository: refuses to clobber someone's edit; outside one: plain files", async () => {
+    const dir = freshRepo();
+    writeRepoFile(dir, 'routers/edge1/intended.cfg', '! mine\n');
+    await assert.rejects(writeRendersIn(dir, [{ router: 'edge1', intendedCfg: '! x\n', stateJson: '{}\n' }]), GitOpsError);
+    const plain = path.join(tmp.dir, `plain-${++counter}`);
+    await writeRendersIn(plain, [{ router: 'edge1', intendedCfg: '! x\n', stateJson: '{}\n' }]);
+    assert.equal(readFileSync(path.join(plain, 'routers/edge1/intended.cfg'), 'utf8'), '! x\n');
   });
 });
