@@ -254,11 +254,10 @@ export const behaviours = {
     confidence: 'inferred',
     source: `${IOSXE} Side effects (rejected; text not confirmed)`,
   },
-  natUnknownAcl: {
-    behaviour: 'a NAT list line naming an ACL that does not exist is refused',
-    message: '% Access list {acl} does not exist',
+  natListAclMayNotExist: {
+    behaviour: 'a NAT list line naming an ACL not defined yet is accepted (the device prints ACLs after the NAT lines, so it must accept that order when it boots)',
     confidence: 'inferred',
-    source: `${IOSXE} Side effects (rejected; text not confirmed)`,
+    source: `${IOSXE} show running-config order; overrides the "rejected (inferred)" row for ACLs`,
   },
   natUnknownInterface: {
     behaviour: 'a NAT list line naming an interface that does not exist is refused',

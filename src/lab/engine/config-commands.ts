@@ -309,7 +309,6 @@ export const configCommands: ConfigCommand[] = [
     run: (ctx, a) => {
       const m = ctx.device.model;
       if (a.vrf !== undefined && !vrfOf(m, a.vrf)) return refuse(say('natUnknownVrf', { vrf: a.vrf }));
-      if (!aclOf(m, a.acl!)) return refuse(say('natUnknownAcl', { acl: a.acl! }));
       if (!ifaceOf(m, a.iface!)) return refuse(say('natUnknownInterface', { iface: a.iface! }));
       const entry = { acl: a.acl!, iface: a.iface!, overload: a.overload !== undefined, ...(a.vrf !== undefined ? { vrf: a.vrf } : {}) };
       const index = m.natLists.findIndex((l) => listKey(l) === listKey(entry));

@@ -2,50 +2,19 @@
  * Boots the device from config text (a `show running-config` or a saved state): every line
  * is executed in its mode as the router does with its startup-config; lines outside the
  * model are kept as text (top-level blocks) or as unmodelled children of their object.
- * TODO(issue 4): switch the block splitting to src/iosxe/parse.ts once it lands.
+ * The text is split into blocks by the project's parser (src/iosxe/parse.ts).
  */
+import { type ConfigNode, parseConfig } from '../../iosxe/parse.js';
+import { printNode } from '../../iosxe/print.js';
 import type { CliSession, DeviceState } from './context.js';
 import { parseInterfaceName } from './ifname.js';
 import type { Reply } from './types.js';
 
-interface Node {
-  text: string;
-  indent: number;
-  children: Node[];
-}
-
-const HEADER = /^(Building configuration\.\.\.|Current configuration : \d+ bytes|end)\s*$/;
-
-/** Lines → tree by indentation; banners (delimited, unindented text) stay one node. */
-export function configTree(text: string): Node[] {
-  const roots: Node[] = [];
-  const stack: Node[] = [];
-  const lines = text.replace(/\r/g, '').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === '' || HEADER.test(raw) || /^\s*!/.test(raw)) continue;
-    const indent = raw.length - raw.trimStart().length;
-    const node: Node = { text: raw.trimEnd(), indent, children: [] };
-    const banner = /^banner\s+\S+\s+(\^C|\S)(.*)$/.exec(raw);
-    if (banner && indent === 0) {
-      const delimiter = banner[1]!;
-      if (!banner[2]!.includes(delimiter)) {
-        while (++i < lines.length) {
-          node.children.push({ text: lines[i]!, indent: -1, children: [] });
-          if (lines[i]!.includes(delimiter)) break;
-        }
-      }
-    }
-    while (stack.length > 0 && stack.at(-1)!.indent >= indent) stack.pop();
-    (stack.at(-1)?.children ?? roots).push(node);
-    stack.push(node);
-  }
-  return roots;
-}
-
-function flatten(node: Node, prefix = ''): string[] {
-  const own = node.indent < 0 ? node.text : `${prefix}${node.text.trimStart()}`;
-  return [own, ...node.children.flatMap((c) => flatten(c, `${prefix} `))];
+/** A node and everything under it, one space per level, as the device prints it. */
+function flatten(node: ConfigNode): string[] {
+  const out: string[] = [];
+  printNode(node, 0, out);
+  return out;
 }
 
 /** Keeps an unmodelled child line on the object the session is editing. */
@@ -85,7 +54,7 @@ export function loadConfig(
   run: (line: string, strict: boolean) => Reply,
   session: CliSession,
 ): void {
-  const roots = configTree(text);
+  const roots = parseConfig(text).children.filter((n) => !n.comment);
   // The hardware: physical ports named in the config, else a C8000V's three.
   for (const node of roots) {
     const name = /^interface\s+(\S+)/.exec(node.text)?.[1];
@@ -96,9 +65,9 @@ export function loadConfig(
   for (const name of state.hardware) state.model.interfaces.push({ name, shutdown: false, extra: [] });
 
   /** Runs children in the mode their parent entered (`level` = depth of that mode's frame stack). */
-  const children = (nodes: Node[], level: number): void => {
+  const children = (nodes: ConfigNode[], level: number): void => {
     for (const child of nodes) {
-      if (child.text.trim() === 'exit-address-family') continue;
+      if (child.comment) continue;
       session.frames = session.frames.slice(0, level);
       const reply = run(child.text.trim(), true);
       if (reply.rejected || reply.question) keepChild(state, session, flatten(child));
@@ -108,8 +77,7 @@ export function loadConfig(
 
   for (const node of roots) {
     session.frames = [{ mode: 'config' }];
-    const banner = node.children.some((c) => c.indent < 0);
-    const reply = banner ? undefined : run(node.text, true);
+    const reply = node.body ? undefined : run(node.text, true);
     if (!reply || reply.rejected || reply.question) {
       state.model.others.push({ lines: flatten(node) });
       continue;
