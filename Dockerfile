@@ -9,11 +9,21 @@
 #     -e OUTSIDE_INTERFACE=GigabitEthernet1 -e INSIDE_INTERFACE=GigabitEthernet2 \
 #     translator commit
 #
-# The base image is a build argument so the image can be built on a local Node.js image
-# where no registry is reachable: docker build --build-arg BASE_IMAGE=local/node:20 .
+# The default command is `commit` (render Docker state and commit it into the repository
+# mounted at /repo) until `translator watch` exists; any other command can be given after
+# the image name, e.g. `translator render --stdout`.
+#
+# Build arguments:
+#   BASE_IMAGE            a Node.js (>= 20) image; default the official LTS image. Anything
+#                         with node, npm and a POSIX sh works (git is installed when missing).
+#   NPM_CONFIG_REGISTRY   the npm registry `npm ci` installs from: a mirror (Verdaccio,
+#                         Artifactory, ...) where the public registry is not reachable.
+# The project's test builds this very file with both: a base image made from the host's
+# Debian packages and a mirror served from the host's npm cache (test/integration/image.test.ts).
 ARG BASE_IMAGE=node:20-bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
+ARG NPM_CONFIG_REGISTRY=https://registry.npmjs.org/
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund

@@ -1,0 +1,113 @@
+/**
+ * The Dockerfile, built and run for real on a private dockerd (no image registry is reachable
+ * here): a Node.js base image made from this machine's Debian packages (helpers/node-base-image),
+ * `npm ci` through a mirror of the host's npm cache (helpers/npm-mirror), then the image runs
+ * `translator --help`, renders the seed's example from the engine whose socket it is given,
+ * and commits it into a mounted GitOps repository, as the seed's `docker run` does.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { privateEngine, type PrivateEngine } from '../helpers/docker-engine.js';
+import { importNodeBaseImage, missingBaseImagePrerequisites, NODE_BASE_IMAGE } from '../helpers/node-base-image.js';
+import { missingTarballs, npmCacheDir, startNpmMirror } from '../helpers/npm-mirror.js';
+
+const run = promisify(execFile);
+const IMAGE = 'local/translator:test';
+const SEED_CFG = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'render', 'seed.cfg'), 'utf8');
+const SEED_ENV = ['-e', 'INSIDE_INTERFACE=GigabitEthernet2', '-e', 'OUTSIDE_INTERFACE=GigabitEthernet1'];
+
+test('container image: built from the Dockerfile on a local base, runs the CLI against Docker', { timeout: 15 * 60_000 }, async (t) => {
+  const engine = await privateEngine(t);
+  if (!engine) return;
+  if (!prerequisitesMet(t)) return;
+
+  await importNodeBaseImage(engine);
+  const mirror = await startNpmMirror({
+    netns: engine.netns,
+    lockfile: join(REPO_ROOT, 'package-lock.json'),
+    cacheDir: npmCacheDir(),
+    cwd: REPO_ROOT,
+  });
+  t.after(() => mirror.stop());
+  await build(engine, mirror.url).catch((error: Error) => {
+    const misses = mirror.notFound.length ? `\nnpm mirror could not answer: ${mirror.notFound.join(', ')}` : '';
+    throw new Error(`${error.message}${misses}`);
+  });
+
+  await t.test('`translator --help` lists the commands', async () => {
+    const help = await engine.docker('run', '--rm', '--net=none', IMAGE, '--help');
+    assert.match(help, /^Usage: translator /m);
+    for (const command of ['render', 'commit', 'plan']) assert.match(help, new RegExp(`^  ${command}\\b`, 'm'));
+  });
+
+  // The seed's example on the private engine.
+  await engine.addParent('eth1.10');
+  await engine.docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.1.0/24', '--gateway=192.168.1.254', '-o', 'parent=eth1.10', 'mytenant');
+  await engine.docker('run', '-d', '--name', 'web', '--net=mytenant', '--ip=192.168.1.1', '-l', 'global_ip=10.0.1.1', engine.image, 'sleep', '600');
+  const socket = engine.host.replace(/^unix:\/\//, '');
+  const seedRun = ['run', '--rm', '--net=host', '-v', `${socket}:/var/run/docker.sock`, ...SEED_ENV];
+
+  await t.test('renders the seed from the Docker socket it is given, as in the seed\'s docker run', async () => {
+    const rendered = await engine.docker(...seedRun, IMAGE, 'render', '--stdout');
+    assert.equal(`${rendered}\n`, SEED_CFG);
+  });
+
+  await t.test('the default command commits into the GitOps repository mounted at /repo (git in the image)', async (tt) => {
+    const repo = await mkdtemp(join(tmpdir(), 'translator-image-repo-'));
+    tt.after(() => rm(repo, { recursive: true, force: true }));
+    await git(repo, 'init', '-q', '-b', 'main');
+    await git(repo, 'config', 'user.name', 'image test');
+    await git(repo, 'config', 'user.email', 'image-test@localhost');
+
+    const output = await engine.docker(...seedRun, '-v', `${repo}:/repo`, IMAGE);
+    assert.match(output, /^committed [0-9a-f]{12} /m);
+    assert.equal(await git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), SEED_CFG);
+    assert.equal(await git(repo, 'status', '--porcelain'), '', 'the commit leaves a clean work tree');
+  });
+});
+
+/** Prerequisites beyond the engine; outside CI a missing one skips with its reason, in CI it fails. */
+function prerequisitesMet(t: TestContext): boolean {
+  const cacheDir = npmCacheDir();
+  const uncached = existsSync(cacheDir) ? missingTarballs(REPO_ROOT, cacheDir) : ['(no npm cache)'];
+  const missing = [
+    missingBaseImagePrerequisites(),
+    uncached.length ? `npm cache ${cacheDir} lacks ${uncached.slice(0, 5).join(', ')}${uncached.length > 5 ? ', …' : ''} (run npm ci)` : null,
+  ].filter((reason): reason is string => reason !== null);
+  if (missing.length === 0) return true;
+  const reason = `cannot build the image: ${missing.join('; ')}`;
+  if (process.env.CI) throw new Error(reason);
+  t.skip(reason);
+  return false;
+}
+
+/** `docker build` of the repository with the local base and the npm mirror (legacy builder, host network of the engine). */
+async function build(engine: PrivateEngine, registry: string): Promise<void> {
+  const args = [
+    'build', '--network', 'host', '--force-rm',
+    '--build-arg', `BASE_IMAGE=${NODE_BASE_IMAGE}`,
+    '--build-arg', `NPM_CONFIG_REGISTRY=${registry}`,
+    '-t', IMAGE, REPO_ROOT,
+  ];
+  try {
+    await run(dockerCli(), args, { env: { ...engine.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 2 ** 20, timeout: 10 * 60_000 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`docker build failed:\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n')}`);
+  }
+}
+
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  return (await run('git', args, { cwd })).stdout;
+}
+
+function dockerCli(): string {
+  return ['/usr/bin/docker', '/usr/local/bin/docker'].find((path) => existsSync(path)) ?? 'docker';
+}
