@@ -1,0 +1,91 @@
+/**
+ * The process logger: pino, one JSON object per line by default (for log shippers), or a short
+ * readable line per event when a person is watching (stdout is a terminal, or --log-format pretty).
+ *
+ * Why a formatter of our own instead of pino-pretty: pino-pretty is a transport in a worker thread
+ * with a dozen dependencies; a readable line is twenty lines of code on the same JSON.
+ *
+ * Secrets: settings hold only references, and resolved secrets print `***` (settings/secret.ts);
+ * as a second net, any field named like a credential is censored wherever it appears.
+ */
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+export type LogFormat = 'json' | 'pretty';
+export const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Field names whose values never reach a log, at the top level and one or two levels down. */
+const SECRET_KEYS = ['password', 'enablePassword', 'token', 'secret', 'authorization', 'privateKey', 'passphrase'];
+export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]).concat([
+  'headers["x-gitlab-token"]',
+  'headers["x-hub-signature-256"]',
+  '*.headers["x-gitlab-token"]',
+  '*.headers["private-token"]',
+]);
+
+export interface LoggerOptions {
+  format?: LogFormat;
+  level?: LogLevel;
+  /** Where lines go (default stdout). */
+  destination?: { write(line: string): unknown };
+  /** Decides the default format: a terminal gets readable lines. */
+  isTTY?: boolean;
+}
+
+/** JSON unless told otherwise or writing to a terminal. */
+export function defaultLogFormat(isTTY: boolean | undefined): LogFormat {
+  return isTTY ? 'pretty' : 'json';
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const format = options.format ?? defaultLogFormat(options.isTTY ?? process.stdout.isTTY);
+  const out = options.destination ?? process.stdout;
+  const destination: DestinationStream =
+    format === 'pretty' ? { write: (line: string) => void out.write(prettyLine(line)) } : { write: (line: string) => void out.write(line) };
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined, // no pid/hostname on every line: one process per container
+      redact: { paths: REDACTED_PATHS, censor: '***' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
+
+/** Fields shown first, in this order, when present (who and what a line is about). */
+const LEADING = ['router', 'commit'];
+const OMITTED = new Set(['level', 'time', 'msg']);
+
+/** `12:00:01.234 INFO  [edge1 1a2b3c4d5e6f] committed  changes=2` from one pino JSON line. */
+export function prettyLine(jsonLine: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(jsonLine) as Record<string, unknown>;
+  } catch {
+    return jsonLine;
+  }
+  const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
+  const level = String(entry.level ?? '').toUpperCase().padEnd(5);
+  const who = LEADING.filter((key) => entry[key] !== undefined).map((key) => {
+    const value = String(entry[key]);
+    return key === 'commit' ? value.slice(0, 12) : value;
+  });
+  const rest = Object.entries(entry)
+    .filter(([key]) => !OMITTED.has(key) && !LEADING.includes(key))
+    .map(([key, value]) => `${key}=${formatValue(value)}`);
+  const parts = [time, level, who.length > 0 ? `[${who.join(' ')}]` : '', String(entry.msg ?? ''), ...rest].filter((p) => p !== '');
+  return `${parts.join(' ')}\n`;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+  if (value !== null && typeof value === 'object' && 'stack' in value && typeof value.stack === 'string') {
+    return `\n    ${value.stack.split('\n').join('\n    ')}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,31 @@
+/**
+ * The deploy step as the watch daemon sees it: a function it is given. The daemon decides *when*
+ * (policy, schedule, deny windows, webhooks, one job at a time); the deployer decides *how*
+ * (lock, plan, revert timer, push, verify, confirm, record: src/deploy).
+ */
+import type { DeployResult } from '../ops/metrics.js';
+
+export type DeployTrigger = 'start' | 'auto' | 'schedule' | 'webhook';
+
+export interface DeployRequest {
+  /** The commit whose intended configs to deploy. */
+  commit: string;
+  routers: string[];
+  trigger: DeployTrigger;
+}
+
+export interface DeployOutcome {
+  router: string;
+  commit: string;
+  result: DeployResult;
+  /** Commands sent to the router. */
+  commands?: number;
+  /** What a failure or refusal was about, for the log. */
+  message?: string;
+}
+
+/**
+ * Deploys one commit to the routers. `signal` aborts on shutdown: a deployer stops at the next
+ * safe point (before confirm, the router reverts by itself) and resolves with what happened.
+ */
+export type Deployer = (request: DeployRequest, signal: AbortSignal) => Promise<DeployOutcome[]>;

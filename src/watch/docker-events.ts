@@ -1,0 +1,144 @@
+/**
+ * Docker's event stream as "something changed" signals, kept open for as long as the daemon runs.
+ * Events only say *when* to look (DESIGN.md: state is always re-read in full), so the payload is
+ * reduced to type and action, for the log and the metrics.
+ *
+ * When the stream breaks (dockerd restarts, the socket goes away) it is re-opened with exponential
+ * backoff, logging each failure, for ever; every (re)connection is reported so the caller does a
+ * full re-read: whatever changed while the stream was down is found that way.
+ */
+import Docker from 'dockerode';
+import type { Logger } from 'pino';
+import { connectionOptions } from '../observe/docker-host.js';
+import { backoffDelay } from './backoff.js';
+import type { Clock } from './clock.js';
+
+/** The events that can change what is rendered: networks appearing or going, containers starting or stopping. */
+export const WATCHED_EVENTS = {
+  network: ['create', 'destroy', 'connect', 'disconnect'],
+  container: ['start', 'die', 'destroy'],
+} as const;
+
+export interface DockerEvent {
+  type: keyof typeof WATCHED_EVENTS;
+  action: string;
+  id: string;
+}
+
+export interface EventStreamOptions {
+  dockerHost: string;
+  retryInitialMs: number;
+  retryMaxMs: number;
+  clock: Clock;
+  log: Logger;
+  onEvent(event: DockerEvent): void;
+  /** The stream is open (again): everything before now must be re-read. */
+  onConnected(): void;
+  onDisconnected(reason: string): void;
+}
+
+/** One event-stream line → an event we watch, or null. */
+export function parseEvent(line: string): DockerEvent | null {
+  let raw: { Type?: unknown; Action?: unknown; Actor?: { ID?: unknown } };
+  try {
+    raw = JSON.parse(line) as typeof raw;
+  } catch {
+    return null;
+  }
+  const type = raw.Type;
+  if (type !== 'network' && type !== 'container') return null;
+  const action = typeof raw.Action === 'string' ? raw.Action : '';
+  if (!(WATCHED_EVENTS[type] as readonly string[]).includes(action)) return null;
+  return { type, action, id: typeof raw.Actor?.ID === 'string' ? raw.Actor.ID : '' };
+}
+
+export class DockerEventStream {
+  private readonly docker: Docker;
+  private stream: NodeJS.ReadableStream | null = null;
+  private abort: AbortController | null = null;
+  private failures = 0;
+  private retryTimer: unknown = null;
+  private stopped = false;
+  private up = false;
+
+  constructor(private readonly options: EventStreamOptions) {
+    this.docker = new Docker(connectionOptions(options.dockerHost));
+  }
+
+  get connected(): boolean {
+    return this.up;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer !== null) this.options.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.abort?.abort();
+    (this.stream as { destroy?: () => void } | null)?.destroy?.();
+    this.stream = null;
+    this.up = false;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.abort = new AbortController();
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.docker.getEvents({
+        filters: { type: ['network', 'container'], event: [...new Set(Object.values(WATCHED_EVENTS).flat())] },
+        abortSignal: this.abort.signal,
+      });
+    } catch (error) {
+      this.broken(`cannot open the event stream: ${(error as Error).message}`);
+      return;
+    }
+    if (this.stopped) {
+      (stream as { destroy?: () => void }).destroy?.();
+      return;
+    }
+    this.stream = stream;
+    this.up = true;
+    if (this.failures > 0) this.options.log.info({ dockerHost: this.options.dockerHost, failures: this.failures }, 'Docker event stream re-opened');
+    this.failures = 0;
+    let buffered = '';
+    let ended = false;
+    const end = (reason: string) => {
+      if (ended) return;
+      ended = true;
+      this.stream = null;
+      this.broken(reason);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        const event = line === '' ? null : parseEvent(line);
+        if (event) this.options.onEvent(event);
+      }
+    });
+    stream.on('error', (error: Error) => end(`event stream error: ${error.message}`));
+    stream.on('end', () => end('event stream ended (dockerd stopped or restarted?)'));
+    stream.on('close', () => end('event stream closed'));
+    this.options.onConnected();
+  }
+
+  private broken(reason: string): void {
+    this.up = false;
+    if (this.stopped) return;
+    this.failures += 1;
+    const delay = backoffDelay(this.failures, this.options.retryInitialMs, this.options.retryMaxMs);
+    this.options.log.warn({ dockerHost: this.options.dockerHost, reason, failures: this.failures, retryInMs: delay }, 'Docker event stream down; retrying');
+    this.options.onDisconnected(reason);
+    this.retryTimer = this.options.clock.setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The description of review mode's pull/merge request: for each router, the plan from what the
+ * base branch holds to the review branch's intended config, in the Markdown the `plan` command
+ * prints. "What the base holds" is the router's scoped running-config backup there (written by
+ * deploy) when present, else the base's intended config, else nothing: offline, no router needed.
+ */
+import { runningCfgPath, intendedCfgPath } from '../gitops/layout.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
+import { formatMarkdown, parseConfig, plan, PlanRefused } from '../iosxe/index.js';
+import type { Settings } from '../settings/load.js';
+
+export async function reviewMarkdown(
+  repo: GitOpsRepo,
+  settings: Settings,
+  routers: readonly string[],
+  baseRef: string | null,
+  head: { sha: string; subject: string },
+): Promise<string> {
+  const sections: string[] = [
+    `Rendered by translator from Docker state. Latest commit: \`${head.sha.slice(0, 12)}\` ${head.subject}`,
+    '',
+    'Merging this applies the plan below on the next deploy.',
+    '',
+  ];
+  for (const router of routers) {
+    const configured = settings.routers.find((r) => r.name === router);
+    const intended = await repo.readFile(intendedCfgPath(router));
+    if (!configured || intended === null) continue;
+    const before = baseRef === null
+      ? null
+      : ((await repo.readFile(runningCfgPath(router), baseRef)) ?? (await repo.readFile(intendedCfgPath(router), baseRef)));
+    const scope = {
+      inside: configured.inside,
+      outside: configured.outside,
+      marker: settings.ownership.marker,
+      prefix: settings.ownership.prefix,
+      adopt: [],
+    };
+    try {
+      const result = plan(parseConfig(before ?? ''), parseConfig(intended), scope);
+      sections.push(...formatMarkdown(result, scope, { title: `${router}: plan against ${before === null ? 'an empty router' : baseRef}` }));
+    } catch (error) {
+      if (!(error instanceof PlanRefused)) throw error;
+      sections.push(`### ${router}: plan refused`, '', ...error.problems.map((p) => `- ${p.replaceAll('\n', ' ')}`), '');
+    }
+  }
+  return sections.join('\n');
+}
