@@ -4,8 +4,9 @@ import { register as demo } from './demo.js';
 import { register as lab } from './lab.js';
 import { register as plan } from './plan.js';
 import { register as render } from './render.js';
+import { register as watch } from './watch.js';
 
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit, plan, demo, lab];
+export const commands: Register[] = [render, commit, plan, demo, lab, watch];
