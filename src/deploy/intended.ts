@@ -1,0 +1,36 @@
+/** The intended config comes from a commit (git show REF:routers/<r>/intended.cfg), never from the work tree. */
+import { intendedCfgPath } from '../gitops/layout.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
+import type { Settings } from '../settings/load.js';
+
+export class IntendedError extends Error {
+  override name = 'IntendedError';
+}
+
+export interface ResolvedRef {
+  /** As given (or the default branch name). */
+  ref: string;
+  commit: string;
+}
+
+/** The branch deployed when no ref is given: deploy.branch, else git.branch, else the checked-out branch. */
+export async function defaultDeployRef(repo: GitOpsRepo, settings: Settings): Promise<string> {
+  const branch = settings.deploy.branch ?? settings.git.branch ?? (await repo.currentBranch());
+  if (!branch) throw new IntendedError('HEAD is detached and no deploy branch is configured (deploy.branch or git.branch): pass --ref');
+  return branch;
+}
+
+export async function resolveRef(repo: GitOpsRepo, ref: string): Promise<ResolvedRef> {
+  if (ref.startsWith('-')) throw new IntendedError(`not a ref: ${JSON.stringify(ref)}`);
+  const commit = (await repo.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
+  if (commit === '') throw new IntendedError(`${JSON.stringify(ref)} names no commit in ${repo.root} (fetch first, or check --ref)`);
+  return { ref, commit };
+}
+
+export async function readIntended(repo: GitOpsRepo, router: string, commit: string): Promise<string> {
+  const text = await repo.readFile(intendedCfgPath(router), commit);
+  if (text === null) {
+    throw new IntendedError(`${router}: commit ${commit.slice(0, 12)} has no ${intendedCfgPath(router)} (run translator commit first, or choose another --ref)`);
+  }
+  return text;
+}

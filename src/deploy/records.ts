@@ -1,0 +1,219 @@
+/**
+ * The records branch (default `translator/records`): deploy records and running-config backups,
+ * committed with plumbing in a private index, so the work tree, the index and the checked-out
+ * branch are never touched (a deploy may run in a CI checkout or next to someone's edits).
+ *
+ *   routers/<router>/running.cfg   scoped running-config backup, refreshed before every change
+ *   routers/<router>/live.json     the intended commit the router runs, and since which deploy
+ *   routers/<router>/deploys.log   one line per deploy, newest last
+ *   deploys/<router>/<id>.json     the full DeployRecord
+ *
+ * The branch ref moves with a compare-and-swap update-ref, so two processes writing records
+ * at once both land (the loser re-reads and re-applies); within one process writes are queued.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { assertRouterName } from '../gitops/layout.js';
+import { Git, GitCommandError, type GitEnv } from '../gitops/git.js';
+import { identityEnv, type GitIdentity } from '../gitops/repo.js';
+import { logLine, type DeployRecord } from './record.js';
+
+export const recordPaths = {
+  backup: (router: string) => `routers/${router}/running.cfg`,
+  live: (router: string) => `routers/${router}/live.json`,
+  log: (router: string) => `routers/${router}/deploys.log`,
+  record: (router: string, id: string) => `deploys/${router}/${id}.json`,
+};
+
+export interface LiveInfo {
+  commit: string;
+  deploy: string;
+  since: string;
+}
+
+type Read = (file: string) => Promise<string | null>;
+/** Computes the files to write from the current branch content (path → new content). */
+type Change = (read: Read) => Promise<Record<string, string>>;
+
+const ZERO = '0000000000000000000000000000000000000000';
+
+export class RecordsStore {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly git: Git,
+    readonly branch: string,
+    private readonly identity: GitIdentity,
+  ) {}
+
+  get ref(): string {
+    return `refs/heads/${this.branch}`;
+  }
+
+  /** The branch's commit, or null before the first record. */
+  async tip(): Promise<string | null> {
+    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`]).catch(() => '')).trim();
+    return out === '' ? null : out;
+  }
+
+  async read(file: string, commit?: string | null): Promise<string | null> {
+    const at = commit === undefined ? await this.tip() : commit;
+    if (at === null) return null;
+    const blob = (await this.git.run(['rev-parse', '--verify', '--quiet', `${at}:${file}`]).catch(() => '')).trim();
+    return blob === '' ? null : this.git.run(['cat-file', 'blob', blob]);
+  }
+
+  /** The blob id of a file at the branch tip, or null. */
+  async blob(file: string): Promise<string | null> {
+    const tip = await this.tip();
+    if (tip === null) return null;
+    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', `${tip}:${file}`]).catch(() => '')).trim();
+    return out === '' ? null : out;
+  }
+
+  /** Refreshes the backup before a change; null when it already held this text (no empty commits). */
+  saveBackup(router: string, text: string, deployId: string): Promise<string | null> {
+    assertRouterName(router);
+    return this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => ({ [recordPaths.backup(router)]: text }));
+  }
+
+  /** Commits a record (and, for a live result, live.json); returns the commit. */
+  async saveRecord(record: DeployRecord, live: boolean): Promise<string> {
+    assertRouterName(record.router);
+    const subject =
+      `${record.router}: ${record.kind} ${record.commit.slice(0, 12)} ${record.result}` +
+      (record.commands.length ? ` (${record.commands.length} lines)` : '') +
+      ` by ${record.actor.name}`;
+    const message = `${subject}\n\n${record.message}\n\nDeploy-Id: ${record.id}\nIntended-Commit: ${record.commit}\nResult: ${record.result}\n`;
+    const sha = await this.#commit(message, async (read) => {
+      const files: Record<string, string> = {
+        [recordPaths.record(record.router, record.id)]: `${JSON.stringify(record, null, 2)}\n`,
+        [recordPaths.log(record.router)]: `${(await read(recordPaths.log(record.router))) ?? ''}${logLine(record)}\n`,
+      };
+      if (live) {
+        const info: LiveInfo = { commit: record.commit, deploy: record.id, since: record.ended };
+        files[recordPaths.live(record.router)] = `${JSON.stringify(info, null, 2)}\n`;
+      }
+      return files;
+    });
+    return sha!;
+  }
+
+  async live(router: string, commit?: string | null): Promise<LiveInfo | null> {
+    const text = await this.read(recordPaths.live(router), commit);
+    return text === null ? null : (JSON.parse(text) as LiveInfo);
+  }
+
+  /** The router's records, newest first (at most `limit`). */
+  async history(router: string, limit = Infinity): Promise<DeployRecord[]> {
+    const log = await this.read(recordPaths.log(router));
+    if (log === null) return [];
+    const ids = log
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/\s{2,}/)[5]!)
+      .reverse()
+      .slice(0, limit);
+    const records: DeployRecord[] = [];
+    for (const id of ids) {
+      const text = await this.read(recordPaths.record(router, id));
+      if (text !== null) records.push(JSON.parse(text) as DeployRecord);
+    }
+    return records;
+  }
+
+  /** The backup text a record points at. */
+  async backupOf(record: DeployRecord): Promise<string | null> {
+    if (!record.backupBlob) return null;
+    return this.git.run(['cat-file', 'blob', record.backupBlob]);
+  }
+
+  #commit(message: string, change: Change): Promise<string | null> {
+    const run = this.#queue.then(() => this.#commitWithRetry(message, change));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #commitWithRetry(message: string, change: Change): Promise<string | null> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const base = await this.tip();
+      const files = await change((file) => this.read(file, base));
+      const commit = await this.#commitOnto(base, files, message);
+      if (commit === base) return null;
+      try {
+        await this.git.run(['update-ref', '-m', 'translator: record', this.ref, commit, base ?? ZERO]);
+        return commit;
+      } catch (error) {
+        if (!(error instanceof GitCommandError)) throw error;
+        // Another process moved the branch: apply the change again on its tip.
+      }
+    }
+    throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
+  }
+
+  /** A commit of `files` on top of `base` (base itself when nothing changes), built in a private index. */
+  async #commitOnto(base: string | null, files: Record<string, string>, message: string): Promise<string> {
+    const scratch = await this.git.gitPath(`translator/records-${process.pid}-${Math.random().toString(16).slice(2)}`);
+    await mkdir(scratch, { recursive: true });
+    const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
+    try {
+      await this.git.run(base ? ['read-tree', base] : ['read-tree', '--empty'], { env });
+      for (const [i, [file, content]] of Object.entries(files).entries()) {
+        const temp = path.join(scratch, `blob-${i}`);
+        await writeFile(temp, content);
+        const blob = (await this.git.run(['hash-object', '-w', '--no-filters', '--', temp])).trim();
+        await this.git.run(['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`], { env });
+      }
+      const tree = (await this.git.run(['write-tree'], { env })).trim();
+      if (base && tree === (await this.git.run(['rev-parse', `${base}^{tree}`])).trim()) return base;
+      const args = ['commit-tree', tree, ...(base ? ['-p', base] : [])];
+      return (await this.git.runWithMessage(args, message, { env: identityEnv(this.identity) })).trim();
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Pushes the branch. When the remote has records this clone lacks (another host deployed),
+   * the local record commits are replayed on top of the remote's: each commit's files are taken
+   * as they are, except the deploy logs, whose added lines are appended to the remote's log.
+   */
+  async push(remote: string, retries = 3): Promise<{ sha: string; attempts: number }> {
+    for (let attempt = 1; ; attempt++) {
+      const local = await this.tip();
+      if (!local) throw new Error(`nothing to push: ${this.branch} has no records`);
+      try {
+        await this.git.run(['push', '--quiet', remote, `${this.ref}:${this.ref}`]);
+        return { sha: local, attempts: attempt };
+      } catch (error) {
+        if (!(error instanceof GitCommandError) || !/rejected|fetch first|non-fast-forward/.test(error.stderr) || attempt > retries) throw error;
+      }
+      const tracking = `refs/translator/remote-records`;
+      await this.git.run(['fetch', '--quiet', '--no-tags', remote, `+${this.ref}:${tracking}`]);
+      const remoteTip = (await this.git.run(['rev-parse', tracking])).trim();
+      await this.#replayOnto(remoteTip, local);
+    }
+  }
+
+  async #replayOnto(remoteTip: string, local: string): Promise<void> {
+    const commits = (await this.git.run(['rev-list', '--reverse', `${remoteTip}..${local}`])).split('\n').filter(Boolean);
+    let base = remoteTip;
+    for (const commit of commits) {
+      const parent = (await this.git.run(['rev-parse', `${commit}^`]).catch(() => '')).trim() || null;
+      const changed = (await this.git.run(['diff-tree', '-r', '--no-commit-id', '--name-only', ...(parent ? [parent] : ['--root']), commit]))
+        .split('\n')
+        .filter(Boolean);
+      const files: Record<string, string> = {};
+      for (const file of changed) {
+        const mine = (await this.read(file, commit)) ?? '';
+        if (file.endsWith('/deploys.log')) {
+          const before = parent ? ((await this.read(file, parent)) ?? '') : '';
+          files[file] = `${(await this.read(file, base)) ?? ''}${mine.slice(before.length)}`;
+        } else files[file] = mine;
+      }
+      const message = await this.git.run(['log', '-1', '--format=%B', commit]);
+      base = await this.#commitOnto(base, files, message.replace(/\n+$/, '\n'));
+    }
+    await this.git.run(['update-ref', '-m', 'translator: records replayed onto the remote', this.ref, base, local]);
+  }
+}
