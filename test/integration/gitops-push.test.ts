@@ -43,9 +43,9 @@ function clone(url: string, label: string): string {
   return cloneRepo(url, path.join(tmp.dir, `${label}-${++counter}`), label, `${label}@example.invalid`);
 }
 
-async function commitRouter(repo: GitOpsRepo, cfg: string) {
+async function commitRouter(repo: GitOpsRepo, cfg: string, author = bot) {
   await repo.writeRouterFiles('edge1', { intendedCfg: cfg, stateJson: `{"cfg":${JSON.stringify(cfg)}}\n` });
-  const commit = await repo.commit({ message: `edge1: ${cfg.trim()}`, paths: EDGE1, author: bot });
+  const commit = await repo.commit({ message: `edge1: ${cfg.trim()}`, paths: EDGE1, author });
   assert.ok(commit, 'expected a commit');
   return commit;
 }
@@ -109,8 +109,10 @@ describe('push over file://', () => {
     const { bare, url } = seededRemote();
     const hostA = await GitOpsRepo.open(clone(url, 'a'));
     const hostB = await GitOpsRepo.open(clone(url, 'b'));
-    await commitRouter(hostA, 'same\n');
-    await commitRouter(hostB, 'same\n');
+    // Different authors: identical commits (same second, same identity) would share one id
+    // and never conflict at all; this checks the replay that finds nothing left to add.
+    await commitRouter(hostA, 'same\n', { name: 'host a', email: 'a@example.invalid' });
+    await commitRouter(hostB, 'same\n', { name: 'host b', email: 'b@example.invalid' });
     await hostA.push();
     const pushed = await hostB.push();
     assert.equal(pushed.attempts, 2);
