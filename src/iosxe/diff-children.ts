@@ -20,6 +20,7 @@ interface Target {
 }
 
 export function diffChildren(target: Target, context: string[], from: readonly ConfigNode[], to: readonly ConfigNode[]): ChildDiff {
+  if (sameLines(from, to)) return { early: [], late: [], children: [...from] };
   const early: Command[] = [];
   const late: Command[] = [];
   const state = new Map<string, ConfigNode>();
@@ -64,6 +65,19 @@ export function diffChildren(target: Target, context: string[], from: readonly C
     state.set(child.text, child);
   }
   return { early, late, children: sortByOrder(target.kind, [...state.values()]) };
+}
+
+/** The common case, checked cheaply: the same lines (in any order), with the same lines under them. */
+function sameLines(from: readonly ConfigNode[], to: readonly ConfigNode[]): boolean {
+  if (from.length !== to.length) return false;
+  const byText = new Map<string, ConfigNode>();
+  for (const node of from) byText.set(node.text, node);
+  if (byText.size !== from.length) return false;
+  for (const node of to) {
+    const other = byText.get(node.text);
+    if (!other || !sameLines(other.children, node.children)) return false;
+  }
+  return true;
 }
 
 /** A line and everything under it, sent as new. */

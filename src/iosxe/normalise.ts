@@ -13,6 +13,7 @@ export function normaliseTree(tree: ConfigTree): ConfigTree {
 
 function normaliseTopLevel(node: ConfigNode): ConfigNode {
   const text = rewrite(node.text, TOP_LEVEL);
+  if (node.children.length === 0) return text === node.text ? node : { ...node, text };
   const rules = NESTED.filter((rule) => rule.section!.test(node.text));
   const numbered = ACL_SEQUENCE.section.test(node.text) ? numberEntries(node.children) : node.children;
   if (text === node.text && rules.length === 0 && numbered === node.children) return node;
@@ -23,6 +24,7 @@ function normaliseTopLevel(node: ConfigNode): ConfigNode {
 function rewrite(text: string, rules: readonly RewriteRule[]): string {
   let out = text;
   for (const rule of rules) {
+    if (rule.startsWith !== undefined && !out.startsWith(rule.startsWith)) continue;
     if (!rule.line.test(out)) continue;
     out = typeof rule.replace === 'string' ? out.replace(rule.line, rule.replace) : rule.replace(out);
   }

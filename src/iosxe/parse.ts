@@ -2,7 +2,8 @@
  * Running-config text → ConfigTree, by indentation. Accepts the device's own print
  * (header, `!` separators, timestamp comments, `end`, CRLF, trailing spaces, banners,
  * certificate blocks ending in `quit`, `exit-address-family`) and hand-written files
- * indented by any number of spaces.
+ * indented by any number of spaces. One pass over the text, no array of lines: a router
+ * config can hold 100,000+ lines.
  */
 import { BANNER, CLOSERS, COMMENT_LINE, END_LINE, NOISE_LINES } from './rules/syntax.js';
 import type { ConfigNode, ConfigTree } from './types.js';
@@ -17,42 +18,75 @@ interface Open {
   width: number;
 }
 
+/** A cursor over the lines of a text. */
+class Lines {
+  /** Start of the current line, its end (before CR/LF), and where the next line starts. */
+  start = 0;
+  end = 0;
+  next = 0;
+  number = 0;
+  constructor(readonly text: string) {}
+
+  advance(): boolean {
+    if (this.next > this.text.length || (this.next === this.text.length && this.number > 0)) return false;
+    this.start = this.next;
+    let lf = this.text.indexOf('\n', this.start);
+    if (lf < 0) lf = this.text.length;
+    this.end = lf > this.start && this.text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    this.next = lf + 1;
+    this.number++;
+    return true;
+  }
+
+  raw(): string {
+    return this.text.slice(this.start, this.end);
+  }
+}
+
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const BANG = '!'.charCodeAt(0);
+
 export function parseConfig(text: string): ConfigTree {
-  const lines = text.split('\n');
   const root: Open = { node: { text: '', children: [] }, width: -1 };
   const stack: Open[] = [root];
+  const lines = new Lines(text);
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = stripCr(lines[i]!);
-    const trimmed = raw.trim();
-    if (isNoise(trimmed)) continue;
-    const width = leadingWidth(raw);
-    if (width === 0 && END_LINE.pattern.test(trimmed)) continue;
+  while (lines.advance()) {
+    let a = lines.start;
+    while (a < lines.end && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
+    let b = lines.end;
+    while (b > a && text.charCodeAt(b - 1) <= SPACE) b--;
+    const width = a - lines.start;
+    const trimmed = text.slice(a, b);
+    if (NOISE.test(trimmed)) continue;
+    if (width === 0 && trimmed.length === 3 && END_LINE.pattern.test(trimmed)) continue;
 
-    const closed = closerFor(stack, trimmed);
+    const closed = trimmed.length <= LONGEST_CLOSER ? closerFor(stack, trimmed) : undefined;
     if (closed !== undefined) {
-      const indent = raw.slice(0, width);
       const open = stack[closed]!;
-      open.node.closer = indent === ' '.repeat(closed - 1) ? { text: trimmed } : { text: trimmed, indent };
+      open.node.closer = isCanonicalIndent(text, lines.start, width, closed - 1)
+        ? { text: trimmed }
+        : { text: trimmed, indent: text.slice(lines.start, a) };
       stack.length = closed;
       continue;
     }
     while (stack.length > 1 && stack[stack.length - 1]!.width >= width) stack.pop();
 
     const parent = stack[stack.length - 1]!;
-    const node: ConfigNode = { text: trimmed, children: [], line: i + 1 };
-    const indent = raw.slice(0, width);
-    if (indent !== ' '.repeat(stack.length - 1)) node.indent = indent;
+    const node: ConfigNode = { text: trimmed, children: [], line: lines.number };
+    if (!isCanonicalIndent(text, lines.start, width, stack.length - 1)) node.indent = text.slice(lines.start, a);
     parent.node.children.push(node);
 
-    if (COMMENT_LINE.pattern.test(trimmed)) {
+    if (trimmed.charCodeAt(0) === BANG && COMMENT_LINE.pattern.test(trimmed)) {
       node.comment = true;
       continue;
     }
-    if (width === 0) {
+    if (width === 0 && trimmed.startsWith(BANNER.keyword)) {
       const banner = BANNER.pattern.exec(trimmed);
       if (banner) {
-        i = readBanner(lines, i, banner[1]!, banner[2]!, node);
+        readBanner(lines, banner[1]!, banner[2]!, node);
         continue;
       }
     }
@@ -61,19 +95,16 @@ export function parseConfig(text: string): ConfigTree {
   return { children: root.node.children, source: text };
 }
 
-function stripCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
+/** All noise rules as one anchored expression: one test per line instead of one per rule. */
+const NOISE = new RegExp(`^(?:${NOISE_LINES.map((rule) => rule.pattern.source.replace(/^\^/, '')).join('|')})`);
+const LONGEST_CLOSER = Math.max(...CLOSERS.map((rule) => rule.closer.length));
+const CLOSER_TEXTS = new Set(CLOSERS.map((rule) => rule.closer));
 
-function isNoise(trimmed: string): boolean {
-  for (const rule of NOISE_LINES) if (rule.pattern.test(trimmed)) return true;
-  return false;
-}
-
-function leadingWidth(line: string): number {
-  let n = 0;
-  while (n < line.length && (line[n] === ' ' || line[n] === '\t')) n++;
-  return n;
+/** One space per level, no tabs: the indentation the printer would produce anyway. */
+function isCanonicalIndent(text: string, start: number, width: number, depth: number): boolean {
+  if (width !== depth) return false;
+  for (let k = 0; k < width; k++) if (text.charCodeAt(start + k) !== SPACE) return false;
+  return true;
 }
 
 /** Stack index of the open block a closer line (`exit-address-family`, `quit`) ends, searching outwards. */
@@ -86,18 +117,14 @@ function closerFor(stack: Open[], trimmed: string): number | undefined {
   return undefined;
 }
 
-const CLOSER_TEXTS = new Set(CLOSERS.map((rule) => rule.closer));
-
-/** Consumes a banner's text; returns the index of its last line. */
-function readBanner(lines: string[], start: number, delimiter: string, rest: string, node: ConfigNode): number {
-  if (rest.includes(delimiter)) return start;
+/** Consumes a banner's text up to the line holding the closing delimiter (or the end of the text). */
+function readBanner(lines: Lines, delimiter: string, rest: string, node: ConfigNode): void {
+  if (rest.includes(delimiter)) return;
   const body: string[] = [];
-  let i = start + 1;
-  for (; i < lines.length; i++) {
-    const line = stripCr(lines[i]!);
+  while (lines.advance()) {
+    const line = lines.raw();
     body.push(line);
     if (line.includes(delimiter)) break;
   }
   node.body = body;
-  return Math.min(i, lines.length - 1);
 }

@@ -2,7 +2,7 @@
  * The owned subset of a configuration (DESIGN.md, "Ownership"). Everything else is invisible to the
  * plan, except a few facts about it that the plan must not collide with (VLANs, global IPs, VRF users).
  */
-import { KINDS, MARKER_LINE, kindOf } from './rules/sections.js';
+import { MARKER_LINE, kindOf } from './rules/sections.js';
 import type { SectionKindName } from './rules/sections.js';
 import type { ScopeOptions } from './options.js';
 import type { ConfigNode, ConfigTree } from './types.js';
@@ -39,6 +39,9 @@ export interface ScopedConfig {
   sections: Map<string, ScopedSection>;
   foreign: Map<string, ForeignSection>;
   surroundings: Surroundings;
+  /** Top-level lines outside the scope, and lines outside it under partly owned objects. */
+  unowned: ConfigNode[];
+  unownedChildren: { parent: ConfigNode; child: ConfigNode }[];
 }
 
 const VRF_FORWARDING = /^(?:ip )?vrf forwarding (\S+)$/;
@@ -52,13 +55,18 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   const surroundings: Surroundings = { vrfUsers: new Map(), insideVlans: new Map(), staticGlobals: new Map() };
   const ownedVrfs = new Set<string>();
   /** NAT lines wait until every VRF has been seen: the VRF decides whether they are ours. */
-  const natLines: { node: ConfigNode; kind: SectionKindName; vrf: string }[] = [];
+  const natNodes: ConfigNode[] = [];
+  const natKinds: SectionKindName[] = [];
+  const natVrfs: string[] = [];
+  const unowned: ConfigNode[] = [];
+  const unownedChildren: { parent: ConfigNode; child: ConfigNode }[] = [];
 
   for (const node of tree.children) {
     if (node.comment) continue;
     const found = kindOf(node.text, options);
     if (!found) {
       noteSurroundings(node, surroundings);
+      unowned.push(node);
       continue;
     }
     const { kind, name } = found;
@@ -70,6 +78,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
           if (kind.kind === 'vrf') ownedVrfs.add(name);
         } else {
           foreign.set(node.text, { kind: kind.kind, name, ...(node.line ? { line: node.line } : {}) });
+          unowned.push(node);
           noteSurroundings(node, surroundings);
           if (kind.kind === 'subinterface') noteVlan(node, surroundings);
         }
@@ -77,23 +86,36 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
       }
       case 'prefix':
         if (name.startsWith(options.prefix) || adopt.has(name)) sections.set(node.text, { kind: kind.kind, name, node });
+        else unowned.push(node);
         break;
       case 'owned-vrf':
-        natLines.push({ node, kind: kind.kind, vrf: name });
+        natNodes.push(node);
+        natKinds.push(kind.kind);
+        natVrfs.push(name);
         break;
       case 'owned-children': {
         noteSurroundings(node, surroundings);
-        const owned = node.children.filter((child) => kind.ownedChildren!.test(child.text));
+        const owned: ConfigNode[] = [];
+        for (const child of node.children) {
+          if (kind.ownedChildren!.test(child.text)) owned.push(child);
+          else unownedChildren.push({ parent: node, child });
+        }
+        if (node.children.length === 0) unowned.push(node);
         if (owned.length > 0) sections.set(node.text, { kind: kind.kind, name, node: { text: node.text, children: owned } });
         break;
       }
     }
   }
-  for (const { node, kind, vrf } of natLines) {
-    if (ownedVrfs.has(vrf)) sections.set(node.text, { kind, name: vrf, node });
-    else noteSurroundings(node, surroundings);
+  for (let i = 0; i < natNodes.length; i++) {
+    const node = natNodes[i]!;
+    const vrf = natVrfs[i]!;
+    if (ownedVrfs.has(vrf)) sections.set(node.text, { kind: natKinds[i]!, name: vrf, node });
+    else {
+      noteSurroundings(node, surroundings);
+      unowned.push(node);
+    }
   }
-  return { sections, foreign, surroundings };
+  return { sections, foreign, surroundings, unowned, unownedChildren };
 }
 
 export function isMarked(node: ConfigNode, marker: string): boolean {
@@ -128,31 +150,27 @@ function noteVlan(node: ConfigNode, s: Surroundings): void {
 }
 
 /** Lines of an intended file that the scope would not own: the intent may only hold owned objects. */
-export function outOfScope(tree: ConfigTree, scoped: ScopedConfig, options: ScopeOptions): string[] {
+export function outOfScope(scoped: ScopedConfig, options: ScopeOptions): string[] {
+  const at = (node: ConfigNode) => (node.line ? `line ${node.line}: ` : '');
   const problems: string[] = [];
-  for (const node of tree.children) {
-    if (node.comment) continue;
-    const at = node.line ? `line ${node.line}: ` : '';
-    const section = scoped.sections.get(node.text);
-    if (!section) {
-      const found = kindOf(node.text, options);
-      const why =
-        found?.kind.ownership === 'marker'
-          ? `it has no description starting with "${options.marker}"`
-          : found?.kind.ownership === 'prefix'
-            ? `its name does not start with "${options.prefix}"`
-            : found?.kind.ownership === 'owned-vrf'
-              ? `VRF "${found.name}" is not an owned VRF of the intent`
-              : 'it is not an object this tool manages';
-      problems.push(`${at}"${node.text}" is outside the managed scope: ${why}`);
-      continue;
-    }
-    const kind = KINDS.get(section.kind)!;
-    if (kind.ownership === 'owned-children') {
-      for (const child of node.children) {
-        if (!kind.ownedChildren!.test(child.text)) problems.push(`${at}"${node.text}" / "${child.text}" is outside the managed scope`);
-      }
-    }
+  for (const node of scoped.unowned) {
+    const found = kindOf(node.text, options);
+    const why =
+      found?.kind.ownership === 'marker'
+        ? `it has no description starting with "${options.marker}"`
+        : found?.kind.ownership === 'prefix'
+          ? `its name does not start with "${options.prefix}"`
+          : found?.kind.ownership === 'owned-vrf'
+            ? `VRF "${found.name}" is not an owned VRF of the intent`
+            : 'it is not an object this tool manages';
+    problems.push(`${at(node)}"${node.text}" is outside the managed scope: ${why}`);
   }
-  return problems;
+  for (const { parent, child } of scoped.unownedChildren) {
+    problems.push(`${at(child)}"${parent.text}" / "${child.text}" is outside the managed scope`);
+  }
+  return problems.sort((a, b) => lineOf(a) - lineOf(b));
+}
+
+function lineOf(problem: string): number {
+  return Number(/^line (\d+):/.exec(problem)?.[1] ?? 0);
 }

@@ -141,9 +141,13 @@ export interface ChildInfo {
   order: number;
 }
 
+const RULES_BY_KIND = new Map<SectionKindName, ChildRule[]>();
+for (const rule of CHILD_RULES) {
+  for (const kind of rule.kinds) RULES_BY_KIND.set(kind, [...(RULES_BY_KIND.get(kind) ?? []), rule]);
+}
+
 export function childInfo(kind: SectionKindName, text: string): ChildInfo {
-  for (const rule of CHILD_RULES) {
-    if (!rule.kinds.includes(kind)) continue;
+  for (const rule of RULES_BY_KIND.get(kind) ?? []) {
     const m = rule.pattern.exec(text);
     if (m) return { rule, match: m, key: rule.key ? rule.key(m) : text, order: rule.order(m) };
   }

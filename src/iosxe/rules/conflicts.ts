@@ -4,9 +4,12 @@
  */
 import type { ScopedConfig, ScopedSection } from '../scope.js';
 import type { ScopeOptions } from '../options.js';
+import type { SectionKindName } from './sections.js';
 
 export interface ConflictCheck {
   id: string;
+  /** Kinds of object the check is about. */
+  kinds: readonly SectionKindName[];
   /** Problems for one intended object (`key` is its first line). */
   check: (key: string, intended: ScopedSection, running: ScopedConfig, options: ScopeOptions) => string | undefined;
   reason: string;
@@ -19,6 +22,7 @@ const STATIC = /^ip nat inside source static (?:(?:tcp|udp) )?(\S+) (\S+)/;
 export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
   {
     id: 'unmarked-object',
+    kinds: ['vrf', 'subinterface'],
     check: (key, intended, running, options) => {
       const foreign = running.foreign.get(key);
       if (!foreign || options.adopt.includes(foreign.name)) return undefined;
@@ -34,6 +38,7 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
   },
   {
     id: 'vlan-in-use',
+    kinds: ['subinterface'],
     check: (key, intended, running) => {
       if (intended.kind !== 'subinterface') return undefined;
       for (const child of intended.node.children) {
@@ -50,6 +55,7 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
   },
   {
     id: 'global-ip-in-use',
+    kinds: ['nat-static'],
     check: (key, intended, running) => {
       if (intended.kind !== 'nat-static') return undefined;
       const m = STATIC.exec(key);
@@ -65,6 +71,7 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
 export const REMOVAL_CHECKS: readonly ConflictCheck[] = [
   {
     id: 'vrf-still-used',
+    kinds: ['vrf'],
     check: (key, owned, running) => {
       if (owned.kind !== 'vrf') return undefined;
       const users = running.surroundings.vrfUsers.get(owned.name);

@@ -6,6 +6,8 @@
 export interface RewriteRule {
   /** The block the line sits in (its parent's text); `null` = a top-level line. */
   section: RegExp | null;
+  /** Only lines starting with this (a cheap test before `line`). */
+  startsWith?: string;
   line: RegExp;
   /** A replacement for `line` (with $1…), or a function of the whole line. */
   replace: string | ((text: string) => string);
@@ -58,7 +60,8 @@ export const REWRITES: readonly RewriteRule[] = [
   },
   {
     section: null,
-    line: /^ip nat .*\s\s/,
+    startsWith: 'ip nat ',
+    line: /\s\s/,
     replace: (text) => text.replace(/\s+/g, ' '),
     reason: 'the device prints NAT lines with single spaces',
   },

@@ -18,6 +18,8 @@ export type Ownership =
 
 export interface SectionKind {
   kind: SectionKindName;
+  /** Every line of this kind starts with this (a cheap test before `match`). */
+  prefix: string;
   /** Returns the object's name when `text` (a top-level line) is of this kind. */
   match: (text: string, options: ScopeOptions) => string | undefined;
   ownership: Ownership;
@@ -29,11 +31,15 @@ export interface SectionKind {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const cache = new Map<string, RegExp>();
-const re = (source: string) => {
-  let r = cache.get(source);
-  if (!r) cache.set(source, (r = new RegExp(source)));
-  return r;
+const compiled = new WeakMap<ScopeOptions, { inside: RegExp; outside: RegExp }>();
+/** The interface patterns of one set of options, compiled once. */
+const interfaces = (o: ScopeOptions) => {
+  let patterns = compiled.get(o);
+  if (!patterns) {
+    patterns = { inside: new RegExp(`^interface (${escape(o.inside)}\\.\\d+)$`), outside: new RegExp(`^interface (${escape(o.outside)})$`) };
+    compiled.set(o, patterns);
+  }
+  return patterns;
 };
 const first = (m: RegExpExecArray | null) => (m ? m[1] : undefined);
 
@@ -41,6 +47,7 @@ const first = (m: RegExpExecArray | null) => (m ? m[1] : undefined);
 export const SECTION_KINDS: readonly SectionKind[] = [
   {
     kind: 'vrf',
+    prefix: 'vrf definition ',
     match: (t) => first(/^vrf definition (\S+)$/.exec(t)),
     ownership: 'marker',
     printGroup: 0,
@@ -49,7 +56,8 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
   {
     kind: 'subinterface',
-    match: (t, o) => first(re(`^interface (${escape(o.inside)}\\.\\d+)$`).exec(t)),
+    prefix: 'interface ',
+    match: (t, o) => first(interfaces(o).inside.exec(t)),
     ownership: 'marker',
     printGroup: 1,
     reason: 'one dot1Q sub-interface of INSIDE per tenant, marked by its description',
@@ -57,7 +65,8 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
   {
     kind: 'outside-interface',
-    match: (t, o) => first(re(`^interface (${escape(o.outside)})$`).exec(t)),
+    prefix: 'interface ',
+    match: (t, o) => first(interfaces(o).outside.exec(t)),
     ownership: 'owned-children',
     ownedChildren: /^ip nat outside$/,
     printGroup: 1,
@@ -66,7 +75,8 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
   {
     kind: 'nat-static',
-    match: (t) => first(/^ip nat inside source static (?:(?:tcp|udp) )?\S+ .*? vrf (\S+)/.exec(t)),
+    prefix: 'ip nat inside source static ',
+    match: (t) => first(/ vrf (\S+)/.exec(t)),
     ownership: 'owned-vrf',
     printGroup: 2,
     reason: 'a floating IP: static NAT of a tenant VRF',
@@ -74,7 +84,8 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
   {
     kind: 'nat-list',
-    match: (t) => first(/^ip nat inside source list \S+ .*? vrf (\S+)/.exec(t)),
+    prefix: 'ip nat inside source list ',
+    match: (t) => first(/ vrf (\S+)/.exec(t)),
     ownership: 'owned-vrf',
     printGroup: 3,
     reason: "a tenant's PAT: dynamic NAT of a tenant VRF",
@@ -82,6 +93,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
   {
     kind: 'acl',
+    prefix: 'ip access-list ',
     match: (t) => first(/^ip access-list (?:standard|extended) (\S+)$/.exec(t)),
     ownership: 'prefix',
     printGroup: 4,
@@ -90,6 +102,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
   {
     kind: 'route-map',
+    prefix: 'route-map ',
     match: (t) => first(/^route-map (\S+) (?:permit|deny) \d+$/.exec(t)),
     ownership: 'prefix',
     printGroup: 5,
@@ -100,6 +113,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
 
 export function kindOf(text: string, options: ScopeOptions): { kind: SectionKind; name: string } | undefined {
   for (const kind of SECTION_KINDS) {
+    if (!text.startsWith(kind.prefix)) continue;
     const name = kind.match(text, options);
     if (name !== undefined) return { kind, name };
   }

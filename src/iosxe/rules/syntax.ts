@@ -44,6 +44,7 @@ export const CLOSERS: readonly CloserRule[] = [
  * or any other character (`banner login #…#`).
  */
 export const BANNER = {
+  keyword: 'banner',
   pattern: /^banner(?: \S+)? (\^C|\x03|\S)(.*)$/,
   caretC: '^C',
   reason: 'free text up to the closing delimiter; its lines are not commands',
