@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Debouncer } from '../../../src/watch/debounce.js';
+import { backoffDelay } from '../../../src/watch/backoff.js';
+import { FakeClock } from './fake-clock.js';
+
+function setup(quietMs = 500, maxDelayMs = 5000) {
+  const clock = new FakeClock();
+  const fired: number[] = [];
+  const debouncer = new Debouncer({ quietMs, maxDelayMs, clock, fire: () => fired.push(clock.now()) });
+  return { clock, fired, debouncer };
+}
+
+test('a lone event fires once, after the quiet period', async () => {
+  const { clock, fired, debouncer } = setup();
+  const start = clock.now();
+  debouncer.poke();
+  await clock.advance(499);
+  assert.deepEqual(fired, []);
+  await clock.advance(1);
+  assert.deepEqual(fired, [start + 500]);
+  await clock.advance(10_000);
+  assert.equal(fired.length, 1);
+});
+
+test('events closer than the quiet period keep postponing, up to the maximum delay', async () => {
+  const { clock, fired, debouncer } = setup();
+  const start = clock.now();
+  for (let i = 0; i < 100; i++) {
+    debouncer.poke();
+    await clock.advance(100); // 10 s of events, 100 ms apart
+  }
+  // Ceiling: fired at 5 s despite the trickle; the second burst (5 s to 9.9 s) hits its own ceiling at 10 s.
+  await clock.advance(1000);
+  assert.deepEqual(fired.map((t) => t - start), [5000, 10_000]);
+});
+
+test('a burst of 500 events 2 ms apart makes one fire', async () => {
+  const { clock, fired, debouncer } = setup();
+  for (let i = 0; i < 500; i++) {
+    debouncer.poke();
+    await clock.advance(2);
+  }
+  await clock.advance(1000);
+  assert.equal(fired.length, 1);
+});
+
+test('cancel drops a pending fire', async () => {
+  const { clock, fired, debouncer } = setup();
+  debouncer.poke();
+  assert.equal(debouncer.pending, true);
+  debouncer.cancel();
+  await clock.advance(10_000);
+  assert.deepEqual(fired, []);
+  assert.equal(clock.pendingTimers, 0);
+});
+
+test('quiet period 0 fires on the next turn; a maximum below the quiet period acts as the quiet period', async () => {
+  const zero = setup(0, 0);
+  zero.debouncer.poke();
+  await zero.clock.advance(0);
+  assert.equal(zero.fired.length, 1);
+  const capped = setup(500, 100);
+  const start = capped.clock.now();
+  capped.debouncer.poke();
+  await capped.clock.advance(1000);
+  assert.deepEqual(capped.fired.map((t) => t - start), [500]);
+});
+
+test('backoff doubles from the initial delay and stops at the cap', () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, 500, 30_000)), [0, 500, 1000, 2000, 4000, 8000, 16_000, 30_000]);
+  assert.equal(backoffDelay(1000, 500, 30_000), 30_000);
+});
