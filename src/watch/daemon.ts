@@ -10,7 +10,8 @@
  *   stream is re-opened with backoff, and both are logged every time.
  */
 import type { Logger } from 'pino';
-import { commitRendered, renderState } from '../cli/pipeline.js';
+import { renderState } from '../cli/pipeline.js';
+import { publishRenders } from '../gitops/publish.js';
 import { GitOpsRepo } from '../gitops/repo.js';
 import type { StateSource } from '../observe/types.js';
 import { startOpsServer, type OpsServer, type Readiness, type Route } from '../ops/http.js';
@@ -213,7 +214,7 @@ export class WatchDaemon {
       metrics.renders.inc({ result: 'ok' });
       metrics.renderSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       this.recordRejections(rendered.intent.rejections);
-      const commit = await commitRendered(this.repo, rendered, options.settings.git.author);
+      const { commit } = await publishRenders(this.repo, rendered.routers, { author: options.settings.git.author });
       if (commit) {
         metrics.commits.inc();
         log.info({ commit: commit.sha, routers: options.routers, files: commit.paths }, commit.message.split('\n')[0]!);
