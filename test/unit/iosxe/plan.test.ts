@@ -6,6 +6,7 @@ import { parseConfig } from '../../../src/iosxe/parse.js';
 import { plan, PlanRefused } from '../../../src/iosxe/plan.js';
 import type { Plan } from '../../../src/iosxe/plan.js';
 import { applyLines } from './applier.js';
+import { applyOnLab } from './lab-applier.js';
 import { ownedView, unownedView } from './compare.js';
 import { OPTIONS, renderIntended, renderRunning } from './world.js';
 import type { World } from './world.js';
@@ -14,14 +15,18 @@ const mytenant = (over: Partial<World['tenants'][number]> = {}): World => ({
   tenants: [{ vrf: 'mytenant', vlan: 10, net: 1, fips: [[1, '10.0.1.1']], ...over }],
 });
 
-/** Plans, checks the plan against the independent applier, and returns the lines typed. */
+/** Plans, checks the plan against both appliers (ours and the lab router's), and returns the lines typed. */
 function planLines(before: World, after: World, options = OPTIONS): { lines: string[]; result: Plan } {
-  const running = parseConfig(renderRunning(before));
+  const runningText = renderRunning(before);
+  const running = parseConfig(runningText);
   const intended = parseConfig(renderIntended(after));
   const result = plan(running, intended, options);
   const applied = applyLines(running, cliLines(result.commands));
   assert.deepEqual(ownedView(applied, options), ownedView(intended, options));
   assert.deepEqual(unownedView(applied, options), unownedView(running, options));
+  const [labBefore, labAfter] = applyOnLab(runningText, [cliLines(result.commands)]);
+  assert.deepEqual(ownedView(labAfter!, options), ownedView(intended, options), 'lab router: owned part is the intent');
+  assert.deepEqual(unownedView(labAfter!, options), unownedView(labBefore!, options), 'lab router: nothing else changed');
   assert.equal(plan(result.predicted, intended, options).commands.length, 0);
   return { lines: cliLines(result.commands), result };
 }

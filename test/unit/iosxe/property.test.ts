@@ -2,6 +2,8 @@
  * Property: for random pairs (running world + unrelated config, intended world), applying the plan with
  * an independent applier of IOS XE semantics gives exactly the intended owned config, leaves every
  * other line as it was, and the rollback returns to the original. Seeded: every run checks the same cases.
+ * Two appliers check each case: the lab router's engine (src/lab, typed into as over SSH) and the
+ * test's own strict applier (./applier.ts), which also refuses negations of lines that are not there.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,7 @@ import { cliLines } from '../../../src/iosxe/commands.js';
 import { parseConfig } from '../../../src/iosxe/parse.js';
 import { plan } from '../../../src/iosxe/plan.js';
 import { applyLines } from './applier.js';
+import { applyOnLab } from './lab-applier.js';
 import { ownedView, unownedView } from './compare.js';
 import { mutateWorld, OPTIONS, prng, randomWorld, renderIntended, renderRunning } from './world.js';
 
@@ -22,7 +25,8 @@ test(`${CASES} generated config pairs: plan applies to exactly the intent, rollb
     const after = mutateWorld(rand, before);
     const egressBefore = rand() < 0.9;
     const egressAfter = rand() < 0.9;
-    const running = parseConfig(renderRunning(before, 1 + Math.floor(rand() * 3), egressBefore));
+    const runningText = renderRunning(before, 1 + Math.floor(rand() * 3), egressBefore);
+    const running = parseConfig(runningText);
     const intended = parseConfig(renderIntended(after, egressAfter));
     const label = `case ${i}: ${JSON.stringify({ before, after, egressBefore, egressAfter })}`;
 
@@ -38,6 +42,13 @@ test(`${CASES} generated config pairs: plan applies to exactly the intent, rollb
     const restored = applyLines(applied, cliLines(result.rollback));
     assert.deepEqual(ownedView(restored, OPTIONS), ownedView(running, OPTIONS), `${label}: rollback restores the owned part`);
     assert.deepEqual(unownedView(restored, OPTIONS), unownedView(running, OPTIONS), `${label}: rollback touches nothing else`);
+
+    const [labBefore, labAfter, labRestored] = applyOnLab(runningText, [cliLines(result.commands), cliLines(result.rollback)]);
+    assert.deepEqual(ownedView(labAfter!, OPTIONS), ownedView(intended, OPTIONS), `${label}: lab: owned part is the intent`);
+    assert.deepEqual(unownedView(labAfter!, OPTIONS), unownedView(labBefore!, OPTIONS), `${label}: lab: nothing else changed`);
+    assert.equal(plan(labAfter!, intended, OPTIONS).commands.length, 0, `${label}: lab: converged`);
+    assert.deepEqual(ownedView(labRestored!, OPTIONS), ownedView(labBefore!, OPTIONS), `${label}: lab: rollback restores`);
+    assert.deepEqual(unownedView(labRestored!, OPTIONS), unownedView(labBefore!, OPTIONS), `${label}: lab: rollback touches nothing else`);
   }
   assert.ok(changed > CASES * 0.8, `most generated pairs differ (${changed}/${CASES})`);
 });
