@@ -2,6 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitCode, UserError } from './exit-codes.js';
+import { GitOpsError } from '../gitops/errors.js';
+import { SettingsError } from '../settings/load.js';
+import { SecretError } from '../settings/secret.js';
+
+/** Errors of the stages whose message is written for the user: printed as is, exit 1, no stack. */
+const USER_FACING = [GitOpsError, SettingsError, SecretError];
 
 export function buildProgram(): Command {
   const program = new Command('translator')
@@ -27,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UserError) {
       process.stderr.write(`translator: ${error.message}\n`);
       return error.code;
+    }
+    if (USER_FACING.some((kind) => error instanceof kind)) {
+      process.stderr.write(`translator: ${(error as Error).message}\n`);
+      return ExitCode.Error;
     }
     process.stderr.write(`translator: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
     return ExitCode.Error;

@@ -135,3 +135,20 @@ test('demo: with nothing configured and no Docker, renders and commits the seed 
   assert.equal(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), golden);
   assert.equal(git(repo, 'rev-list', '--count', 'HEAD').trim(), '1');
 });
+
+test('render then commit of a newer state: the files render wrote are ours, not a foreign edit', async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const repo = initRepo(join(tmp.dir, 'repo'));
+  const rendered = await runCli(['render', '--repo', repo, '--state', stateFile(tmp.dir, { ...EXAMPLE_STATE, containers: [] }, 'old.json')], { env: SEED_ENV });
+  assert.equal(rendered.code, 0, rendered.stderr);
+  const committed = await runCli(['commit', '--repo', repo, '--state', stateFile(tmp.dir)], { env: SEED_ENV });
+  assert.equal(committed.code, 0, committed.stderr);
+  assert.equal(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), golden);
+
+  writeFileSync(join(repo, 'routers/edge1/intended.cfg'), '! a hand edit\n');
+  const refused = await runCli(['commit', '--repo', repo, '--state', stateFile(tmp.dir, { ...EXAMPLE_STATE, containers: [] }, 'old.json')], { env: SEED_ENV });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /refusing to overwrite uncommitted changes that translator did not make in routers\/edge1\/intended\.cfg/);
+  assert.equal(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), '! a hand edit\n', 'the hand edit is kept');
+});

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { GitOpsError } from '../../gitops/errors.js';
+import { publishRenders } from '../../gitops/publish.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { readDockerState, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
-import { UserError } from '../exit-codes.js';
-import { commitRendered, describeRejections, renderState } from '../pipeline.js';
+import { describeRejections, renderState } from '../pipeline.js';
 
 interface CommitCommandOptions extends StateOptions {
   router?: string;
@@ -34,24 +33,19 @@ export function register(program: Command): void {
     const rendered = renderState(await readDockerState(options, settings), settings, options.repo, routers);
     for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
 
-    try {
-      const repo = await GitOpsRepo.open(options.repo);
-      const commit = await commitRendered(repo, rendered, settings.git.author);
-      process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
+    const repo = await GitOpsRepo.open(options.repo);
+    const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author });
+    process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
+    if (!options.push) return;
 
-      if (options.push) {
-        const pushed = await repo.push({
-          remote: options.remote ?? settings.git.remote ?? 'origin',
-          ...(options.branch ?? settings.git.branch ? { branch: options.branch ?? settings.git.branch } : {}),
-          retries: settings.git.pushRetries,
-          committer: settings.git.author,
-        });
-        process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}` +
-          (pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (rebased ${pushed.replayed} commit(s))` : '') + '\n');
-      }
-    } catch (error) {
-      if (error instanceof GitOpsError) throw new UserError(error.message);
-      throw error;
-    }
+    const branch = options.branch ?? settings.git.branch;
+    const pushed = await repo.push({
+      remote: options.remote ?? settings.git.remote ?? 'origin',
+      ...(branch ? { branch } : {}),
+      retries: settings.git.pushRetries,
+      committer: settings.git.author,
+    });
+    const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (replayed ${pushed.replayed} commit(s))` : '';
+    process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}${retried}\n`);
   });
 }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { intendedCfgPath } from '../../gitops/layout.js';
+import { publishRenders } from '../../gitops/publish.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { DockerEngineSource } from '../../observe/docker.js';
 import { defaultDockerHost } from '../../observe/docker-host.js';
 import type { DockerState } from '../../observe/types.js';
 import { loadSettings } from '../../settings/load.js';
 import { EXAMPLE_INTERFACES, EXAMPLE_STATE } from '../example-state.js';
-import { commitRendered, describeRejections, renderState } from '../pipeline.js';
+import { describeRejections, renderState } from '../pipeline.js';
 
 /** How long the demo waits for a local Docker engine before using the built-in example. */
 const DOCKER_PROBE_MS = 3000;
@@ -36,11 +37,11 @@ export function register(program: Command): void {
       const rendered = renderState(state, settings, repoDir, settings.routers.map((r) => r.name));
       for (const line of describeRejections(rendered.intent.rejections)) say(`   ${line}`);
       const repo = await GitOpsRepo.open(repoDir, { init: true });
-      const commit = await commitRendered(repo, rendered, settings.git.author);
+      const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author });
 
       for (const r of rendered.routers) {
         say(`\n2. Intended config of ${r.router} (${intendedCfgPath(r.router)}):\n`);
-        say(r.config.trimEnd().replace(/^(?=.)/gm, '   '));
+        say(r.intendedCfg.trimEnd().replace(/^(?=.)/gm, '   '));
       }
       say(`\n3. Committed ${commit ? commit.sha.slice(0, 12) : '(nothing: no tenants)'} in ${repoDir}\n`);
       if (commit) say(commit.message.trimEnd().replace(/^(?=.)/gm, '   '));

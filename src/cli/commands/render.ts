@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readDockerState, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
 import { UserError } from '../exit-codes.js';
-import { describeRejections, filesOf, renderState, writeFiles } from '../pipeline.js';
+import { describeRejections, renderState } from '../pipeline.js';
+import { writeRendersIn } from '../../gitops/publish.js';
 
 interface RenderOptions extends StateOptions {
   router?: string;
@@ -33,17 +34,15 @@ export function register(program: Command): void {
 
     if (options.json) {
       const document = {
-        routers: rendered.routers.map((r) => ({ router: r.router, intent: r.intent, config: r.config })),
+        routers: rendered.routers.map((r) => ({ router: r.router, intent: r.intent, config: r.intendedCfg })),
         rejections: rendered.intent.rejections,
       };
       process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     } else if (options.stdout) {
       if (rendered.routers.length > 1) throw new UserError(`--stdout prints one router: choose one with --router (${routers.join(', ')})`);
-      process.stdout.write(rendered.routers[0]!.config);
+      process.stdout.write(rendered.routers[0]!.intendedCfg);
     } else {
-      const files = filesOf(rendered);
-      writeFiles(resolve(options.repo), files);
-      for (const path of files.keys()) process.stdout.write(`wrote ${path}\n`);
+      for (const path of await writeRendersIn(resolve(options.repo), rendered.routers)) process.stdout.write(`wrote ${path}\n`);
     }
   });
 }
