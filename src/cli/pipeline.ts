@@ -21,6 +21,10 @@ export interface Rendered {
 export function renderState(docker: DockerState, settings: Settings, repo: string, routers: string[]): Rendered {
   const intent = buildIntent(docker, settings);
   const renderer = createRenderer(resolve(repo));
+  // state.json records who asked for what: containers without the label asked for nothing,
+  // and recording them would make a commit every time one starts or stops.
+  const label = settings.labels.globalIp;
+  const asked: DockerState = { networks: docker.networks, containers: docker.containers.filter((c) => c.labels[label] !== undefined) };
   return {
     intent,
     routers: intent.routers
@@ -29,7 +33,7 @@ export function renderState(docker: DockerState, settings: Settings, repo: strin
         router: r.router,
         intent: r,
         intendedCfg: renderer.render(r),
-        stateJson: serializeState(routerStateFile(r.router, intent, docker)),
+        stateJson: serializeState(routerStateFile(r.router, intent, asked)),
       })),
   };
 }

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_ROUTER_NAME, GLOBAL_ENV, ROUTER_ENV, ROUTER_NAME_ENV, isSet } from './env.js';
+import { SETTINGS_FILE } from '../gitops/layout.js';
 import { settingsSchema, type RouterSettings, type SettingsFile } from './schema.js';
 
 export type Settings = SettingsFile;
 export type { RouterSettings };
-
-export const SETTINGS_FILE = 'translator.yaml';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';

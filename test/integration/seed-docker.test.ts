@@ -45,6 +45,15 @@ test("the seed's commands become a commit of the intended config, and undoing th
     assert.equal(git(repo, 'rev-parse', 'HEAD'), before);
   });
 
+  await t.test('a container without the label is not ours: no commit when it starts', async () => {
+    const before = git(repo, 'rev-parse', 'HEAD');
+    const plain = await engine.docker('run', '-d', '--net=mytenant', '--ip=192.168.1.77', engine.image, 'sleep', '600');
+    const result = await commit();
+    assert.match(result.stdout, /nothing changed: no commit/);
+    assert.equal(git(repo, 'rev-parse', 'HEAD'), before);
+    await engine.docker('rm', '-f', plain);
+  });
+
   await t.test('a hostile label is rejected and reported while the other containers still render', async () => {
     await engine.docker('run', '-d', '--name', 'evil', '--net=mytenant', '--ip=192.168.1.66', '-l', 'global_ip=10.0.1.2 vrf other', engine.image, 'sleep', '600');
     await engine.docker('run', '-d', '--name', 'api', '--net=mytenant', '--ip=192.168.1.2', '-l', 'global_ip=10.0.1.2', engine.image, 'sleep', '600');
