@@ -7,11 +7,13 @@
 #     -e IOS_MGMT_IP=192.0.2.1 -e IOS_USER=admin -e IOS_PASS_FILE=/run/secrets/ios_pass \
 #     -e IOS_ENABLE_PASS_FILE=/run/secrets/ios_enable \
 #     -e OUTSIDE_INTERFACE=GigabitEthernet1 -e INSIDE_INTERFACE=GigabitEthernet2 \
-#     translator commit
+#     translator watch
 #
-# The default command is `commit` (render Docker state and commit it into the repository
-# mounted at /repo) until `translator watch` exists; any other command can be given after
-# the image name, e.g. `translator render --stdout`.
+# The default command is `watch`: follow Docker events, render, commit into the repository
+# mounted at /repo and deploy per policy (watch.deploy.policy in /repo/translator.yaml).
+# Any other command can be given after the image name, e.g. `translator render --stdout`.
+# Metrics and health: http://127.0.0.1:9180/{metrics,healthz,readyz} on the host's network
+# (--http-host/--http-port to change).
 #
 # Build arguments:
 #   BASE_IMAGE            a Node.js (>= 20) image; default the official LTS image. Anything
@@ -45,4 +47,4 @@ RUN chmod +x dist/cli/main.js && ln -s /app/dist/cli/main.js /usr/local/bin/tran
 # The GitOps repository: mount it here (or use --repo).
 WORKDIR /repo
 ENTRYPOINT ["translator"]
-CMD ["commit"]
+CMD ["watch"]

@@ -3,7 +3,8 @@
  * here): a Node.js base image made from this machine's Debian packages (helpers/node-base-image),
  * `npm ci` through a mirror of the host's npm cache (helpers/npm-mirror), then the image runs
  * `translator --help`, renders the seed's example from the engine whose socket it is given,
- * and commits it into a mounted GitOps repository, as the seed's `docker run` does.
+ * commits it into a mounted GitOps repository, and runs as the seed's `docker run` does:
+ * the default `watch` following Docker events until `docker stop`.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -59,17 +60,33 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
     assert.equal(`${rendered}\n`, SEED_CFG);
   });
 
-  await t.test('the default command commits into the GitOps repository mounted at /repo (git in the image)', async (tt) => {
-    const repo = await mkdtemp(join(tmpdir(), 'translator-image-repo-'));
-    tt.after(() => rm(repo, { recursive: true, force: true }));
-    await git(repo, 'init', '-q', '-b', 'main');
-    await git(repo, 'config', 'user.name', 'image test');
-    await git(repo, 'config', 'user.email', 'image-test@localhost');
-
-    const output = await engine.docker(...seedRun, '-v', `${repo}:/repo`, IMAGE);
+  await t.test('`commit` commits into the GitOps repository mounted at /repo (git in the image)', async (tt) => {
+    const repo = await gitopsRepo(tt);
+    const output = await engine.docker(...seedRun, '-v', `${repo}:/repo`, IMAGE, 'commit');
     assert.match(output, /^committed [0-9a-f]{12} /m);
     assert.equal(await git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), SEED_CFG);
     assert.equal(await git(repo, 'status', '--porcelain'), '', 'the commit leaves a clean work tree');
+  });
+
+  await t.test('the default command, `watch`, commits at start and on Docker events, serves /healthz, stops on docker stop', async (tt) => {
+    const repo = await gitopsRepo(tt);
+    const seedDaemon = seedRun.filter((arg) => arg !== '--rm');
+    await engine.docker(...seedDaemon, '-d', '--name', 'translator', '-v', `${repo}:/repo`, IMAGE);
+    tt.after(() => engine.docker('rm', '-f', 'translator').catch(() => undefined));
+    const intended = () => git(repo, 'show', 'HEAD:routers/edge1/intended.cfg').catch(() => '');
+    const logs = () => engine.docker('logs', 'translator').catch((error: Error) => error.message);
+
+    await until(async () => (await intended()) === SEED_CFG, 'the seed committed at start', logs);
+    await engine.docker('run', '-d', '--name', 'api', '--net=mytenant', '--ip=192.168.1.2', '-l', 'global_ip=10.0.1.2', engine.image, 'sleep', '600');
+    await until(async () => (await intended()).includes('ip nat inside source static 192.168.1.2 10.0.1.2 vrf mytenant\n'), 'the new container committed', logs);
+    assert.equal((await git(repo, 'rev-list', '--count', 'HEAD')).trim(), '2', 'one commit at start, one for the event');
+
+    // --net=host: the daemon's HTTP server is on the engine namespace's loopback.
+    const health = await engine.inNetns(process.execPath, '-e', 'fetch("http://127.0.0.1:9180/healthz").then(async (r) => console.log(r.status))');
+    assert.equal(health, '200');
+
+    await engine.docker('stop', '-t', '20', 'translator');
+    assert.equal(await engine.docker('inspect', '-f', '{{.State.ExitCode}}', 'translator'), '0', await logs());
   });
 });
 
@@ -102,6 +119,25 @@ async function build(engine: PrivateEngine, registry: string): Promise<void> {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`docker build failed:\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n')}`);
   }
+}
+
+/** An empty Git repository with an identity, removed when `t` ends. */
+async function gitopsRepo(t: TestContext): Promise<string> {
+  const repo = await mkdtemp(join(tmpdir(), 'translator-image-repo-'));
+  t.after(() => rm(repo, { recursive: true, force: true }));
+  await git(repo, 'init', '-q', '-b', 'main');
+  await git(repo, 'config', 'user.name', 'image test');
+  await git(repo, 'config', 'user.email', 'image-test@localhost');
+  return repo;
+}
+
+/** Polls `condition` (every 200 ms, at most 60 s); on time-out fails with `what` and the daemon's log. */
+async function until(condition: () => Promise<boolean>, what: string, log: () => Promise<string>): Promise<void> {
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`waited in vain for ${what}; daemon log:\n${(await log()).split('\n').slice(-20).join('\n')}`);
 }
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
