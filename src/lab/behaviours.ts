@@ -96,6 +96,11 @@ export const behaviours = {
     confidence: 'seen',
     source: 'Ansible cisco.ios terminal plugin (privilege_level_re)',
   },
+  loginBanner: {
+    behaviour: 'a configured `banner motd` / `banner exec` is shown after login, before the first prompt',
+    confidence: 'seen',
+    source: 'Cisco docs (banner motd, banner exec); corpus configs with banners',
+  },
   paging: {
     behaviour: 'output longer than the terminal length stops at ` --More-- ` (space: page, enter: line, other: stop); `terminal length 0` turns it off',
     message: ' --More-- ',
@@ -133,6 +138,12 @@ export const behaviours = {
     behaviour: 'named ACL entries print with sequence numbers (next = last + 10), `deny` padded to `deny   `, a /32 standard entry in host form, a remark with the next entry\'s number',
     confidence: 'seen',
     source: `${IOSXE} show running-config; corpus ntc-acl.cfg`,
+  },
+  aclTypeConflict: {
+    behaviour: '`ip access-list standard N` when N is an extended ACL (or the reverse) is refused',
+    message: '% Access-list type conflicts with existing type',
+    confidence: 'inferred',
+    source: 'IOS named ACL behaviour (text not confirmed)',
   },
   aclDuplicateSequence: {
     behaviour: 'a new entry with a sequence number already used is refused',

@@ -51,6 +51,7 @@ export class Terminal {
 
   async run(): Promise<void> {
     try {
+      this.out(this.device.banner());
       while (!this.closed) {
         this.out(this.device.prompt(this.session));
         const { text, end } = await this.readLine(true);

@@ -228,6 +228,7 @@ export const configCommands: ConfigCommand[] = [
       const m = ctx.device.model;
       const type = a.type as 'standard' | 'extended';
       let acl = aclOf(m, a.name!);
+      if (acl && acl.type !== type) return refuse(say('aclTypeConflict'));
       if (!acl) {
         acl = { name: a.name!, type, entries: [], trailingRemarks: [] };
         m.acls.push(acl);

@@ -17,7 +17,7 @@ import { loadConfig } from './load.js';
 import { emptyModel } from './model.js';
 import { NatTable } from './nat.js';
 import { configBody, runningConfigText } from './print.js';
-import { iosTime } from './show.js';
+import { iosTime, loginBanners } from './show.js';
 import type { ModeName, Reply } from './types.js';
 
 export interface DeviceOptions {
@@ -39,6 +39,8 @@ export interface Device {
   inConfigMode(session: CliSession): boolean;
   runningConfig(): string;
   markInUse(kind: 'static' | 'dynamic', match: string): void;
+  /** What the router prints after login, before the first prompt (MOTD and exec banners). */
+  banner(): string;
   /** Console log (rollback events). */
   log(): string[];
   /** Direct access for tests and the server. */
@@ -266,6 +268,7 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       const ok = kind === 'static' ? state.nat.addStaticFlow(state.model, what) : state.nat.addDynamicFlow(state.model, what);
       if (!ok) throw new Error(`no ${kind} NAT mapping matches ${what}`);
     },
+    banner: () => loginBanners(state),
     log: () => [...state.log],
     state,
     close() {

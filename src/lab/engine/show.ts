@@ -124,3 +124,17 @@ export function showVrf(device: DeviceState, only?: string): string {
   }
   return lines.map((l) => `${l}\n`).join('');
 }
+
+/** Text of `banner motd` and `banner exec` (kept as unmodelled blocks), shown after login. */
+export function loginBanners(device: DeviceState): string {
+  let text = '';
+  for (const block of device.model.others) {
+    const head = /^banner (motd|exec) (\^C|\S)(.*)$/.exec(block.lines[0] ?? '');
+    if (!head) continue;
+    const delimiter = head[2]!;
+    const body = [head[3]!, ...block.lines.slice(1)].join('\n');
+    const end = body.indexOf(delimiter);
+    text += `${(end >= 0 ? body.slice(0, end) : body).replace(/^\n/, '').replace(/\n$/, '')}\n`;
+  }
+  return text;
+}

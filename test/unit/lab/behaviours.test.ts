@@ -225,6 +225,19 @@ test('aclFormat: sequence numbers, padded deny, host form, remark numbering, no 
   assert.match(config(), /ip access-list standard S\n 10 remark the tenant\n 10 permit 192\.168\.1\.0 0\.0\.0\.255\n 15 permit 10\.0\.0\.0 0\.255\.255\.255\n 40 permit 192\.168\.1\.6\n!/);
 });
 
+test('aclTypeConflict: one name cannot be both standard and extended', () => {
+  const { run, device, session } = cli();
+  run('conf t', 'ip access-list standard S', 'exit');
+  assert.equal(run('ip access-list extended S'), '% Access-list type conflicts with existing type\n');
+  assert.equal(device.prompt(session), 'edge1(config)#');
+});
+
+test('loginBanner: MOTD and exec banners from the config are shown after login', () => {
+  const { device } = cli('hostname r1\n!\nbanner exec ^C\nAuthorised use only\n^C\nbanner motd ^CMaintenance tonight^C\n!\nend\n');
+  assert.equal(device.banner(), 'Authorised use only\nMaintenance tonight\n');
+  assert.equal(cli().device.banner(), '', 'no banner configured: nothing');
+});
+
 test('aclDuplicateSequence: a used number with another rule is refused', () => {
   const { run, config } = cli();
   run('conf t', 'ip access-list standard S', '10 permit 10.0.0.0 0.255.255.255');
