@@ -105,7 +105,6 @@ const gitlabJob = z.strictObject({
   variables: stringMap.optional(),
   before_script: z.array(z.string()).optional(),
   script: z.array(z.string().min(1)).min(1),
-  after_script: z.array(z.string().min(1)).optional(),
   artifacts: z
     .strictObject({ paths: z.array(z.string()).optional(), reports: z.record(z.string(), z.unknown()).optional(), expire_in: z.string().optional(), when: z.string().optional() })
     .optional(),
