@@ -15,7 +15,7 @@ import { KINDS, SECTION_KINDS } from './rules/sections.js';
 import type { SectionKindName } from './rules/sections.js';
 import { outOfScope, scopeConfig } from './scope.js';
 import type { ScopedConfig, ScopedSection } from './scope.js';
-import type { ConfigTree } from './types.js';
+import type { ConfigNode, ConfigTree } from './types.js';
 
 export interface ObjectChange {
   kind: SectionKindName;
@@ -71,12 +71,12 @@ export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOp
   problems.push(...conflicts(keys, from, options));
   if (problems.length > 0) throw new PlanRefused(problems);
 
-  const forward = planScoped(from.sections, to.sections, keys);
-  const back = planScoped(forward.predicted, from.sections, invert(keys, forward.predicted));
+  const forward = planKeys(keys);
+  const back = planKeys(invert(keys, forward.changed));
   return {
     commands: forward.commands,
     rollback: back.commands,
-    predicted: treeOf(forward.predicted),
+    predicted: treeOf(to.sections, forward.changed),
     current: treeOf(from.sections),
     questions: questionsOf(forward.commands),
     changes: forward.changes,
@@ -109,12 +109,12 @@ export function diffKeys(from: ReadonlyMap<string, ScopedSection>, to: ReadonlyM
   return diff;
 }
 
-/** The key diff of the way back, from the predicted objects to the original ones. */
-function invert(keys: KeyDiff, predicted: ReadonlyMap<string, ScopedSection>): KeyDiff {
+/** The key diff of the way back: from the predicted objects (the intent, as the device will hold it) to the original ones. */
+function invert(keys: KeyDiff, changed: ReadonlyMap<string, ScopedSection>): KeyDiff {
   return {
     added: keys.removed,
-    removed: keys.added.map(([key]) => [key, predicted.get(key)!]),
-    common: keys.common.map(([key, from]) => [key, predicted.get(key)!, from]),
+    removed: keys.added,
+    common: keys.common.map(([key, from, to]) => [key, changed.get(key) ?? to, from]),
   };
 }
 
@@ -133,21 +133,25 @@ function conflicts(keys: KeyDiff, running: ScopedConfig, options: ScopeOptions):
   return problems;
 }
 
-interface ScopedPlan {
+export interface ScopedPlan {
   commands: Command[];
-  predicted: Map<string, ScopedSection>;
+  /** Objects on both sides that changed, as the device holds them after the commands (side effects included). */
+  changed: Map<string, ScopedSection>;
   changes: ObjectChange[];
 }
 
-/** Commands from one owned set of objects to another, in the order of rules/order.ts. */
-export function planScoped(
-  from: ReadonlyMap<string, ScopedSection>,
-  to: ReadonlyMap<string, ScopedSection>,
-  keys: KeyDiff = diffKeys(from, to),
-): ScopedPlan {
+type Update = [key: string, section: ScopedSection, old: ScopedSection | undefined];
+
+/** Commands from one owned set of objects to another (as `scopeConfig(…).sections`), no checks. */
+export function planScoped(from: ReadonlyMap<string, ScopedSection>, to: ReadonlyMap<string, ScopedSection>): ScopedPlan {
+  return planKeys(diffKeys(from, to));
+}
+
+/** Commands from one owned set of objects to another (given as their key diff), in the order of rules/order.ts. */
+export function planKeys(keys: KeyDiff): ScopedPlan {
   const removed = byKind(keys.removed);
-  const updated = byKind([...keys.added, ...keys.common.map(([key, , section]): Entry => [key, section])]);
-  const predicted = new Map(from);
+  const updated = byKind<Update>([...keys.added.map(([key, section]): Update => [key, section, undefined]), ...keys.common.map(([key, old, section]): Update => [key, section, old])]);
+  const changed = new Map<string, ScopedSection>();
   const commands: Command[] = [];
   const changes: ObjectChange[] = [];
 
@@ -160,22 +164,19 @@ export function planScoped(
           const target = { kind: kindName, object: section.name };
           if (partOnly) commands.push(...diffChildren(target, [key], section.node.children, []).early);
           else commands.push({ context: [], line: `no ${key}`, action: 'remove', ...target });
-          predicted.delete(key);
           changes.push({ kind: kindName, name: section.name, line: key, action: 'remove' });
         }
         continue;
       }
       // Every object's early lines (removals, VRF moves) go before any object's other lines.
       const late: Command[] = [];
-      for (const [key, section] of updated.get(kindName)!) {
+      for (const [key, section, old] of updated.get(kindName)!) {
         const target = { kind: kindName, object: section.name };
-        const old = from.get(key);
         if (!old) {
           if (partOnly) {
             const diff = diffChildren(target, [key], [], section.node.children);
             late.push(...diff.early, ...diff.late);
           } else late.push(...createCommands(target, [], section.node));
-          predicted.set(key, section);
           changes.push({ kind: kindName, name: section.name, line: key, action: 'add' });
           continue;
         }
@@ -183,7 +184,7 @@ export function planScoped(
         if (diff.early.length + diff.late.length === 0) continue;
         commands.push(...diff.early);
         late.push(...diff.late);
-        predicted.set(key, { ...section, node: { ...section.node, children: diff.children } });
+        changed.set(key, { ...section, node: { ...section.node, children: diff.children } });
         changes.push({ kind: kindName, name: section.name, line: key, action: 'change' });
       }
       commands.push(...late);
@@ -197,18 +198,21 @@ export function planScoped(
       command.question = { id, prompt, promptPattern, reason, source };
     }
   }
-  return { commands, predicted, changes };
+  return { commands, changed, changes };
 }
 
-function byKind(entries: readonly Entry[]): Map<SectionKindName, Entry[]> {
-  const out = new Map<SectionKindName, Entry[]>();
+function byKind<T extends [string, ScopedSection, ...unknown[]]>(entries: readonly T[]): Map<SectionKindName, T[]> {
+  const out = new Map<SectionKindName, T[]>();
   for (const kind of SECTION_KINDS) out.set(kind.kind, []);
   for (const entry of entries) out.get(entry[1].kind)!.push(entry);
   return out;
 }
 
-function treeOf(sections: ReadonlyMap<string, ScopedSection>): ConfigTree {
-  return { children: [...sections.values()].map((s) => s.node) };
+/** The objects' nodes in order, with some objects replaced (by their state after the plan). */
+function treeOf(sections: ReadonlyMap<string, ScopedSection>, replaced?: ReadonlyMap<string, ScopedSection>): ConfigTree {
+  const children: ConfigNode[] = [];
+  sections.forEach((section, key) => children.push((replaced?.get(key) ?? section).node));
+  return { children };
 }
 
 function questionsOf(commands: readonly Command[]): ExpectedQuestion[] {

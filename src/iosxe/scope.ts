@@ -46,6 +46,7 @@ export interface ScopedConfig {
 
 const VRF_FORWARDING = /^(?:ip )?vrf forwarding (\S+)$/;
 const DOT1Q = /^encapsulation dot1Q (\d+)/;
+const STATIC_PREFIX = 'ip nat inside source static ';
 const STATIC_GLOBAL = /^ip nat inside source static (?:(?:tcp|udp) )?(\S+) (\S+)/;
 
 export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConfig {
@@ -138,7 +139,7 @@ function noteSurroundings(node: ConfigNode, s: Surroundings): void {
     }
     return;
   }
-  const nat = STATIC_GLOBAL.exec(node.text);
+  const nat = node.text.startsWith(STATIC_PREFIX) ? STATIC_GLOBAL.exec(node.text) : null;
   if (nat) s.staticGlobals.set(nat[2]!, node.text);
 }
 
