@@ -226,8 +226,9 @@ class DeployRun {
     const first = this.failedLines[0];
     if ((error.kind === 'rejected' || error.kind === 'question') && first) {
       const inUse = first.question && isInUseQuestion(first.question.text);
+      const asked = first.question ? ` (it asked "${first.question.text}", answered ${first.question.answer})` : '';
       return (
-        `the router rejected line ${first.position} ${JSON.stringify(first.line.trim())}: ${first.messages.join(' | ') || error.deviceMessage || '(no message)'}` +
+        `the router rejected line ${first.position} ${JSON.stringify(first.line.trim())}${asked}: ${first.messages.join(' | ') || error.deviceMessage || '(no message)'}` +
         (inUse ? ` — ${IN_USE_ADVICE}` : '')
       );
     }
@@ -236,7 +237,7 @@ class DeployRun {
 
   /** Something failed after lines may have reached the router: bring back the old state, record. */
   private async afterChangeFailed(what: string, error?: unknown, opts: { confirming?: boolean } = {}): Promise<DeployOutcome> {
-    this.log(`${what}; restoring the old state`);
+    this.log('failed after lines were sent; restoring the old state');
     const ctx: RestoreContext = {
       router: this.name,
       device: this.device,
@@ -304,7 +305,7 @@ class DeployRun {
     } catch (error) {
       this.warnings.push(`the deploy record could not be written to ${req.records.branch}: ${(error as Error).message}`);
     }
-    this.log(`${result}: ${message}`);
+    this.log(`${result} (router in the ${state} state)`);
     return { record, recordCommit, plan: this.plan, warnings: this.warnings };
   }
 }
