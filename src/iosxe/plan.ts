@@ -84,7 +84,6 @@ export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOp
   };
 }
 
-export { cliLines };
 
 type Entry = [key: string, section: ScopedSection];
 
