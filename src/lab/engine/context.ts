@@ -29,6 +29,8 @@ export interface DeviceState {
   /** Physical interfaces (hardware); they always exist. */
   hardware: Set<string>;
   lastChange: string;
+  /** When `write memory` last saved (the `! NVRAM config last updated` comment). */
+  lastSaved?: string;
   archiveEnabled(): boolean;
   archiveFiles: string[];
   rollback?: PendingRollback;

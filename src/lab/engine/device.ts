@@ -157,8 +157,8 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
   const execContext = (session: CliSession): ExecContext => ({
     device: state,
     session,
-    runningConfig: () => runningConfigText(state.model, state.lastChange),
-    configBody: () => configBody(state.model, state.lastChange),
+    runningConfig: () => runningConfigText(state.model, state.lastChange, state.lastSaved),
+    configBody: () => configBody(state.model, state.lastChange, state.lastSaved),
   });
 
   function promptOf(session: CliSession): string {
@@ -257,13 +257,14 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
   loadConfig(text ?? DEFAULT_CONFIG, state, (line, strict) => runConfig(line, loader, 0, strict), loader);
   if (options.hostname) state.model.hostname = options.hostname;
   state.lastChange = iosTime(bootedAt);
+  if (saved !== undefined) state.lastSaved = iosTime(bootedAt);
 
   return {
     newSession,
     execute,
     prompt: promptOf,
     inConfigMode: (session) => session.frames.length > 0,
-    runningConfig: () => runningConfigText(state.model, state.lastChange),
+    runningConfig: () => runningConfigText(state.model, state.lastChange, state.lastSaved),
     markInUse(kind, what) {
       const ok = kind === 'static' ? state.nat.addStaticFlow(state.model, what) : state.nat.addDynamicFlow(state.model, what);
       if (!ok) throw new Error(`no ${kind} NAT mapping matches ${what}`);

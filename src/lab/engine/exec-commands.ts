@@ -4,7 +4,7 @@ import { confirmRollback, resetRollbackTimer, revertNow, startRollback } from '.
 import { type ExecContext, NOTHING, refuse, reply } from './context.js';
 import type { Args } from './grammar.js';
 import { interfaceConfigText } from './print.js';
-import { showArchive, showRollbackTimer, showVersion, showVrf } from './show.js';
+import { iosTime, showArchive, showRollbackTimer, showVersion, showVrf } from './show.js';
 import type { Reply } from './types.js';
 
 export interface ExecCommand {
@@ -44,6 +44,7 @@ function withRollback(ctx: ExecContext, needPending: boolean, action: () => Repl
 }
 
 function save(ctx: ExecContext): Reply {
+  ctx.device.lastSaved = `${iosTime(new Date())} by ${ctx.session.user}`;
   ctx.device.save(ctx.configBody());
   return reply(...say('writeMemory').split('\n'));
 }

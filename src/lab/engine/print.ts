@@ -101,8 +101,10 @@ export function orderedBlocks(m: ConfigModel): Block[] {
 }
 
 /** The config body as saved (`!` separators, `end`), without the header. */
-export function configBody(m: ConfigModel, lastChange: string): string {
-  const lines = ['!', `! Last configuration change at ${lastChange}`, '!'];
+export function configBody(m: ConfigModel, lastChange: string, lastSaved?: string): string {
+  const lines = ['!', `! Last configuration change at ${lastChange}`];
+  if (lastSaved !== undefined) lines.push(`! NVRAM config last updated at ${lastSaved}`);
+  lines.push('!');
   let previous: Block | undefined;
   for (const block of orderedBlocks(m)) {
     if (previous && (previous.lines.length > 1 || block.lines.length > 1 || previous.rank !== block.rank)) lines.push('!');
@@ -114,8 +116,8 @@ export function configBody(m: ConfigModel, lastChange: string): string {
 }
 
 /** `show running-config`: header with the byte count, then the body. */
-export function runningConfigText(m: ConfigModel, lastChange: string): string {
-  const body = configBody(m, lastChange);
+export function runningConfigText(m: ConfigModel, lastChange: string, lastSaved?: string): string {
+  const body = configBody(m, lastChange, lastSaved);
   return `${say('runningConfigHeader', { bytes: Buffer.byteLength(body) })}\n${body}`;
 }
 

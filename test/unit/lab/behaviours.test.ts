@@ -498,7 +498,9 @@ test('revertTimerExpires: the timer restores the archived config; revert now doe
 test('writeMemory / copyRunStart: save to the state, show startup-config reads it back', () => {
   const { run, answer, last } = cli();
   run(...TENANT);
+  assert.doesNotMatch(run('show running-config'), /NVRAM config last updated/);
   assert.equal(run('write memory'), 'Building configuration...\n[OK]\n');
+  assert.match(run('show running-config'), /\n! Last configuration change at .*\n! NVRAM config last updated at \d\d:\d\d:\d\d UTC .* by admin\n!\n/);
   run('copy running-config startup-config');
   assert.equal(last.reply?.question?.prompt, 'Destination filename [startup-config]? ');
   assert.equal(answer('').output, 'Building configuration...\n[OK]\n');
