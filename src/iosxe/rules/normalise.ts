@@ -33,9 +33,9 @@ export const ACL_SEQUENCE = {
 export const REWRITES: readonly RewriteRule[] = [
   {
     section: NAMED_ACL,
-    line: /^(\d+) (permit|deny)\s+(.*?)\s*$/,
-    replace: '$1 $2 $3',
-    reason: 'collapse the spacing of an entry before the device padding is applied',
+    line: /^\d+ (?:permit|deny)\s.*\s\s/,
+    replace: (text) => text.replace(/\s+/g, ' '),
+    reason: 'single spaces between the words of an entry (remarks keep theirs); the device padding is applied after',
   },
   {
     section: STANDARD_ACL,

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { normaliseTree } from '../../../src/iosxe/normalise.js';
+import { parseConfig, printConfig } from '../../../src/iosxe/parse.js';
+import { scopeConfig } from '../../../src/iosxe/scope.js';
+import { inferInterfaces } from '../../../src/iosxe/infer.js';
+import { configFiles, corpusDir, fixture } from './paths.js';
+import { OPTIONS } from './world.js';
+
+const normalised = (text: string) => printConfig(normaliseTree(parseConfig(text)));
+
+test('ACL entries: numbered by 10 where unnumbered, remarks take the next number, host form, deny padding', () => {
+  assert.equal(
+    normalised('ip access-list standard A\n permit 10.0.0.0 0.0.0.255\n remark hosts\n permit host 10.1.1.1\n deny any\n 100 permit 10.2.2.2 0.0.0.0\n permit 10.3.0.0   0.0.255.255\n'),
+    'ip access-list standard A\n 10 permit 10.0.0.0 0.0.0.255\n 20 remark hosts\n 20 permit 10.1.1.1\n 30 deny   any\n 100 permit 10.2.2.2\n 110 permit 10.3.0.0 0.0.255.255\n',
+  );
+  // Extended ACLs keep `host` (it is the device's own print there) and get the padding.
+  assert.equal(normalised('ip access-list extended E\n 10 deny tcp any host 1.1.1.1 eq 22\n'), 'ip access-list extended E\n 10 deny   tcp any host 1.1.1.1 eq 22\n');
+});
+
+test('normalising the device print changes nothing (the corpus ACLs are already in device form)', () => {
+  const text = readFileSync(`${corpusDir}/ntc-acl.cfg`, 'utf8');
+  assert.equal(normalised(text), printConfig(parseConfig(text)));
+});
+
+test('scope of the device fixture: only the marked, prefixed and owned-VRF objects, and ip nat outside alone', () => {
+  const scoped = scopeConfig(normaliseTree(parseConfig(fixture('c8000v-device.cfg'))), OPTIONS);
+  assert.deepEqual(
+    [...scoped.sections.entries()].map(([key, s]) => `${s.kind}: ${key}`),
+    [
+      'vrf: vrf definition mytenant',
+      'outside-interface: interface GigabitEthernet1',
+      'subinterface: interface GigabitEthernet2.10',
+      'acl: ip access-list standard TRANSLATOR-NAT-mytenant',
+      'route-map: route-map TRANSLATOR-EGRESS permit 10',
+      'nat-static: ip nat inside source static 192.168.1.1 10.0.1.1 vrf mytenant',
+      'nat-list: ip nat inside source list TRANSLATOR-NAT-mytenant interface GigabitEthernet1 vrf mytenant overload',
+    ],
+  );
+  assert.deepEqual(scoped.sections.get('interface GigabitEthernet1')!.node.children.map((c) => c.text), ['ip nat outside']);
+  assert.deepEqual([...scoped.foreign.keys()], ['vrf definition Mgmt-intf']);
+});
+
+test('nothing in the public corpus is ours', () => {
+  for (const file of configFiles(corpusDir)) {
+    const scoped = scopeConfig(normaliseTree(parseConfig(readFileSync(file, 'utf8'))), { ...OPTIONS, inside: 'GigabitEthernet/1/0/2', outside: 'GigabitEthernet/2/0/3.1056' });
+    const owned = [...scoped.sections.values()].filter((s) => s.kind !== 'outside-interface');
+    assert.deepEqual(owned, [], file);
+  }
+});
+
+test('inside and outside interfaces are read from an intended file', () => {
+  assert.deepEqual(inferInterfaces(parseConfig(fixture('intended-mytenant.cfg'))), { inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' });
+  assert.deepEqual(inferInterfaces(parseConfig('')), {});
+});
