@@ -78,7 +78,7 @@ function extendedRule(action: string, rest: string): string {
     } else if (w === '0.0.0.0' && next === '255.255.255.255') {
       out.push('any');
       i++;
-    } else out.push(w.toLowerCase() === w ? w : w);
+    } else out.push(w);
   }
   return `${action === 'deny' ? 'deny  ' : action} ${out.join(' ')}`;
 }

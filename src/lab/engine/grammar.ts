@@ -21,7 +21,7 @@ export interface Pattern<T> {
 export type Args = Record<string, string>;
 
 export type MatchResult<T> =
-  | { ok: true; spec: T; args: Args; keywords: string[] }
+  | { ok: true; spec: T; args: Args }
   | { ok: false; error: 'invalid'; offset: number; depth: number }
   | { ok: false; error: 'incomplete'; depth: number }
   | { ok: false; error: 'ambiguous'; depth: number };
@@ -128,7 +128,6 @@ export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: st
   const words = tokenize(line);
   let alive = patterns;
   const args: Args = {};
-  const keywords: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const lower = word.text.toLowerCase();
@@ -147,8 +146,6 @@ export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: st
       next = kwHits.filter((p) => distinct.has((p.tokens[i] as { word: string }).word));
     }
     if (next.length > 0) {
-      const kw = next[0]!.tokens[i] as { word: string; bind?: string };
-      keywords.push(kw.word);
       for (const p of next) {
         const t = p.tokens[i] as { word: string; bind?: string };
         if (t.bind) args[t.bind] = t.word;
@@ -161,7 +158,7 @@ export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: st
         if (t?.kind !== 'param') continue;
         const value = t.type === 'line' ? line.slice(word.offset).trimEnd() : accepts(t, word.text);
         if (value === undefined) continue;
-        if (t.type === 'line') return { ok: true, spec: p.spec, args: { ...args, [t.name]: value }, keywords };
+        if (t.type === 'line') return { ok: true, spec: p.spec, args: { ...args, [t.name]: value } };
         if (!(t.name in args) || next.length === 0) args[t.name] = value;
         next.push(p);
       }
@@ -170,6 +167,6 @@ export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: st
     alive = next;
   }
   const complete = alive.find((p) => p.tokens.length === words.length);
-  if (complete) return { ok: true, spec: complete.spec, args, keywords };
+  if (complete) return { ok: true, spec: complete.spec, args };
   return { ok: false, error: 'incomplete', depth: words.length };
 }

@@ -10,10 +10,16 @@ import type { CliSession, DeviceState } from './context.js';
 import { parseInterfaceName } from './ifname.js';
 import type { Reply } from './types.js';
 
+/** Drops hand-written indentation: the device prints one space per level. */
+function deviceIndent(node: ConfigNode): ConfigNode {
+  const { indent: _indent, closer, children, ...rest } = node;
+  return { ...rest, children: children.map(deviceIndent), ...(closer ? { closer: { text: closer.text } } : {}) };
+}
+
 /** A node and everything under it, one space per level, as the device prints it. */
 function flatten(node: ConfigNode): string[] {
   const out: string[] = [];
-  printNode(node, 0, out);
+  printNode(deviceIndent(node), 0, out);
   return out;
 }
 
@@ -64,15 +70,20 @@ export function loadConfig(
   if (state.hardware.size === 0) for (const n of [1, 2, 3]) state.hardware.add(`GigabitEthernet${n}`);
   for (const name of state.hardware) state.model.interfaces.push({ name, shutdown: false, extra: [] });
 
-  /** Runs children in the mode their parent entered (`level` = depth of that mode's frame stack). */
-  const children = (nodes: ConfigNode[], level: number): void => {
+  /**
+   * Runs children in the mode their parent entered (`level` = depth of that mode's frame
+   * stack). Returns false when a child could be neither applied nor kept on its object.
+   */
+  const children = (nodes: ConfigNode[], level: number): boolean => {
+    let kept = true;
     for (const child of nodes) {
       if (child.comment) continue;
       session.frames = session.frames.slice(0, level);
       const reply = run(child.text.trim(), true);
-      if (reply.rejected || reply.question) keepChild(state, session, flatten(child));
-      else if (session.frames.length > level) children(child.children, level + 1);
+      if (reply.rejected || reply.question) kept = keepChild(state, session, flatten(child)) && kept;
+      else if (session.frames.length > level) kept = children(child.children, level + 1) && kept;
     }
+    return kept;
   };
 
   for (const node of roots) {
@@ -82,7 +93,12 @@ export function loadConfig(
       state.model.others.push({ lines: flatten(node) });
       continue;
     }
-    children(node.children, 2);
+    const entered = session.frames[1];
+    if (!children(node.children, 2) && entered?.mode.endsWith('-nacl')) {
+      // An ACL with entries outside the model stays text, whole, rather than losing lines.
+      state.model.acls = state.model.acls.filter((a) => a.name !== entered.target);
+      state.model.others.push({ lines: flatten(node) });
+    }
   }
   session.frames = [];
 }
