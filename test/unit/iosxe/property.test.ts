@@ -1,5 +1,5 @@
 /**
- * Property: for random pairs (running world + unrelated config, intended world), applying the plan with
+ * Property: for random pairs (running world + unrelated config + drift on our objects, intended world), applying the plan with
  * an independent applier of IOS XE semantics gives exactly the intended owned config, leaves every
  * other line as it was, and the rollback returns to the original. Seeded: every run checks the same cases.
  * Two appliers check each case: the lab router's engine (src/lab, typed into as over SSH) and the
@@ -13,7 +13,7 @@ import { plan } from '../../../src/iosxe/plan.js';
 import { applyLines } from './applier.js';
 import { applyOnLab } from './lab-applier.js';
 import { ownedView, unownedView } from './compare.js';
-import { mutateWorld, OPTIONS, prng, randomWorld, renderIntended, renderRunning } from './world.js';
+import { drift, mutateWorld, OPTIONS, prng, randomWorld, renderIntended, renderRunning } from './world.js';
 
 const CASES = 200;
 
@@ -25,7 +25,7 @@ test(`${CASES} generated config pairs: plan applies to exactly the intent, rollb
     const after = mutateWorld(rand, before);
     const egressBefore = rand() < 0.9;
     const egressAfter = rand() < 0.9;
-    const runningText = renderRunning(before, 1 + Math.floor(rand() * 3), egressBefore);
+    const runningText = drift(rand, renderRunning(before, 1 + Math.floor(rand() * 3), egressBefore));
     const running = parseConfig(runningText);
     const intended = parseConfig(renderIntended(after, egressAfter));
     const label = `case ${i}: ${JSON.stringify({ before, after, egressBefore, egressAfter })}`;

@@ -107,6 +107,23 @@ export function renderRunning(world: World, unrelated = 3, egress = true): strin
   return `${withOutside}\n${ours}${middle}\n${tail}\n`;
 }
 
+/**
+ * Hand-made drift on our own objects, as an operator might leave it: an extra line, a changed
+ * description that keeps the marker, a missing line, an extra ACL entry. The plan must undo each.
+ */
+export function drift(rand: () => number, running: string): string {
+  const edits: [RegExp, string][] = [
+    [/(\ninterface GigabitEthernet2\.\d+\n description translator: \S+)/, '$1\n shutdown'],
+    [/(\ninterface GigabitEthernet2\.\d+\n description translator: \S+)/, '$1 (edited by hand)'],
+    [/\n ip policy route-map TRANSLATOR-EGRESS/, ''],
+    [/(\nip access-list standard TRANSLATOR-NAT-\S+\n 10 permit [^\n]+)/, '$1\n 20 deny   any'],
+    [/(\nvrf definition t\d+\n description translator: \S+)/, '$1 (renamed by hand)'],
+  ];
+  let out = running;
+  for (const [pattern, replacement] of edits) if (rand() < 0.15) out = out.replace(pattern, replacement);
+  return out;
+}
+
 /** mulberry32: small, fast, deterministic. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
