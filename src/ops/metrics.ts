@@ -5,9 +5,6 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Deploy outcomes as labels. */
-export const DEPLOY_RESULTS = ['applied', 'no-change', 'failed', 'reverted', 'refused', 'skipped'] as const;
-export type DeployResult = (typeof DEPLOY_RESULTS)[number];
 
 /** Seconds: from a fast render (ms) to a slow deploy over SSH (a minute). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -38,9 +35,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     renderSeconds: new Histogram({ name: 'translator_render_duration_seconds', help: 'Docker read + render time', buckets: DURATION_BUCKETS, registers }),
     commits: new Counter({ name: 'translator_commits_total', help: 'Commits made to the GitOps repository', registers }),
     cycleSeconds: new Histogram({ name: 'translator_cycle_duration_seconds', help: 'One read → render → commit (→ deploy) cycle', buckets: DURATION_BUCKETS, registers }),
-    deploys: new Counter({ name: 'translator_deploys_total', help: 'Deploys by router and result', labelNames: ['router', 'result'], registers }),
+    deploys: new Counter({ name: 'translator_deploys_total', help: 'Deploys by router and result (the deploy record\'s result: success, unchanged, reverted, failed, refused, unknown)', labelNames: ['router', 'result'], registers }),
     deploySeconds: new Histogram({ name: 'translator_deploy_duration_seconds', help: 'Deploy time per router', labelNames: ['router'], buckets: DURATION_BUCKETS, registers }),
-    lastSuccessfulDeploy: new Gauge({ name: 'translator_last_successful_deploy_timestamp_seconds', help: 'Unix time of the last deploy that applied or found nothing to do', labelNames: ['router'], registers }),
+    lastSuccessfulDeploy: new Gauge({ name: 'translator_last_successful_deploy_timestamp_seconds', help: 'Unix time of the last deploy that succeeded or found nothing to do', labelNames: ['router'], registers }),
     drift: new Gauge({ name: 'translator_drift_commands', help: 'Commands the last plan found between the router and its intent (0 = converged)', labelNames: ['router'], registers }),
     dockerEvents: new Counter({ name: 'translator_docker_events_total', help: 'Docker events received, by type and action', labelNames: ['type', 'action'], registers }),
     dockerReconnects: new Counter({ name: 'translator_docker_event_stream_reconnects_total', help: 'Times the Docker event stream broke and was re-opened', registers }),

@@ -93,6 +93,7 @@ export class WatchDaemon {
     this.gate = options.deployer
       ? new DeployGate({
           deployer: options.deployer,
+          routers: options.routers,
           deny: watch.deploy.deny,
           ...(watch.deploy.policy === 'schedule' && watch.deploy.schedule ? { schedule: watch.deploy.schedule } : {}),
           latestCommit: () => this.repo.head(),

@@ -13,6 +13,8 @@ import type { DeployOutcome, DeployRequest, Deployer } from './deployer.js';
 
 export interface DeployGateOptions {
   deployer: Deployer;
+  /** The routers a scheduled deploy covers. */
+  routers: string[];
   deny: readonly DenyWindow[];
   /** Cron of policy `schedule`. */
   schedule?: string;
@@ -102,7 +104,7 @@ export class DeployGate {
       this.options.log.info('scheduled deploy skipped: nothing committed yet');
       return;
     }
-    await this.run({ commit, routers: [], trigger: 'schedule' });
+    await this.run({ commit, routers: this.options.routers, trigger: 'schedule' });
   }
 
   /** Calls the deployer and records each router's outcome. Never throws: a failed deploy is logged and counted. */
@@ -122,7 +124,7 @@ export class DeployGate {
       metrics.deploys.inc({ router: outcome.router, result: outcome.result });
       metrics.deploySeconds.observe({ router: outcome.router }, seconds);
       const fields = { router: outcome.router, commit: outcome.commit, trigger: request.trigger, result: outcome.result, commands: outcome.commands, detail: outcome.message };
-      if (outcome.result === 'applied' || outcome.result === 'no-change') {
+      if (outcome.result === 'success' || outcome.result === 'unchanged') {
         metrics.lastSuccessfulDeploy.set({ router: outcome.router }, this.options.clock.now() / 1000);
         metrics.drift.set({ router: outcome.router }, 0);
         log.info(fields, 'deploy done');

@@ -3,7 +3,7 @@
  * (policy, schedule, deny windows, webhooks, one job at a time); the deployer decides *how*
  * (lock, plan, revert timer, push, verify, confirm, record: src/deploy).
  */
-import type { DeployResult } from '../ops/metrics.js';
+import type { DeployResult } from '../deploy/record.js';
 
 export type DeployTrigger = 'start' | 'auto' | 'schedule' | 'webhook';
 

@@ -6,7 +6,7 @@ import { createMetrics } from '../../ops/metrics.js';
 import { SecretError } from '../../settings/secret.js';
 import { configureWatch } from '../../watch/configure.js';
 import { WatchDaemon } from '../../watch/daemon.js';
-import type { Deployer } from '../../watch/deployer.js';
+import { gitopsDeployer } from '../../watch/deploy-adapter.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 
@@ -49,13 +49,16 @@ export function register(program: Command): void {
     const metrics = createMetrics();
     const port = options.httpPort === undefined ? settings.http.port : Number(options.httpPort);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--http-port ${options.httpPort}: expected 0-65535`, ExitCode.Usage);
-    const deployer = watchDeployer(settings.watch.deploy.policy, settings.webhook.githubSecret ?? settings.webhook.gitlabToken);
+    const repoDir = resolve(options.repo);
+    // The deploy step (src/deploy) is handed in only when something may deploy: policy auto/schedule, or webhooks.
+    const deploys = settings.watch.deploy.policy !== 'off' || settings.webhook.githubSecret !== undefined || settings.webhook.gitlabToken !== undefined;
+    const deployer = deploys ? gitopsDeployer(repoDir, settings, log) : undefined;
 
     let daemon: WatchDaemon;
     try {
       daemon = new WatchDaemon(
         configureWatch({
-          repoDir: resolve(options.repo),
+          repoDir,
           settings,
           routers,
           dockerHost: options.dockerHost ?? settings.docker.host ?? defaultDockerHost(),
@@ -85,16 +88,4 @@ export function register(program: Command): void {
     log.info({ signal }, 'signal received');
     await daemon.stop();
   });
-}
-
-/**
- * The deployer the daemon calls. Deploying lives in src/deploy (issue 5); until its entry point is
- * wired here, policies that deploy and webhooks are refused at start rather than silently doing nothing.
- */
-function watchDeployer(policy: 'off' | 'auto' | 'schedule', webhook: unknown): Deployer | undefined {
-  if (policy === 'off' && webhook === undefined) return undefined;
-  throw new UserError(
-    `watch.deploy.policy ${policy}${webhook !== undefined ? ' and webhooks' : ''} need the deploy step, which is not wired into watch yet: ` +
-      'use policy off (commit only) and deploy with `translator deploy`',
-  );
 }

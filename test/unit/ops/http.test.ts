@@ -22,7 +22,7 @@ test('the operations server: /metrics, /healthz, /readyz and added routes', asyn
 
   await t.test('/metrics is Prometheus text with translator series and process metrics', async () => {
     metrics.commits.inc();
-    metrics.deploys.inc({ router: 'edge1', result: 'applied' });
+    metrics.deploys.inc({ router: 'edge1', result: 'success' });
     metrics.rejections.set({ router: 'edge1', reason: 'badGlobalIp' }, 2);
     metrics.dockerEvents.inc({ type: 'container', action: 'start' });
     const response = await get('/metrics');
@@ -30,7 +30,7 @@ test('the operations server: /metrics, /healthz, /readyz and added routes', asyn
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const text = await response.text();
     assert.match(text, /^translator_commits_total 1$/m);
-    assert.match(text, /^translator_deploys_total\{router="edge1",result="applied"\} 1$/m);
+    assert.match(text, /^translator_deploys_total\{router="edge1",result="success"\} 1$/m);
     assert.match(text, /^translator_rejections\{router="edge1",reason="badGlobalIp"\} 2$/m);
     assert.match(text, /^translator_docker_events_total\{type="container",action="start"\} 1$/m);
     assert.match(text, /^# TYPE translator_deploy_duration_seconds histogram$/m);

@@ -16,7 +16,7 @@ function setup(options: { deny?: DenyWindow[]; schedule?: string; start?: string
   const deployer: Deployer = async (request) => {
     calls.push({ ...request, at: new Date(clock.now()).toISOString() });
     if (options.fail) throw new Error('router unreachable');
-    return [{ router: 'edge1', commit: request.commit, result: 'applied', commands: 3 }];
+    return [{ router: 'edge1', commit: request.commit, result: 'success', commands: 3 }];
   };
   const lines: Record<string, unknown>[] = [];
   const log = createLogger({ format: 'json', destination: new Writable({ write: (chunk, _e, done) => { lines.push(JSON.parse(String(chunk))); done(); } }) });
@@ -24,6 +24,7 @@ function setup(options: { deny?: DenyWindow[]; schedule?: string; start?: string
   let lock = Promise.resolve<unknown>(undefined);
   const gate = new DeployGate({
     deployer,
+    routers: ['edge1'],
     deny: options.deny ?? [],
     ...(options.schedule ? { schedule: options.schedule } : {}),
     latestCommit: async () => (options.head === undefined ? 'c'.repeat(40) : options.head),
@@ -47,7 +48,7 @@ test('outside deny windows a deploy runs at once and is counted, with router and
   assert.notEqual(outcome, 'deferred');
   assert.equal(calls.length, 1);
   const text = await metrics.registry.metrics();
-  assert.match(text, /translator_deploys_total\{router="edge1",result="applied"\} 1/);
+  assert.match(text, /translator_deploys_total\{router="edge1",result="success"\} 1/);
   assert.match(text, /translator_last_successful_deploy_timestamp_seconds\{router="edge1"\} 1767607200/);
   const done = lines.find((l) => l.msg === 'deploy done');
   assert.equal(done?.router, 'edge1');
@@ -71,7 +72,7 @@ test('the schedule deploys the latest commit at each cron time and skips times i
   await clock.advanceTo(new Date('2026-01-05T14:30:00Z'));
   // 11:00, 13:00 and 14:00 (12:00 is lunch). 13:00 is the window's end: deploys may start again.
   assert.deepEqual(calls.map((c) => c.at), ['2026-01-05T11:00:00.000Z', '2026-01-05T13:00:00.000Z', '2026-01-05T14:00:00.000Z']);
-  assert.ok(calls.every((c) => c.trigger === 'schedule' && c.commit === 'c'.repeat(40)));
+  assert.ok(calls.every((c) => c.trigger === 'schedule' && c.commit === 'c'.repeat(40) && c.routers.join() === 'edge1'));
   gate.stop();
   await clock.advance(10 * 3600_000);
   assert.equal(calls.length, 3, 'stop() disarms the schedule');
@@ -104,6 +105,7 @@ test('stop() aborts the signal the deployer was given (safe abandon at shutdown)
       await new Promise((resolve) => signal.addEventListener('abort', resolve));
       return [{ router: 'edge1', commit: request.commit, result: 'reverted', message: 'abandoned before confirm' }];
     },
+    routers: ['edge1'],
     deny: [],
     latestCommit: async () => null,
     exclusive: (job) => job(),
