@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -45,7 +45,8 @@ test('netmiko (cisco_xe): send_command and send_config_set work against the lab'
     if (process.env.CI) assert.fail(`python3-netmiko missing in CI: ${netmikoMissing}`);
     return t.skip(`python3-netmiko not installed (${netmikoMissing})`);
   }
-  const lab = await labForTest({ username: CREDS.LAB_USER, password: CREDS.LAB_PASS, enableSecret: CREDS.LAB_ENABLE_PASS });
+  const statePath = join(dir, 'netmiko-state.cfg');
+  const lab = await labForTest({ username: CREDS.LAB_USER, password: CREDS.LAB_PASS, enableSecret: CREDS.LAB_ENABLE_PASS, statePath });
   try {
     const lines = [
       'vrf definition nm-tenant',
@@ -63,13 +64,15 @@ test('netmiko (cisco_xe): send_command and send_config_set work against the lab'
     ];
     const result = await run(PYTHON, [join(PEERS, 'netmiko_peer.py'), lab.host, String(lab.port)], { input: JSON.stringify(lines), env: CREDS });
     assert.equal(result.code, 0, result.stderr);
-    const out = JSON.parse(result.stdout) as { before: string; pushed: string; after: string; prompt: string };
+    const out = JSON.parse(result.stdout) as { before: string; pushed: string; after: string; saved: string; prompt: string };
     assert.equal(out.prompt, 'edge1#');
     assert.match(out.before, /^Building configuration/);
     assert.match(out.before, /\nend$/);
     assert.doesNotMatch(out.before, /--More--/);
     assert.doesNotMatch(out.pushed, /% Invalid|% Incomplete|% Ambiguous/);
     assert.match(out.after, /interface GigabitEthernet2\.77\n description|interface GigabitEthernet2\.77\n encapsulation dot1Q 77\n vrf forwarding nm-tenant\n ip address 192\.168\.77\.254 255\.255\.255\.0\n/);
+    assert.match(out.saved, /\[OK\]/);
+    assert.match(readFileSync(statePath, 'utf8'), /^ip nat inside source static 192\.168\.77\.1 10\.0\.77\.1 vrf nm-tenant$/m, 'save_config wrote the state');
     const config = lab.runningConfig();
     assert.match(config, /^vrf definition nm-tenant\n description translator: netmiko\n !\n address-family ipv4\n exit-address-family$/m);
     assert.match(config, /^ip nat inside source static 192\.168\.77\.1 10\.0\.77\.1 vrf nm-tenant$/m);
@@ -84,7 +87,8 @@ test('ansible cisco.ios (network_cli, paramiko): ios_command and ios_config, ide
     if (process.env.CI) assert.fail(`ansible missing in CI: ${ansibleMissing}`);
     return t.skip(`ansible not installed (${ansibleMissing})`);
   }
-  const lab = await labForTest({ username: CREDS.LAB_USER, password: CREDS.LAB_PASS, enableSecret: CREDS.LAB_ENABLE_PASS });
+  const statePath = join(dir, 'ansible-state.cfg');
+  const lab = await labForTest({ username: CREDS.LAB_USER, password: CREDS.LAB_PASS, enableSecret: CREDS.LAB_ENABLE_PASS, statePath });
   try {
     const inventory = join(dir, 'inventory.ini');
     writeFileSync(
@@ -113,6 +117,7 @@ test('ansible cisco.ios (network_cli, paramiko): ios_command and ios_config, ide
     assert.match(config, /^vrf definition ansible-tenant\n description translator: made by ansible$/m);
     assert.match(config, /^interface GigabitEthernet2\.42\n encapsulation dot1Q 42\n vrf forwarding ansible-tenant\n ip address 192\.168\.42\.254 255\.255\.255\.0\n ip nat inside$/m);
     assert.match(config, /^ip nat inside source static 192\.168\.42\.1 10\.0\.42\.1 vrf ansible-tenant$/m);
+    assert.match(readFileSync(statePath, 'utf8'), /^ip nat inside source static 192\.168\.42\.1 10\.0\.42\.1 vrf ansible-tenant$/m, 'saved');
   } finally {
     await lab.close();
   }
