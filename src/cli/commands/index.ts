@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import { register as commit } from './commit.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
+import { register as drift } from './drift.js';
 import { register as lab } from './lab.js';
 import { register as plan } from './plan.js';
 import { register as render } from './render.js';
+import { register as rollback } from './rollback.js';
+import { register as status } from './status.js';
 import { register as watch } from './watch.js';
 
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit, plan, deploy, demo, lab, watch];
+export const commands: Register[] = [render, commit, plan, deploy, rollback, drift, status, demo, lab, watch];

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
+import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
+import { runDeploys } from '../../deploy/service.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { approver, asUserError, chooseRouters, overridesOf, report, withSafetyOptions, type SafetyFlags } from './deploy.js';
+
+interface DriftFlags extends RepoOptions, SafetyFlags {
+  router?: string;
+  all?: boolean;
+  ref?: string;
+  fix?: boolean;
+}
+
+export function register(program: Command): void {
+  withSafetyOptions(
+    withRepoOptions(
+      program
+        .command('drift')
+        .summary('compare routers with their intended config; --fix deploys')
+        .description(
+          'Reads each router and plans against its intended config at REF (default: the tip of the deploy branch), ' +
+            'then lists every owned object that is missing, different or extra on the router. Never changes a router ' +
+            'unless --fix is given; --fix deploys the drifted routers through the safe path of `translator deploy`.\n' +
+            'Exit codes: 0 no drift (or all of it fixed), 2 drift found, 1 a router could not be checked or fixed.',
+        )
+        .option('--router <name>', 'only this router')
+        .option('--all', 'every configured router (the default)')
+        .option('--ref <ref>', 'commit, tag or branch holding the intended config')
+        .option('--fix', 'deploy the intended config to every drifted router'),
+    ),
+  ).action(async (flags: DriftFlags) => {
+    const settings = settingsOf(flags);
+    const routers = chooseRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
+    const overrides = overridesOf(flags);
+    const repo = await GitOpsRepo.open(resolve(flags.repo));
+    try {
+      const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
+      const views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: overrides.acceptNewHostKey === true });
+      const drifted: string[] = [];
+      let broken = false;
+      for (const view of views) {
+        if (view.error) {
+          broken = true;
+          process.stderr.write(`${view.router}: cannot check: ${view.error}\n`);
+        } else if (view.plan!.commands.length === 0) {
+          process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
+        } else {
+          drifted.push(view.router);
+          process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
+        }
+      }
+      if (flags.fix && drifted.length > 0) {
+        const approve = approver(flags);
+        const { outcomes, pushNote } = await runDeploys({
+          repo,
+          settings,
+          routers: drifted,
+          kind: 'drift-fix',
+          refFor: async () => resolved,
+          overrides,
+          ...(approve ? { approve } : {}),
+          log: (line) => process.stderr.write(`translator: ${line}\n`),
+        });
+        report(outcomes, pushNote);
+        if (broken) process.exitCode = ExitCode.Error;
+        return;
+      }
+      process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
+    } catch (error) {
+      asUserError(error);
+    }
+  });
+}

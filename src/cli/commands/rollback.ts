@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { resolveRef } from '../../deploy/intended.js';
+import { recordsStore, runDeploys } from '../../deploy/service.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { UserError } from '../exit-codes.js';
+import { approver, asUserError, chooseRouters, overridesOf, report, withSafetyOptions, type SafetyFlags } from './deploy.js';
+
+interface RollbackFlags extends RepoOptions, SafetyFlags {
+  router?: string;
+  to?: string;
+}
+
+export function register(program: Command): void {
+  withSafetyOptions(
+    withRepoOptions(
+      program
+        .command('rollback')
+        .summary('deploy an earlier intended config through the same safe path')
+        .description(
+          'Deploys the intended config of an earlier commit to one router, exactly like `translator deploy` (lock, ' +
+            'revert timer, verify, confirm, record). Without --to: the intended commit that was live before the last ' +
+            'successful deploy that changed it, as the records branch says.',
+        )
+        .option('--router <name>', 'the router (default: the only one configured)')
+        .option('--to <ref>', 'commit, tag or branch whose intended config to deploy'),
+    ),
+  ).action(async (flags: RollbackFlags) => {
+    const settings = settingsOf(flags);
+    const [router] = chooseRouters(settings, flags.router, false);
+    const overrides = overridesOf(flags);
+    const approve = approver(flags);
+    const repo = await GitOpsRepo.open(resolve(flags.repo));
+    try {
+      let ref = flags.to;
+      if (ref === undefined) {
+        // The last deploy that changed which commit is live (a drift fix or a re-deploy does not).
+        const last = (await recordsStore(repo, settings).history(router!)).find(
+          (r) => r.result === 'success' && r.previousLive !== r.commit,
+        );
+        if (!last) throw new UserError(`${router}: no successful deploy is recorded on ${settings.deploy.recordsBranch}: name the commit with --to REF`);
+        if (!last.previousLive) {
+          throw new UserError(`${router}: the last successful deploy (${last.id}) was the first one recorded, so there is nothing before it: name the commit with --to REF`);
+        }
+        ref = last.previousLive;
+        process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${last.id}\n`);
+      }
+      const resolved = await resolveRef(repo, ref);
+      const { outcomes, pushNote } = await runDeploys({
+        repo,
+        settings,
+        routers: [router!],
+        kind: 'rollback',
+        refFor: async () => resolved,
+        overrides,
+        ...(approve ? { approve } : {}),
+        log: (line) => process.stderr.write(`translator: ${line}\n`),
+      });
+      report(outcomes, pushNote);
+    } catch (error) {
+      asUserError(error);
+    }
+  });
+}
