@@ -82,8 +82,9 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
     assert.equal((await git(repo, 'rev-list', '--count', 'HEAD')).trim(), '2', 'one commit at start, one for the event');
 
     // --net=host: the daemon's HTTP server is on the engine namespace's loopback.
-    const health = await engine.inNetns(process.execPath, '-e', 'fetch("http://127.0.0.1:9180/healthz").then(async (r) => console.log(r.status))');
-    assert.equal(health, '200');
+    const health = () =>
+      engine.inNetns(process.execPath, '-e', 'fetch("http://127.0.0.1:9180/healthz").then((r) => console.log(r.status), () => console.log("down"))');
+    await until(async () => (await health()) === '200', '/healthz answering 200', logs);
 
     await engine.docker('stop', '-t', '20', 'translator');
     assert.equal(await engine.docker('inspect', '-f', '{{.State.ExitCode}}', 'translator'), '0', await logs());
