@@ -7,6 +7,8 @@ import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics, type Metrics } from '../../../src/ops/metrics.js';
 import { configureWatch, type ConfigureInput } from '../../../src/watch/configure.js';
 import { WatchDaemon } from '../../../src/watch/daemon.js';
+import { gitopsDeployer } from '../../../src/watch/deploy-adapter.js';
+import type { Deployer } from '../../../src/watch/deployer.js';
 import { git } from '../../helpers/git.js';
 
 export const SEED_ENV = { INSIDE_INTERFACE: 'GigabitEthernet2', OUTSIDE_INTERFACE: 'GigabitEthernet1' };
@@ -21,7 +23,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export interface HarnessOptions extends Partial<Pick<ConfigureInput, 'deployer' | 'review' | 'clock'>> {
+export interface HarnessOptions extends Partial<Pick<ConfigureInput, 'review' | 'clock'>> {
+  /** A deployer, or 'gitops' for the real deploy step (src/deploy) with these settings and env. */
+  deployer?: Deployer | 'gitops';
   repo: string;
   dockerHost: string;
   /** Changes to the loaded settings (translator.yaml of the repo + SEED_ENV + `env`). */
@@ -49,7 +53,11 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
       settings,
       routers: settings.routers.map((r) => r.name),
       dockerHost: options.dockerHost,
-      ...(options.deployer ? { deployer: options.deployer } : {}),
+      ...(options.deployer === 'gitops'
+        ? { deployer: gitopsDeployer(options.repo, settings, log, { ...process.env, ...env }) }
+        : options.deployer
+          ? { deployer: options.deployer }
+          : {}),
       ...(options.review ? { review: options.review } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       http: { host: '127.0.0.1', port: 0 },
@@ -68,6 +76,13 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
     commits: () => Number(git(options.repo, 'rev-list', '--count', '--all').trim() || 0),
     stop: () => daemon.stop(),
   };
+}
+
+/** A metric's value from /metrics (first series matching `series`, e.g. 'translator_commits_total'), or null. */
+export async function metricValue(url: string, series: string): Promise<number | null> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? null : Number(line.slice(series.length + 1));
 }
 
 /** Polls until `condition` holds; fails with `what` after `ms` (a bound for a hung test, not a timing assertion). */
