@@ -9,6 +9,13 @@ const STATIC = /^ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf myte
 test('deploy applies the intended commit, verifies, confirms, saves and records it', async (t) => {
   const w = await deployWorld(t);
   const commit = w.commitIntended(SEED_INTENDED);
+  const planned = await w.cli('plan', '--detailed-exitcode');
+  assert.equal(planned.code, 2, planned.stderr);
+  assert.match(planned.stdout, /^ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant$/m);
+  assertLookalikesUntouched(await w.running());
+  const diff = await w.cli('plan', '--format', 'diff', '--ref', commit);
+  assert.equal(diff.code, 0, diff.stderr);
+  assert.match(diff.stdout, /^\+ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant$/m);
   const first = await w.cli('deploy', '--yes');
   assert.equal(first.code, 0, first.stderr);
   const running = await w.running();
@@ -21,6 +28,7 @@ test('deploy applies the intended commit, verifies, confirms, saves and records 
   assert.equal(record.saved, true);
   assert.equal(JSON.parse(w.recordFile('routers/edge1/live.json')!).commit, commit);
 
+  assert.equal((await w.cli('plan', '--detailed-exitcode')).code, 0, 'nothing left to plan');
   const second = await w.cli('deploy', '--yes');
   assert.equal(second.code, 0, second.stderr);
   assert.equal(w.lastRecord().result, 'unchanged');

@@ -7,7 +7,12 @@ import { DEFAULT_MARKER, DEFAULT_PREFIX, formatDiff, formatJson, formatMarkdown,
 import type { ConfigTree, ScopeOptions } from '../../iosxe/index.js';
 import { loadSettings, SettingsError } from '../../settings/load.js';
 import type { Settings } from '../../settings/load.js';
+import { inspectRouters } from '../../deploy/inspect.js';
+import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { asUserError, chooseRouters } from './deploy.js';
 
 const FORMATS = ['text', 'diff', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -16,7 +21,7 @@ type Format = (typeof FORMATS)[number];
 export const MARKDOWN_PART_BREAK = '<!-- translator: part break -->';
 
 interface PlanOptions {
-  running: string;
+  running?: string;
   intended?: string;
   repo?: string;
   router?: string;
@@ -32,7 +37,7 @@ interface PlanOptions {
 export function register(program: Command): void {
   program
     .command('plan')
-    .summary('offline: the commands that bring a saved running-config to the intended config')
+    .summary('the commands that would bring routers (or a saved running-config) to the intended config')
     .description(
       'Compares a saved running-config with an intended config and prints the IOS XE commands that would ' +
         'bring the owned part of the router to the intent, without touching a router. Only owned objects are ' +
@@ -40,9 +45,12 @@ export function register(program: Command): void {
         'route-maps named with the prefix, NAT lines of owned VRFs, and `ip nat outside` on OUTSIDE.\n' +
         'Interfaces, marker and prefix come from the flags, else from <repo>/translator.yaml (with --repo), ' +
         'else from the intended file itself (the interface with `ip nat outside`, the parent of the sub-interfaces).\n' +
+        'Online (no --running): the intended config is read from the repository at --ref (default: the tip of the ' +
+        'deploy branch, never the work tree) and the running-config from each router over SSH (--router R, --all, ' +
+        'or the only one configured). Never changes a router.\n' +
         'Exit codes: 0 success (with --detailed-exitcode: no changes), 2 changes (--detailed-exitcode), 1 error.',
     )
-    .requiredOption('--running <file>', 'saved `show running-config` output')
+    .option('--running <file>', 'saved `show running-config` output (offline); without it the router is read over SSH')
     .option('--intended <file>', 'intended config file')
     .option('--repo <dir>', 'GitOps repository: read routers/<router>/intended.cfg and translator.yaml')
     .option('--router <name>', 'router folder in the repository (default: the only one)')
@@ -53,8 +61,13 @@ export function register(program: Command): void {
     .option('--prefix <text>', `owned ACL and route-map name prefix (default ${DEFAULT_PREFIX})`)
     .option('--inside <interface>', 'parent interface of the tenant sub-interfaces')
     .option('--outside <interface>', 'interface whose `ip nat outside` line is owned')
-    .action((options: PlanOptions) => {
+    .option('--all', 'online: every configured router')
+    .option('--ref <ref>', 'online: commit, tag or branch holding the intended config (default: the tip of the deploy branch)')
+    .option('--config <file>', 'online: settings file (default: <repo>/translator.yaml)')
+    .option('--accept-new-host-key', "online: accept and record a router's SSH host key never seen before")
+    .action(async (options: PlanOptions) => {
       if (!FORMATS.includes(options.format as Format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`, ExitCode.Usage);
+      if (options.running === undefined) return planOnline(options);
       if ((options.intended === undefined) === (options.repo === undefined)) {
         throw new UserError('give exactly one of --intended FILE or --repo DIR', ExitCode.Usage);
       }
@@ -141,4 +154,40 @@ function interfaceFlag(value: string | undefined, flag: string): string | undefi
   const full = canonicalInterfaceName(value);
   if (full === null) throw new UserError(`${flag} ${value}: unknown interface type`, ExitCode.Usage);
   return full;
+}
+
+interface OnlineOptions {
+  all?: boolean;
+  ref?: string;
+  config?: string;
+  acceptNewHostKey?: boolean;
+}
+
+/** Online form: each router's running-config over SSH against the intended config at --ref. */
+async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
+  if (options.intended !== undefined) throw new UserError('--intended needs --running (offline); online plans read the repository at --ref', ExitCode.Usage);
+  const repoDir = resolve(options.repo ?? '.');
+  const settings = settingsOf({ repo: repoDir, ...(options.config ? { config: options.config } : {}) });
+  const routers = chooseRouters(settings, options.router, options.all);
+  const repo = await GitOpsRepo.open(repoDir);
+  let views;
+  try {
+    const resolved = await resolveRef(repo, options.ref ?? (await defaultDeployRef(repo, settings)));
+    views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: options.acceptNewHostKey === true });
+  } catch (error) {
+    return asUserError(error);
+  }
+  const failed = views.filter((v) => v.error);
+  for (const view of failed) process.stderr.write(`translator: ${view.router}: ${view.error}\n`);
+  const planned = views.filter((v) => v.plan);
+  if (options.format === 'json' && routers.length > 1) {
+    const all = planned.map((v) => ({ router: v.router, commit: v.commit, plan: JSON.parse(formatJson(v.plan!, v.scope)) as unknown }));
+    process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+  }
+  for (const view of options.format === 'json' && routers.length > 1 ? [] : planned) {
+    if (routers.length > 1 && options.format !== 'json') process.stdout.write(`# ${view.router} (intended ${view.commit.slice(0, 12)})\n`);
+    process.stdout.write(render(options.format as Format, view.plan!, view.scope));
+  }
+  if (failed.length > 0) process.exitCode = ExitCode.Error;
+  else if (options.detailedExitcode && planned.some((v) => v.plan!.commands.length > 0)) process.exitCode = ExitCode.Changes;
 }
