@@ -54,10 +54,15 @@ export interface Plan {
   summary: PlanSummary;
 }
 
+/** Problems listed in a refusal's message (all of them stay in `problems`). */
+const LISTED_PROBLEMS = 50;
+
 /** The plan cannot be made: the intent holds foreign lines, or collides with objects that are not ours. */
 export class PlanRefused extends Error {
   constructor(readonly problems: string[]) {
-    super(`plan refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const listed = problems.slice(0, LISTED_PROBLEMS).map((p) => `  - ${p}`);
+    if (problems.length > LISTED_PROBLEMS) listed.push(`  … and ${problems.length - LISTED_PROBLEMS} more`);
+    super(`plan refused:\n${listed.join('\n')}`);
     this.name = 'PlanRefused';
   }
 }

@@ -309,6 +309,11 @@ test('refused: an intended file with lines outside the scope, or owned kinds wit
     /"vrf definition x" is outside the managed scope: it has no description starting with "translator:"/,
   );
   assert.throws(() => plan(running, parseConfig('interface GigabitEthernet1\n ip nat outside\n shutdown\n'), OPTIONS), /"shutdown" is outside the managed scope/);
+  const many = Array.from({ length: 120 }, (_, i) => `hostname h${i}`).join('\n');
+  assert.throws(
+    () => plan(running, parseConfig(many), OPTIONS),
+    (error: unknown) => error instanceof PlanRefused && error.problems.length === 120 && error.message.endsWith('… and 70 more'),
+  );
 });
 
 test('a changed marker or prefix moves the scope with it', () => {
