@@ -38,7 +38,9 @@ export async function reviewMarkdown(
     };
     try {
       const result = plan(parseConfig(before ?? ''), parseConfig(intended), scope);
-      sections.push(...formatMarkdown(result, scope, { title: `${router}: plan against ${before === null ? 'an empty router' : baseRef}` }));
+      const base = baseRef?.replace(/^refs\/(remotes|heads)\//, '') ?? null;
+      const against = base === null ? 'an empty router' : before === null ? `${base} (no config of ${router} there yet: an empty router)` : base;
+      sections.push(...formatMarkdown(result, scope, { title: `${router}: plan against ${against}` }));
     } catch (error) {
       if (!(error instanceof PlanRefused)) throw error;
       sections.push(`### ${router}: plan refused`, '', ...error.problems.map((p) => `- ${p.replaceAll('\n', ' ')}`), '');
