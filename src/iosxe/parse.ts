@@ -12,12 +12,6 @@ export type { ConfigNode, ConfigTree } from './types.js';
 export { printConfig } from './print.js';
 export type { PrintOptions } from './print.js';
 
-interface Open {
-  node: ConfigNode;
-  /** Indentation width of the node's line; -1 for the root. */
-  width: number;
-}
-
 /** A cursor over the lines of a text. */
 class Lines {
   /** Start of the current line, its end (before CR/LF), and where the next line starts. */
@@ -49,8 +43,10 @@ const TAB = 9;
 const BANG = '!'.charCodeAt(0);
 
 export function parseConfig(text: string): ConfigTree {
-  const root: Open = { node: { text: '', children: [] }, width: -1 };
-  const stack: Open[] = [root];
+  // The open blocks, outermost first, and the indentation width of each (the root's is -1).
+  const root: ConfigNode = { text: '', children: [] };
+  const open: ConfigNode[] = [root];
+  const widths: number[] = [-1];
   const lines = new Lines(text);
 
   while (lines.advance()) {
@@ -63,21 +59,22 @@ export function parseConfig(text: string): ConfigTree {
     if (NOISE.test(trimmed)) continue;
     if (width === 0 && trimmed.length === 3 && END_LINE.pattern.test(trimmed)) continue;
 
-    const closed = trimmed.length <= LONGEST_CLOSER ? closerFor(stack, trimmed) : undefined;
+    const closed = trimmed.length <= LONGEST_CLOSER ? closerFor(open, trimmed) : undefined;
     if (closed !== undefined) {
-      const open = stack[closed]!;
-      open.node.closer = isCanonicalIndent(text, lines.start, width, closed - 1)
+      open[closed]!.closer = isCanonicalIndent(text, lines.start, width, closed - 1)
         ? { text: trimmed }
         : { text: trimmed, indent: text.slice(lines.start, a) };
-      stack.length = closed;
+      open.length = widths.length = closed;
       continue;
     }
-    while (stack.length > 1 && stack[stack.length - 1]!.width >= width) stack.pop();
+    while (open.length > 1 && widths[widths.length - 1]! >= width) {
+      open.pop();
+      widths.pop();
+    }
 
-    const parent = stack[stack.length - 1]!;
     const node: ConfigNode = { text: trimmed, children: [], line: lines.number };
-    if (!isCanonicalIndent(text, lines.start, width, stack.length - 1)) node.indent = text.slice(lines.start, a);
-    parent.node.children.push(node);
+    if (!isCanonicalIndent(text, lines.start, width, open.length - 1)) node.indent = text.slice(lines.start, a);
+    open[open.length - 1]!.children.push(node);
 
     if (trimmed.charCodeAt(0) === BANG && COMMENT_LINE.pattern.test(trimmed)) {
       node.comment = true;
@@ -90,9 +87,10 @@ export function parseConfig(text: string): ConfigTree {
         continue;
       }
     }
-    stack.push({ node, width });
+    open.push(node);
+    widths.push(width);
   }
-  return { children: root.node.children, source: text };
+  return { children: root.children, source: text };
 }
 
 /** All noise rules as one anchored expression: one test per line instead of one per rule. */
@@ -108,10 +106,10 @@ function isCanonicalIndent(text: string, start: number, width: number, depth: nu
 }
 
 /** Stack index of the open block a closer line (`exit-address-family`, `quit`) ends, searching outwards. */
-function closerFor(stack: Open[], trimmed: string): number | undefined {
+function closerFor(open: ConfigNode[], trimmed: string): number | undefined {
   if (!CLOSER_TEXTS.has(trimmed)) return undefined;
-  for (let k = stack.length - 1; k > 0; k--) {
-    const text = stack[k]!.node.text;
+  for (let k = open.length - 1; k > 0; k--) {
+    const text = open[k]!.text;
     if (CLOSERS.some((rule) => rule.closer === trimmed && rule.opener.test(text))) return k;
   }
   return undefined;
