@@ -26,10 +26,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Terminal {
   private pending = '';
+  /** Next unread character of `pending`. */
+  private cursor = 0;
+  private outBuffer = '';
+  private flushScheduled = false;
   private wake: (() => void) | undefined;
   private skipLineFeed = false;
   private closed = false;
   private configLines = 0;
+  /** When the simulated CPU is free again (performance.now() time); 0 = idle. */
+  private deviceClock = 0;
 
   constructor(
     private readonly device: Device,
@@ -40,7 +46,8 @@ export class Terminal {
 
   /** Bytes typed by the client. */
   feed(data: string): void {
-    this.pending += data;
+    this.pending = this.pending.slice(this.cursor) + data;
+    this.cursor = 0;
     this.wake?.();
   }
 
@@ -67,19 +74,33 @@ export class Terminal {
     }
   }
 
+  /** Output is gathered and sent once per turn of the event loop: one SSH packet, not one per echoed key. */
   private out(text: string): void {
-    if (!this.closed && text) this.io.write(text.replace(/\r?\n/g, '\r\n'));
+    if (this.closed || !text) return;
+    this.outBuffer += text.replace(/\r?\n/g, '\r\n');
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const text = this.outBuffer;
+    this.outBuffer = '';
+    if (!this.closed && text) this.io.write(text);
   }
 
   private async nextChar(): Promise<string> {
-    while (this.pending.length === 0) {
+    while (this.cursor >= this.pending.length) {
       if (this.closed) throw new Error('session closed');
+      this.pending = '';
+      this.cursor = 0;
+      this.deviceClock = 0; // idle until the client types again
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
     }
-    const c = this.pending[0]!;
-    this.pending = this.pending.slice(1);
-    return c;
+    return this.pending[this.cursor++]!;
   }
 
   private async readLine(echo: boolean): Promise<{ text: string; end: LineEnd }> {
@@ -119,9 +140,10 @@ export class Terminal {
 
   private async process(text: string): Promise<void> {
     const faults = this.faults();
-    if (faults.perLineMs) await sleep(faults.perLineMs);
+    if (faults.perLineMs) await this.deviceTime(faults.perLineMs);
     if (this.device.inConfigMode(this.session) && text.trim() !== '') {
       if (faults.dropAfterConfigLines !== undefined && this.configLines >= faults.dropAfterConfigLines) {
+        this.flush();
         this.closed = true;
         this.io.drop();
         return;
@@ -135,6 +157,7 @@ export class Terminal {
     for (;;) {
       await this.paged(reply.output);
       if (reply.close) {
+        this.flush();
         this.closed = true;
         this.io.end();
         return;
@@ -144,6 +167,18 @@ export class Terminal {
       const answer = await this.readLine(!reply.question.secret);
       reply = reply.question.answer(answer.text);
     }
+  }
+
+  /**
+   * Spends `ms` of device time on a line. Timers are coarse (about 1 ms), so the time is kept on
+   * a clock and slept in steps of at least 4 ms: a thousand 1 ms lines take one second, not 1.4.
+   */
+  private async deviceTime(ms: number): Promise<void> {
+    const now = performance.now();
+    // Type-ahead starts when the previous line ends (late timers do not add up); after idle, now.
+    this.deviceClock = (this.deviceClock === 0 ? now : this.deviceClock) + ms;
+    const wait = this.deviceClock - now;
+    if (wait >= 4) await sleep(wait);
   }
 
   /** Writes output a screen at a time when the terminal length asks for it. */
