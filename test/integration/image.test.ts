@@ -4,12 +4,13 @@
  * `npm ci` through a mirror of the host's npm cache (helpers/npm-mirror), then the image runs
  * `translator --help`, renders the seed's example from the engine whose socket it is given,
  * commits it into a mounted GitOps repository, and runs as the seed's `docker run` does:
- * the default `watch` following Docker events until `docker stop`.
+ * the default `watch` following Docker events until `docker stop`, and with a router (the
+ * lab router, run from the same image) deploying each change to it.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -23,6 +24,10 @@ const run = promisify(execFile);
 const IMAGE = 'local/translator:test';
 const SEED_CFG = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'render', 'seed.cfg'), 'utf8');
 const SEED_ENV = ['-e', 'INSIDE_INTERFACE=GigabitEthernet2', '-e', 'OUTSIDE_INTERFACE=GigabitEthernet1'];
+const LAB_PASS = 'image-test-Pa55';
+const LAB_ENABLE = 'image-test-En4ble';
+/** The router the seed assumes: Gi1 outside, Gi2 inside, the archive feature for the revert timer. */
+const LAB_CONFIG = 'hostname edge1\n!\narchive\n path flash:archive\n maximum 5\n!\ninterface GigabitEthernet1\n ip address 203.0.113.2 255.255.255.0\n!\ninterface GigabitEthernet2\n no ip address\n!\nend\n';
 
 test('container image: built from the Dockerfile on a local base, runs the CLI against Docker', { timeout: 15 * 60_000 }, async (t) => {
   const engine = await privateEngine(t);
@@ -85,6 +90,45 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
     const health = () =>
       engine.inNetns(process.execPath, '-e', 'fetch("http://127.0.0.1:9180/healthz").then((r) => console.log(r.status), () => console.log("down"))');
     await until(async () => (await health()) === '200', '/healthz answering 200', logs);
+
+    await engine.docker('stop', '-t', '20', 'translator');
+    assert.equal(await engine.docker('inspect', '-f', '{{.State.ExitCode}}', 'translator'), '0', await logs());
+  });
+
+  await t.test('the seed\'s docker run with a router: watch (deploy policy auto) deploys to the lab router, run from the same image', async (tt) => {
+    // The lab router is part of the product: `translator lab`, here in a container on the engine's loopback.
+    const labDir = await mkdtemp(join(tmpdir(), 'translator-image-lab-'));
+    tt.after(() => rm(labDir, { recursive: true, force: true }));
+    await writeFile(join(labDir, 'initial.cfg'), LAB_CONFIG);
+    const credentials = ['-e', 'IOS_USER=admin', '-e', `IOS_PASS=${LAB_PASS}`, '-e', `IOS_ENABLE_PASS=${LAB_ENABLE}`];
+    await engine.docker('run', '-d', '--name', 'lab', '--net=host', '-v', `${labDir}:/lab`, ...credentials, IMAGE,
+      'lab', '--listen', '127.0.0.1:2222', '--config', '/lab/initial.cfg', '--state', '/lab/startup.cfg');
+    tt.after(() => engine.docker('rm', '-f', 'lab').catch(() => undefined));
+    const labLog = () => engine.docker('logs', 'lab').catch((error: Error) => error.message);
+    let fingerprint = '';
+    await until(async () => {
+      fingerprint = /^host key (SHA256:\S+)$/m.exec(await labLog())?.[1] ?? '';
+      return fingerprint !== '';
+    }, 'the lab router to listen', labLog);
+
+    const repo = await gitopsRepo(tt);
+    await writeFile(join(repo, 'translator.yaml'), 'watch:\n  deploy:\n    policy: auto\n');
+    await engine.docker(...seedRun.filter((arg) => arg !== '--rm'), '-d', '--name', 'translator', '-v', `${repo}:/repo`,
+      '-e', 'IOS_MGMT_IP=127.0.0.1', '-e', 'IOS_MGMT_PORT=2222', '-e', `IOS_HOST_KEY_FINGERPRINT=${fingerprint}`, ...credentials, IMAGE);
+    tt.after(() => engine.docker('rm', '-f', 'translator').catch(() => undefined));
+    const logs = () => engine.docker('logs', 'translator').catch((error: Error) => error.message);
+    // A confirmed deploy ends with `write memory` (save on-change): the lab writes its startup-config.
+    const startup = () => readFile(join(labDir, 'startup.cfg'), 'utf8').catch(() => '');
+
+    await until(async () => (await startup()).includes('ip nat inside source static 192.168.1.1 10.0.1.1 vrf mytenant'), 'the seed on the router', logs);
+    await engine.docker('run', '-d', '--name', 'db', '--net=mytenant', '--ip=192.168.1.3', '-l', 'global_ip=10.0.1.3', engine.image, 'sleep', '600');
+    await until(async () => (await startup()).includes('ip nat inside source static 192.168.1.3 10.0.1.3 vrf mytenant'), 'the new container\'s NAT on the router', logs);
+    for (const line of SEED_CFG.split('\n').filter((l) => /^(vrf definition|interface GigabitEthernet2\.10|ip access-list|route-map)/.test(l))) {
+      assert.ok((await startup()).includes(line), `router has ${line}`);
+    }
+    assert.match(await git(repo, 'show', 'translator/records:routers/edge1/live.json'), /"commit"/, 'the deploy is recorded');
+    const daemonLog = await logs();
+    assert.ok(!daemonLog.includes(LAB_PASS) && !daemonLog.includes(LAB_ENABLE), 'no secret in the daemon\'s log');
 
     await engine.docker('stop', '-t', '20', 'translator');
     assert.equal(await engine.docker('inspect', '-f', '{{.State.ExitCode}}', 'translator'), '0', await logs());
