@@ -2,7 +2,6 @@
  * plan(running, intended): the ordered IOS XE commands that bring the owned part of a router to the
  * intent, the commands that undo them, and the owned config predicted afterwards. Pure.
  */
-import { cliLines } from './commands.js';
 import type { Command } from './commands.js';
 import { createCommands, diffChildren } from './diff-children.js';
 import { normaliseTree } from './normalise.js';

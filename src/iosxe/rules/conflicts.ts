@@ -23,7 +23,7 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
   {
     id: 'unmarked-object',
     kinds: ['vrf', 'subinterface'],
-    check: (key, intended, running, options) => {
+    check: (key, _intended, running, options) => {
       const foreign = running.foreign.get(key);
       if (!foreign || options.adopt.includes(foreign.name)) return undefined;
       const at = foreign.line ? ` (running-config line ${foreign.line})` : '';
@@ -40,7 +40,6 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
     id: 'vlan-in-use',
     kinds: ['subinterface'],
     check: (key, intended, running) => {
-      if (intended.kind !== 'subinterface') return undefined;
       for (const child of intended.node.children) {
         const tag = DOT1Q.exec(child.text);
         const holder = tag ? running.surroundings.insideVlans.get(tag[1]!) : undefined;
@@ -56,8 +55,7 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
   {
     id: 'global-ip-in-use',
     kinds: ['nat-static'],
-    check: (key, intended, running) => {
-      if (intended.kind !== 'nat-static') return undefined;
+    check: (key, _intended, running) => {
       const m = STATIC.exec(key);
       const holder = m ? running.surroundings.staticGlobals.get(m[2]!) : undefined;
       return holder ? `global IP ${m![2]} is already mapped by "${holder}", which is not ours; the device would refuse a second mapping.` : undefined;
@@ -72,8 +70,7 @@ export const REMOVAL_CHECKS: readonly ConflictCheck[] = [
   {
     id: 'vrf-still-used',
     kinds: ['vrf'],
-    check: (key, owned, running) => {
-      if (owned.kind !== 'vrf') return undefined;
+    check: (_key, owned, running) => {
       const users = running.surroundings.vrfUsers.get(owned.name);
       return users?.length
         ? `VRF "${owned.name}" would be removed but ${users.join(', ')} (not ours) still forwards in it; the device would strip their addresses.`

@@ -147,8 +147,7 @@ function setDescription(node: ConfigNode, line: string): boolean {
 
 function vrfMode(vrf: ConfigNode, stack: Level[], line: string): void {
   if (setDescription(vrf, line)) return;
-  let m: RegExpExecArray | null;
-  if ((m = /^address-family (\S+)$/.exec(line))) {
+  if (/^address-family \S+$/.test(line)) {
     let af = find(vrf.children, line);
     if (!af) vrf.children.push((af = { text: line, children: [], closer: { text: 'exit-address-family' } }));
     stack.push({ mode: 'af', node: af });
