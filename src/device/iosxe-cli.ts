@@ -184,7 +184,11 @@ export class IosXeCliDevice implements Device {
   #transportError(error: unknown, step: string, timeoutMs: number, state?: string): DeviceError {
     if (error instanceof DeviceError) return error;
     if (error instanceof WaitTimeout) {
-      return this.#error(`no answer within ${timeoutMs} ms`, step, 'timeout', lastLine(error.tail), { cause: error, ...(state ? { state } : {}) });
+      // Late output would be taken for the next command's: the session cannot be trusted any more.
+      this.session.close();
+      const closedState = `${state ?? this.#state}; session closed by the driver after the timeout`;
+      this.#state = closedState;
+      return this.#error(`no answer within ${timeoutMs} ms`, step, 'timeout', lastLine(error.tail), { cause: error, state: closedState });
     }
     if (error instanceof SessionClosed) {
       return this.#error(`session lost: ${error.message}`, step, 'session-lost', undefined, { cause: error, ...(state ? { state } : {}) });
