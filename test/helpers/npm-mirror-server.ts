@@ -21,7 +21,22 @@ for (const pkg of lockedPackages(lockfile)) {
   byName.set(pkg.name, versions);
 }
 
+/** Our packuments' tarball URLs: /-/tarball/<name>/<version>.tgz */
 const TARBALL = /^\/-\/tarball\/(.+)\/([^/]+)\.tgz$/;
+/** The registry's own layout, which npm asks for when a lockfile has `resolved` URLs: /<name>/-/<base>-<version>.tgz */
+const REGISTRY_TARBALL = /^\/((?:@[^/]+\/)?[^/@][^/]*)\/-\/([^/]+)\.tgz$/;
+
+/** The package and version a tarball path names, in either layout. */
+function tarballOf(path: string): LockedPackage | undefined {
+  const ours = TARBALL.exec(path);
+  if (ours) return byName.get(decodeURIComponent(ours[1]!))?.get(decodeURIComponent(ours[2]!));
+  const registry = REGISTRY_TARBALL.exec(path);
+  if (!registry) return undefined;
+  const name = decodeURIComponent(registry[1]!);
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const file = decodeURIComponent(registry[2]!);
+  return file.startsWith(`${base}-`) ? byName.get(name)?.get(file.slice(base.length + 1)) : undefined;
+}
 
 const server = createServer((req, res) => {
   const base = `http://${req.headers.host}`;
@@ -31,9 +46,8 @@ const server = createServer((req, res) => {
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
   };
 
-  const tarball = TARBALL.exec(path);
-  if (tarball) {
-    const pkg = byName.get(decodeURIComponent(tarball[1]!))?.get(decodeURIComponent(tarball[2]!));
+  if (path.endsWith('.tgz')) {
+    const pkg = tarballOf(path);
     const content = pkg && cachedContentPath(cacheDir, pkg.integrity);
     if (!content || !existsSync(content)) return notFound();
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
