@@ -134,6 +134,8 @@ export class WatchDaemon {
       options.log.info({ url: this.server.url }, 'HTTP server listening (/metrics, /healthz, /readyz' + (options.webhook ? ', /webhook)' : ')'));
     }
     this.events.start();
+    // The first cycle does not wait for the event stream: if Docker is down, the read's own retries take over.
+    void this.runner.request();
     this.gate?.start();
     this.armResync();
     options.log.info(
@@ -200,9 +202,11 @@ export class WatchDaemon {
       metrics.renders.inc({ result: 'error' });
       this.readFailures += 1;
       const delay = backoffDelay(this.readFailures, options.settings.watch.retryInitialMs, options.settings.watch.retryMaxMs);
-      log.warn({ err: (error as Error).message, failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
       this.dockerReachable = false;
-      if (this.retryTimer === null && !this.stopping) {
+      if (this.retryTimer !== null || this.stopping) {
+        log.warn({ err: (error as Error).message, failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
+      } else {
+        log.warn({ err: (error as Error).message, failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
         this.retryTimer = options.clock.setTimeout(() => {
           this.retryTimer = null;
           void this.runner.request();

@@ -1,0 +1,113 @@
+// The daemon's timing rules without Docker: an in-memory state source, a real repository, a fake
+// clock. Docker's event stream points at a socket that does not exist, as when dockerd is down.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createLogger } from '../../../src/ops/logger.js';
+import { createMetrics } from '../../../src/ops/metrics.js';
+import type { DockerState } from '../../../src/observe/types.js';
+import { loadSettings } from '../../../src/settings/load.js';
+import { WatchDaemon } from '../../../src/watch/daemon.js';
+import type { DeployRequest } from '../../../src/watch/deployer.js';
+import { git, initRepo, tempDir } from '../../helpers/git.js';
+import { FakeClock, settle } from './fake-clock.js';
+import { eventually, SEED_ENV } from './harness.js';
+
+const network = { id: 'n1', name: 'mytenant', driver: 'macvlan', subnet: '192.168.1.0/24', gateway: '192.168.1.254', parent: 'eth1.10', labels: {}, created: '2026-01-05T08:00:00.000000000Z' };
+const container = (n: number) => ({ id: `c${n}`, name: `web${n}`, created: `2026-01-05T08:00:0${n}.000000000Z`, running: true, labels: { global_ip: `10.0.1.${n}` }, addresses: { mytenant: `192.168.1.${n}` } });
+
+function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}) {
+  const tmp = tempDir('daemon');
+  t.after(tmp.remove);
+  const repo = initRepo(join(tmp.dir, 'repo'));
+  const settings = loadSettings({ repo, env: SEED_ENV });
+  settings.watch.resyncSeconds = 60;
+  settings.watch.retryInitialMs = 1000;
+  settings.watch.retryMaxMs = 8000;
+  tune(settings);
+  const state: DockerState & { failing: boolean; reads: number } = { networks: [network], containers: [container(1)], failing: false, reads: 0 };
+  const clock = new FakeClock();
+  const logs: Record<string, unknown>[] = [];
+  const deploys: DeployRequest[] = [];
+  const daemon = new WatchDaemon({
+    repoDir: repo,
+    settings,
+    routers: ['edge1'],
+    dockerHost: `unix://${join(tmp.dir, 'absent.sock')}`,
+    source: {
+      read: async () => {
+        state.reads += 1;
+        if (state.failing) throw new Error('connect ENOENT');
+        return { networks: [...state.networks], containers: [...state.containers] };
+      },
+    },
+    deployer: async (request) => {
+      deploys.push(request);
+      return request.routers.map((router) => ({ router, commit: request.commit, result: 'success' as const, commands: 1 }));
+    },
+    http: null,
+    clock,
+    log: createLogger({ format: 'json', level: 'debug', destination: { write: (l: string) => logs.push(JSON.parse(l)) } }),
+    metrics: createMetrics({ defaultMetrics: false }),
+  });
+  t.after(() => daemon.stop());
+  const commits = () => Number(git(repo, 'rev-list', '--count', '--all').trim() || 0);
+  return { repo, settings, state, clock, logs, deploys, daemon, commits };
+}
+
+test('with Docker events unavailable, the periodic resync still finds every change', async (t) => {
+  const { state, clock, daemon, commits, repo, logs } = setup(t);
+  await daemon.start();
+  await eventually('the start commit, without any event', () => commits() === 1);
+  state.containers.push(container(2));
+  await clock.advance(59_000);
+  assert.equal(commits(), 1, 'nothing before the resync period');
+  await clock.advance(1000);
+  await eventually('the resync commit', () => commits() === 2);
+  assert.match(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /static 192\.168\.1\.2 10\.0\.1\.2/);
+  assert.ok(logs.some((l) => l.msg === 'Docker event stream down; retrying'), 'the unreachable event stream is logged');
+  assert.equal(daemon.readiness().ready, false);
+  assert.deepEqual(daemon.readiness().waiting, ['Docker is not reachable']);
+});
+
+test('failed reads are retried with growing delays, and the next good read commits', async (t) => {
+  const { state, clock, daemon, commits, logs } = setup(t, (s) => (s.watch.resyncSeconds = 0));
+  state.failing = true;
+  await daemon.start();
+  const delays = () => logs.filter((l) => l.msg === 'reading Docker failed; retrying').map((l) => l.retryInMs);
+  await eventually('the first failure', () => delays().length === 1);
+  for (let i = 0; i < 4; i++) {
+    await clock.advance(Number(delays().at(-1)));
+    await eventually('the next retry', () => delays().length === i + 2);
+  }
+  assert.deepEqual(delays(), [1000, 2000, 4000, 8000, 8000]);
+  assert.equal(commits(), 0);
+  state.failing = false;
+  await clock.advance(8000);
+  await eventually('a commit once Docker answers', () => commits() === 1);
+});
+
+test('policy auto deploys the first sync and every commit, never a cycle that changed nothing', async (t) => {
+  const { state, daemon, deploys, commits, repo } = setup(t, (s) => (s.watch.deploy.policy = 'auto'));
+  await daemon.start();
+  await daemon.resync();
+  await daemon.resync(); // nothing changed: no commit, no deploy
+  state.containers.push(container(3));
+  await daemon.resync();
+  await settle();
+  assert.equal(commits(), 2);
+  const log = git(repo, 'log', '--format=%H').trim().split('\n').reverse();
+  assert.deepEqual(deploys.map((d) => [d.commit, d.trigger, d.routers]), [[log[0], 'auto', ['edge1']], [log[1], 'auto', ['edge1']]]);
+});
+
+test('stop ends timers and cycles: later changes are not committed', async (t) => {
+  const { state, clock, daemon, commits } = setup(t);
+  await daemon.start();
+  await daemon.resync();
+  await daemon.stop();
+  state.containers.push(container(4));
+  await clock.advance(3600_000);
+  await daemon.resync();
+  assert.equal(commits(), 1);
+  assert.equal(clock.pendingTimers, 0, 'no timer left behind');
+});
