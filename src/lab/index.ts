@@ -33,7 +33,10 @@ export interface LabOptions {
   username?: string;
   password?: string;
   enableSecret?: string;
-  /** Privilege level right after login: 1 (`edge1>`, enable needed; default) or 15 (`edge1#`). */
+  /**
+   * Privilege level right after login: 1 (`edge1>`, enable needed; default) or 15 (`edge1#`).
+   * Not derived from `username … privilege 15` in the config, so enable tests do not depend on it.
+   */
   loginPrivilege?: 1 | 15;
   /** Persistent host key (OpenSSH private key), generated on first start if missing. Default: a new key per start. */
   hostKeyPath?: string;
@@ -65,4 +68,6 @@ export interface LabRouter {
   close(): Promise<void>;
 }
 
-export { startLab } from './server.js';
+export { LAB_DEFAULTS, startLab } from './server.js';
+/** The pure CLI engine (no SSH): createDevice(text).execute(line, session). */
+export { createDevice, type Device, type DeviceOptions } from './engine/device.js';

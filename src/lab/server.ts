@@ -30,6 +30,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
     ...(options.statePath !== undefined ? { statePath: options.statePath } : {}),
   });
   let faults: Faults = { ...options.faults };
+  // IOS would take the level from `username U privilege N`; the lab keeps it an explicit option so
+  // tests of `enable` do not depend on the surrounding config.
   const privilege = options.loginPrivilege ?? 1;
   const clients = new Set<ssh2.Connection>();
 

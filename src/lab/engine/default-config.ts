@@ -29,7 +29,7 @@ memory free low-watermark processor 63709
 !
 diagnostic bootup level minimal
 !
-username admin privilege 15 secret 9 $9$lab$notarealhashbutshapedlikeone000000000000000
+username admin secret 9 $9$lab$notarealhashbutshapedlikeone000000000000000
 !
 redundancy
 !
