@@ -1,10 +1,12 @@
 // Opening an SSH session to a router: host key check, password or
 // keyboard-interactive login, an interactive shell. Errors become DeviceErrors.
-import { Client, type ConnectConfig } from 'ssh2';
+import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
 import { DeviceError } from './errors.js';
 import { decideHostKey, preferredHostKeyAlgorithms, readKnownHosts, recordKnownHost } from './host-key.js';
 import { ShellSession } from './session.js';
-import type { DeviceTarget } from './types.js';
+import type { DeviceTarget, LoginMethod } from './types.js';
+
+const DEFAULT_LOGIN_METHODS: readonly LoginMethod[] = ['password', 'keyboard-interactive'];
 
 export interface OpenedShell {
   client: Client;
@@ -20,14 +22,30 @@ export function openShell(target: DeviceTarget, loginMs: number): Promise<Opened
   const client = new Client();
   let hostKeyRefusal: string | undefined;
   let hostKeyNote = '';
-  let authAttempted = false;
+  const tried: LoginMethod[] = [];
+  const methods = [...(target.authMethods ?? DEFAULT_LOGIN_METHODS)];
+
+  // Offer our methods in order, skipping any the server says it does not accept.
+  const authHandler: AuthHandlerMiddleware = (serverAccepts, _partial, next) => {
+    let method = methods.shift();
+    while (method && serverAccepts && !serverAccepts.includes(method)) method = methods.shift();
+    // ssh2 takes `false` for "no more methods"; its types omit it.
+    if (!method) return next(false as unknown as AnyAuthMethod);
+    tried.push(method);
+    if (method === 'password') return next({ type: 'password', username: target.username, password: target.password.reveal() });
+    next({
+      type: 'keyboard-interactive',
+      username: target.username,
+      // IOS asks a single "Password:"; answer every prompt with the password (never log them).
+      prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => target.password.reveal())),
+    });
+  };
 
   const config: ConnectConfig = {
     host: target.host,
     port: target.port,
     username: target.username,
-    password: target.password.reveal(),
-    tryKeyboard: true,
+    authHandler,
     readyTimeout: loginMs,
     keepaliveInterval: 15_000,
     hostVerifier: (key: Buffer): boolean => {
@@ -44,12 +62,6 @@ export function openShell(target: DeviceTarget, loginMs: number): Promise<Opened
   const algorithms = preferredHostKeyAlgorithms(target.hostKey, target.host, target.port);
   if (algorithms) config.algorithms = { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
 
-  client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
-    authAttempted = true;
-    // IOS asks a single "Password:"; answer every prompt with the password (never log them).
-    finish(prompts.map(() => target.password.reveal()));
-  });
-
   return new Promise<OpenedShell>((resolve, reject) => {
     let settled = false;
     let session: ShellSession | undefined;
@@ -65,7 +77,8 @@ export function openShell(target: DeviceTarget, loginMs: number): Promise<Opened
       if (settled) return session?.markClosed(`SSH connection error: ${error.message}`);
       if (hostKeyRefusal) return fail(hostKeyRefusal, 'host-key');
       if (error.level === 'client-authentication') {
-        return fail(`login refused for user ${target.username} (password${authAttempted ? ' and keyboard-interactive' : ''})`, 'auth');
+        const how = tried.length > 0 ? tried.join(', then ') : 'no method the server accepts';
+        return fail(`login refused for user ${target.username} (tried ${how})`, 'auth');
       }
       if (/timed out/i.test(error.message)) {
         return fail(`no SSH login within ${loginMs} ms (handshake and authentication)`, 'timeout', error);

@@ -7,6 +7,7 @@ export type {
   DeviceTarget,
   DeviceTimeouts,
   HostKeyPolicy,
+  LoginMethod,
   LineResult,
   LineStatus,
   PendingRollback,

@@ -33,8 +33,12 @@ export interface DeviceTarget {
   /** Enable secret, needed only when login lands in user EXEC (`>`). */
   enablePassword?: Secret;
   hostKey: HostKeyPolicy;
+  /** SSH login methods to try, in order; default password, then keyboard-interactive (AAA setups often offer only that). */
+  authMethods?: LoginMethod[];
   timeouts?: Partial<DeviceTimeouts>;
 }
+
+export type LoginMethod = 'password' | 'keyboard-interactive';
 
 /** A config line plus what the caller knows about it. */
 export interface ConfigCommand {

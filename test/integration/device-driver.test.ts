@@ -119,12 +119,20 @@ describe('login', () => {
     assert.match(await device.getRunningConfig(), /hostname edge1/);
   });
 
+  for (const method of ['password', 'keyboard-interactive'] as const) {
+    test(`login by ${method} alone`, async () => {
+      const router = await lab();
+      const device = await connect(router, { authMethods: [method] });
+      assert.match(await device.getRunningConfig(), /hostname edge1/);
+    });
+  }
+
   test('wrong password is an auth error that names the user, not the password', async () => {
     const router = await lab({ password: 'admin-pw' });
     const error = await deviceError(connectDevice(target(router, { password: new Secret('wrong-pw') })));
     assert.equal(error.kind, 'auth');
     assert.equal(error.step, 'login');
-    assert.match(error.message, /^edge1: login: login refused for user admin/);
+    assert.match(error.message, /^edge1: login: login refused for user admin \(tried password, then keyboard-interactive\)/);
     assertNoSecrets(error);
   });
 
@@ -283,6 +291,8 @@ describe('apply', () => {
     assert.equal(error.kind, 'timeout');
     assert.match(error.step, /^apply line 1\/1/);
     assert.match(error.message, /0 of 1 lines answered/);
+    assert.match(error.message, /session closed by the driver after the timeout/);
+    assert.equal((await deviceError(device.getRunningConfig())).kind, 'session-lost');
   });
 
   test('a dropped session says how far the push got and what the router will do', async () => {

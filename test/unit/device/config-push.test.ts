@@ -7,7 +7,8 @@ import type { ConfigCommand, QuestionPolicy } from '../../../src/device/types.js
 
 interface Reply {
   output?: string[];
-  question?: { text: string; after: (answer: string) => string[] };
+  /** `singleKey`: the device reads one key as the answer (IOS `[confirm]`), not a line. */
+  question?: { text: string; after: (answer: string) => string[]; singleKey?: boolean };
   echo?: string;
 }
 
@@ -71,6 +72,13 @@ class ScriptedIos implements Shell {
 
   #process(): void {
     let newline: number;
+    while (this.#asking?.singleKey && this.#input.length > 0) {
+      const key = this.#input[0]!;
+      this.#input = this.#input.slice(1);
+      const lines = this.#asking.after(key);
+      this.#asking = undefined;
+      this.#emit(`${key === '\n' ? '' : key}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
+    }
     while ((newline = this.#input.indexOf('\n')) >= 0) {
       const line = this.#input.slice(0, newline);
       this.#input = this.#input.slice(newline + 1);
@@ -186,4 +194,19 @@ test('an echo that is not the line sent stops the push as out of step', async ()
   assert.equal(outcome.failure?.kind, 'protocol');
   assert.equal(outcome.failure?.index, 2);
   assert.equal(outcome.desynchronised, true);
+});
+
+test('[confirm] reads one key: decline sends `n` alone, and the prompt count stays right', async () => {
+  const line = 'do clear ip nat translation *';
+  const confirm: Reply = {
+    question: { text: 'Clear all translations? [confirm]', singleKey: true, after: (k) => (k === '\n' ? [] : ['% Aborted']) },
+  };
+  for (const [answer, status] of [['accept', 'answered'], ['decline', 'error']] as const) {
+    const ios = new ScriptedIos((l) => (l === line ? confirm : {}));
+    const outcome = await pushConfigLines(ios, [{ line }, ...natLines(5)], settings(() => answer), { sent: 0, answered: 0 });
+    assert.equal(outcome.results[0]!.status, status, answer);
+    assert.equal(outcome.desynchronised, false);
+    if (answer === 'accept') assert.ok(outcome.results.slice(1).every((r) => r.status === 'ok'));
+    else assert.equal(outcome.failure?.deviceMessage, '% Aborted');
+  }
 });
