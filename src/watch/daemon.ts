@@ -222,7 +222,7 @@ export class WatchDaemon {
       const { commit } = await publishRenders(this.repo, rendered.routers, { author: options.settings.git.author });
       if (commit) {
         metrics.commits.inc();
-        log.info({ commit: commit.sha, routers: options.routers, files: commit.paths }, commit.message.split('\n')[0]!);
+        log.info({ router: options.routers.join(','), commit: commit.sha, files: commit.paths }, commit.message.split('\n')[0]!);
         await this.publish(commit.sha, commit.message.split('\n')[0]!);
       } else {
         log.debug({ containers: docker.containers.length, networks: docker.networks.length }, 'nothing changed');

@@ -67,7 +67,7 @@ export class DeployGate {
   private defer(request: DeployRequest, until: Date, window: DenyWindow): void {
     this.deferred = request;
     this.options.log.info(
-      { commit: request.commit, trigger: request.trigger, denyWindow: window.cron, until: until.toISOString() },
+      { router: request.routers.join(','), commit: request.commit, trigger: request.trigger, denyWindow: window.cron, until: until.toISOString() },
       'deploy deferred: a deny window is open',
     );
     if (this.deferTimer !== null) this.options.clock.clearTimeout(this.deferTimer);
@@ -111,7 +111,7 @@ export class DeployGate {
   private async run(request: DeployRequest): Promise<DeployOutcome[]> {
     const { log, metrics } = this.options;
     const started = process.hrtime.bigint();
-    log.info({ commit: request.commit, trigger: request.trigger }, 'deploy starting');
+    log.info({ router: request.routers.join(','), commit: request.commit, trigger: request.trigger }, 'deploy starting');
     let outcomes: DeployOutcome[];
     try {
       outcomes = await this.options.deployer(request, this.abort.signal);
@@ -129,6 +129,8 @@ export class DeployGate {
         metrics.drift.set({ router: outcome.router }, 0);
         log.info(fields, 'deploy done');
       } else {
+        // The router still differs from its intent by what this deploy meant to send.
+        if (outcome.commands !== undefined && outcome.commands > 0) metrics.drift.set({ router: outcome.router }, outcome.commands);
         log.error(fields, 'deploy did not apply');
       }
     }

@@ -122,3 +122,23 @@ test('stop() aborts the signal the deployer was given (safe abandon at shutdown)
   assert.notEqual(outcome, 'deferred');
   assert.equal((outcome as { result: string }[])[0]!.result, 'reverted');
 });
+
+test('drift per router: 0 after a successful deploy, the commands still to send after one that did not apply', async () => {
+  const metrics = createMetrics({ defaultMetrics: false });
+  let result: 'success' | 'reverted' = 'reverted';
+  const gate = new DeployGate({
+    deployer: async (request) => [{ router: 'edge1', commit: request.commit, result, commands: 4 }],
+    routers: ['edge1'],
+    deny: [],
+    latestCommit: async () => null,
+    exclusive: (job) => job(),
+    clock: new FakeClock(),
+    log: createLogger({ format: 'json', destination: { write: () => true } }),
+    metrics,
+  });
+  await gate.deployOrDefer({ commit: 'f'.repeat(40), routers: ['edge1'], trigger: 'auto' });
+  assert.match(await metrics.registry.metrics(), /^translator_drift_commands\{router="edge1"\} 4$/m);
+  result = 'success';
+  await gate.deployOrDefer({ commit: 'f'.repeat(40), routers: ['edge1'], trigger: 'auto' });
+  assert.match(await metrics.registry.metrics(), /^translator_drift_commands\{router="edge1"\} 0$/m);
+});
