@@ -223,8 +223,10 @@ class DeployRun {
       messages: l.messages.length ? l.messages : l.output,
       ...(l.question ? { question: { text: l.question.text, answer: l.question.answer } } : {}),
     }));
-    const first = this.failedLines[0];
-    if ((error.kind === 'rejected' || error.kind === 'question') && first) {
+    // The first line the device refused is the cause, even when later pipelined lines then failed
+    // differently (e.g. an `exit` that left config mode because its sub-mode was never entered).
+    const first = this.failedLines.find((l) => l.messages.some((m) => m.trim().startsWith('%')) || l.question);
+    if (first) {
       const inUse = first.question && isInUseQuestion(first.question.text);
       const asked = first.question ? ` (it asked "${first.question.text}", answered ${first.question.answer})` : '';
       return (

@@ -1,8 +1,11 @@
 // translator deploy against the lab router through the real CLI: the contract, records, idempotence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openShell } from '../helpers/lab.js';
-import { assertLookalikesUntouched, deployWorld, ENABLE, PASSWORD, SEED_INTENDED, SEED_LINES } from './deploy-helpers.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { git } from '../helpers/git.js';
+import { openShell, startLab } from '../helpers/lab.js';
+import { assertLookalikesUntouched, deployWorld, ENABLE, PASSWORD, ROUTER_CONFIG, SEED_INTENDED, SEED_LINES } from './deploy-helpers.js';
 
 const STATIC = /^ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant$/m;
 
@@ -81,4 +84,43 @@ test('status, drift (exit 2, each object), drift --fix, and rollback to the conf
   const forward = await w.cli('rollback', '--yes', '--to', b);
   assert.equal(forward.code, 0, forward.stderr);
   assert.doesNotMatch(await w.running(), STATIC);
+});
+
+test('--all: routers in parallel, a failed router does not stop the others, a result table, exit 1', async (t) => {
+  const w = await deployWorld(t);
+  const edge2 = await startLab({
+    port: 0, configText: ROUTER_CONFIG.replace('hostname edge1', 'hostname edge2'), password: PASSWORD, enableSecret: ENABLE,
+    faults: { reject: [{ pattern: '^route-map', message: '% Command rejected: lab fault' }] },
+  });
+  t.after(() => edge2.close());
+  const router = (name: string, lab: { host: string; port: number; hostKeyFingerprint: string }) => `
+  - name: ${name}
+    host: ${lab.host}
+    port: ${lab.port}
+    inside: GigabitEthernet2
+    outside: GigabitEthernet1
+    username: admin
+    password: { file: ${JSON.stringify(w.env.IOS_PASS_FILE)} }
+    enablePassword: { env: EDGE_ENABLE }
+    hostKey: { fingerprint: "${lab.hostKeyFingerprint}" }`;
+  const yaml = `${readFileSync(join(w.repo, 'translator.yaml'), 'utf8')}  concurrency: 2\nrouters:${router('edge1', w.lab)}${router('edge2', edge2)}\n`;
+  writeFileSync(join(w.repo, 'translator.yaml'), yaml);
+  w.env.EDGE_ENABLE = ENABLE;
+  for (const key of ['IOS_MGMT_IP', 'IOS_MGMT_PORT', 'IOS_USER', 'IOS_PASS_FILE', 'IOS_ENABLE_PASS', 'IOS_HOST_KEY_FINGERPRINT', 'INSIDE_INTERFACE', 'OUTSIDE_INTERFACE']) delete w.env[key];
+  w.commitIntended(SEED_INTENDED);
+  mkdirSync(join(w.repo, 'routers/edge2'), { recursive: true });
+  writeFileSync(join(w.repo, 'routers/edge2/intended.cfg'), SEED_INTENDED);
+  git(w.repo, 'add', '-A');
+  git(w.repo, 'commit', '-q', '-m', 'two routers');
+
+  const missing = await w.cli('deploy', '--yes');
+  assert.equal(missing.code, 64, `two routers and no --router/--all is a usage error: ${missing.stderr}`);
+  const result = await w.cli('deploy', '--all', '--yes');
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /^ROUTER +RESULT +STATE +COMMIT +LINES +MESSAGE$/m);
+  assert.match(result.stdout, /^edge1 +success +new +[0-9a-f]{12} +24 +deployed/m);
+  assert.match(result.stdout, /^edge2 +reverted +old +[0-9a-f]{12} +24 +the router rejected line \d+ "route-map TRANSLATOR-EGRESS permit 10"/m);
+  for (const line of SEED_LINES) assert.match(await w.running(), line);
+  assert.doesNotMatch(edge2.runningConfig(), /mytenant/);
+  assert.match(w.recordFile('routers/edge2/deploys.log')!, /reverted/);
 });
