@@ -255,19 +255,34 @@ function declaredOptions(help: string): Set<string> {
 }
 
 /**
- * A value given to an option with a fixed set (commander's `(choices: "a", "b")`, or a
- * description listing them as `...: a, b, c`) must be one of them, e.g. `--format markdown`.
+ * A value given to an option with a fixed set must be one of them, e.g. `--format markdown`.
+ * The set is commander's `(choices: "a", "b")`, or a description that lists the values and
+ * nothing else: `output: a, b, c (default: "a")`.
  */
 function assertOptionValues(call: TranslatorCall, help: string): void {
   call.words.forEach((word, i) => {
     const value = call.words[i + 1];
     if (!word.startsWith('--') || value === undefined || value.startsWith('-')) return;
-    const line = help.split('\n').find((l) => new RegExp(`^\\s+(-\\w, )?${word} <`).test(l));
-    if (!line) return; // a flag without a value: the next word is an argument
-    const choices = /\(choices: ([^)]*)\)/.exec(line)?.[1]?.match(/"[^"]*"/g)?.map((q) => q.slice(1, -1))
-      ?? /:\s+([\w-]+(?:, [\w-]+)+)\b/.exec(line)?.[1]?.split(', ');
+    const description = optionHelp(help, word);
+    if (description === null || !description.startsWith(`${word} <`)) return; // a flag: the next word is not its value
+    const choices = /\(choices: ([^)]*)\)/.exec(description)?.[1]?.match(/"[^"]*"/g)?.map((q) => q.slice(1, -1))
+      ?? /:\s+([\w-]+(?:, [\w-]+)+)\s*(?:\(default|$)/.exec(description)?.[1]?.split(', ');
     if (choices) assert.ok(choices.includes(value), `${word} ${value}: not one of ${choices.join(', ')}`);
   });
+}
+
+/** An option's entry in commander's help, wrapped lines joined: `--format <format> output: ...`. */
+function optionHelp(help: string, option: string): string | null {
+  const lines = help.split('\n');
+  const first = lines.findIndex((l) => new RegExp(`^\\s+(-\\w, )?${option}\\b`).test(l));
+  if (first < 0) return null;
+  const indent = /^\s*/.exec(lines[first]!)![0].length;
+  const block = [lines[first]!.trim().replace(/^-\w, /, '')];
+  for (const next of lines.slice(first + 1)) {
+    if (/^\s*$/.test(next) || /^\s*/.exec(next)![0].length <= indent) break;
+    block.push(next.trim());
+  }
+  return block.join(' ').replace(/\s+/g, ' ');
 }
 
 function shellOfGithub(workflow: unknown): string {
