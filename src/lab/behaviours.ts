@@ -108,9 +108,15 @@ export const behaviours = {
     source: `${IOSXE} Sessions and modes`,
   },
   terminalWidth: {
-    behaviour: '`terminal width 0..512` is accepted for the session',
+    behaviour: '`terminal width 0..512` is accepted for the session (default 80)',
     confidence: 'seen',
     source: `${IOSXE} Sessions and modes; Netmiko sends 511, Ansible 512 then 0`,
+  },
+  longLineEcho: {
+    behaviour: 'a typed line reaching the terminal width is echoed cut, `$` in the next-to-last column; width 0 echoes it whole',
+    message: '$',
+    confidence: 'inferred',
+    source: 'Netmiko issues #105, #254 (transcripts of IOS/ASA echoes cut with `$` at width 80); exact bytes not confirmed',
   },
   // --- show running-config -----------------------------------------------------------------
   runningConfigHeader: {

@@ -60,8 +60,9 @@ export class Terminal {
     try {
       this.out(this.device.banner());
       while (!this.closed) {
-        this.out(this.device.prompt(this.session));
-        const { text, end } = await this.readLine(true);
+        const prompt = this.device.prompt(this.session);
+        this.out(prompt);
+        const { text, end } = await this.readLine(true, prompt.length);
         if (this.closed) return;
         if (end !== 'enter') {
           if (this.device.inConfigMode(this.session)) this.device.execute('end', this.session);
@@ -103,8 +104,20 @@ export class Terminal {
     return this.pending[this.cursor++]!;
   }
 
-  private async readLine(echo: boolean): Promise<{ text: string; end: LineEnd }> {
+  /**
+   * Reads one line, echoing it. A line reaching the terminal width is shown cut, with `$` in the
+   * next-to-last column (IOS scrolls it horizontally; a transcript shows the cut echo), so a client that
+   * does not set `terminal width` sees what it would see on a router.
+   */
+  private async readLine(echo: boolean, column: number): Promise<{ text: string; end: LineEnd }> {
     let text = '';
+    const width = this.session.width;
+    const visible = (n: number) => width === 0 || column + n < width - 2;
+    const show = (c: string) => {
+      if (!echo) return;
+      if (visible(text.length)) this.out(c);
+      else if (text.length > 0 && visible(text.length - 1)) this.out('$');
+    };
     for (;;) {
       const c = await this.nextChar();
       if (this.skipLineFeed) {
@@ -123,7 +136,7 @@ export class Terminal {
       if (c === '\x7f' || c === '\b') {
         if (text.length > 0) {
           text = text.slice(0, -1);
-          if (echo) this.out('\b \b');
+          if (echo && visible(text.length)) this.out('\b \b');
         }
         continue;
       }
@@ -133,8 +146,8 @@ export class Terminal {
         continue;
       }
       if (c < ' ') continue;
+      show(c);
       text += c;
-      if (echo) this.out(c);
     }
   }
 
@@ -164,7 +177,7 @@ export class Terminal {
       }
       if (!reply.question) return;
       this.out(reply.question.prompt);
-      const answer = await this.readLine(!reply.question.secret);
+      const answer = await this.readLine(!reply.question.secret, reply.question.prompt.length);
       reply = reply.question.answer(answer.text);
     }
   }

@@ -67,6 +67,26 @@ test('paging: output stops at --More--; space pages, enter one line, q stops; te
   }
 });
 
+test('longLineEcho: at width 80 a long line echoes cut with $; terminal width 0 echoes it whole', async () => {
+  const lab = await labForTest({ loginPrivilege: 15 });
+  try {
+    const shell = await openShell(lab);
+    await shell.send('conf t');
+    const line = 'ip nat inside source list TRANSLATOR-a-rather-long-tenant-name interface GigabitEthernet1 overload';
+    const cut = await shell.send(line);
+    const echo = cut.split('\n')[0]!;
+    assert.equal(`edge1(config)#${echo}`.length, 79);
+    assert.ok(echo.endsWith('$'));
+    assert.ok(line.startsWith(echo.slice(0, -1)));
+    assert.match(lab.runningConfig(), /list TRANSLATOR-a-rather-long-tenant-name interface GigabitEthernet1 overload/, 'the whole line was applied');
+    await shell.send('do terminal width 0');
+    assert.equal((await shell.send(line)).split('\n')[0], line);
+    shell.end();
+  } finally {
+    await lab.close();
+  }
+});
+
 test('pipelined lines are processed in order, each echoed after its prompt', async () => {
   const lab = await labForTest();
   try {
