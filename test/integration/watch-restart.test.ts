@@ -1,0 +1,98 @@
+// A real dockerd restart under translator watch: an engine of this test's own (so no other test
+// file sees it go), stopped with SIGTERM like `systemctl restart docker` and started again with
+// the same command line. Containers do not survive it (no live-restore), so the router's intent
+// must lose their NATs; watch must log the break, retry, reconnect, resync and follow new events.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { missingPrerequisites, startEngine, TEST_IMAGE } from '../helpers/docker-engine.js';
+import { git, initRepo, tempDir } from '../helpers/git.js';
+import { eventually, ready, startWatch } from '../unit/watch/harness.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+test('watch survives a dockerd restart', async (t) => {
+  const missing = missingPrerequisites();
+  if (missing) {
+    if (process.env.CI) throw new Error(`private Docker engine unavailable: ${missing}`);
+    t.skip(`private Docker engine unavailable: ${missing}`);
+    return;
+  }
+  const engine = await startEngine();
+  t.after(() => engine.stop());
+  const tmp = tempDir('watch-restart');
+  t.after(tmp.remove);
+  const env = { ...process.env, DOCKER_HOST: engine.host, DOCKER_CONFIG: join(engine.dir, 'cli') };
+  const docker = async (...args: string[]) => (await exec('docker', args, { env })).stdout.trim();
+  const netns = (...args: string[]) => exec('nsenter', [`--net=/run/netns/${engine.netns}`, ...args]);
+  await netns('ip', 'link', 'add', 'eth1.10', 'type', 'veth', 'peer', 'name', 'trprestart10');
+  await netns('ip', 'link', 'set', 'eth1.10', 'up');
+  await docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.1.0/24', '--gateway=192.168.1.254', '-o', 'parent=eth1.10', 'mytenant');
+  await docker('run', '-d', '--name', 'web', '--net=mytenant', '--ip=192.168.1.1', '-l', 'global_ip=10.0.1.1', TEST_IMAGE, 'sleep', '600');
+
+  const repo = initRepo(join(tmp.dir, 'repo'));
+  const watch = await startWatch({ repo, dockerHost: engine.host });
+  t.after(() => watch.stop());
+  const head = () => {
+    try {
+      return git(repo, 'show', 'HEAD:routers/edge1/intended.cfg');
+    } catch {
+      return ''; // nothing committed yet
+    }
+  };
+  await eventually('the container committed', () => /static 192\.168\.1\.1 10\.0\.1\.1/.test(head()));
+
+  // Restart: SIGTERM, wait until gone, then the very same command line in the same netns.
+  const pidFile = join(engine.dir, 'docker.pid');
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const logsBefore = watch.logs.length;
+  process.kill(pid, 'SIGTERM');
+  await eventually('dockerd stopped', () => !alive(pid));
+  await eventually('the break logged', () => watch.logs.slice(logsBefore).some((l) => l.msg === 'Docker event stream down; retrying'));
+  assert.equal(await ready(watch.url), false, 'not ready while Docker is down');
+  await eventually('retried at least twice while down', () => watch.logs.slice(logsBefore).filter((l) => l.msg === 'Docker event stream down; retrying').length >= 2);
+
+  const log = openSync(join(engine.dir, 'dockerd.log'), 'a');
+  spawn('nsenter', [`--net=/run/netns/${engine.netns}`, ...commandLine], { stdio: ['ignore', log, log], detached: true }).unref();
+  closeSync(log);
+  await eventually('dockerd answering again', () => ping(join(engine.dir, 'docker.sock')));
+
+  await t.test('after the restart: reconnected, resynced (the container did not survive), ready', async () => {
+    await eventually('the re-open logged', () => watch.logs.slice(logsBefore).some((l) => l.msg === 'Docker event stream re-opened'));
+    await eventually('the dead container removed from the intent', () => !/10\.0\.1\.1/.test(head()));
+    assert.match(head(), /^vrf definition mytenant$/m, 'the network survives');
+    await eventually('ready again', () => ready(watch.url));
+  });
+
+  await t.test('events flow again after the restart', async () => {
+    await docker('run', '-d', '--name', 'api', '--net=mytenant', '--ip=192.168.1.2', '-l', 'global_ip=10.0.1.2', TEST_IMAGE, 'sleep', '600');
+    await eventually('the new container committed', () => /static 192\.168\.1\.2 10\.0\.1\.2/.test(head()));
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ping(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
