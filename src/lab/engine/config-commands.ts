@@ -21,6 +21,36 @@ export interface ConfigCommand {
 const IF_MODES: ModeName[] = ['config-if', 'config-subif'];
 const ACL_MODES: ModeName[] = ['config-std-nacl', 'config-ext-nacl'];
 
+const CONFIG_MODES: ModeName[] = ['config', 'config-if', 'config-subif', 'config-vrf', 'config-vrf-af', 'config-std-nacl', 'config-ext-nacl', 'config-route-map', 'config-archive'];
+
+/** exit / end / exit-address-family: leave modes. */
+const controlCommands: ConfigCommand[] = [
+  {
+    modes: CONFIG_MODES,
+    syntax: 'end',
+    run: (ctx) => {
+      ctx.session.frames = [];
+      return NOTHING;
+    },
+  },
+  {
+    modes: CONFIG_MODES,
+    syntax: 'exit',
+    run: (ctx) => {
+      ctx.session.frames.pop();
+      return NOTHING;
+    },
+  },
+  {
+    modes: ['config-vrf-af'],
+    syntax: 'exit-address-family',
+    run: (ctx) => {
+      ctx.session.frames.pop();
+      return NOTHING;
+    },
+  },
+];
+
 // ---- helpers --------------------------------------------------------------------------------
 const vrfOf = (m: ConfigModel, name: string): Vrf | undefined => m.vrfs.find((v) => v.name === name);
 const aclOf = (m: ConfigModel, name: string): Acl | undefined => m.acls.find((a) => a.name === name);
@@ -153,6 +183,7 @@ function deleteList(ctx: CommandContext, index: number): Reply {
 
 // ---- the table --------------------------------------------------------------------------------
 export const configCommands: ConfigCommand[] = [
+  ...controlCommands,
   // top level
   {
     modes: ['config'],

@@ -50,8 +50,6 @@ export interface CommandContext {
   frame: ModeFrame;
   /** Enter a sub-mode below the current frame. */
   enter(mode: ModeName, target?: string): void;
-  /** Runs an EXEC command (for `do`). */
-  exec(line: string, caretShift: number): Reply;
   changed(): void;
 }
 

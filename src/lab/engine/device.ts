@@ -8,9 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { say } from '../behaviours.js';
 import { configCommands, type ConfigCommand } from './config-commands.js';
 import type { CliSession, CommandContext, DeviceState, ExecContext } from './context.js';
-import { NOTHING } from './context.js';
-import { EXEC_KEYWORDS, execCommands, type ExecCommand } from './exec-commands.js';
+import { execCommands, type ExecCommand } from './exec-commands.js';
+import { CONFIG_KEYWORDS, EXEC_KEYWORDS, FILTER_KEYWORDS } from './keywords.js';
 import { applyFilter, type FilterKind } from './filters.js';
+import { NOTHING } from './context.js';
 import { compile, match, type MatchResult, type Pattern } from './grammar.js';
 import { DEFAULT_CONFIG } from './default-config.js';
 import { loadConfig } from './load.js';
@@ -49,56 +50,8 @@ export interface Device {
   close(): void;
 }
 
-
-/** Real IOS keywords per config mode that this lab does not implement (ambiguity only). */
-const CONFIG_KEYWORDS: Partial<Record<ModeName, string[]>> = {
-  config: [
-    'aaa', 'access-list', 'alias', 'arp', 'banner', 'boot', 'bridge', 'call-home', 'cdp', 'class-map', 'clock',
-    'control-plane', 'crypto', 'default', 'enable', 'event', 'file', 'interface', 'ip', 'ipv6', 'key', 'license',
-    'line', 'logging', 'login', 'mac', 'memory', 'mpls', 'netconf', 'ntp', 'object-group', 'parameter-map',
-    'platform', 'policy-map', 'privilege', 'redundancy', 'restconf', 'route-map', 'router', 'service',
-    'snmp-server', 'spanning-tree', 'username', 'vrf', 'zone',
-  ],
-  'config-if': [
-    'arp', 'bandwidth', 'carrier-delay', 'cdp', 'channel-group', 'default', 'delay', 'description', 'encapsulation',
-    'ip', 'ipv6', 'keepalive', 'load-interval', 'mac-address', 'mtu', 'negotiation', 'service-policy', 'shutdown',
-    'speed', 'standby', 'vrf',
-  ],
-};
-CONFIG_KEYWORDS['config-subif'] = CONFIG_KEYWORDS['config-if'];
-
-type ControlCommand = ConfigCommand;
-
-/** exit / end / exit-address-family: leave modes. */
-const controlCommands: ControlCommand[] = [
-  {
-    modes: ['config', 'config-if', 'config-subif', 'config-vrf', 'config-vrf-af', 'config-std-nacl', 'config-ext-nacl', 'config-route-map', 'config-archive'],
-    syntax: 'end',
-    run: (ctx) => {
-      ctx.session.frames = [];
-      return NOTHING;
-    },
-  },
-  {
-    modes: ['config', 'config-if', 'config-subif', 'config-vrf', 'config-vrf-af', 'config-std-nacl', 'config-ext-nacl', 'config-route-map', 'config-archive'],
-    syntax: 'exit',
-    run: (ctx) => {
-      ctx.session.frames.pop();
-      return NOTHING;
-    },
-  },
-  {
-    modes: ['config-vrf-af'],
-    syntax: 'exit-address-family',
-    run: (ctx) => {
-      ctx.session.frames.pop();
-      return NOTHING;
-    },
-  },
-];
-
 const configPatterns = new Map<ModeName, Pattern<ConfigCommand>[]>();
-for (const command of [...controlCommands, ...configCommands]) {
+for (const command of configCommands) {
   for (const mode of command.modes) {
     const list = configPatterns.get(mode) ?? [];
     list.push(...compile(command.syntax, command));
@@ -176,7 +129,7 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
     let kind: FilterKind | undefined;
     let regex = '';
     if (filter !== undefined) {
-      const f = match(filter, filterPatterns, ['append', 'count', 'format', 'redirect', 'tee']);
+      const f = match(filter, filterPatterns, FILTER_KEYWORDS);
       if (!f.ok || !result.spec.filterable) {
         const offset = f.ok ? 0 : f.error === 'invalid' ? f.offset : filter.length;
         if (!f.ok && f.error !== 'invalid') return failure(f, filter, column + filterOffset);
@@ -200,7 +153,6 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       enter(mode, target) {
         session.frames.push(target === undefined ? { mode } : { mode, target });
       },
-      exec: (line, shift) => runExec(line, session, column + shift),
       changed() {
         state.lastChange = `${iosTime(new Date())} by ${session.user}`;
       },

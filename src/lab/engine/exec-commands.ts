@@ -173,11 +173,3 @@ export const execCommands: ExecCommand[] = [
     },
   },
 ];
-
-/** Real IOS EXEC keywords this lab does not implement: they make abbreviations as ambiguous as on a router. */
-export const EXEC_KEYWORDS = [
-  'access-enable', 'archive', 'cd', 'clear', 'clock', 'configure', 'connect', 'copy', 'debug', 'delete', 'dir',
-  'disable', 'disconnect', 'enable', 'erase', 'event', 'exit', 'format', 'help', 'history', 'logout', 'mkdir',
-  'more', 'ping', 'pwd', 'release', 'reload', 'rename', 'resume', 'rmdir', 'send', 'set', 'setup', 'show', 'slip',
-  'ssh', 'systat', 'telnet', 'terminal', 'test', 'traceroute', 'tunnel', 'undebug', 'verify', 'where', 'write',
-];
