@@ -190,7 +190,7 @@ class DeployRun {
         return this.afterChangeFailed(
           `verification failed: after the push the router still differs from the intended config in ${diff.length} line(s): ` +
             `${diff.slice(0, 5).map((l) => JSON.stringify(l.trim())).join(', ')}${diff.length > 5 ? ', …' : ''} ` +
-            '(the device accepted lines it did not apply)',
+            '(the device accepted lines it did not apply, or the revert timer ran out during the push)',
         );
       }
     } catch (error) {
@@ -201,7 +201,11 @@ class DeployRun {
       try {
         await this.device.confirm();
       } catch (error) {
-        return this.afterChangeFailed(`configure confirm failed: ${describe(error)}`, error, { confirming: true });
+        // Lost in the middle of the confirm, its outcome is unknown: a kept change that matches the
+        // intent is the new state. Refused by the router, the timer ran out first: back to the old state.
+        const unknownOutcome = error instanceof DeviceError && (error.kind === 'session-lost' || error.kind === 'timeout');
+        const advice = unknownOutcome ? '' : ` (the revert timer of ${this.timer} min ran out before the confirm: raise --revert-timer)`;
+        return this.afterChangeFailed(`configure confirm failed: ${describe(error)}${advice}`, error, { confirming: unknownOutcome });
       }
     }
     await this.save();

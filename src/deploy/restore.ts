@@ -90,9 +90,10 @@ export async function restoreOldState(ctx: RestoreContext): Promise<RestoreResul
       return { state: 'old', detail: notes.join('; ') || 'restored', device };
     }
     if (ctx.archive && !pending) {
-      return { state: 'unknown', detail: [...notes, `no rollback is pending, yet ${back.length} owned line(s) differ from the backup`].join('; '), device };
+      // The timer fired before the push or the confirm was over: lines that came after it stayed.
+      notes.push(`no rollback was pending, yet ${back.length} owned line(s) differed from the backup (the revert timer had fired before the end)`);
     }
-    // No archive (or a revert that did not bring everything back): undo by planning towards the backup.
+    // No archive, or lines applied after the timer fired: undo by planning towards the backup.
     const lines = cliLines(back);
     await use((d) => d.apply(lines, { answer: () => 'accept' }));
     notes.push(`sent ${lines.length} line(s) planned from the router's current config back to the backup`);

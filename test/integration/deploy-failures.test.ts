@@ -236,3 +236,17 @@ test('the per-router lock: a live holder refuses the deploy; a dead holder\'s lo
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(w.lastRecord().result, 'success');
 });
+
+test('the revert timer fires in the middle of the push: the rest is undone, the router ends in the old state', async (t) => {
+  // One lab "minute" is 60 ms and each line takes the device 15 ms: `revert timer 1` fires while the
+  // 24 lines are still arriving, so the later lines land outside the rollback-confirmed change.
+  const w = await deployWorld(t, { minuteMs: 60, faults: { perLineMs: 15 } });
+  w.commitIntended(SEED_INTENDED);
+  const result = await w.cli('deploy', '--yes', '--revert-timer', '1');
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /no rollback was pending, yet \d+ owned line\(s\) differed from the backup \(the revert timer had fired before the end\); sent \d+ line\(s\) planned from the router's current config back to the backup/);
+  await assertOldState(w);
+  const record = w.lastRecord();
+  assert.equal(record.result, 'reverted');
+  assert.equal(record.revertTimerMinutes, 1);
+});
