@@ -36,6 +36,8 @@ export interface DeployRun {
   approve?: DeployRequest['approve'];
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The device driver (default: the IOS XE CLI driver over SSH). */
+  connect?: DeployRequest['connect'];
 }
 
 export interface DeployRunResult {
@@ -90,7 +92,7 @@ export async function runDeploys(run: DeployRun): Promise<DeployRunResult> {
       actor,
       records,
       target: () => deviceTarget(router, settings, { acceptNewHostKey: run.overrides.acceptNewHostKey === true, ...(run.env ? { env: run.env } : {}) }),
-      connect: connectDevice,
+      connect: run.connect ?? connectDevice,
       ...(run.approve ? { approve: run.approve } : {}),
       ...(run.log ? { log: run.log } : {}),
     });
