@@ -39,17 +39,17 @@ function randomLine(r: () => number): string[] {
   ])();
 }
 
-const lines = (text: string) =>
-  new Set(
-    text
-      .split('\n')
-      .filter((l) => !/^(Building|Current configuration|! Last|! NVRAM)/.test(l))
-      .reduce<string[]>((acc, l) => {
-        const parent = l.startsWith(' ') ? acc.findLast((x) => !x.startsWith(' ') && !x.includes(' >> '))?.split(' >> ')[0] : undefined;
-        acc.push(parent ? `${parent} >> ${l}` : l);
-        return acc;
-      }, []),
-  );
+/** Config lines, each child prefixed with its top-level parent (order of blocks aside). */
+function lines(text: string): Set<string> {
+  const out = new Set<string>();
+  let parent = '';
+  for (const l of text.split('\n')) {
+    if (/^(Building|Current configuration|! Last|! NVRAM)/.test(l)) continue;
+    if (!l.startsWith(' ')) parent = l;
+    out.add(l.startsWith(' ') ? `${parent} >> ${l}` : l);
+  }
+  return out;
+}
 
 let questionsAsked = 0;
 
