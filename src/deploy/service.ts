@@ -97,7 +97,9 @@ export async function runDeploys(run: DeployRun): Promise<DeployRunResult> {
       ...(run.log ? { log: run.log } : {}),
     });
   }
-  const outcomes = await runLimited(requests, run.overrides.concurrency ?? settings.deploy.concurrency, deployRouter);
+  // Questions on a terminal come one router at a time.
+  const limit = run.approve ? 1 : (run.overrides.concurrency ?? settings.deploy.concurrency);
+  const outcomes = await runLimited(requests, limit, deployRouter);
   return { outcomes, pushNote: await pushRecords(repo, settings, records) };
 }
 
