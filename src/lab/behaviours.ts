@@ -352,6 +352,12 @@ export const behaviours = {
     confidence: 'inferred',
     source: 'Cisco C8000V show version layout; Ansible cisco.ios cliconf get_device_info',
   },
+  showIpInterfaceBrief: {
+    behaviour: '`show ip interface brief` lists interfaces with address, method and status',
+    message: 'Interface              IP-Address      OK? Method Status                Protocol',
+    confidence: 'seen',
+    source: 'IOS show ip interface brief layout (ntc-templates fixtures)',
+  },
   showVrf: {
     behaviour: '`show vrf` lists VRFs with default RD, protocols and interfaces',
     message: '  Name                             Default RD            Protocols   Interfaces',

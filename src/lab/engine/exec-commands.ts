@@ -4,7 +4,7 @@ import { confirmRollback, resetRollbackTimer, revertNow, startRollback } from '.
 import { type ExecContext, NOTHING, refuse, reply } from './context.js';
 import type { Args } from './grammar.js';
 import { interfaceConfigText } from './print.js';
-import { iosTime, showArchive, showRollbackTimer, showVersion, showVrf } from './show.js';
+import { iosTime, showArchive, showIpInterfaceBrief, showRollbackTimer, showVersion, showVrf } from './show.js';
 import type { Reply } from './types.js';
 
 export interface ExecCommand {
@@ -117,6 +117,12 @@ export const execCommands: ExecCommand[] = [
     syntax: 'show archive config rollback timer',
     privilege: 15,
     run: (ctx) => ({ output: showRollbackTimer(ctx.device) }),
+  },
+  {
+    syntax: 'show ip interface brief',
+    privilege: 1,
+    filterable: true,
+    run: (ctx) => ({ output: showIpInterfaceBrief(ctx.device) }),
   },
   { syntax: 'show vrf [<name:word>]', privilege: 1, filterable: true, run: (ctx, a) => ({ output: showVrf(ctx.device, a.name) }) },
   {

@@ -1,7 +1,7 @@
 /** Texts of the show commands that are not the running-config. */
 import { say } from '../behaviours.js';
 import type { DeviceState } from './context.js';
-import { shortInterfaceName } from './ifname.js';
+import { compareInterfaceNames, shortInterfaceName } from './ifname.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -137,4 +137,19 @@ export function loginBanners(device: DeviceState): string {
     text += `${(end >= 0 ? body.slice(0, end) : body).replace(/^\n/, '').replace(/\n$/, '')}\n`;
   }
   return text;
+}
+
+/** `show ip interface brief`. */
+export function showIpInterfaceBrief(device: DeviceState): string {
+  const row = (a: string, b: string, c: string, d: string, e: string, f: string) =>
+    `${a.padEnd(22)} ${b.padEnd(15)} ${c.padEnd(3)} ${d.padEnd(6)} ${e.padEnd(21)} ${f}`;
+  const lines = [say('showIpInterfaceBrief')];
+  const interfaces = [...device.model.interfaces].sort((a, b) => compareInterfaceNames(a.name, b.name));
+  for (const i of interfaces) {
+    const address = i.address === undefined ? 'unassigned' : i.address.split(' ')[0]!;
+    const method = i.address === undefined ? 'unset' : i.address === 'dhcp' ? 'DHCP' : 'manual';
+    const status = i.shutdown ? 'administratively down' : 'up';
+    lines.push(row(i.name, address, 'YES', method, status, i.shutdown ? 'down' : 'up'));
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }

@@ -516,6 +516,16 @@ test('showVersion: an IOS XE 17 C8000V answer with what Ansible reads', () => {
   assert.match(out, /System image file is "bootflash:packages.conf"/);
 });
 
+test('showIpInterfaceBrief: interfaces with address, method, status', () => {
+  const { run } = cli();
+  run(...TENANT);
+  const out = run('sh ip int br');
+  assert.match(out, /^Interface {14}IP-Address {6}OK\? Method Status {16}Protocol\n/);
+  assert.match(out, /^GigabitEthernet1 +203\.0\.113\.2 +YES manual up +up$/m);
+  assert.match(out, /^GigabitEthernet2\.10 +192\.168\.1\.254 +YES manual up +up$/m);
+  assert.match(out, /^GigabitEthernet3 +unassigned +YES unset +administratively down down$/m);
+});
+
 test('showVrf: VRFs with RD, protocols and short interface names', () => {
   const { run } = cli();
   run(...TENANT);
