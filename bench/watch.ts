@@ -71,7 +71,7 @@ export async function benchWatch(): Promise<void> {
     });
     const url = `http://127.0.0.1:${port}`;
     await until('watch ready', async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 60_000);
-    console.log(`daemon: ${entry.length === 1 ? 'dist (compiled)' : 'tsx (sources)'}, policy auto, quiet 500 ms, max delay 5 s; lab router over SSH on 127.0.0.1`);
+    console.log(`daemon: ${entry.length === 1 ? 'dist (compiled)' : 'tsx (sources)'}, policy auto, quiet 500 ms (leading edge), max delay 5 s; lab router over SSH on 127.0.0.1`);
 
     // 1. One container at a time: docker run → static NAT in running-config.
     const latencies: number[] = [];

@@ -65,6 +65,8 @@ const watchSchema = z.strictObject({
   quietMs: z.number().int().min(0).max(60_000).default(500),
   /** …but never longer than this after the first event of a burst. */
   maxDelayMs: z.number().int().min(0).max(600_000).default(5000),
+  /** An event after a quiet spell is acted on at once (a lone `docker run` does not wait out quietMs). */
+  leadingEdge: z.boolean().default(true),
   /** Full re-read as a safety net, whatever the events said; 0 turns it off. */
   resyncSeconds: z.number().int().min(0).max(86_400).default(300),
   /** Reconnecting to Docker's event stream: first wait, doubled each failure up to the cap. */

@@ -70,7 +70,13 @@ export class WatchDaemon {
     const { settings, clock, log } = options;
     const watch = settings.watch;
     this.runner = new CoalescingRunner(() => this.exclusive(() => this.cycle()));
-    this.debouncer = new Debouncer({ quietMs: watch.quietMs, maxDelayMs: watch.maxDelayMs, clock, fire: () => void this.runner.request() });
+    this.debouncer = new Debouncer({
+      quietMs: watch.quietMs,
+      maxDelayMs: watch.maxDelayMs,
+      leading: watch.leadingEdge,
+      clock,
+      fire: () => void this.runner.request(),
+    });
     this.events = new DockerEventStream({
       dockerHost: options.dockerHost,
       retryInitialMs: watch.retryInitialMs,

@@ -71,3 +71,25 @@ test('backoff doubles from the initial delay and stops at the cap', () => {
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, 500, 30_000)), [0, 500, 1000, 2000, 4000, 8000, 16_000, 30_000]);
   assert.equal(backoffDelay(1000, 500, 30_000), 30_000);
 });
+
+test('leading: an event after a quiet spell fires at once; the rest of its burst is debounced as usual', async () => {
+  const clock = new FakeClock();
+  const fired: number[] = [];
+  const debouncer = new Debouncer({ quietMs: 500, maxDelayMs: 5000, leading: true, clock, fire: () => fired.push(clock.now()) });
+  const start = clock.now();
+  debouncer.poke();
+  debouncer.poke(); // the same `docker run`'s second event, in the same instant
+  await clock.advance(0);
+  assert.deepEqual(fired.map((t) => t - start), [0], 'the second event does not cancel the leading fire');
+  for (let i = 0; i < 100; i++) {
+    await clock.advance(10);
+    debouncer.poke();
+  }
+  await clock.advance(2000);
+  assert.deepEqual(fired.map((t) => t - start), [0, 1500], 'one trailing fire for the burst');
+  await clock.advance(600);
+  debouncer.poke(); // quiet again: at once
+  await clock.advance(0);
+  assert.equal(fired.length, 3);
+  assert.equal(fired.at(-1)! - start, 3600);
+});
