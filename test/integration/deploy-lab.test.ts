@@ -51,6 +51,13 @@ test('status, drift (exit 2, each object), drift --fix, and rollback to the conf
   assert.match(status.stdout, new RegExp(`live: +${b.slice(0, 12)}`));
   assert.match(status.stdout, /last deploy: .* deploy .* success by /);
   assert.match(status.stdout, /drift: +none/);
+  const offline = await w.cli('status', '--offline', '--json');
+  assert.equal(offline.code, 0, offline.stderr);
+  const [row] = JSON.parse(offline.stdout);
+  assert.equal(row.live.commit, b);
+  assert.equal(row.last.result, 'success');
+  assert.equal(row.tip, b);
+  assert.equal(row.drift, 'not checked');
 
   // Someone changes an owned object by hand.
   const shell = await openShell(w.lab, { password: PASSWORD });
