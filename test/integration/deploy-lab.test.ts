@@ -19,8 +19,12 @@ test('deploy applies the intended commit, verifies, confirms, saves and records 
   const diff = await w.cli('plan', '--format', 'diff', '--ref', commit);
   assert.equal(diff.code, 0, diff.stderr);
   assert.match(diff.stdout, /^\+ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant$/m);
+  // An uncommitted edit in the work tree is not what gets deployed: the commit is.
+  writeFileSync(join(w.repo, 'routers/edge1/intended.cfg'), 'vrf definition uncommitted\n description translator: x\nend\n');
   const first = await w.cli('deploy', '--yes');
   assert.equal(first.code, 0, first.stderr);
+  assert.doesNotMatch(await w.running(), /uncommitted/);
+  git(w.repo, 'checkout', '--', 'routers/edge1/intended.cfg');
   const running = await w.running();
   for (const line of SEED_LINES) assert.match(running, line);
   assertLookalikesUntouched(running);
