@@ -47,6 +47,11 @@ export const behaviours = {
     confidence: 'seen',
     source: 'issue 4; Cisco docs (interface type abbreviations)',
   },
+  contextHelp: {
+    behaviour: '`?` lists what may come next (or completes a partial word) at once, then shows the prompt and the line again; keywords only, without IOS\'s descriptions',
+    confidence: 'seen',
+    source: 'Cisco docs (context-sensitive help)',
+  },
   enterConfig: {
     behaviour: '`configure terminal` enters config mode with this banner, prompt `edge1(config)#`',
     message: 'Enter configuration commands, one per line.  End with CNTL/Z.',

@@ -62,7 +62,7 @@ export class Terminal {
       while (!this.closed) {
         const prompt = this.device.prompt(this.session);
         this.out(prompt);
-        const { text, end } = await this.readLine(true, prompt.length);
+        const { text, end } = await this.readLine(true, prompt.length, prompt);
         if (this.closed) return;
         if (end !== 'enter') {
           if (this.device.inConfigMode(this.session)) this.device.execute('end', this.session);
@@ -105,11 +105,11 @@ export class Terminal {
   }
 
   /**
-   * Reads one line, echoing it. A line reaching the terminal width is shown cut, with `$` in the
+   * Reads one line, echoing it; on a command line (`helpPrompt` given) `?` shows context help. A line reaching the terminal width is shown cut, with `$` in the
    * next-to-last column (IOS scrolls it horizontally; a transcript shows the cut echo), so a client that
    * does not set `terminal width` sees what it would see on a router.
    */
-  private async readLine(echo: boolean, column: number): Promise<{ text: string; end: LineEnd }> {
+  private async readLine(echo: boolean, column: number, helpPrompt?: string): Promise<{ text: string; end: LineEnd }> {
     let text = '';
     const width = this.session.width;
     const visible = (n: number) => width === 0 || column + n < width - 2;
@@ -146,6 +146,11 @@ export class Terminal {
         continue;
       }
       if (c < ' ') continue;
+      if (c === '?' && helpPrompt !== undefined) {
+        // Context help: IOS answers at once, then shows the prompt and the line typed so far.
+        this.out(`?\n${this.device.help(text, this.session)}${helpPrompt}${text}`);
+        continue;
+      }
       show(c);
       text += c;
     }

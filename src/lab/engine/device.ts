@@ -12,7 +12,7 @@ import { execCommands, type ExecCommand } from './exec-commands.js';
 import { CONFIG_KEYWORDS, EXEC_KEYWORDS, FILTER_KEYWORDS } from './keywords.js';
 import { applyFilter, type FilterKind } from './filters.js';
 import { NOTHING } from './context.js';
-import { compile, match, type MatchResult, type Pattern } from './grammar.js';
+import { compile, help, match, type MatchResult, type Pattern } from './grammar.js';
 import { DEFAULT_CONFIG } from './default-config.js';
 import { loadConfig } from './load.js';
 import { emptyModel } from './model.js';
@@ -40,6 +40,8 @@ export interface Device {
   inConfigMode(session: CliSession): boolean;
   runningConfig(): string;
   markInUse(kind: 'static' | 'dynamic', match: string): void;
+  /** What `?` typed after `partialLine` prints (the context help), without the re-displayed prompt. */
+  help(partialLine: string, session: CliSession): string;
   /** What the router prints after login, before the first prompt (MOTD and exec banners). */
   banner(): string;
   /** Console log (rollback events). */
@@ -191,6 +193,17 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
     return session.frames.length === 0 ? runExec(line, session, column) : runConfig(line, session, column);
   }
 
+  function contextHelp(partial: string, session: CliSession): string {
+    const doMatch = /^(\s*do\s+)(.*)$/i.exec(partial);
+    const inExec = session.frames.length === 0 || doMatch !== null;
+    const text = doMatch ? doMatch[2]! : partial;
+    const words = inExec
+      ? help(text, execPatterns.filter((p) => p.spec.privilege <= session.privilege))
+      : help(text, configPatterns.get(session.frames.at(-1)!.mode) ?? []);
+    if (words === undefined || words.length === 0) return `% Unrecognized command\n`;
+    return /\S$/.test(text) ? `${words.join('  ')}\n\n` : `${words.map((w) => `  ${w}`).join('\n')}\n\n`;
+  }
+
   function newSession(opts: { user?: string; privilege?: 1 | 15 } = {}): CliSession {
     return { id: sessionCount++, user: opts.user ?? 'admin', privilege: opts.privilege ?? 15, frames: [], length: 24, width: 80 };
   }
@@ -221,6 +234,7 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       const ok = kind === 'static' ? state.nat.addStaticFlow(state.model, what) : state.nat.addDynamicFlow(state.model, what);
       if (!ok) throw new Error(`no ${kind} NAT mapping matches ${what}`);
     },
+    help: contextHelp,
     banner: () => loginBanners(state),
     log: () => [...state.log],
     state,

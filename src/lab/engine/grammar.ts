@@ -118,14 +118,14 @@ function accepts(token: Token & { kind: 'param' }, text: string): string | undef
   }
 }
 
+type Walked<T> = MatchResult<T> | { ok: 'partial'; alive: Pattern<T>[]; args: Args };
+
 /**
- * Matches a line against the patterns of a mode, walking word by word as IOS does:
- * an exact keyword wins, else a unique keyword prefix, else a typed parameter.
- * `extraKeywords` are real IOS keywords this lab does not implement: they only make
- * abbreviations ambiguous where they would be on a router (`s` in EXEC: show, ssh, send …).
+ * Walks the words of a line through the patterns as IOS does: an exact keyword wins, else a
+ * unique keyword prefix, else a typed parameter. Stops early on an error or a rest-of-line
+ * parameter; otherwise returns the patterns still possible.
  */
-export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: string[] = []): MatchResult<T> {
-  const words = tokenize(line);
+function walk<T>(line: string, words: Word[], patterns: Pattern<T>[], extraKeywords: string[]): Walked<T> {
   let alive = patterns;
   const args: Args = {};
   for (let i = 0; i < words.length; i++) {
@@ -166,7 +166,49 @@ export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: st
     if (next.length === 0) return { ok: false, error: 'invalid', offset: word.offset, depth: i };
     alive = next;
   }
-  const complete = alive.find((p) => p.tokens.length === words.length);
-  if (complete) return { ok: true, spec: complete.spec, args };
+  return { ok: 'partial', alive, args };
+}
+
+/**
+ * Matches a line against the patterns of a mode.
+ * `extraKeywords` are real IOS keywords this lab does not implement: they only make
+ * abbreviations ambiguous where they would be on a router (`s` in EXEC: show, ssh, send …).
+ */
+export function match<T>(line: string, patterns: Pattern<T>[], extraKeywords: string[] = []): MatchResult<T> {
+  const words = tokenize(line);
+  const walked = walk(line, words, patterns, extraKeywords);
+  if (walked.ok !== 'partial') return walked;
+  const complete = walked.alive.find((p) => p.tokens.length === words.length);
+  if (complete) return { ok: true, spec: complete.spec, args: walked.args };
   return { ok: false, error: 'incomplete', depth: words.length };
+}
+
+const PARAM_HELP: Record<ParamType, string> = { ip: 'A.B.C.D', word: 'WORD', num: '<number>', iface: 'INTERFACE', line: 'LINE' };
+
+/**
+ * Context help for `?` typed after `line`: the words that may come next (after a space), or the
+ * keywords a partial word may complete to. Undefined when the line before it does not parse.
+ */
+export function help<T>(line: string, patterns: Pattern<T>[], extraKeywords: string[] = []): string[] | undefined {
+  const words = tokenize(line);
+  const partial = /\S$/.test(line) ? words.pop() : undefined;
+  const walked = walk(line, words, patterns, extraKeywords);
+  if (walked.ok === true) return ['LINE', '<cr>'];
+  if (walked.ok !== 'partial') return undefined;
+  const n = words.length;
+  const found = new Set<string>();
+  let complete = false;
+  for (const p of walked.alive) {
+    const t = p.tokens[n];
+    if (!t) complete = true;
+    else if (t.kind === 'kw') found.add(t.word);
+    else if (partial === undefined) found.add(t.min !== undefined ? `<${t.min}-${t.max}>` : PARAM_HELP[t.type]);
+  }
+  if (partial !== undefined) {
+    const lower = partial.text.toLowerCase();
+    return [...found].filter((w) => w.startsWith(lower)).sort();
+  }
+  const out = [...found].sort();
+  if (complete) out.push('<cr>');
+  return out;
 }

@@ -59,6 +59,17 @@ test('interfaceNames: any unique prefix of the type, with or without a space', (
   assert.match(run('interface gi7.5'), /\^\n% Invalid input/, 'no parent for the sub-interface');
 });
 
+test('contextHelp: ? lists next words, completes partial words, marks <cr>', () => {
+  const { device, session, run } = cli();
+  assert.equal(device.help('configure ', session), '  confirm\n  revert\n  terminal\n\n');
+  assert.equal(device.help('show r', session), 'running-config\n\n');
+  assert.match(device.help('show running-config ', session), /  interface\n  <cr>\n\n$/);
+  assert.equal(device.help('frobnicate ', session), '% Unrecognized command\n');
+  run('conf t', 'interface gi2.10');
+  assert.equal(device.help('encapsulation dot1q ', session), '  <1-4094>\n\n');
+  assert.match(device.help('do show ', session), /  running-config\n/);
+});
+
 test('enterConfig: banner and prompt', () => {
   const { run, device, session } = cli();
   assert.equal(run('configure terminal'), 'Enter configuration commands, one per line.  End with CNTL/Z.\n');
