@@ -4,7 +4,7 @@ import { pushConfigLines, DEFAULT_WINDOW, declineAll, type PushProgress } from '
 import { openShell } from './connect.js';
 import { DeviceError, type DeviceErrorKind } from './errors.js';
 import { configPromptAtEnd, execPromptAtEnd, type PromptMatch } from './prompt.js';
-import { EXEC_RULES, MODE_LEAVING_LINES, classifyLine, findQuestion } from './responses.js';
+import { EXEC_RULES, MODE_LEAVING_LINES, REVERT_TIMER_MINUTES, classifyLine, findQuestion } from './responses.js';
 import { SessionClosed, WaitTimeout, type ShellSession } from './session.js';
 import { execOutput } from './transcript.js';
 import {
@@ -169,15 +169,25 @@ export class IosXeCliDevice implements Device {
   }
 
   #error(summary: string, step: string, kind: DeviceErrorKind, deviceMessage?: string, extra: { result?: ApplyResult; state?: string; cause?: unknown } = {}): DeviceError {
-    return new DeviceError(summary, {
+    return new DeviceError(this.#redact(summary), {
       router: this.name,
       step,
       kind,
-      ...(deviceMessage ? { deviceMessage } : {}),
+      ...(deviceMessage ? { deviceMessage: this.#redact(deviceMessage) } : {}),
       state: extra.state ?? this.#state,
       ...(extra.result ? { result: extra.result } : {}),
       ...(extra.cause ? { cause: extra.cause } : {}),
     });
+  }
+
+  /** A device that echoes a secret (it should not) must not put it into our errors. */
+  #redact(text: string): string {
+    let clean = text;
+    for (const secret of [this.target.password, this.target.enablePassword]) {
+      const value = secret?.reveal();
+      if (value) clean = clean.split(value).join('***');
+    }
+    return clean;
   }
 
   /** Wraps timeouts and lost sessions of a wait into DeviceErrors naming the step. */
@@ -265,6 +275,11 @@ export class IosXeCliDevice implements Device {
       if (bad) throw this.#error(`line ${index + 1} cannot be sent: ${bad.reason}`, 'apply', 'usage');
     }
     const minutes = options.revertTimerMinutes;
+    if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= REVERT_TIMER_MINUTES.min && minutes <= REVERT_TIMER_MINUTES.max)) {
+      throw this.#error(`revert timer must be ${REVERT_TIMER_MINUTES.min}-${REVERT_TIMER_MINUTES.max} whole minutes, got ${minutes}`, 'apply', 'usage');
+    }
+    const { lines: windowLines = DEFAULT_WINDOW.lines, bytes: windowBytes = DEFAULT_WINDOW.bytes } = options.window ?? {};
+    if (!(windowLines >= 1 && windowBytes >= 1)) throw this.#error('the window needs at least one line and one byte', 'apply', 'usage');
     const result: ApplyResult = { router: this.name, lines: [], elapsedMs: 0, ...(minutes ? { revertTimerMinutes: minutes } : {}) };
     const enterStep = minutes ? COMMANDS.configureWithRevert(minutes) : COMMANDS.configure;
     await this.#enterConfig(enterStep);
@@ -284,13 +299,12 @@ export class IosXeCliDevice implements Device {
       );
       return parts.join('; ');
     };
-    const window = { lines: options.window?.lines ?? DEFAULT_WINDOW.lines, bytes: options.window?.bytes ?? DEFAULT_WINDOW.bytes };
     let outcome;
     try {
       outcome = await pushConfigLines(
         this.session,
         commands,
-        { execHost: this.#host, lineMs: this.#timeouts.lineMs, maxLines: window.lines, maxBytes: window.bytes, answer: options.answer ?? declineAll },
+        { execHost: this.#host, lineMs: this.#timeouts.lineMs, maxLines: windowLines, maxBytes: windowBytes, answer: options.answer ?? declineAll },
         progress,
       );
     } catch (error) {

@@ -152,6 +152,9 @@ export const MODE_LEAVING_LINES: readonly { pattern: RegExp; reason: string }[] 
   { pattern: /[\r\n]/, reason: 'one command per line; a newline would desynchronise the response count' },
 ];
 
+/** `configure terminal revert timer N` accepts whole minutes in this range. */
+export const REVERT_TIMER_MINUTES = { min: 1, max: 120, source: 'IOSXE.md Safe change (seen)' } as const;
+
 /** Answers of EXEC commands the driver reads (archive, rollback timer, enable, paging). */
 export const EXEC_RULES = {
   enablePasswordPrompt: { pattern: /Password:\s*$/, reason: '`enable` asks for the secret', source: 'IOSXE.md (seen)' },

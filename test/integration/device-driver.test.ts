@@ -312,6 +312,8 @@ describe('apply', () => {
     const device = await connect(router);
     const error = await deviceError(device.apply(['ip nat inside source static 192.168.8.1 10.0.8.1', 'end']));
     assert.equal(error.kind, 'usage');
+    const badTimer = await deviceError(device.apply(['ip nat inside source static 192.168.8.1 10.0.8.1'], { revertTimerMinutes: 0 }));
+    assert.equal(badTimer.kind, 'usage');
     assert.doesNotMatch(router.runningConfig(), /192\.168\.8\.1/);
   });
 
