@@ -87,7 +87,7 @@ export class IosXeCliDevice implements Device {
         throw error;
       }
       if (error instanceof WaitTimeout) {
-        return fail(`no prompt within ${timeouts.loginMs} ms of login`, 'timeout', 'login', error, lastLine(error.tail));
+        return fail(`no prompt within ${timeouts.loginMs} ms of login`, 'timeout', 'login', undefined, lastLine(error.tail));
       }
       if (error instanceof SessionClosed) return fail(`session closed during login: ${error.message}`, 'session-lost', 'login', error);
       return fail(`unexpected failure during login: ${(error as Error).message}`, 'protocol', 'login', error);
@@ -198,7 +198,7 @@ export class IosXeCliDevice implements Device {
       this.session.close();
       const closedState = `${state ?? this.#state}; session closed by the driver after the timeout`;
       this.#state = closedState;
-      return this.#error(`no answer within ${timeoutMs} ms`, step, 'timeout', lastLine(error.tail), { cause: error, state: closedState });
+      return this.#error(`no answer within ${timeoutMs} ms`, step, 'timeout', lastLine(error.tail), { state: closedState });
     }
     if (error instanceof SessionClosed) {
       return this.#error(`session lost: ${error.message}`, step, 'session-lost', undefined, { cause: error, ...(state ? { state } : {}) });
