@@ -61,7 +61,7 @@ export async function pushConfigLines(
   progress: PushProgress,
 ): Promise<PushOutcome> {
   const results: LineResult[] = commands.map((c, index) => ({ index, line: c.line, status: 'not-sent', output: [], messages: [] }));
-  const mayAsk = commands.map((c) => c.mayAsk === true || isQuestionCapable(c.line));
+  const mayAsk = commands.map((c) => c.mayAsk ?? isQuestionCapable(c.line));
   let outstandingBytes = 0;
   let failure: PushFailure | undefined;
   let questionAnswered = false;

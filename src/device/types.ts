@@ -46,8 +46,10 @@ export interface ConfigCommand {
   /**
    * The line may stop and ask a question (e.g. removing a NAT mapping that is in use).
    * Such lines are sent alone, never pipelined, so the question is answered before the
-   * device reads anything else. Lines matching the question-capable rules in
-   * responses.ts are treated so even when not marked.
+   * device reads anything else. Unset: the question-capable rules of responses.ts
+   * decide. `false` lets the caller pipeline a line the rules would send alone (e.g.
+   * NAT removals right after `clear ip nat translation *`); should it ask after all,
+   * the push stops with a `question` error instead of misreading the output.
    */
   mayAsk?: boolean;
 }

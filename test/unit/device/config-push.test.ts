@@ -210,3 +210,14 @@ test('[confirm] reads one key: decline sends `n` alone, and the prompt count sta
     else assert.equal(outcome.failure?.deviceMessage, '% Aborted');
   }
 });
+
+test('mayAsk: false pipelines lines the rules would send alone', async () => {
+  const removals = natLines(30).map((c) => ({ line: `no ${c.line}`, mayAsk: false }));
+  const ruled = new ScriptedIos(() => ({}));
+  await pushConfigLines(ruled, removals.map(({ line }) => ({ line })), settings(), { sent: 0, answered: 0 });
+  assert.equal(ruled.maxInFlight, 1, 'by rule, NAT removals go one at a time');
+  const pipelined = new ScriptedIos(() => ({}));
+  const outcome = await pushConfigLines(pipelined, removals, settings(), { sent: 0, answered: 0 });
+  assert.ok(outcome.results.every((r) => r.status === 'ok'));
+  assert.ok(pipelined.maxInFlight > 1);
+});
