@@ -346,6 +346,12 @@ export const behaviours = {
     confidence: 'seen',
     source: `${IOSXE} Safe change`,
   },
+  saveFailed: {
+    behaviour: 'a save that cannot be written (the --state file) fails like a full or broken NVRAM',
+    message: '%Error writing nvram:startup-config (I/O error)',
+    confidence: 'inferred',
+    source: 'IOS %Error messages for nvram writes (text not confirmed)',
+  },
   copyRunStart: {
     behaviour: '`copy running-config startup-config` asks for the destination, then saves',
     message: 'Destination filename [startup-config]? ',

@@ -17,12 +17,24 @@ export function fingerprintOf(privateKey: string): string {
   return `SHA256:${digest}`;
 }
 
+/**
+ * A new ed25519 key in OpenSSH format. ssh2's generator sometimes (about 1 in 400) writes a
+ * public key with a leading zero byte dropped, which its own parser then refuses: try again.
+ */
+function generate(): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+  }
+  throw new Error('could not generate a readable ed25519 host key');
+}
+
 export function loadOrCreateHostKey(path?: string): HostKey {
   let privateKey: string;
   if (path && existsSync(path)) {
     privateKey = readFileSync(path, 'utf8');
   } else {
-    privateKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+    privateKey = generate();
     if (path) writeFileSync(path, privateKey, { mode: 0o600 });
   }
   return { privateKey, fingerprint: fingerprintOf(privateKey) };

@@ -42,7 +42,14 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
     client.on('authentication', (ctx) => {
       const delay = faults.loginDelayMs ?? 0;
       const decide = (ok: boolean) =>
-        void sleep(delay).then(() => (ok ? ctx.accept() : ctx.reject(['password', 'keyboard-interactive'])));
+        void sleep(delay).then(() => {
+          try {
+            if (ok) ctx.accept();
+            else ctx.reject(['password', 'keyboard-interactive']);
+          } catch {
+            // the client went away during the (injected) login delay
+          }
+        });
       if (ctx.method === 'password') return decide(same(ctx.username, username) && same(ctx.password, password));
       if (ctx.method === 'keyboard-interactive') {
         return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
@@ -100,6 +107,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
+  // After start-up, a broken connection concerns that client only (its own 'error' handler).
+  server.on('error', () => undefined);
   const address = server.address() as AddressInfo;
 
   return {

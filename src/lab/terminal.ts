@@ -171,7 +171,13 @@ export class Terminal {
       if (rejected) return this.out(`${rejected.message}\n`);
       if (faults.ignore?.some((p) => new RegExp(p).test(text))) return;
     }
-    let reply: Reply = this.device.execute(text, this.session);
+    let reply: Reply;
+    try {
+      reply = this.device.execute(text, this.session);
+    } catch (error) {
+      // A lab bug must not take the router down for every session: say so, keep the session.
+      reply = { output: `% Lab internal error: ${error instanceof Error ? error.message : String(error)}\n`, rejected: true };
+    }
     for (;;) {
       await this.paged(reply.output);
       if (reply.close) {

@@ -44,8 +44,14 @@ function withRollback(ctx: ExecContext, needPending: boolean, action: () => Repl
 }
 
 function save(ctx: ExecContext): Reply {
+  const previous = ctx.device.lastSaved;
   ctx.device.lastSaved = `${iosTime(new Date())} by ${ctx.session.user}`;
-  ctx.device.save(ctx.configBody());
+  try {
+    ctx.device.save(ctx.configBody());
+  } catch {
+    ctx.device.lastSaved = previous;
+    return refuse('Building configuration...', say('saveFailed'));
+  }
   return reply(...say('writeMemory').split('\n'));
 }
 

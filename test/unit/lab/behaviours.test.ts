@@ -518,6 +518,12 @@ test('writeMemory / copyRunStart: save to the state, show startup-config reads i
   assert.match(run('show startup-config'), /ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant/);
 });
 
+test('saveFailed: an unwritable state file fails the save, nothing claims [OK]', () => {
+  const { run } = cli(undefined, { statePath: '/nonexistent-dir/state.cfg' });
+  assert.equal(run('write memory'), 'Building configuration...\n%Error writing nvram:startup-config (I/O error)\n');
+  assert.doesNotMatch(run('show running-config'), /NVRAM config last updated/);
+});
+
 test('showVersion: an IOS XE 17 C8000V answer with what Ansible reads', () => {
   const { run } = cli();
   const out = run('show version');
