@@ -74,20 +74,28 @@ export async function benchWatch(): Promise<void> {
     console.log(`daemon: ${entry.length === 1 ? 'dist (compiled)' : 'tsx (sources)'}, policy auto, quiet 500 ms (leading edge), max delay 5 s; lab router over SSH on 127.0.0.1`);
 
     // 1. One container at a time: docker run → static NAT in running-config.
+    // "One at a time": the next container starts once the previous deploy has ended (recorded), so
+    // no measurement waits for the tail (verify, confirm, record) of the one before.
     const latencies: number[] = [];
+    const runs: number[] = [];
     for (let i = 0; i < 50; i++) {
       const local = `10.10.0.${10 + i}`;
       const global = `10.20.0.${10 + i}`;
+      const deploysBefore = await deploysCounted(url);
       const started = performance.now();
       await docker('run', '-d', '--name', `one${i}`, '--net=bench', `--ip=${local}`, '-l', `global_ip=${global}`, TEST_IMAGE, 'sleep', '3600');
+      runs.push(performance.now() - started);
       const line = `ip nat inside source static ${local} ${global} vrf bench`;
       await until(`NAT of one${i}`, () => lab.runningConfig().includes(line), 60_000, 5);
       latencies.push(performance.now() - started);
+      await until(`deploy of one${i} recorded`, async () => (await deploysCounted(url)) > deploysBefore, 60_000, 20);
     }
     latencies.sort((a, b) => a - b);
+    runs.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
     console.log(`docker run → static NAT on the router, 50 one at a time: p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms  (target p50 ≤ ${TARGETS.p50Ms} ms)`);
+    console.log(`  of which \`docker run -d\` itself (the engine): p50 ${percentile(runs, 50).toFixed(0)} ms, p95 ${percentile(runs, 95).toFixed(0)} ms`);
 
     // 2. A burst of 500 starts: created first (not a watched event), then started 25 commands at once.
     const names = Array.from({ length: 500 }, (_, i) => `burst${i}`);

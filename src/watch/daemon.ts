@@ -320,7 +320,7 @@ export class WatchDaemon {
         return { status: verdict.status, body: { error: verdict.message } };
       }
       metrics.webhooks.inc({ provider: verdict.provider, result: 'accepted' });
-      log.info({ provider: verdict.provider, commit: verdict.commit, branch: verdict.branch, delivery: verdict.delivery }, 'webhook: push to the deploy branch');
+      log.info({ router: this.options.routers.join(','), commit: verdict.commit, provider: verdict.provider, branch: verdict.branch, delivery: verdict.delivery }, 'webhook: push to the deploy branch');
       // Answer at once (GitHub waits 10 s at most); the deploy runs in the daemon's queue.
       void this.exclusive(async () => {
         if (this.stopping || !this.gate) return;

@@ -98,6 +98,19 @@ test('watch deploys what Docker asks for to the lab router', async (t) => {
     assertLookalikesUntouched(running());
   });
 
+  await t.test('stopping during a deploy lets it finish: the router is in the new state, recorded, then the daemon stops', async () => {
+    lab.setFaults({ perLineMs: 400 }); // a slow router: the deploy is still running when stop() comes
+    const mark = watch.logs.length;
+    await engine.docker('run', '-d', '--name', 'late', '--net=mytenant', '--ip=192.168.1.3', '-l', 'global_ip=10.0.1.3', engine.image, 'sleep', '600');
+    await eventually('the deploy under way', () => watch.logs.slice(mark).some((l) => l.msg === 'deploy starting'));
+    await watch.stop();
+    lab.setFaults({});
+    const after = watch.logs.slice(mark).map((l) => l.msg);
+    assert.ok(after.indexOf('deploy done') >= 0 && after.indexOf('deploy done') < after.indexOf('stopped'), after.join(' | '));
+    assert.match(running(), /^ip nat inside source static 192\.168\.1\.3 10\.0\.1\.3 vrf mytenant$/m);
+    assert.ok(watch.logs.some((l) => l.msg === 'deploy done' && l.result === 'success' && l.trigger === 'auto' && String(l.commit) === git(repo, 'rev-parse', 'HEAD').trim()));
+  });
+
   await t.test('no secret in any log line', () => {
     const text = JSON.stringify(watch.logs);
     for (const secret of [PASSWORD, ENABLE, WEBHOOK_SECRET]) assert.ok(!text.includes(secret), 'a secret leaked into the log');
