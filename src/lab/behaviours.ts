@@ -346,6 +346,18 @@ export const behaviours = {
     confidence: 'seen',
     source: `${IOSXE} Safe change`,
   },
+  startupConfig: {
+    behaviour: '`show startup-config` prints the saved config after its NVRAM usage line',
+    message: 'Using {bytes} out of 33554432 bytes',
+    confidence: 'inferred',
+    source: 'IOS show startup-config (first line: NVRAM usage); text not confirmed for IOS XE 17',
+  },
+  startupConfigAbsent: {
+    behaviour: '`show startup-config` before any save',
+    message: 'startup-config is not present',
+    confidence: 'inferred',
+    source: 'IOS show startup-config; text not confirmed for IOS XE 17',
+  },
   saveFailed: {
     behaviour: 'a save that cannot be written (the --state file) fails like a full or broken NVRAM',
     message: '%Error writing nvram:startup-config (I/O error)',

@@ -109,7 +109,8 @@ export const execCommands: ExecCommand[] = [
     filterable: true,
     run: (ctx) => {
       const saved = ctx.device.startupConfig();
-      return saved === undefined ? reply('startup-config is not present') : { output: saved };
+      if (saved === undefined) return reply(say('startupConfigAbsent'));
+      return { output: `${say('startupConfig', { bytes: Buffer.byteLength(saved) })}\n${saved}` };
     },
   },
   {

@@ -506,8 +506,9 @@ test('revertTimerExpires: the timer restores the archived config; revert now doe
   device.close();
 });
 
-test('writeMemory / copyRunStart: save to the state, show startup-config reads it back', () => {
+test('writeMemory / copyRunStart / startupConfig / startupConfigAbsent: save to the state, show startup-config reads it back', () => {
   const { run, answer, last } = cli();
+  assert.equal(run('show startup-config'), 'startup-config is not present\n');
   run(...TENANT);
   assert.doesNotMatch(run('show running-config'), /NVRAM config last updated/);
   assert.equal(run('write memory'), 'Building configuration...\n[OK]\n');
@@ -515,7 +516,9 @@ test('writeMemory / copyRunStart: save to the state, show startup-config reads i
   run('copy running-config startup-config');
   assert.equal(last.reply?.question?.prompt, 'Destination filename [startup-config]? ');
   assert.equal(answer('').output, 'Building configuration...\n[OK]\n');
-  assert.match(run('show startup-config'), /ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant/);
+  const startup = run('show startup-config');
+  assert.match(startup, /^Using (\d+) out of 33554432 bytes\n!\n! Last configuration change/);
+  assert.match(startup, /ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant/);
 });
 
 test('saveFailed: an unwritable state file fails the save, nothing claims [OK]', () => {
