@@ -65,6 +65,7 @@ export class WatchDaemon {
   private dockerReachable = false;
   private cycles = 0;
   private stopping = false;
+  private stopped: Promise<void> | null = null;
 
   constructor(private readonly options: WatchOptions) {
     const { settings, clock, log } = options;
@@ -150,9 +151,17 @@ export class WatchDaemon {
     );
   }
 
-  /** Stops taking events, lets the job in flight finish (a deploy is told to stop at a safe point), closes the server. */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
+  /**
+   * Stops taking events, lets the job in flight finish and closes the server. A deploy in flight
+   * sees its signal aborted; the real deploy step (deploy-adapter.ts) finishes its run, bounded
+   * by the device timeouts. Calling it again returns the same promise.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
     this.stopping = true;
     this.options.log.info('shutting down');
     this.events.stop();
@@ -165,7 +174,7 @@ export class WatchDaemon {
     this.options.log.info({ cycles: this.cycles }, 'stopped');
   }
 
-  /** Asks for a full re-read now (tests, SIGHUP); resolves when a cycle started after it has finished. */
+  /** Asks for a full re-read now (SIGHUP, tests); resolves when a cycle started after it has finished. */
   resync(): Promise<void> {
     return this.runner.request();
   }

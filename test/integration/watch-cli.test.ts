@@ -58,6 +58,10 @@ test('translator watch as a process', async (t) => {
     await eventually('two commits counted', async () => (await metric(/^translator_commits_total (\d+)$/m)) === '2');
     assert.ok(Number(await metric(/^translator_renders_total\{result="ok"\} (\d+)$/m)) >= 2);
 
+    cli.child.kill('SIGHUP');
+    await eventually('SIGHUP: a resync, not an exit', () => cli.lines().some((l) => l.msg === 'resync requested'));
+    assert.equal(cli.child.exitCode, null);
+
     cli.child.kill('SIGTERM');
     assert.equal(await cli.exited, 0, cli.out.stderr);
     const lines = cli.lines();

@@ -33,7 +33,7 @@ export function register(program: Command): void {
           'translator.yaml or --review, commits go to a review branch that is pushed, and a GitHub pull ' +
           'request or GitLab merge request is opened or updated with the plan. Serves /metrics, /healthz, ' +
           '/readyz and, when webhook secrets are configured, POST /webhook (push to the deploy branch → ' +
-          'deploy). Docker going away is logged and retried; SIGTERM or SIGINT stops it cleanly (exit 0).',
+          'deploy). Docker going away is logged and retried; SIGHUP asks for a full re-read; SIGTERM or SIGINT stops it cleanly (exit 0), letting a deploy in flight finish.',
       )
       .option('--docker-host <url>', 'Docker engine to follow (default: DOCKER_HOST, else unix:///var/run/docker.sock)')
       .option('--router <name>', 'only this router')
@@ -84,6 +84,11 @@ export function register(program: Command): void {
       await daemon.stop();
       throw new UserError(`watch could not start: ${(error as Error).message}`);
     }
+    // SIGHUP: a full re-read now, as daemons conventionally re-read on hang-up.
+    process.on('SIGHUP', () => {
+      log.info({ signal: 'SIGHUP' }, 'resync requested');
+      void daemon.resync();
+    });
     const signal = await stopped;
     log.info({ signal }, 'signal received');
     await daemon.stop();
