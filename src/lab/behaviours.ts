@@ -186,7 +186,7 @@ export const behaviours = {
     source: `${IOSXE} Side effects (mirror of enabling)`,
   },
   vrfNotConfigured: {
-    behaviour: '`vrf forwarding X` when X is not defined is refused',
+    behaviour: '`vrf forwarding X` (or `no vrf definition X`) when X is not defined is refused',
     message: '% VRF {vrf} not configured',
     confidence: 'inferred',
     source: `${IOSXE} Side effects`,

@@ -212,7 +212,7 @@ export const configCommands: ConfigCommand[] = [
     syntax: 'no vrf definition <name:word>',
     run: (ctx, a) => {
       const m = ctx.device.model;
-      if (!vrfOf(m, a.name!)) return refuse(say('natUnknownVrf', { vrf: a.name! }));
+      if (!vrfOf(m, a.name!)) return refuse(say('vrfNotConfigured', { vrf: a.name! }));
       const users = m.interfaces.filter((i) => i.vrf === a.name);
       for (const i of users) {
         i.vrf = undefined;

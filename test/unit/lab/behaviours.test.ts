@@ -302,6 +302,7 @@ test('vrfNotConfigured: vrf forwarding to an undefined VRF', () => {
   const { run, config } = cli();
   run('conf t', 'interface gi2.10', 'encapsulation dot1Q 10');
   assert.equal(run('vrf forwarding nope'), '% VRF nope not configured\n');
+  assert.equal(run('no vrf definition nope'), '% VRF nope not configured\n');
   run('end');
   assert.doesNotMatch(config(), /vrf forwarding nope/);
 });
