@@ -45,3 +45,13 @@ for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.cfg'))) {
     assert.deepEqual(missing, []);
   });
 }
+
+test('the shipped example config (src/lab/examples/edge1.cfg) boots unchanged, with archive on', () => {
+  const text = readFileSync(fileURLToPath(new URL('../../../src/lab/examples/edge1.cfg', import.meta.url)), 'utf8');
+  const device = createDevice(text);
+  // Same lines in the same order; `!` separators are the device's own layout.
+  const strip = (t: string) => t.split('\n').filter((l) => !/^(!|Current configuration)/.test(l));
+  assert.deepEqual(strip(device.runningConfig()), strip(text));
+  assert.equal(device.state.archiveEnabled(), true);
+  assert.match(device.banner(), /^edge1 - lab router/);
+});
