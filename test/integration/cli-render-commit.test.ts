@@ -125,7 +125,7 @@ test('--help explains every command', async () => {
   assert.match(commit.stdout, /never\s+forced/);
 });
 
-test('demo: with nothing configured and no Docker, renders and commits the seed example, then ends', async (t) => {
+test('demo: with nothing configured and no Docker, the seed example goes from Git to the lab router, then it ends', async (t) => {
   const tmp = tempDir('demo');
   t.after(tmp.remove);
   const repo = join(tmp.dir, 'gitops');
@@ -133,7 +133,12 @@ test('demo: with nothing configured and no Docker, renders and commits the seed 
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /the built-in seed example \(no Docker engine at unix:\/\/\/nonexistent\/docker\.sock\)/);
   assert.equal(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), golden);
-  assert.equal(git(repo, 'rev-list', '--count', 'HEAD').trim(), '1');
+  assert.equal(git(repo, 'rev-list', '--count', 'main').trim(), '1');
+  assert.match(result.stdout, /^   edge1 +success +new +[0-9a-f]{12} +24 /m, 'the deploy table reports success');
+  const after = result.stdout.slice(result.stdout.indexOf("6. The router's running-config now"));
+  assert.match(after, /^   ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant$/m, 'the floating IP is on the router');
+  assert.match(after, /^   ip nat inside source static 172\.16\.20\.5 198\.51\.100\.5$/m, 'the hand-made NAT is still there');
+  assert.match(git(repo, 'log', '-1', '--format=%s', 'translator/records'), /edge1/, 'the deploy is recorded in Git');
 });
 
 test('render then commit of a newer state: the files render wrote are ours, not a foreign edit', async (t) => {

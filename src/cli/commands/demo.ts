@@ -1,56 +1,110 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { intendedCfgPath } from '../../gitops/layout.js';
+import { inspectRouters } from '../../deploy/inspect.js';
+import { resolveRef } from '../../deploy/intended.js';
+import { resultTable, succeeded } from '../../deploy/run-all.js';
+import { runDeploys } from '../../deploy/service.js';
 import { publishRenders } from '../../gitops/publish.js';
+import { intendedCfgPath } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
+import { formatDiff, formatText } from '../../iosxe/index.js';
+import { EXAMPLE_ROUTER_CONFIG } from '../../lab/example-config.js';
+import { LAB_DEFAULTS, startLab, type LabRouter } from '../../lab/index.js';
 import { DockerEngineSource } from '../../observe/docker.js';
 import { defaultDockerHost } from '../../observe/docker-host.js';
 import type { DockerState } from '../../observe/types.js';
 import { loadSettings } from '../../settings/load.js';
 import { EXAMPLE_INTERFACES, EXAMPLE_STATE } from '../example-state.js';
+import { UserError } from '../exit-codes.js';
 import { describeRejections, renderState } from '../pipeline.js';
 
 /** How long the demo waits for a local Docker engine before using the built-in example. */
 const DOCKER_PROBE_MS = 3000;
 
+const say = (text = '') => process.stdout.write(`${text}\n`);
+const indent = (text: string) => text.trimEnd().replace(/^(?=.)/gm, '   ');
+
 export function register(program: Command): void {
   program
     .command('demo')
-    .summary('the first five minutes: render and commit an example into a temporary repository')
+    .summary('the first five minutes: Docker → Git → a lab router, end to end, on built-in defaults')
     .description(
-      'Runs the pipeline on built-in defaults with nothing configured: reads the local Docker engine ' +
-        'when one is reachable and has macvlan networks (else the seed example: network mytenant on ' +
-        'eth1.10, container web with global_ip=10.0.1.1), renders router edge1 (inside GigabitEthernet2, ' +
-        'outside GigabitEthernet1, unless INSIDE_INTERFACE/OUTSIDE_INTERFACE say otherwise), commits into a ' +
-        'new temporary GitOps repository and shows the result. Ends by itself and leaves nothing running.',
+      'Runs the whole pipeline with nothing configured: starts the lab router (an SSH server that behaves ' +
+        'like IOS XE, with some unrelated hand-made config translator must leave alone), reads the local Docker ' +
+        'engine when one is reachable and has macvlan networks (else the seed example: network mytenant on ' +
+        'eth1.10, container web with global_ip=10.0.1.1), renders router edge1, commits into a new temporary ' +
+        'GitOps repository, plans, deploys, and shows the diff, the commands and the router\'s resulting config. ' +
+        'It ends by itself and leaves nothing running; the repository stays for you to look at.',
     )
     .option('--repo <dir>', 'GitOps repository to create (default: a new temporary directory)')
     .action(async (options: { repo?: string }) => {
-      const say = (text = '') => process.stdout.write(`${text}\n`);
       const repoDir = options.repo ?? mkdtempSync(join(tmpdir(), 'translator-demo-'));
-      const settings = loadSettings({ repo: repoDir, env: { ...EXAMPLE_INTERFACES, ...process.env } });
-      const { state, source } = await demoState();
-      say(`1. Docker state: ${source} (${state.networks.length} macvlan network(s), ${state.containers.length} running container(s))`);
-
-      const rendered = renderState(state, settings, repoDir, settings.routers.map((r) => r.name));
-      for (const line of describeRejections(rendered.intent.rejections)) say(`   ${line}`);
-      const repo = await GitOpsRepo.open(repoDir, { init: true });
-      const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author });
-
-      for (const r of rendered.routers) {
-        say(`\n2. Intended config of ${r.router} (${intendedCfgPath(r.router)}):\n`);
-        say(r.intendedCfg.trimEnd().replace(/^(?=.)/gm, '   '));
+      // The lab's saved config is the demo's own business: it goes when the demo ends.
+      const labDir = mkdtempSync(join(tmpdir(), 'translator-demo-lab-'));
+      const lab = await startLab({ port: 0, configText: EXAMPLE_ROUTER_CONFIG, statePath: join(labDir, 'edge1-startup.cfg') });
+      try {
+        await demo(lab, repoDir);
+      } finally {
+        await lab.close();
+        rmSync(labDir, { recursive: true, force: true });
       }
-      say(`\n3. Committed ${commit ? commit.sha.slice(0, 12) : '(nothing: no tenants)'} in ${repoDir}\n`);
-      if (commit) say(commit.message.trimEnd().replace(/^(?=.)/gm, '   '));
-      say('\nNext:');
-      say(`  git -C ${repoDir} log --stat                 # the audit trail`);
-      say('  docker network create -d macvlan --subnet=… --gateway=… -o parent=eth1.10 mytenant');
-      say('  docker run --net=mytenant --ip=… -l global_ip=… IMAGE   # then `translator commit --repo DIR`');
-      say('  translator --help                                       # every command');
     });
+}
+
+async function demo(lab: LabRouter, repoDir: string): Promise<void> {
+  // The lab's credentials reach translator the way a real router's do: through the environment.
+  const env: NodeJS.ProcessEnv = {
+    ...EXAMPLE_INTERFACES,
+    ...process.env,
+    IOS_MGMT_IP: lab.host,
+    IOS_MGMT_PORT: String(lab.port),
+    IOS_USER: LAB_DEFAULTS.username,
+    IOS_PASS: LAB_DEFAULTS.password,
+    IOS_ENABLE_PASS: LAB_DEFAULTS.enableSecret,
+    IOS_HOST_KEY_FINGERPRINT: lab.hostKeyFingerprint,
+    ROUTER_NAME: 'edge1',
+  };
+  const settings = loadSettings({ repo: repoDir, env });
+  const routers = settings.routers.map((r) => r.name);
+  say(`1. Lab router edge1 listening on ${lab.host}:${lab.port} (host key ${lab.hostKeyFingerprint})`);
+
+  const { state, source } = await demoState();
+  say(`2. Docker state from ${source}: ${state.networks.length} macvlan network(s), ${state.containers.length} running container(s)`);
+  const rendered = renderState(state, settings, repoDir, routers);
+  for (const line of describeRejections(rendered.intent.rejections)) say(`   ${line}`);
+
+  const repo = await GitOpsRepo.open(repoDir, { init: true });
+  const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author });
+  if (!commit) throw new UserError('the demo rendered nothing to commit');
+  say(`3. Committed ${commit.sha.slice(0, 12)} to ${repoDir}: ${commit.message.split('\n')[0]}`);
+  for (const r of rendered.routers) {
+    say(`\n   ${intendedCfgPath(r.router)}:`);
+    say(indent(r.intendedCfg));
+  }
+
+  const refFor = () => resolveRef(repo, commit.sha);
+  const [view] = await inspectRouters({ repo, settings, routers, refFor, env });
+  if (!view?.plan) throw new UserError(`planning edge1 failed: ${view?.error ?? 'no answer'}`);
+  say('\n4. Plan: the owned part of the running-config against the intent');
+  say(indent(formatDiff(view.plan, view.scope)));
+  say('\n   Commands to send:');
+  say(indent(formatText(view.plan)));
+
+  say('\n5. Deploy (lock → revert timer → push → verify → confirm → save → record):');
+  const { outcomes } = await runDeploys({ repo, settings, routers, kind: 'deploy', refFor, overrides: {}, env, log: (line) => say(`   ${line}`) });
+  say(indent(resultTable(outcomes)));
+  if (!outcomes.every(succeeded)) throw new UserError('the demo deploy failed (see above)');
+
+  say("\n6. The router's running-config now (the hand-made VRF, sub-interface, NAT and ACL are untouched):");
+  say(indent(lab.runningConfig()));
+  say('\nNext:');
+  say(`  git -C ${repoDir} log --all --stat         # the intended-config commit and the deploy record (branch ${settings.deploy.recordsBranch})`);
+  say('  npx translator lab --listen 127.0.0.1:2222   # a lab router of your own to point translator at');
+  say('  docker network create -d macvlan --subnet=192.168.1.0/24 --gateway=192.168.1.254 -o parent=eth1.10 mytenant');
+  say('  docker run --net=mytenant --ip=192.168.1.1 -l global_ip=10.0.1.1 IMAGE   # then: translator commit; translator deploy');
+  say('  npx translator --help                        # every command; README.md for settings');
 }
 
 /** The local engine's state when it answers quickly and has something to show; else the example. */
