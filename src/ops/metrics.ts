@@ -46,7 +46,3 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   };
 }
 
-/** Seconds since `startedNs` (process.hrtime.bigint()). */
-export function secondsSince(startedNs: bigint): number {
-  return Number(process.hrtime.bigint() - startedNs) / 1e9;
-}

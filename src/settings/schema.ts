@@ -192,7 +192,4 @@ export const settingsSchema = z.strictObject({
 
 export type SettingsFile = z.output<typeof settingsSchema>;
 export type RouterSettings = z.output<typeof routerSchema>;
-export type WatchSettings = z.output<typeof watchSchema>;
-export type ReviewSettings = z.output<typeof reviewSchema>;
-export type WebhookSettings = z.output<typeof webhookSchema>;
 export type DeploySettings = z.output<typeof deploySchema>;

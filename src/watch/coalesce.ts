@@ -22,10 +22,6 @@ export class CoalescingRunner {
     return done;
   }
 
-  get busy(): boolean {
-    return this.running !== null;
-  }
-
   /** Takes no new requests; resolves when the run in flight (if any) has ended. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -290,7 +290,7 @@ export class WatchDaemon {
         head: review.branch,
         base: review.base,
         title: `translator: intended config of ${options.routers.join(', ')}`,
-        body: reviewBody([markdown], ''),
+        body: reviewBody(markdown),
       });
       log.info({ commit: sha, provider: review.host.provider, number: result.number, url: result.url }, `review request ${result.action}`);
     } catch (error) {

@@ -122,10 +122,9 @@ export class GitLabReviews implements ReviewHost {
   }
 }
 
-/** The plan's Markdown parts as one description, cut to the limit with a note when it is too long. */
-export function reviewBody(parts: readonly string[], header: string): string {
-  const full = [header, ...parts].join('\n');
-  if (full.length <= REVIEW_BODY_LIMIT) return full;
+/** The description, cut to the limit with a note when the plan is too long for one. */
+export function reviewBody(markdown: string): string {
+  if (markdown.length <= REVIEW_BODY_LIMIT) return markdown;
   const note = '\n\n_The plan is longer than a description allows: run `translator plan` for all of it._\n';
-  return full.slice(0, REVIEW_BODY_LIMIT - note.length) + note;
+  return markdown.slice(0, REVIEW_BODY_LIMIT - note.length) + note;
 }

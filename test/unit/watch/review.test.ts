@@ -53,8 +53,8 @@ test('review requests against a local API that answers the documented calls', as
 });
 
 test('a description longer than the limit is cut with a note', () => {
-  const body = reviewBody(['x'.repeat(REVIEW_BODY_LIMIT + 10)], 'header');
+  const body = reviewBody('x'.repeat(REVIEW_BODY_LIMIT + 10));
   assert.equal(body.length <= REVIEW_BODY_LIMIT, true);
   assert.match(body, /run `translator plan` for all of it/);
-  assert.equal(reviewBody(['short'], 'h'), 'h\nshort');
+  assert.equal(reviewBody('short'), 'short');
 });
