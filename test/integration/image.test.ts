@@ -50,7 +50,7 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
   await t.test('`translator --help` lists the commands', async () => {
     const help = await engine.docker('run', '--rm', '--net=none', IMAGE, '--help');
     assert.match(help, /^Usage: translator /m);
-    for (const command of ['render', 'commit', 'plan']) assert.match(help, new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['render', 'commit', 'plan', 'deploy', 'drift', 'watch', 'lab']) assert.match(help, new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   // The seed's example on the private engine.
