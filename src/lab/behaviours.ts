@@ -370,6 +370,37 @@ export const behaviours = {
     confidence: 'seen',
     source: `${IOSXE} Safe change`,
   },
+  copyToFlash: {
+    behaviour: '`copy running-config bootflash:F` asks for the name, then stores the config as a file',
+    message: 'Destination filename [{name}]? ',
+    confidence: 'seen',
+    source: 'IOS copy command dialogue (same form as copy to startup-config)',
+  },
+  copyToFlashDone: {
+    behaviour: 'the copy reports the bytes written',
+    message: '{bytes} bytes copied in 0.012 secs',
+    confidence: 'inferred',
+    source: 'IOS copy output (timing figures made up)',
+  },
+  configureReplace: {
+    behaviour: '`configure replace F force` replaces the whole running config with file F; `time N` / `revert trigger … timer N` also start a revert timer (archive needed)',
+    message: 'Total number of passes: 1\nRollback Done',
+    confidence: 'seen',
+    source: `${IOSXE} Safe change (NAPALM's path reports "Rollback Done")`,
+  },
+  configureReplaceQuestion: {
+    behaviour: 'without `force`, configure replace asks first; anything but y/yes leaves the config alone',
+    message:
+      'This will apply all necessary additions and deletions\nto replace the current running configuration with the\ncontents of the specified configuration file, which is\nassumed to be a complete configuration, not a partial\nconfiguration. Enter Y if you are sure you want to proceed. ? [no]: ',
+    confidence: 'seen',
+    source: 'Cisco configuration replace and rollback guide; NAPALM passes `force` to avoid it',
+  },
+  replaceFileMissing: {
+    behaviour: 'configure replace of a file that does not exist is refused',
+    message: '%Error opening {url} (No such file or directory)',
+    confidence: 'inferred',
+    source: 'IOS %Error opening messages (text not confirmed for configure replace)',
+  },
   showVersion: {
     behaviour: '`show version` answers as an IOS XE 17 C8000V (Ansible reads Version, model, hostname uptime, image)',
     confidence: 'inferred',

@@ -92,7 +92,7 @@ test('contextHelp over SSH: ? answers at once and the typed line comes back', as
   try {
     const shell = await openShell(lab);
     const out = await shell.write('configure ?', /edge1#configure $/);
-    assert.equal(out, 'configure ?\n  confirm\n  revert\n  terminal\n\nedge1#configure ');
+    assert.equal(out, 'configure ?\n  confirm\n  replace\n  revert\n  terminal\n\nedge1#configure ');
     assert.match(await shell.send('terminal'), /Enter configuration commands/);
     shell.end();
   } finally {

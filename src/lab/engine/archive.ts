@@ -1,7 +1,7 @@
 /** Rollback Confirmed Change (IOSXE.md "Safe change"): snapshot, timer, confirm, revert. */
 import { say } from '../behaviours.js';
 import type { DeviceState } from './context.js';
-import { listKey, staticKey } from './nat.js';
+import { pruneFlows } from './nat.js';
 import { archiveFileName, archivePath } from './show.js';
 
 function arm(device: DeviceState, minutes: number): ReturnType<typeof setTimeout> {
@@ -11,13 +11,14 @@ function arm(device: DeviceState, minutes: number): ReturnType<typeof setTimeout
 }
 
 /** `configure terminal revert timer N`: archive the running config, start the timer; returns the backup file. */
-export function startRollback(device: DeviceState, user: string, minutes: number): string {
+export function startRollback(device: DeviceState, user: string, minutes: number, snapshotText: string): string {
   if (device.rollback) {
     resetRollbackTimer(device, minutes);
     return device.rollback.file;
   }
   const file = archiveFileName(archivePath(device), new Date(), device.archiveFiles.length);
   device.archiveFiles.push(file);
+  device.files.set(file, snapshotText);
   device.rollback = { snapshot: structuredClone(device.model), minutes, user, started: new Date(), file, timer: arm(device, minutes) };
   return file;
 }
@@ -44,7 +45,6 @@ export function revertNow(device: DeviceState): void {
   clearTimeout(pending.timer);
   device.log.push(say('revertTimerExpires', { file: pending.file }));
   device.model = pending.snapshot;
-  const owners = new Set([...device.model.natStatics.map(staticKey), ...device.model.natLists.map(listKey)]);
-  device.nat.flows = device.nat.flows.filter((f) => owners.has(f.owner));
+  pruneFlows(device);
   device.rollback = undefined;
 }

@@ -40,6 +40,10 @@ export interface DeviceState {
   minuteMs: number;
   save(text: string): void;
   startupConfig(): string | undefined;
+  /** bootflash:/flash: files (archive copies, `copy running-config flash:F`). */
+  files: Map<string, string>;
+  /** Replaces the whole running config with config text, as `configure replace` does. */
+  replace(text: string): void;
   bootedAt: Date;
 }
 

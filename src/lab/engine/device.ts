@@ -14,9 +14,9 @@ import { applyFilter, type FilterKind } from './filters.js';
 import { NOTHING } from './context.js';
 import { compile, help, match, type MatchResult, type Pattern } from './grammar.js';
 import { DEFAULT_CONFIG } from './default-config.js';
-import { loadConfig } from './load.js';
+import { discoverHardware, loadConfig } from './load.js';
 import { emptyModel } from './model.js';
-import { NatTable } from './nat.js';
+import { NatTable, pruneFlows } from './nat.js';
 import { configBody, runningConfigText } from './print.js';
 import { iosTime, loginBanners } from './show.js';
 import type { ModeName, Reply } from './types.js';
@@ -106,6 +106,8 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       saved = text;
     },
     startupConfig: () => saved,
+    files: new Map(),
+    replace: () => undefined, // set below, once the loader exists
   };
   let saved: string | undefined;
 
@@ -219,7 +221,14 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
     }
   }
   const loader = newSession({ user: 'console' });
-  loadConfig(text ?? DEFAULT_CONFIG, state, (line, strict) => runConfig(line, loader, 0, strict), loader);
+  const load = (configText: string) => loadConfig(configText, state, (line, strict) => runConfig(line, loader, 0, strict), loader);
+  state.replace = (configText) => {
+    state.model = emptyModel(state.model.hostname);
+    load(configText);
+    pruneFlows(state);
+  };
+  discoverHardware(text ?? DEFAULT_CONFIG, state);
+  load(text ?? DEFAULT_CONFIG);
   if (options.hostname) state.model.hostname = options.hostname;
   state.lastChange = iosTime(bootedAt);
   if (saved !== undefined) state.lastSaved = iosTime(bootedAt);

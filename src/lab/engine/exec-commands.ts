@@ -16,6 +16,9 @@ export interface ExecCommand {
   run(ctx: ExecContext, args: Args): Reply;
 }
 
+/** Files live on these file systems. */
+const FLASH = /^(bootflash|flash|harddisk):\S+$/;
+
 const ENTER_CONFIG = (): Reply => ({ output: `${say('enterConfig')}\n` });
 
 function enable(ctx: ExecContext, attempt: number): Reply {
@@ -145,7 +148,7 @@ export const execCommands: ExecCommand[] = [
     privilege: 15,
     run: (ctx, a) =>
       withRollback(ctx, false, () => {
-        const file = startRollback(ctx.device, ctx.session.user, Number(a.minutes));
+        const file = startRollback(ctx.device, ctx.session.user, Number(a.minutes), ctx.configBody());
         ctx.session.frames = [{ mode: 'config' }];
         return reply(say('revertTimerBackup', { file }), say('enterConfig'));
       }),
@@ -177,6 +180,58 @@ export const execCommands: ExecCommand[] = [
       },
     }),
   },
+  {
+    syntax: 'copy running-config <url:word>',
+    privilege: 15,
+    run: (ctx, a) => {
+      const url = a.url!;
+      if (!FLASH.test(url)) return { output: '', rejected: true, invalidWord: 2 };
+      const name = url.replace(/^[^:]+:/, '');
+      return {
+        output: '',
+        question: {
+          prompt: say('copyToFlash', { name }),
+          answer: (text) => {
+            const target = `${url.slice(0, url.indexOf(':') + 1)}${text.trim() || name}`;
+            const body = ctx.configBody();
+            ctx.device.files.set(target, body);
+            return reply(say('copyToFlashDone', { bytes: Buffer.byteLength(body) }));
+          },
+        },
+      };
+    },
+  },
+  ...[
+    'configure replace <url:word> [force=force]',
+    'configure replace <url:word> [force=force] revert trigger error',
+    'configure replace <url:word> [force=force] revert trigger [error] timer <minutes:num:1-120>',
+    'configure replace <url:word> [force=force] time <minutes:num:1-120>',
+  ].map(
+    (syntax): ExecCommand => ({
+      syntax,
+      privilege: 15,
+      run: (ctx, a) => {
+        const text = ctx.device.files.get(a.url!);
+        if (text === undefined) return refuse(say('replaceFileMissing', { url: a.url! }));
+        const replace = (): Reply => {
+          if (a.minutes !== undefined) {
+            if (!ctx.device.archiveEnabled()) return refuse(say('archiveRequired'));
+            startRollback(ctx.device, ctx.session.user, Number(a.minutes), ctx.configBody());
+          }
+          ctx.device.replace(text);
+          return reply(...say('configureReplace').split('\n'));
+        };
+        if (a.force !== undefined) return replace();
+        return {
+          output: '',
+          question: {
+            prompt: say('configureReplaceQuestion'),
+            answer: (answer) => (/^y(es)?$/i.test(answer.trim()) ? replace() : NOTHING),
+          },
+        };
+      },
+    }),
+  ),
   {
     syntax: 'clear ip nat translation {*|forced}',
     privilege: 15,

@@ -54,6 +54,17 @@ function keepChild(state: DeviceState, session: CliSession, lines: string[]): bo
   }
 }
 
+/** The hardware: physical ports named in the config, else a C8000V's three. */
+export function discoverHardware(text: string, state: DeviceState): void {
+  for (const node of parseConfig(text).children) {
+    const name = /^interface\s+(\S+)/.exec(node.text)?.[1];
+    const parsed = name ? parseInterfaceName(name) : undefined;
+    if (parsed?.physical) state.hardware.add(parsed.name);
+  }
+  if (state.hardware.size === 0) for (const n of [1, 2, 3]) state.hardware.add(`GigabitEthernet${n}`);
+}
+
+/** Loads config text into `state.model` (which the caller has emptied), ports first. */
 export function loadConfig(
   text: string,
   state: DeviceState,
@@ -61,13 +72,6 @@ export function loadConfig(
   session: CliSession,
 ): void {
   const roots = parseConfig(text).children.filter((n) => !n.comment);
-  // The hardware: physical ports named in the config, else a C8000V's three.
-  for (const node of roots) {
-    const name = /^interface\s+(\S+)/.exec(node.text)?.[1];
-    const parsed = name ? parseInterfaceName(name) : undefined;
-    if (parsed?.physical) state.hardware.add(parsed.name);
-  }
-  if (state.hardware.size === 0) for (const n of [1, 2, 3]) state.hardware.add(`GigabitEthernet${n}`);
   for (const name of state.hardware) state.model.interfaces.push({ name, shutdown: false, extra: [] });
 
   /**

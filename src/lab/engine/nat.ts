@@ -20,6 +20,12 @@ export const listKey = (l: NatList): string => `list ${l.acl} ${l.vrf ?? ''}`;
 
 const PEER = '198.51.100.53';
 
+/** Drops flows whose mapping is gone (after a rollback or a replace). */
+export function pruneFlows(state: { model: ConfigModel; nat: NatTable }): void {
+  const owners = new Set([...state.model.natStatics.map(staticKey), ...state.model.natLists.map(listKey)]);
+  state.nat.flows = state.nat.flows.filter((f) => owners.has(f.owner));
+}
+
 export class NatTable {
   flows: Flow[] = [];
 

@@ -61,7 +61,7 @@ test('interfaceNames: any unique prefix of the type, with or without a space', (
 
 test('contextHelp: ? lists next words, completes partial words, marks <cr>', () => {
   const { device, session, run } = cli();
-  assert.equal(device.help('configure ', session), '  confirm\n  revert\n  terminal\n\n');
+  assert.equal(device.help('configure ', session), '  confirm\n  replace\n  revert\n  terminal\n\n');
   assert.equal(device.help('show r', session), 'running-config\n\n');
   assert.match(device.help('show running-config ', session), /  interface\n  <cr>\n\n$/);
   assert.equal(device.help('frobnicate ', session), '% Unrecognized command\n');
@@ -526,6 +526,61 @@ test('saveFailed: an unwritable state file fails the save, nothing claims [OK]',
   const { run } = cli(undefined, { statePath: '/nonexistent-dir/state.cfg' });
   assert.equal(run('write memory'), 'Building configuration...\n%Error writing nvram:startup-config (I/O error)\n');
   assert.doesNotMatch(run('show running-config'), /NVRAM config last updated/);
+});
+
+test('copyToFlash / copyToFlashDone / configureReplace: a saved file replaces the whole config', () => {
+  const { run, answer, last, config } = cli();
+  run('conf t', 'vrf definition base', 'end', 'copy running-config bootflash:base.cfg');
+  assert.equal(last.reply?.question?.prompt, 'Destination filename [base.cfg]? ');
+  assert.match(answer('').output, /^\d+ bytes copied in /);
+  const strip = (t: string) => t.replace(/^(! Last configuration change|Current configuration).*$/gm, '');
+  const base = strip(config());
+  run(...TENANT, 'conf t', 'no vrf definition base', 'hostname other', 'end');
+  assert.equal(run('configure replace bootflash:base.cfg force'), 'Total number of passes: 1\nRollback Done\n');
+  assert.equal(strip(config()), base);
+  assert.match(run('copy running-config nvram-ish'), /\^\n% Invalid input/);
+});
+
+test('configureReplaceQuestion: without force it asks; no keeps the config, y replaces it', () => {
+  const { run, answer, last, config } = cli();
+  run('copy running-config flash:empty.cfg');
+  answer('');
+  run(...TENANT);
+  run('configure replace flash:empty.cfg');
+  assert.match(last.reply?.question?.prompt ?? '', /Enter Y if you are sure you want to proceed\. \? \[no\]: $/);
+  assert.equal(answer('').output, '');
+  assert.match(config(), /vrf definition mytenant/);
+  run('configure replace flash:empty.cfg');
+  assert.match(answer('y').output, /Rollback Done/);
+  assert.doesNotMatch(config(), /vrf definition mytenant/);
+});
+
+test('replaceFileMissing: no such file', () => {
+  const { run } = cli();
+  assert.equal(run('configure replace bootflash:nope.cfg force'), '%Error opening bootflash:nope.cfg (No such file or directory)\n');
+});
+
+test('configureReplace with a timer: needs archive; the timer reverts the replace unless confirmed', () => {
+  const plain = cli();
+  plain.run('copy running-config flash:x.cfg');
+  plain.answer('');
+  assert.equal(plain.run('configure replace flash:x.cfg force time 5'), '%Turn config archive on before using Rollback Confirmed Change\n');
+  const { run, answer, config, device } = cli(ARCHIVE);
+  run('copy running-config bootflash:plain.cfg');
+  answer('');
+  run(...TENANT);
+  run('configure replace bootflash:plain.cfg force revert trigger error timer 5');
+  assert.doesNotMatch(config(), /mytenant/);
+  assert.match(run('show archive config rollback timer'), /Timer value: 5 min/);
+  run('configure revert now');
+  assert.match(config(), /vrf definition mytenant/, 'reverted to before the replace');
+  // The revert timer's own archive copy is a file configure replace can use.
+  run('configure terminal revert timer 5', 'end', 'configure confirm');
+  const archived = device.state.archiveFiles.at(-1)!;
+  run('conf t', 'no vrf definition mytenant', 'end');
+  assert.match(run(`configure replace ${archived} force`), /Rollback Done/);
+  assert.match(config(), /vrf definition mytenant/);
+  device.close();
 });
 
 test('showVersion: an IOS XE 17 C8000V answer with what Ansible reads', () => {
