@@ -52,6 +52,11 @@ export const behaviours = {
     confidence: 'seen',
     source: 'Cisco docs (context-sensitive help)',
   },
+  tabCompletion: {
+    behaviour: 'Tab completes a partial keyword when exactly one fits (`conf<Tab>` → `configure `); otherwise nothing happens',
+    confidence: 'seen',
+    source: 'Cisco docs (command completion)',
+  },
   enterConfig: {
     behaviour: '`configure terminal` enters config mode with this banner, prompt `edge1(config)#`',
     message: 'Enter configuration commands, one per line.  End with CNTL/Z.',
@@ -177,7 +182,7 @@ export const behaviours = {
     behaviour: '`vrf forwarding X` on an interface with an IP removes the IP (informational)',
     message: '% Interface {iface} IPv4 disabled and address(es) removed due to enabling VRF {vrf}',
     confidence: 'seen',
-    source: `${IOSXE} Side effects`,
+    source: `${IOSXE} Side effects (IOSXE.md abbreviates the interface; IOS prints its full name)`,
   },
   noVrfForwardingRemovesIp: {
     behaviour: '`no vrf forwarding` on an interface with an IP removes the IP too',

@@ -105,7 +105,8 @@ export class Terminal {
   }
 
   /**
-   * Reads one line, echoing it; on a command line (`helpPrompt` given) `?` shows context help. A line reaching the terminal width is shown cut, with `$` in the
+   * Reads one line, echoing it; on a command line (`helpPrompt` given) `?` shows context help
+   * and Tab completes a unique keyword. A line reaching the terminal width is shown cut, with `$` in the
    * next-to-last column (IOS scrolls it horizontally; a transcript shows the cut echo), so a client that
    * does not set `terminal width` sees what it would see on a router.
    */
@@ -143,6 +144,14 @@ export class Terminal {
       if (c === '\x1b') {
         // Arrow keys and other escape sequences: not supported, swallowed.
         if ((await this.nextChar()) === '[') await this.nextChar();
+        continue;
+      }
+      if (c === '\t' && helpPrompt !== undefined) {
+        const completed = this.device.complete(text, this.session);
+        for (const k of completed?.slice(text.length) ?? '') {
+          show(k);
+          text += k;
+        }
         continue;
       }
       if (c < ' ') continue;

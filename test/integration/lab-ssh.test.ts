@@ -87,13 +87,14 @@ test('longLineEcho: at width 80 a long line echoes cut with $; terminal width 0 
   }
 });
 
-test('contextHelp over SSH: ? answers at once and the typed line comes back', async () => {
+test('contextHelp / tabCompletion over SSH: ? answers at once and the typed line comes back; Tab completes', async () => {
   const lab = await labForTest({ loginPrivilege: 15 });
   try {
     const shell = await openShell(lab);
     const out = await shell.write('configure ?', /edge1#configure $/);
     assert.equal(out, 'configure ?\n  confirm\n  replace\n  revert\n  terminal\n\nedge1#configure ');
-    assert.match(await shell.send('terminal'), /Enter configuration commands/);
+    assert.equal(await shell.write('t\t', /terminal $/), 'terminal ');
+    assert.match(await shell.send(''), /Enter configuration commands/);
     shell.end();
   } finally {
     await lab.close();

@@ -42,6 +42,8 @@ export interface Device {
   markInUse(kind: 'static' | 'dynamic', match: string): void;
   /** What `?` typed after `partialLine` prints (the context help), without the re-displayed prompt. */
   help(partialLine: string, session: CliSession): string;
+  /** Tab completion: the line with its last word completed, or undefined when not unique. */
+  complete(partialLine: string, session: CliSession): string | undefined;
   /** What the router prints after login, before the first prompt (MOTD and exec banners). */
   banner(): string;
   /** Console log (rollback events). */
@@ -195,13 +197,28 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
     return session.frames.length === 0 ? runExec(line, session, column) : runConfig(line, session, column);
   }
 
-  function contextHelp(partial: string, session: CliSession): string {
+  /** What may follow `partial` in the session's mode (`do` switches to EXEC). */
+  function nextWords(partial: string, session: CliSession): { text: string; words: string[] | undefined } {
     const doMatch = /^(\s*do\s+)(.*)$/i.exec(partial);
     const inExec = session.frames.length === 0 || doMatch !== null;
     const text = doMatch ? doMatch[2]! : partial;
     const words = inExec
       ? help(text, execPatterns.filter((p) => p.spec.privilege <= session.privilege))
       : help(text, configPatterns.get(session.frames.at(-1)!.mode) ?? []);
+    return { text, words };
+  }
+
+  /** Tab: the partial last word completed when exactly one keyword fits, as IOS does. */
+  function complete(partial: string, session: CliSession): string | undefined {
+    if (!/\S$/.test(partial)) return undefined;
+    const { words } = nextWords(partial, session);
+    if (words?.length !== 1) return undefined;
+    const last = /\S+$/.exec(partial)![0];
+    return `${partial.slice(0, partial.length - last.length)}${words[0]} `;
+  }
+
+  function contextHelp(partial: string, session: CliSession): string {
+    const { text, words } = nextWords(partial, session);
     if (words === undefined || words.length === 0) return `% Unrecognized command\n`;
     return /\S$/.test(text) ? `${words.join('  ')}\n\n` : `${words.map((w) => `  ${w}`).join('\n')}\n\n`;
   }
@@ -244,6 +261,7 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       if (!ok) throw new Error(`no ${kind} NAT mapping matches ${what}`);
     },
     help: contextHelp,
+    complete,
     banner: () => loginBanners(state),
     log: () => [...state.log],
     state,

@@ -70,6 +70,14 @@ test('contextHelp: ? lists next words, completes partial words, marks <cr>', () 
   assert.match(device.help('do show ', session), /  running-config\n/);
 });
 
+test('tabCompletion: a unique prefix completes, an ambiguous one does not', () => {
+  const { device, session } = cli();
+  assert.equal(device.complete('conf', session), 'configure ');
+  assert.equal(device.complete('configure t', session), 'configure terminal ');
+  assert.equal(device.complete('configure re', session), undefined, 'replace or revert');
+  assert.equal(device.complete('configure ', session), undefined);
+});
+
 test('enterConfig: banner and prompt', () => {
   const { run, device, session } = cli();
   assert.equal(run('configure terminal'), 'Enter configuration commands, one per line.  End with CNTL/Z.\n');
