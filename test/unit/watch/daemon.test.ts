@@ -111,3 +111,30 @@ test('stop ends timers and cycles: later changes are not committed', async (t) =
   assert.equal(commits(), 1);
   assert.equal(clock.pendingTimers, 0, 'no timer left behind');
 });
+
+test('policy schedule: no deploy on commits, the tip deployed at each cron time; auto inside a deny window waits for its end', async (t) => {
+  process.env.TZ = 'UTC';
+  const scheduled = setup(t, (s) => {
+    s.watch.deploy.policy = 'schedule';
+    s.watch.deploy.schedule = '*/10 * * * *';
+  });
+  await scheduled.daemon.start();
+  await eventually('the start commit', () => scheduled.commits() === 1);
+  assert.equal(scheduled.deploys.length, 0, 'schedule: commits alone deploy nothing');
+  await scheduled.clock.advance(10 * 60_000); // the fake clock starts at 08:00:00 UTC: next match 08:10
+  await eventually('the scheduled deploy', () => scheduled.deploys.length === 1);
+  assert.deepEqual(scheduled.deploys.map((d) => [d.trigger, d.commit]), [['schedule', git(scheduled.repo, 'rev-parse', 'HEAD').trim()]]);
+
+  const denied = setup(t, (s) => {
+    s.watch.deploy.policy = 'auto';
+    s.watch.deploy.deny = [{ cron: '0 8 * * *', minutes: 30 }]; // 08:00-08:30, and the clock starts at 08:00
+  });
+  await denied.daemon.start();
+  await eventually('the start commit', () => denied.commits() === 1);
+  await settle();
+  assert.equal(denied.deploys.length, 0, 'inside the window: deferred');
+  assert.ok(denied.logs.some((l) => l.msg === 'deploy deferred: a deny window is open' && l.until === '2026-01-05T08:30:00.000Z'));
+  await denied.clock.advance(30 * 60_000);
+  await eventually('deployed at the window end', () => denied.deploys.length === 1);
+  assert.equal(denied.deploys[0]!.commit, git(denied.repo, 'rev-parse', 'HEAD').trim());
+});
