@@ -1,10 +1,10 @@
 /**
- * The description of review mode's pull/merge request: for each router, the plan from what the
- * base branch holds to the review branch's intended config, in the Markdown the `plan` command
- * prints. "What the base holds" is the router's scoped running-config backup there (written by
- * deploy) when present, else the base's intended config, else nothing: offline, no router needed.
+ * The description of review mode's pull/merge request: for each router, the plan from the base
+ * branch's intended config (what is approved, and what deploys run) to the review branch's, in
+ * the Markdown the `plan` command prints; from an empty router when the base has none yet.
+ * Offline: no router is asked, so the description says what merging changes, not what drifted.
  */
-import { runningCfgPath, intendedCfgPath } from '../gitops/layout.js';
+import { intendedCfgPath } from '../gitops/layout.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import { formatMarkdown, parseConfig, plan, PlanRefused } from '../iosxe/index.js';
 import type { Settings } from '../settings/load.js';
@@ -26,9 +26,7 @@ export async function reviewMarkdown(
     const configured = settings.routers.find((r) => r.name === router);
     const intended = await repo.readFile(intendedCfgPath(router));
     if (!configured || intended === null) continue;
-    const before = baseRef === null
-      ? null
-      : ((await repo.readFile(runningCfgPath(router), baseRef)) ?? (await repo.readFile(intendedCfgPath(router), baseRef)));
+    const before = baseRef === null ? null : await repo.readFile(intendedCfgPath(router), baseRef);
     const scope = {
       inside: configured.inside,
       outside: configured.outside,

@@ -46,8 +46,13 @@ test('review mode keeps a pull/merge request with the plan', async (t) => {
     assert.doesNotMatch(git(remote, 'show', 'main:translator.yaml'), /intended/, 'main is untouched');
     assert.throws(() => git(remote, 'show', 'main:routers/edge1/intended.cfg'), 'nothing rendered lands on main');
 
+    // The team merges (fast-forward): from now on the plan is against main's intended config.
+    git(repo, 'push', '-q', 'origin', 'translator/review:main');
     await engine.docker('run', '-d', '--name', 'api', '--net=mytenant', '--ip=192.168.1.2', '-l', 'global_ip=10.0.1.2', engine.image, 'sleep', '600');
     await eventually('the pull request updated', () => /static 192\.168\.1\.2 10\.0\.1\.2/.test(forge.github[0]!.body));
+    const body = forge.github[0]!.body;
+    assert.match(body, /### edge1: plan against origin\/main\n/);
+    assert.match(body, /\*\*1 to add, 0 to change, 0 to remove\*\*/, 'only the new floating IP, not the merged tenant');
     assert.equal(forge.github.length, 1, 'updated, not a second one');
     assert.ok(forge.requests.some((r) => r.method === 'PATCH' && r.path === '/github/repos/acme/edge-config/pulls/1'));
     assert.ok(watch.logs.some((l) => l.msg === 'review request updated' && l.number === 1));
