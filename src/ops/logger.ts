@@ -6,7 +6,8 @@
  * with a dozen dependencies; a readable line is twenty lines of code on the same JSON.
  *
  * Secrets: settings hold only references, and resolved secrets print `***` (settings/secret.ts);
- * as a second net, any field named like a credential is censored wherever it appears.
+ * as a second net, any field named like a credential is censored wherever it appears, and
+ * credentials inside URLs (as Git errors quote remotes) are cut out.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 
@@ -51,10 +52,26 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: undefined, // no pid/hostname on every line: one process per container
       redact: { paths: REDACTED_PATHS, censor: '***' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: scrubFields },
     },
     destination,
   );
+}
+
+/** `https://user:token@host/…` → `https://***@host/…`: Git errors quote remote URLs, which may carry credentials. */
+export function scrubUrlCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+}
+
+/** Top-level strings and errors of a log line, with URL credentials removed. */
+function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string') out[key] = scrubUrlCredentials(value);
+    else if (value instanceof Error) out[key] = { type: value.name, message: scrubUrlCredentials(value.message), stack: scrubUrlCredentials(value.stack ?? '') };
+    else out[key] = value;
+  }
+  return out;
 }
 
 /** Fields shown first, in this order, when present (who and what a line is about). */

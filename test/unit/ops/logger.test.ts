@@ -45,3 +45,13 @@ test('pretty lines: time, level, [router commit], message, then the other fields
   assert.match(lines[0]!, /^\d\d:\d\d:\d\d\.\d{3} INFO  watching Docker\n$/);
   assert.equal(prettyLine('not json\n'), 'not json\n');
 });
+
+test('credentials inside URLs are cut out of fields and errors (Git quotes remote URLs)', () => {
+  const { log, lines } = capture('json');
+  log.error({ err: 'fatal: unable to access https://bot:ghp_abc123@github.com/acme/edge.git/' }, 'push failed');
+  log.error({ err: new Error('clone of https://oauth2:glpat-xyz@gitlab.example/x.git failed') }, 'cycle failed');
+  const text = lines.join('');
+  assert.doesNotMatch(text, /ghp_abc123|glpat-xyz/);
+  assert.match(text, /https:\/\/\*\*\*@github\.com\/acme\/edge\.git/);
+  assert.equal(JSON.parse(lines[1]!).err.message, 'clone of https://***@gitlab.example/x.git failed');
+});
