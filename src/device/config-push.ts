@@ -48,8 +48,10 @@ export interface PushProgress {
 export interface PushOutcome {
   results: LineResult[];
   failure?: PushFailure;
-  /** The output can no longer be attributed to lines (unexpected question, mode change, echo mismatch). */
+  /** The output can no longer be attributed to lines (unexpected question, echo mismatch). */
   desynchronised: boolean;
+  /** A line left config mode (e.g. an `exit` too many after a rejected sub-mode line); the session is in EXEC. */
+  leftConfigMode: boolean;
 }
 
 type Event = { type: 'prompt'; prompt: PromptMatch } | { type: 'question'; text: string; keys: Record<QuestionAnswer, string>; kind: import('./types.js').QuestionKind };
@@ -65,6 +67,9 @@ export async function pushConfigLines(
   let outstandingBytes = 0;
   let failure: PushFailure | undefined;
   let questionAnswered = false;
+  let leftConfigMode = false;
+  // The output cannot be attributed any more: stop here, keeping the first failure as the cause.
+  const lostTrack = (found: PushFailure): PushOutcome => ({ results, failure: failure ?? found, desynchronised: true, leftConfigMode });
 
   const fill = () => {
     let batch = '';
@@ -103,16 +108,12 @@ export async function pushConfigLines(
       if (later > 0) {
         result.status = 'error';
         result.messages = [event.text];
-        return {
-          results,
-          desynchronised: true,
-          failure: {
-            kind: 'question',
-            index,
-            deviceMessage: event.text,
-            summary: `line ${index + 1} asked a question while ${later} more line(s) were already sent (the device reads the next one as its answer); mark such lines mayAsk`,
-          },
-        };
+        return lostTrack({
+          kind: 'question',
+          index,
+          deviceMessage: event.text,
+          summary: `line ${index + 1} asked a question while ${later} more line(s) were already sent (the device reads the next one as its answer); mark such lines mayAsk`,
+        });
       }
       const answer = settings.answer({ index, line: result.line, text: event.text, kind: event.kind });
       result.question = { text: event.text, answer };
@@ -131,15 +132,11 @@ export async function pushConfigLines(
     if (!echoMatches(segment.echo, result.line)) {
       result.status = 'error';
       result.output = [segment.echo, ...segment.output];
-      return {
-        results,
-        desynchronised: true,
-        failure: {
-          kind: 'protocol',
-          index,
-          summary: `output out of step: expected the echo of line ${index + 1} (${JSON.stringify(result.line)}), got ${JSON.stringify(segment.echo)}`,
-        },
-      };
+      return lostTrack({
+        kind: 'protocol',
+        index,
+        summary: `output out of step: expected the echo of line ${index + 1} (${JSON.stringify(result.line)}), got ${JSON.stringify(segment.echo)}`,
+      });
     }
     const verdict = classifyOutput(segment.output, result.question?.text);
     result.output = segment.output;
@@ -149,23 +146,17 @@ export async function pushConfigLines(
 
     if (verdict.strayQuestion) {
       result.status = 'error';
-      return {
-        results,
-        desynchronised: true,
-        failure: {
-          kind: 'question',
-          index,
-          deviceMessage: verdict.strayQuestion,
-          summary: `line ${index + 1} asked a question that the next pipelined line answered; mark such lines mayAsk`,
-        },
-      };
+      return lostTrack({
+        kind: 'question',
+        index,
+        deviceMessage: verdict.strayQuestion,
+        summary: `line ${index + 1} asked a question that the next pipelined line answered; mark such lines mayAsk`,
+      });
     }
-    if (prompt.mode !== 'config') {
-      return {
-        results,
-        desynchronised: true,
-        failure: { kind: 'protocol', index, summary: `line ${index + 1} (${JSON.stringify(result.line)}) left configuration mode` },
-      };
+    if (prompt.mode !== 'config' && !leftConfigMode) {
+      // Lines still in flight run in EXEC mode (and fail there); their prompts still count.
+      leftConfigMode = true;
+      failure ??= { kind: 'protocol', index, summary: `line ${index + 1} (${JSON.stringify(result.line)}) left configuration mode` };
     }
     if (result.status === 'error' && !failure) {
       failure = {
@@ -178,5 +169,5 @@ export async function pushConfigLines(
       };
     }
   }
-  return failure ? { results, failure, desynchronised: false } : { results, desynchronised: false };
+  return { results, ...(failure ? { failure } : {}), desynchronised: false, leftConfigMode };
 }

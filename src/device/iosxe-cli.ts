@@ -314,7 +314,7 @@ export class IosXeCliDevice implements Device {
     }
     result.lines = outcome.results;
     this.#state = describe();
-    if (!outcome.desynchronised) await this.#leaveConfig();
+    if (!outcome.desynchronised && !outcome.leftConfigMode) await this.#leaveConfig();
     result.elapsedMs = Date.now() - started;
     if (outcome.failure) {
       const { failure } = outcome;

@@ -307,6 +307,19 @@ describe('apply', () => {
     assert.equal(again.kind, 'session-lost');
   });
 
+  test('an `exit` that leaves config mode after a rejected sub-mode line: the rejection is the cause, the session stays usable', async () => {
+    const router = await lab({ faults: { reject: [{ pattern: '^interface GigabitEthernet2\\.77', message: '% lab: no such sub-interface' }] } });
+    const device = await connect(router);
+    const error = await deviceError(
+      device.apply(['interface GigabitEthernet2.77', ' description translator: x', 'exit', 'ip nat inside source static 192.168.8.9 10.0.8.9']),
+    );
+    assert.equal(error.kind, 'rejected');
+    assert.equal(error.deviceMessage, '% lab: no such sub-interface');
+    assert.equal(error.result!.lines[0]!.status, 'error');
+    assert.doesNotMatch(router.runningConfig(), /192\.168\.8\.9/, 'the line after the exit ran in EXEC mode, not config');
+    assert.match(await device.getRunningConfig(), /hostname edge1/);
+  });
+
   test('lines that leave config mode are refused before anything is sent', async () => {
     const router = await lab();
     const device = await connect(router);

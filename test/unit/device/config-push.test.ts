@@ -10,6 +10,8 @@ interface Reply {
   /** `singleKey`: the device reads one key as the answer (IOS `[confirm]`), not a line. */
   question?: { text: string; after: (answer: string) => string[]; singleKey?: boolean };
   echo?: string;
+  /** The line leaves config mode: from now on the prompt is `edge1#`. */
+  leaves?: boolean;
 }
 
 class ScriptedIos implements Shell {
@@ -18,6 +20,7 @@ class ScriptedIos implements Shell {
   #asking: Reply['question'];
   #waiter: { check: (b: string) => unknown; resolve: (v: unknown) => void } | undefined;
   #seed = 7;
+  #prompt = 'edge1(config)#';
   written = 0;
   read = 0;
   maxInFlight = 0;
@@ -95,7 +98,8 @@ class ScriptedIos implements Shell {
         this.#emit(`${reply.echo ?? line}\n${reply.question.text} `);
         continue;
       }
-      this.#emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}edge1(config)#`);
+      if (reply.leaves) this.#prompt = 'edge1#';
+      this.#emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}${this.#prompt}`);
     }
   }
 }
@@ -220,4 +224,29 @@ test('mayAsk: false pipelines lines the rules would send alone', async () => {
   const outcome = await pushConfigLines(pipelined, removals, settings(), { sent: 0, answered: 0 });
   assert.ok(outcome.results.every((r) => r.status === 'ok'));
   assert.ok(pipelined.maxInFlight > 1);
+});
+
+test('a line that leaves config mode: the first rejection stays the cause, later lines are attributed in EXEC', async () => {
+  const lines = ['interface GigabitEthernet9.10', ' description x', 'exit', 'exit', ...natLines(4).map((c) => c.line)];
+  let exec = false;
+  const ios = new ScriptedIos((line) => {
+    if (exec) return { output: ['% Invalid input detected at \'^\' marker.'] };
+    if (line === lines[0]) return { output: ['% Invalid input detected at \'^\' marker.'] };
+    if (line === 'exit') return (exec = true), { leaves: true };
+    return {};
+  });
+  const outcome = await pushConfigLines(ios, lines.map((line) => ({ line })), settings(), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure?.kind, 'rejected');
+  assert.equal(outcome.failure?.index, 0);
+  assert.equal(outcome.leftConfigMode, true);
+  assert.equal(outcome.desynchronised, false);
+  assert.equal(outcome.results[2]!.status, 'ok');
+  assert.ok(outcome.results.slice(3).every((r) => r.status === 'error' || r.status === 'not-sent'));
+});
+
+test('a line that leaves config mode with no earlier error is itself the failure', async () => {
+  const ios = new ScriptedIos((line) => (line === 'exit' ? { leaves: true } : {}));
+  const outcome = await pushConfigLines(ios, [{ line: 'exit' }, ...natLines(2)], settings(), { sent: 0, answered: 0 });
+  assert.equal(outcome.failure?.kind, 'protocol');
+  assert.match(outcome.failure!.summary, /left configuration mode/);
 });
