@@ -25,10 +25,21 @@ export interface ConfigureInput {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Settings that cannot work together; the message says what to change. */
+export class WatchConfigError extends Error {
+  override name = 'WatchConfigError';
+}
+
 export function configureWatch(input: ConfigureInput): WatchOptions {
   const { settings, env = process.env } = input;
   const remote = settings.git.remote ?? 'origin';
   const reviewing = settings.review !== undefined || input.review === true;
+  if (reviewing && settings.watch.deploy.policy === 'auto') {
+    throw new WatchConfigError(
+      'review mode and watch.deploy.policy auto exclude each other: review-branch commits are not reviewed yet. ' +
+        'Deploy the merged deploy branch instead (policy schedule, or webhooks), or leave the policy off',
+    );
+  }
   const host = reviewing ? reviewHost(settings, env) : undefined;
   const review = reviewing
     ? {

@@ -103,7 +103,7 @@ export class WatchDaemon {
           routers: options.routers,
           deny: watch.deploy.deny,
           ...(watch.deploy.policy === 'schedule' && watch.deploy.schedule ? { schedule: watch.deploy.schedule } : {}),
-          latestCommit: () => this.repo.head(),
+          latestCommit: () => this.deployBranchTip(),
           exclusive: (job) => this.exclusive(job),
           clock,
           log,
@@ -296,6 +296,18 @@ export class WatchDaemon {
     } catch (error) {
       log.error({ commit: sha, err: (error as Error).message }, 'could not open or update the review request');
     }
+  }
+
+  /**
+   * What a scheduled deploy takes: the tip of the branch commits land on, or in review mode the
+   * reviewed base branch as the remote has it (never the unreviewed review branch).
+   */
+  private async deployBranchTip(): Promise<string | null> {
+    const { review, push } = this.options;
+    if (!review) return this.repo.head();
+    const ref = await this.fetchBase(push?.remote ?? 'origin', review.base);
+    if (ref === null) return null;
+    return (await this.repo.git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || null;
   }
 
   /** The base branch as the remote has it (fetched), else the local one, else null. */

@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateEngine } from '../helpers/docker-engine.js';
 import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
+import type { DeployRequest } from '../../src/watch/deployer.js';
+import { FakeClock } from '../unit/watch/fake-clock.js';
 import { startFakeForge } from '../unit/watch/fake-forge.js';
 import { eventually, startWatch } from '../unit/watch/harness.js';
 
@@ -71,6 +73,34 @@ test('review mode keeps a pull/merge request with the plan', async (t) => {
     assert.deepEqual([mr.head, mr.base], ['translator/review', 'main']);
     assert.match(mr.body, /static 192\.168\.1\.1 10\.0\.1\.1/);
     assert.doesNotMatch(mr.body, /10\.0\.1\.2/);
+  });
+
+  await t.test('policy schedule in review mode deploys the reviewed base branch, never the review branch', async () => {
+    const { repo, remote } = reviewRepo('gh-sched', `  github:\n    api: ${forge.url}/github\n    repository: acme/edge-config\n    token: { env: GH_TOKEN }\n`);
+    const clock = new FakeClock();
+    const deploys: DeployRequest[] = [];
+    const watch = await startWatch({
+      repo,
+      dockerHost: engine.host,
+      env: { GH_TOKEN: 'ghp_review_token' },
+      clock,
+      tune: (s) => {
+        s.watch.deploy.policy = 'schedule';
+        s.watch.deploy.schedule = '*/5 * * * *';
+      },
+      deployer: async (request) => {
+        deploys.push(request);
+        return [{ router: 'edge1', commit: request.commit, result: 'unchanged' }];
+      },
+    });
+    t.after(() => watch.stop());
+    await eventually('the review branch pushed', () => git(remote, 'branch', '--list', 'translator/review').trim() !== '');
+    await clock.advance(5 * 60_000);
+    await eventually('the scheduled deploy', () => deploys.length === 1);
+    const mainTip = git(remote, 'rev-parse', 'main').trim();
+    assert.equal(deploys[0]!.commit, mainTip);
+    assert.notEqual(deploys[0]!.commit, git(repo, 'rev-parse', 'HEAD').trim());
+    assert.equal(deploys[0]!.trigger, 'schedule');
   });
 
   await t.test('an API that refuses is logged; commits and pushes go on', async () => {

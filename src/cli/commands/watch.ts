@@ -4,7 +4,7 @@ import { defaultDockerHost } from '../../observe/docker-host.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../../ops/logger.js';
 import { createMetrics } from '../../ops/metrics.js';
 import { SecretError } from '../../settings/secret.js';
-import { configureWatch } from '../../watch/configure.js';
+import { configureWatch, WatchConfigError } from '../../watch/configure.js';
 import { WatchDaemon } from '../../watch/daemon.js';
 import { gitopsDeployer } from '../../watch/deploy-adapter.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
@@ -70,7 +70,7 @@ export function register(program: Command): void {
         }),
       );
     } catch (error) {
-      if (error instanceof SecretError) throw new UserError(error.message);
+      if (error instanceof SecretError || error instanceof WatchConfigError) throw new UserError(error.message);
       throw error;
     }
     // Signals first, so a SIGTERM during start-up also ends cleanly.
