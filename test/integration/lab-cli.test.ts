@@ -45,3 +45,10 @@ test('translator lab: listens, prints the fingerprint, uses env credentials and 
   assert.equal(await exited, 0);
   assert.match(stdout, /lab router stopped/);
 });
+
+test('translator lab: --example and --config exclude each other (usage error, nothing started)', async () => {
+  const { runCli } = await import('../helpers/cli.js');
+  const result = await runCli(['lab', '--example', '--config', join(dir, 'router.cfg'), '--listen', '127.0.0.1:0']);
+  assert.equal(result.code, 64);
+  assert.match(result.stderr, /--config and --example exclude each other/);
+});

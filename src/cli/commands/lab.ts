@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { LAB_DEFAULTS } from '../../lab/server.js';
+import { EXAMPLE_ROUTER_CONFIG } from '../../lab/example-config.js';
 import { startLab } from '../../lab/index.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 
 interface LabCliOptions {
   listen: string;
   config?: string;
+  example?: boolean;
   state?: string;
   hostKey?: string;
   hostname?: string;
@@ -43,6 +45,7 @@ export function register(program: Command): void {
     )
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:2222')
     .option('--config <file>', 'initial running-config (unrelated config is kept and printed as the device would)')
+    .option('--example', 'boot the example edge router (surroundings, hand-made look-alikes, archive on) instead of --config')
     .option('--state <file>', 'where `write memory` saves; loaded at start when it exists')
     .option('--host-key <file>', 'persistent SSH host key, generated on first start (default: a new key each start)')
     .option('--hostname <name>', 'hostname (default: from the config, else edge1)')
@@ -50,6 +53,7 @@ export function register(program: Command): void {
     .option('--archive', 'turn the archive feature on even if the config lacks it')
     .option('--privileged', 'log users in at privilege 15 (default: user EXEC, `enable` needed)')
     .action(async (options: LabCliOptions) => {
+      if (options.config && options.example) throw new UserError('--config and --example exclude each other', ExitCode.Usage);
       const { host, port } = parseListen(options.listen);
       const lab = await startLab({
         host,
@@ -61,6 +65,7 @@ export function register(program: Command): void {
         loginPrivilege: options.privileged ? 15 : 1,
         ...(options.hostKey ? { hostKeyPath: options.hostKey } : {}),
         ...(options.config ? { configText: readFileSync(options.config, 'utf8') } : {}),
+        ...(options.example ? { configText: EXAMPLE_ROUTER_CONFIG } : {}),
         ...(options.state ? { statePath: options.state } : {}),
         ...(process.argv.includes('--archive') || process.argv.includes('--no-archive') ? { archive: options.archive !== false } : {}),
       });
