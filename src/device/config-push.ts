@@ -6,7 +6,7 @@
 import { findQuestion, isQuestionCapable } from './responses.js';
 import { findLinePrompt, type PromptMatch } from './prompt.js';
 import { classifyOutput, echoMatches, splitSegment } from './transcript.js';
-import type { ConfigCommand, LineResult, QuestionAnswer, QuestionPolicy } from './types.js';
+import type { ConfigCommand, LineResult, QuestionAnswer, QuestionKind, QuestionPolicy } from './types.js';
 import type { DeviceErrorKind } from './errors.js';
 
 /** What the push needs from a shell: see ShellSession. */
@@ -54,7 +54,9 @@ export interface PushOutcome {
   leftConfigMode: boolean;
 }
 
-type Event = { type: 'prompt'; prompt: PromptMatch } | { type: 'question'; text: string; keys: Record<QuestionAnswer, string>; kind: import('./types.js').QuestionKind };
+type Event =
+  | { type: 'prompt'; prompt: PromptMatch }
+  | { type: 'question'; text: string; keys: Record<QuestionAnswer, string>; kind: QuestionKind };
 
 export async function pushConfigLines(
   shell: Shell,

@@ -183,9 +183,4 @@ export const EXEC_RULES = {
     reason: '`show archive config rollback timer` while a revert timer is pending',
     source: 'IOSXE.md Safe change (seen)',
   },
-  configModeBanner: {
-    pattern: /^Enter configuration commands, one per line\./,
-    reason: 'printed by `configure terminal`; not an answer to any pushed line',
-    source: 'IOSXE.md Sessions and modes (seen)',
-  },
 } as const;
