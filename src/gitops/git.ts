@@ -11,6 +11,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { simpleGit } from 'simple-git';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
@@ -86,7 +87,8 @@ export class Git {
    * becomes an argument.
    */
   async runWithMessage(args: readonly string[], message: string, options: GitRunOptions = {}): Promise<string> {
-    const file = await this.gitPath(`translator/message-${process.pid}.txt`);
+    // Unique per call: two commits in flight in one process must not share (and delete) one file.
+    const file = await this.gitPath(`translator/message-${process.pid}-${randomUUID()}.txt`);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, message);
     try {
