@@ -43,6 +43,9 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
       const delay = faults.loginDelayMs ?? 0;
       const decide = (ok: boolean) =>
         void sleep(delay).then(() => {
+          // A client that gave up during the (injected) login delay is gone: accepting it now
+          // would start ssh2's keepalive timer on a dead connection and hold the process open.
+          if (!clients.has(client)) return;
           try {
             if (ok) ctx.accept();
             else ctx.reject(['password', 'keyboard-interactive']);
