@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { INTERFACE_NAME, MARKER, OWNED_NAME_PREFIX, type NameRule } from '../intent/grammar.js';
 import { parseCidr } from '../intent/ipv4.js';
-import { INTERFACE_TYPES, canonicalInterfaceName } from '../iosxe/interface-names.js';
+import { INTERFACE_TYPE_NAMES, canonicalInterfaceName } from '../iosxe/interface-names.js';
 
 /** The schema of translator.yaml. Every key is known: an unknown one is an error, not a silent no-op. */
 
@@ -21,7 +21,7 @@ const routerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, {
 const interfaceName = byRule(INTERFACE_NAME).transform((text, ctx) => {
   const full = canonicalInterfaceName(text);
   if (full === null) {
-    ctx.addIssue({ code: 'custom', message: `unknown or ambiguous interface type in "${text}" (known: ${INTERFACE_TYPES.join(', ')})` });
+    ctx.addIssue({ code: 'custom', message: `unknown or ambiguous interface type in "${text}" (known: ${INTERFACE_TYPE_NAMES.join(', ')})` });
     return z.NEVER;
   }
   return full;

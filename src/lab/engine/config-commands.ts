@@ -5,7 +5,7 @@
  */
 import { say } from '../behaviours.js';
 import type { Args } from './grammar.js';
-import { parseInterfaceName } from './ifname.js';
+import { parseInterfaceName } from '../../iosxe/interface-names.js';
 import type { Acl, ConfigModel, Interface, Vrf } from './model.js';
 import { listKey, staticKey } from './nat.js';
 import { nextSequence } from './print.js';

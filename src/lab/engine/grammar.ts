@@ -6,7 +6,7 @@
  *   '{permit|deny}=action <seq:num:1-65535>'   '[overload=overload]'   '<text:line>' (rest of the line)
  * `word=name` / `{a|b}=name` put the keyword matched into args[name].
  */
-import { interfaceType, parseInterfaceName } from './ifname.js';
+import { interfaceType, parseInterfaceName } from '../../iosxe/interface-names.js';
 
 type ParamType = 'ip' | 'word' | 'num' | 'iface' | 'line';
 type Token =

@@ -7,7 +7,7 @@
 import { type ConfigNode, parseConfig } from '../../iosxe/parse.js';
 import { printNode } from '../../iosxe/print.js';
 import type { CliSession, DeviceState } from './context.js';
-import { parseInterfaceName } from './ifname.js';
+import { parseInterfaceName } from '../../iosxe/interface-names.js';
 import type { Reply } from './types.js';
 
 /** Drops hand-written indentation: the device prints one space per level. */

@@ -1,6 +1,6 @@
 /** Prints the model as IOS XE's `show running-config` does (IOSXE.md "show running-config"). */
 import { say } from '../behaviours.js';
-import { compareInterfaceNames } from './ifname.js';
+import { compareInterfaceNames } from '../../iosxe/interface-names.js';
 import type { Acl, ConfigModel, Interface, RouteMapEntry, Vrf } from './model.js';
 import { RANKS, rankOf } from './order.js';
 

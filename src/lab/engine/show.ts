@@ -1,7 +1,7 @@
 /** Texts of the show commands that are not the running-config. */
 import { say } from '../behaviours.js';
 import type { DeviceState } from './context.js';
-import { compareInterfaceNames, shortInterfaceName } from './ifname.js';
+import { compareInterfaceNames, shortInterfaceName } from '../../iosxe/interface-names.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
