@@ -23,6 +23,7 @@ import type { Clock } from './clock.js';
 import { CoalescingRunner } from './coalesce.js';
 import { Debouncer } from './debounce.js';
 import { DeployGate } from './deploy-gate.js';
+import { DeployPacer } from './deploy-pacer.js';
 import type { Deployer } from './deployer.js';
 import { DockerEventStream, type DockerEvent } from './docker-events.js';
 import type { ReviewHost } from './review.js';
@@ -56,6 +57,7 @@ export class WatchDaemon {
   private readonly debouncer: Debouncer;
   private readonly runner: CoalescingRunner;
   private readonly gate: DeployGate | null;
+  private readonly pacer: DeployPacer;
   private server: OpsServer | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private resyncTimer: unknown = null;
@@ -71,6 +73,7 @@ export class WatchDaemon {
     const { settings, clock, log } = options;
     const watch = settings.watch;
     this.runner = new CoalescingRunner(() => this.exclusive(() => this.cycle()));
+    this.pacer = DeployPacer.forMaxDelay(watch.maxDelayMs, clock);
     this.debouncer = new Debouncer({
       quietMs: watch.quietMs,
       maxDelayMs: watch.maxDelayMs,
@@ -244,9 +247,14 @@ export class WatchDaemon {
       }
       const first = !this.firstSyncDone;
       this.firstSyncDone = true;
-      if (this.gate && options.settings.watch.deploy.policy === 'auto' && (commit || first)) {
-        const sha = commit?.sha ?? (await this.repo.head());
-        if (sha) await this.gate.deployOrDefer({ commit: sha, routers: options.routers, trigger: commit ? 'auto' : 'start' });
+      if (this.gate && options.settings.watch.deploy.policy === 'auto') {
+        const decision = this.pacer.decide(Boolean(commit) || first, this.debouncer.pending);
+        // The tip holds every change so far, including those of cycles whose deploy was paced.
+        const sha = decision === 'deploy' ? (commit?.sha ?? (await this.repo.head())) : null;
+        if (sha) await this.gate.deployOrDefer({ commit: sha, routers: options.routers, trigger: commit || !first ? 'auto' : 'start' });
+        if (decision === 'paced') {
+          log.info({ router: options.routers.join(','), nextAllowedAt: new Date(this.pacer.nextAllowedAt!).toISOString() }, 'deploy paced: Docker is still busy; it runs once Docker is quiet or the pacing interval has passed');
+        }
       }
     } catch (error) {
       log.error({ err: error }, 'render/commit cycle failed');

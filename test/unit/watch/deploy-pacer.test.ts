@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DeployPacer } from '../../../src/watch/deploy-pacer.js';
+import { FakeClock } from './fake-clock.js';
+
+test('a lone change after quiet deploys at once, every time', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  for (let i = 0; i < 5; i++) {
+    assert.equal(pacer.decide(true, false), 'deploy');
+    await clock.advance(1000);
+  }
+  assert.equal(pacer.decide(false, false), 'nothing', 'no change, nothing owed: no deploy');
+});
+
+test('a crash-looping container (busy for ever) costs one deploy per minute at most', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  let deploys = 0;
+  for (let t = 0; t < 600_000; t += 5000) {
+    if (pacer.decide(true, true) === 'deploy') deploys++;
+    await clock.advance(5000);
+  }
+  assert.equal(deploys, 12, '0, 10, 30, 70 s, then every 60 s up to 10 min');
+});
+
+test('a 92 s burst (a cycle every 5 s, Docker busy until the end) makes 5 deploys, the last right after it', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  const deploysAt: number[] = [];
+  const start = clock.now();
+  for (let t = 0; t <= 90_000; t += 5000) {
+    if (pacer.decide(true, true) === 'deploy') deploysAt.push(clock.now() - start);
+    await clock.advance(5000);
+  }
+  await clock.advance(-clock.now() + start + 92_500); // the quiet cycle just after the last event
+  if (pacer.decide(true, false) === 'deploy') deploysAt.push(clock.now() - start);
+  assert.deepEqual(deploysAt, [0, 10_000, 30_000, 70_000, 92_500]);
+});
+
+test('a paced deploy is owed: the next quiet cycle deploys even when it committed nothing', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  assert.equal(pacer.decide(true, true), 'deploy');
+  await clock.advance(5000);
+  assert.equal(pacer.decide(true, true), 'paced');
+  await clock.advance(600);
+  assert.equal(pacer.decide(false, false), 'deploy', 'the owed change goes out once Docker is quiet');
+  assert.equal(pacer.decide(false, false), 'nothing');
+});
+
+test('a quiet cycle resets the interval', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(1000, clock);
+  assert.equal(pacer.decide(true, true), 'deploy');
+  await clock.advance(2000);
+  assert.equal(pacer.decide(true, true), 'deploy', 'the interval (2 s) has passed');
+  assert.equal(pacer.nextAllowedAt, clock.now() + 4000, 'and doubled');
+  await clock.advance(3000);
+  assert.equal(pacer.decide(true, true), 'paced');
+  await clock.advance(100);
+  assert.equal(pacer.decide(true, false), 'deploy');
+  assert.equal(pacer.nextAllowedAt, clock.now() + 2000, 'back to the initial interval');
+});
