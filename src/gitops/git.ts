@@ -9,6 +9,7 @@
  * passed, so the repository is always the one we opened. Prompts are disabled so a push
  * that needs a password fails instead of hanging.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -73,12 +74,52 @@ export interface GitRunOptions {
 }
 
 export class Git {
+  /** `--git-path` answers: fixed for the life of a repository, so asked once each. */
+  readonly #gitPaths = new Map<string, Promise<string>>();
+
   constructor(readonly cwd: string) {}
 
   /** An absolute path inside the repository's private git dir (e.g. "translator/x"). */
-  async gitPath(name: string): Promise<string> {
-    const rel = (await this.run(['rev-parse', '--git-path', name])).trim();
-    return path.resolve(this.cwd, rel);
+  gitPath(name: string): Promise<string> {
+    let resolved = this.#gitPaths.get(name);
+    if (!resolved) {
+      resolved = this.run(['rev-parse', '--git-path', name]).then((rel) => path.resolve(this.cwd, rel.trim()));
+      this.#gitPaths.set(name, resolved);
+      resolved.catch(() => this.#gitPaths.delete(name));
+    }
+    return resolved;
+  }
+
+  /**
+   * The blobs named `<rev>:<path>` (or by id), read by one `git cat-file --batch`: a name
+   * that resolves to nothing (no such commit, ref or file) maps to null. A name that is
+   * not a file (a directory) is an error, as `git cat-file blob` would make it.
+   */
+  async readBlobs(names: readonly string[]): Promise<Map<string, string | null>> {
+    const found = new Map<string, string | null>();
+    if (names.length === 0) return found;
+    const bad = names.find((n) => /[\n\r]/.test(n) || n.trim() !== n || n === '');
+    // One name per input line: a name that is not exactly one line would desynchronise the answers.
+    if (bad !== undefined) throw new GitCommandError(['cat-file'], `not a name cat-file --batch can read: ${JSON.stringify(bad)}`);
+    const out = await this.#runWithInput(['cat-file', '--batch'], `${names.join('\n')}\n`);
+    let at = 0;
+    for (const name of names) {
+      const eol = out.indexOf(0x0a, at);
+      if (eol < 0) throw new GitCommandError(['cat-file'], `cat-file --batch stopped before answering ${JSON.stringify(name)}`);
+      const header = out.subarray(at, eol).toString('utf8');
+      at = eol + 1;
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        found.set(name, null);
+        continue;
+      }
+      const [, type, size] = header.split(' ');
+      const length = Number(size);
+      if (!Number.isInteger(length) || length < 0) throw new GitCommandError(['cat-file'], `cat-file --batch answered ${JSON.stringify(header)}`);
+      if (type !== 'blob') throw new GitCommandError(['cat-file'], `${name} is a ${type}, not a file`);
+      found.set(name, out.subarray(at, at + length).toString('utf8'));
+      at += length + 1; // the content, then a newline
+    }
+    return found;
   }
 
   /**
@@ -88,7 +129,7 @@ export class Git {
    */
   async runWithMessage(args: readonly string[], message: string, options: GitRunOptions = {}): Promise<string> {
     // Unique per call: two commits in flight in one process must not share (and delete) one file.
-    const file = await this.gitPath(`translator/message-${process.pid}-${randomUUID()}.txt`);
+    const file = path.join(await this.gitPath('translator'), `message-${process.pid}-${randomUUID()}.txt`);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, message);
     try {
@@ -101,20 +142,7 @@ export class Git {
 
   /** Runs git with `args` in `cwd`; resolves with stdout, rejects with GitCommandError. */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined && !guarded(key)) env[key] = value;
-    }
-    const passed: string[] = [];
-    for (const key of TRANSPORT_ENV) {
-      const value = process.env[key];
-      if (value !== undefined) {
-        env[key] = value;
-        passed.push(key);
-      }
-    }
-    // Paths are always literal: a directory name with `*` or `:` must not become a pattern.
-    Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' }, options.env);
+    const { env, passed } = gitEnv(options);
     const git = simpleGit({
       baseDir: this.cwd,
       allowEnvironment: [...passed, ...OWN_ENV],
@@ -128,4 +156,61 @@ export class Git {
       throw new GitCommandError(args, error instanceof Error ? error.message : String(error));
     }
   }
+
+  /**
+   * Runs a local git command that reads `input` on stdin (simple-git cannot pass stdin), with the
+   * environment `run` gives git. Resolves with stdout as bytes (sizes in cat-file answers are bytes).
+   */
+  #runWithInput(args: readonly string[], input: string, options: GitRunOptions = {}): Promise<Buffer> {
+    const { env } = gitEnv(options);
+    const idleMs = options.idleTimeoutMs ?? 120_000;
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', [...args], { cwd: this.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      let err = '';
+      let idle = setTimeout(() => child.kill(), idleMs);
+      const alive = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => child.kill(), idleMs);
+      };
+      child.stdout.on('data', (chunk: Buffer) => {
+        out.push(chunk);
+        alive();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+      child.stdin.on('error', () => undefined); // git exited early: its exit code and stderr tell why
+      child.on('error', (error) => {
+        clearTimeout(idle);
+        reject(new GitCommandError(args, error.message));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(idle);
+        if (code === 0) resolve(Buffer.concat(out));
+        else reject(new GitCommandError(args, err || (signal ? `killed by ${signal} after ${idleMs} ms without output` : `exit code ${code}`)));
+      });
+      child.stdin.end(input);
+    });
+  }
+}
+
+/**
+ * The environment git runs with: the caller's, minus every guarded variable except the
+ * transport settings, plus ours. `passed` names the transport variables that were kept.
+ */
+function gitEnv(options: GitRunOptions): { env: Record<string, string>; passed: string[] } {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !guarded(key)) env[key] = value;
+  }
+  const passed: string[] = [];
+  for (const key of TRANSPORT_ENV) {
+    const value = process.env[key];
+    if (value !== undefined) {
+      env[key] = value;
+      passed.push(key);
+    }
+  }
+  // Paths are always literal: a directory name with `*` or `:` must not become a pattern.
+  Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' }, options.env);
+  return { env, passed };
 }

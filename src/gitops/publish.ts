@@ -92,11 +92,12 @@ export async function publishRenders(
   options: PublishOptions,
 ): Promise<PublishResult> {
   const changes: Change[] = [];
+  const before = await repo.readFiles(renders.flatMap((r) => [intendedCfgPath(r.router), stateJsonPath(r.router)]));
   for (const render of renders) {
     const router = render.router;
     const previous = {
-      intendedCfg: await repo.readFile(intendedCfgPath(router)),
-      stateJson: await repo.readFile(stateJsonPath(router)),
+      intendedCfg: before.get(intendedCfgPath(router)) ?? null,
+      stateJson: before.get(stateJsonPath(router)) ?? null,
     };
     changes.push(...changesFor(render, previous));
   }

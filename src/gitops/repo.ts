@@ -13,7 +13,7 @@
  * may be a sub-directory of the repository (a monorepo); git runs at the root and sees
  * them with the directory's prefix.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitOpsError } from './errors.js';
 import { Git, GitCommandError, type GitEnv } from './git.js';
@@ -80,8 +80,10 @@ export class GitOpsRepo {
   static async open(dir: string, options: OpenOptions = {}): Promise<GitOpsRepo> {
     const abs = path.resolve(dir);
     const git = new Git(abs);
-    const inside = await git.run(['rev-parse', '--is-inside-work-tree']).catch(() => '');
-    if (inside.trim() !== 'true') {
+    // One rev-parse answers all three questions (outside a work tree it fails or says "false").
+    const where = () => git.run(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--show-toplevel']).then((out) => out.split('\n'));
+    let [inside, prefix, root] = await where().catch(() => []);
+    if (inside !== 'true') {
       if (!options.init) {
         throw new GitOpsError(
           'not-a-repo',
@@ -90,9 +92,9 @@ export class GitOpsRepo {
       }
       await mkdir(abs, { recursive: true });
       await git.run(['init', '--quiet', `--initial-branch=${options.initialBranch ?? 'main'}`]);
+      [inside, prefix, root] = await where();
     }
-    const prefix = (await git.run(['rev-parse', '--show-prefix'])).trim();
-    const root = (await git.run(['rev-parse', '--show-toplevel'])).trim();
+    if (inside !== 'true' || prefix === undefined || !root) throw new GitOpsError('not-a-repo', `${abs}: git does not see a work tree there`);
     // Git runs at the root so that every pathspec and every path git prints is root-relative.
     return new GitOpsRepo(abs, root, prefix, new Git(root));
   }
@@ -120,9 +122,13 @@ export class GitOpsRepo {
 
   /** A file's content in a commit (default HEAD); null when the commit or the file is absent. */
   async readFile(p: string, ref = 'HEAD'): Promise<string | null> {
-    const blob = (await this.git.run(['rev-parse', '--verify', '--quiet', `${ref}:${this.spec(p)}`])).trim();
-    if (blob === '') return null;
-    return this.git.run(['cat-file', 'blob', blob]);
+    return (await this.readFiles([p], ref)).get(p) ?? null;
+  }
+
+  /** Several files of one commit (default HEAD) read by one git process; absent ones map to null. */
+  async readFiles(paths: readonly string[], ref = 'HEAD'): Promise<Map<string, string | null>> {
+    const blobs = await this.git.readBlobs(paths.map((p) => `${ref}:${this.spec(p)}`));
+    return new Map(paths.map((p) => [p, blobs.get(`${ref}:${this.spec(p)}`) ?? null]));
   }
 
   private recordFile(): Promise<string> {
@@ -137,13 +143,24 @@ export class GitOpsRepo {
     }
   }
 
-  private async blobOf(p: string): Promise<string | null> {
+  /**
+   * The blob ids the work-tree files would get (`git hash-object`, filters applied), in one
+   * git process; a path with no file maps to null.
+   */
+  private async blobsOf(paths: readonly string[]): Promise<Map<string, string | null>> {
+    const blobs = new Map<string, string | null>(paths.map((p) => [p, null]));
+    const present: string[] = [];
+    for (const p of paths) if (await isFile(path.join(this.dir, p))) present.push(p);
+    if (present.length === 0) return blobs;
     try {
-      return (await this.git.run(['hash-object', '--', this.spec(p)])).trim();
+      const ids = (await this.git.run(['hash-object', '--', ...present.map((p) => this.spec(p))])).split('\n');
+      present.forEach((p, i) => blobs.set(p, ids[i]!.trim()));
     } catch (error) {
-      if (error instanceof GitCommandError) return null; // no such file in the work tree
-      throw error;
+      if (!(error instanceof GitCommandError)) throw error;
+      // A file went away meanwhile: ask about each one alone, an absent one is null.
+      for (const p of present) blobs.set(p, (await this.git.run(['hash-object', '--', this.spec(p)]).catch(() => '')).trim() || null);
     }
+    return blobs;
   }
 
   /**
@@ -158,11 +175,13 @@ export class GitOpsRepo {
       'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...paths.map((p) => this.spec(p)),
     ]);
     const record = await this.readRecord();
+    const entries = status.split('\0').filter(Boolean);
+    const worktreeBlobs = await this.blobsOf(entries.map((entry) => this.unspec(entry.slice(3))));
     const foreign: string[] = [];
-    for (const entry of status.split('\0').filter(Boolean)) {
+    for (const entry of entries) {
       const [x, y] = [entry[0], entry[1]];
       const p = this.unspec(entry.slice(3));
-      const worktree = await this.blobOf(p);
+      const worktree = worktreeBlobs.get(p) ?? null;
       const ours = new Set([record[p]]);
       const content = await readFile(path.join(this.dir, p), 'utf8').catch(() => null);
       if (wanted[p] !== undefined && content === wanted[p]) ours.add(worktree ?? undefined);
@@ -209,8 +228,8 @@ export class GitOpsRepo {
         await writeFile(temp, content);
         await rename(temp, target);
       }
-      record[p] = (await this.blobOf(p))!;
     }
+    for (const [p, blob] of await this.blobsOf(paths)) record[p] = blob!;
     const recordFile = await this.recordFile();
     await mkdir(path.dirname(recordFile), { recursive: true });
     await writeFile(recordFile, `${JSON.stringify(record, null, 2)}\n`);
@@ -269,4 +288,8 @@ export class GitOpsRepo {
     }
     return pushWithRetry(this.git, { remote: 'origin', retries: 3, ...options, branch });
   }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isFile() === true;
 }
