@@ -256,11 +256,13 @@ export class GitOpsRepo {
       if (!(error instanceof GitCommandError)) throw error;
       throw new GitOpsError('commit-failed', `could not stage ${paths.join(', ')}: ${error.stderr.trim()}`);
     });
-    const head = await this.head();
-    const changed = head
-      ? await this.git.run(['diff', '--cached', '--name-only', '-z', 'HEAD', '--', ...specs])
-      : await this.git.run(['ls-files', '--cached', '-z', '--', ...specs]);
-    const changedPaths = changed.split('\0').filter(Boolean).map((p) => this.unspec(p)).sort();
+    // Staged against HEAD (or against nothing before the first commit): the X column of status.
+    const staged = await this.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', ...specs]);
+    const changedPaths = staged
+      .split('\0')
+      .filter((entry) => entry.length > 3 && entry[0] !== ' ')
+      .map((entry) => this.unspec(entry.slice(3)))
+      .sort();
     if (changedPaths.length === 0) return null;
     try {
       await this.git.runWithMessage(
