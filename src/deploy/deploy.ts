@@ -148,8 +148,7 @@ class DeployRun {
     this.oldSections = scopedSections(running, req.scope);
     const backup = printConfig(canonicalTree(result.current, req.scope));
     try {
-      await req.records.saveBackup(this.name, backup, this.id);
-      this.backupBlob = await req.records.blob(recordPaths.backup(this.name));
+      this.backupBlob = (await req.records.saveBackup(this.name, backup, this.id)).blob;
     } catch (error) {
       return this.finish('failed', 'old', `cannot back up the running-config to ${req.records.branch}: ${(error as Error).message}. Nothing was sent to the router`);
     }

@@ -35,6 +35,12 @@ type Read = (file: string) => Promise<string | null>;
 /** Computes the files to write from the current branch content (path → new content). */
 type Change = (read: Read) => Promise<Record<string, string>>;
 
+/** A records commit (null: nothing changed, no commit made) and the blob id of each file written. */
+interface Written {
+  commit: string | null;
+  blobs: Record<string, string>;
+}
+
 const ZERO = '0000000000000000000000000000000000000000';
 
 export class RecordsStore {
@@ -56,25 +62,23 @@ export class RecordsStore {
     return out === '' ? null : out;
   }
 
+  /** A file at `commit` (default: the branch tip), or null; one git process either way. */
   async read(file: string, commit?: string | null): Promise<string | null> {
-    const at = commit === undefined ? await this.tip() : commit;
+    const at = commit === undefined ? this.ref : commit;
     if (at === null) return null;
-    const blob = (await this.git.run(['rev-parse', '--verify', '--quiet', `${at}:${file}`]).catch(() => '')).trim();
-    return blob === '' ? null : this.git.run(['cat-file', 'blob', blob]);
+    const name = `${at}:${file}`;
+    return (await this.git.readBlobs([name])).get(name) ?? null;
   }
 
-  /** The blob id of a file at the branch tip, or null. */
-  async blob(file: string): Promise<string | null> {
-    const tip = await this.tip();
-    if (tip === null) return null;
-    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', `${tip}:${file}`]).catch(() => '')).trim();
-    return out === '' ? null : out;
-  }
-
-  /** Refreshes the backup before a change; null when it already held this text (no empty commits). */
-  saveBackup(router: string, text: string, deployId: string): Promise<string | null> {
+  /**
+   * Refreshes the backup before a change. `commit` is null when the branch already held this
+   * text (no empty commits); `blob` is the backup's blob id either way.
+   */
+  async saveBackup(router: string, text: string, deployId: string): Promise<{ commit: string | null; blob: string }> {
     assertRouterName(router);
-    return this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => ({ [recordPaths.backup(router)]: text }));
+    const file = recordPaths.backup(router);
+    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => ({ [file]: text }));
+    return { commit, blob: blobs[file]! };
   }
 
   /** Commits a record (and, for a live result, live.json); returns the commit. */
@@ -85,7 +89,7 @@ export class RecordsStore {
       (record.commands.length ? ` (${record.commands.length} lines)` : '') +
       ` by ${record.actor.name}`;
     const message = `${subject}\n\n${record.message}\n\nDeploy-Id: ${record.id}\nIntended-Commit: ${record.commit}\nResult: ${record.result}\n`;
-    const sha = await this.#commit(message, async (read) => {
+    const { commit: sha } = await this.#commit(message, async (read) => {
       const files: Record<string, string> = {
         [recordPaths.record(record.router, record.id)]: `${JSON.stringify(record, null, 2)}\n`,
         [recordPaths.log(record.router)]: `${(await read(recordPaths.log(record.router))) ?? ''}${logLine(record)}\n`,
@@ -128,21 +132,30 @@ export class RecordsStore {
     return this.git.run(['cat-file', 'blob', record.backupBlob]);
   }
 
-  #commit(message: string, change: Change): Promise<string | null> {
+  #commit(message: string, change: Change): Promise<Written> {
     const run = this.#queue.then(() => this.#commitWithRetry(message, change));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #commitWithRetry(message: string, change: Change): Promise<string | null> {
+  /** The branch's commit and its tree in one git process, or null before the first record. */
+  async #tipAndTree(): Promise<{ commit: string; tree: string } | null> {
+    // The pattern is a full ref name (no glob characters are legal in one): it matches this branch only.
+    const out = (await this.git.run(['for-each-ref', '--format=%(objectname) %(tree)', this.ref])).trim();
+    const [commit, tree] = out.split(' ');
+    return commit && tree ? { commit, tree } : null;
+  }
+
+  async #commitWithRetry(message: string, change: Change): Promise<Written> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const base = await this.tip();
+      const tip = await this.#tipAndTree();
+      const base = tip?.commit ?? null;
       const files = await change((file) => this.read(file, base));
-      const commit = await this.#commitOnto(base, files, message);
-      if (commit === base) return null;
+      const { commit, blobs } = await this.#commitOnto(tip, files, message);
+      if (commit === base) return { commit: null, blobs };
       try {
         await this.git.run(['update-ref', '-m', 'translator: record', this.ref, commit, base ?? ZERO]);
-        return commit;
+        return { commit, blobs };
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;
         // Another process moved the branch: apply the change again on its tip.
@@ -151,23 +164,28 @@ export class RecordsStore {
     throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
   }
 
-  /** A commit of `files` on top of `base` (base itself when nothing changes), built in a private index. */
-  async #commitOnto(base: string | null, files: Record<string, string>, message: string): Promise<string> {
-    const scratch = await this.git.gitPath(`translator/records-${process.pid}-${Math.random().toString(16).slice(2)}`);
+  /**
+   * A commit of `files` on top of `base` (base itself when nothing changes), built in a private
+   * index, and the blob id of each file. `base.tree` is its tree when the caller knows it.
+   */
+  async #commitOnto(base: { commit: string; tree?: string } | null, files: Record<string, string>, message: string): Promise<Written & { commit: string }> {
+    const scratch = path.join(await this.git.gitPath('translator'), `records-${process.pid}-${Math.random().toString(16).slice(2)}`);
     await mkdir(scratch, { recursive: true });
     const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
     try {
-      await this.git.run(base ? ['read-tree', base] : ['read-tree', '--empty'], { env });
-      for (const [i, [file, content]] of Object.entries(files).entries()) {
-        const temp = path.join(scratch, `blob-${i}`);
-        await writeFile(temp, content);
-        const blob = (await this.git.run(['hash-object', '-w', '--no-filters', '--', temp])).trim();
-        await this.git.run(['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`], { env });
-      }
+      await this.git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env });
+      const entries = Object.entries(files);
+      const temps = entries.map((_, i) => path.join(scratch, `blob-${i}`));
+      for (const [i, [, content]] of entries.entries()) await writeFile(temps[i]!, content);
+      const ids = entries.length ? (await this.git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
+      const blobs: Record<string, string> = {};
+      entries.forEach(([file], i) => (blobs[file] = ids[i]!.trim()));
+      const cacheinfo = entries.flatMap(([file]) => ['--cacheinfo', `100644,${blobs[file]},${file}`]);
+      if (cacheinfo.length) await this.git.run(['update-index', '--add', ...cacheinfo], { env });
       const tree = (await this.git.run(['write-tree'], { env })).trim();
-      if (base && tree === (await this.git.run(['rev-parse', `${base}^{tree}`])).trim()) return base;
-      const args = ['commit-tree', tree, ...(base ? ['-p', base] : [])];
-      return (await this.git.runWithMessage(args, message, { env: identityEnv(this.identity) })).trim();
+      if (base && tree === (base.tree ?? (await this.git.run(['rev-parse', `${base.commit}^{tree}`])).trim())) return { commit: base.commit, blobs };
+      const args = ['commit-tree', tree, ...(base ? ['-p', base.commit] : [])];
+      return { commit: (await this.git.runWithMessage(args, message, { env: identityEnv(this.identity) })).trim(), blobs };
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -212,7 +230,7 @@ export class RecordsStore {
         } else files[file] = mine;
       }
       const message = await this.git.run(['log', '-1', '--format=%B', commit]);
-      base = await this.#commitOnto(base, files, message.replace(/\n+$/, '\n'));
+      base = (await this.#commitOnto({ commit: base }, files, message.replace(/\n+$/, '\n'))).commit;
     }
     await this.git.run(['update-ref', '-m', 'translator: records replayed onto the remote', this.ref, base, local]);
   }

@@ -33,8 +33,13 @@ test('records land on their branch without touching the work tree, the index or 
   const before = status(repo);
   const store = new RecordsStore(new Git(repo), 'translator/records', AUTHOR);
 
-  assert.notEqual(await store.saveBackup('edge1', 'vrf definition x\n', 'id1'), null);
-  assert.equal(await store.saveBackup('edge1', 'vrf definition x\n', 'id2'), null, 'same backup: no commit');
+  const first = await store.saveBackup('edge1', 'vrf definition x\n', 'id1');
+  assert.notEqual(first.commit, null);
+  assert.equal(first.commit, git(repo, 'rev-parse', 'translator/records').trim());
+  assert.equal(first.blob, git(repo, 'rev-parse', 'translator/records:routers/edge1/running.cfg').trim(), 'the blob id of the backup');
+  const again = await store.saveBackup('edge1', 'vrf definition x\n', 'id2');
+  assert.equal(again.commit, null, 'same backup: no commit');
+  assert.equal(again.blob, first.blob);
   await store.saveRecord(record('edge1', 'r1'), true);
   await store.saveRecord(record('edge1', 'r2', 'reverted'), false);
 
