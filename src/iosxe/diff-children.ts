@@ -67,15 +67,34 @@ export function diffChildren(target: Target, context: string[], from: readonly C
   return { early, late, children: sortByOrder(target.kind, [...state.values()]) };
 }
 
+/**
+ * The commonest case of all, without a Map per object: the same lines in the same order (both sides
+ * print in device order), with no line twice (the comparison by text treats a repeated line as a
+ * difference). The repeat check is quadratic, hence only for blocks of a few lines (VRFs, interfaces).
+ */
+const IN_ORDER_MAX = 16;
+
 /** The common case, checked cheaply: the same lines (in any order), with the same lines under them. */
 function sameLines(from: readonly ConfigNode[], to: readonly ConfigNode[]): boolean {
   if (from.length !== to.length) return false;
+  if (from.length <= IN_ORDER_MAX && sameInOrder(from, to)) return true;
   const byText = new Map<string, ConfigNode>();
   for (const node of from) byText.set(node.text, node);
   if (byText.size !== from.length) return false;
   for (const node of to) {
     const other = byText.get(node.text);
     if (!other || !sameLines(other.children, node.children)) return false;
+  }
+  return true;
+}
+
+function sameInOrder(from: readonly ConfigNode[], to: readonly ConfigNode[]): boolean {
+  for (let i = 0; i < from.length; i++) {
+    const a = from[i]!;
+    const b = to[i]!;
+    if (a.text !== b.text || a.children.length !== b.children.length) return false;
+    for (let j = 0; j < i; j++) if (from[j]!.text === a.text) return false;
+    if (a.children.length > 0 && !sameLines(a.children, b.children)) return false;
   }
   return true;
 }

@@ -54,11 +54,16 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   const sections = new Map<string, ScopedSection>();
   const foreign = new Map<string, ForeignSection>();
   const surroundings: Surroundings = { vrfUsers: new Map(), insideVlans: new Map(), staticGlobals: new Map() };
-  const ownedVrfs = new Set<string>();
-  /** NAT lines wait until every VRF has been seen: the VRF decides whether they are ours. */
+  /** Owned VRF name → that name as the VRF's own line holds it (NAT lines share it: one string per VRF, not per line). */
+  const ownedVrfs = new Map<string, string>();
+  /**
+   * NAT lines wait until every VRF has been seen: the VRF decides whether they are ours. A line whose VRF
+   * is already known as owned (the device prints VRFs first) keeps that VRF's name string instead of its own.
+   */
   const natNodes: ConfigNode[] = [];
   const natKinds: SectionKindName[] = [];
   const natVrfs: string[] = [];
+  const natOwned: boolean[] = [];
   const unowned: ConfigNode[] = [];
   const unownedChildren: { parent: ConfigNode; child: ConfigNode }[] = [];
 
@@ -76,7 +81,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         const marked = isMarked(node, options.marker);
         if (marked || adopt.has(name)) {
           sections.set(node.text, marked ? { kind: kind.kind, name, node } : { kind: kind.kind, name, node, adopted: true });
-          if (kind.kind === 'vrf') ownedVrfs.add(name);
+          if (kind.kind === 'vrf') ownedVrfs.set(name, name);
         } else {
           foreign.set(node.text, { kind: kind.kind, name, ...(node.line ? { line: node.line } : {}) });
           unowned.push(node);
@@ -89,11 +94,14 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         if (name.startsWith(options.prefix) || adopt.has(name)) sections.set(node.text, { kind: kind.kind, name, node });
         else unowned.push(node);
         break;
-      case 'owned-vrf':
+      case 'owned-vrf': {
+        const vrf = ownedVrfs.get(name);
         natNodes.push(node);
         natKinds.push(kind.kind);
-        natVrfs.push(name);
+        natVrfs.push(vrf ?? name);
+        natOwned.push(vrf !== undefined);
         break;
+      }
       case 'owned-children': {
         noteSurroundings(node, surroundings);
         const owned: ConfigNode[] = [];
@@ -109,8 +117,8 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   }
   for (let i = 0; i < natNodes.length; i++) {
     const node = natNodes[i]!;
-    const vrf = natVrfs[i]!;
-    if (ownedVrfs.has(vrf)) sections.set(node.text, { kind: natKinds[i]!, name: vrf, node });
+    const vrf = natOwned[i] ? natVrfs[i]! : ownedVrfs.get(natVrfs[i]!);
+    if (vrf !== undefined) sections.set(node.text, { kind: natKinds[i]!, name: vrf, node });
     else {
       noteSurroundings(node, surroundings);
       unowned.push(node);

@@ -42,13 +42,18 @@ const interfaces = (o: ScopeOptions) => {
   return patterns;
 };
 const first = (m: RegExpExecArray | null) => (m ? m[1] : undefined);
+/** Compiled once, not per line: kindOf runs on every top-level line of both configs. */
+const VRF_DEFINITION = /^vrf definition (\S+)$/;
+const NAT_VRF = / vrf (\S+)/;
+const ACL = /^ip access-list (?:standard|extended) (\S+)$/;
+const ROUTE_MAP = /^route-map (\S+) (?:permit|deny) \d+$/;
 
 /** In order of precedence: the first kind that matches a line decides. */
 export const SECTION_KINDS: readonly SectionKind[] = [
   {
     kind: 'vrf',
     prefix: 'vrf definition ',
-    match: (t) => first(/^vrf definition (\S+)$/.exec(t)),
+    match: (t) => first(VRF_DEFINITION.exec(t)),
     ownership: 'marker',
     printGroup: 0,
     reason: 'one VRF per tenant, marked by its description',
@@ -76,7 +81,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   {
     kind: 'nat-static',
     prefix: 'ip nat inside source static ',
-    match: (t) => first(/ vrf (\S+)/.exec(t)),
+    match: (t) => first(NAT_VRF.exec(t)),
     ownership: 'owned-vrf',
     printGroup: 2,
     reason: 'a floating IP: static NAT of a tenant VRF',
@@ -85,7 +90,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   {
     kind: 'nat-list',
     prefix: 'ip nat inside source list ',
-    match: (t) => first(/ vrf (\S+)/.exec(t)),
+    match: (t) => first(NAT_VRF.exec(t)),
     ownership: 'owned-vrf',
     printGroup: 3,
     reason: "a tenant's PAT: dynamic NAT of a tenant VRF",
@@ -94,7 +99,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   {
     kind: 'acl',
     prefix: 'ip access-list ',
-    match: (t) => first(/^ip access-list (?:standard|extended) (\S+)$/.exec(t)),
+    match: (t) => first(ACL.exec(t)),
     ownership: 'prefix',
     printGroup: 4,
     reason: 'tenant ACLs carry the owned prefix',
@@ -103,7 +108,7 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   {
     kind: 'route-map',
     prefix: 'route-map ',
-    match: (t) => first(/^route-map (\S+) (?:permit|deny) \d+$/.exec(t)),
+    match: (t) => first(ROUTE_MAP.exec(t)),
     ownership: 'prefix',
     printGroup: 5,
     reason: 'the egress route-map carries the owned prefix',
