@@ -66,6 +66,8 @@ class DeployRun {
   saved = false;
   backupBlob: string | null = null;
   previousLive: string | null = null;
+  /** The records' live commit, read while the SSH session is being set up (only the record needs it). */
+  #live: Promise<string | null> = Promise.resolve(null);
   plan: Plan | null = null;
   /** The owned config before any change: what a failed deploy brings back. */
   oldSections: ScopedSections = new Map();
@@ -92,7 +94,8 @@ class DeployRun {
       throw error;
     }
     try {
-      this.previousLive = (await this.req.records.live(this.name))?.commit ?? null;
+      this.#live = this.req.records.live(this.name).then((info) => info?.commit ?? null);
+      this.#live.catch(() => undefined); // awaited in steps(), before anything is sent
       return await this.steps();
     } catch (error) {
       // A bug or an unexpected failure: if lines may have been sent, bring the router back.
@@ -135,6 +138,8 @@ class DeployRun {
       if (!(error instanceof DeviceError)) throw error;
       return this.finish('failed', 'old', `${describeDeviceError(error)}. Nothing was changed on the router: ${adviceFor(error.kind)}`);
     }
+    // Failing to read the records is an unexpected failure (execute's catch), as before any line is sent.
+    this.previousLive = await this.#live;
 
     let result: Plan;
     try {
@@ -283,6 +288,7 @@ class DeployRun {
 
   private async finish(result: DeployResult, state: RouterState, message: string): Promise<DeployOutcome> {
     const { req } = this;
+    this.previousLive = await this.#live.catch(() => this.previousLive);
     const record: DeployRecord = {
       id: this.id,
       router: this.name,

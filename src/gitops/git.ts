@@ -90,6 +90,11 @@ export class Git {
     return resolved;
   }
 
+  /** Remembers a `--git-path` answer learnt from another rev-parse (the path is absolute). */
+  knownGitPath(name: string, absolute: string): void {
+    this.#gitPaths.set(name, Promise.resolve(absolute));
+  }
+
   /**
    * The blobs named `<rev>:<path>` (or by id), read by one `git cat-file --batch`: a name
    * that resolves to nothing (no such commit, ref or file) maps to null. A name that is

@@ -53,6 +53,9 @@ export interface RouterFiles {
   stateJson: string;
 }
 
+/** translator's own directory inside the git dir (`git rev-parse --git-path translator`). */
+const PRIVATE_DIR = 'translator';
+
 /** What translator last wrote to each path, by blob id: tells our dirty files from others'. */
 type WrittenRecord = Record<string, string>;
 
@@ -80,9 +83,10 @@ export class GitOpsRepo {
   static async open(dir: string, options: OpenOptions = {}): Promise<GitOpsRepo> {
     const abs = path.resolve(dir);
     const git = new Git(abs);
-    // One rev-parse answers all three questions (outside a work tree it fails or says "false").
-    const where = () => git.run(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--show-toplevel']).then((out) => out.split('\n'));
-    let [inside, prefix, root] = await where().catch(() => []);
+    // One rev-parse answers all the questions (outside a work tree it fails or says "false").
+    const where = () =>
+      git.run(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--show-toplevel', '--git-path', PRIVATE_DIR]).then((out) => out.split('\n'));
+    let [inside, prefix, root, privateDir] = await where().catch(() => []);
     if (inside !== 'true') {
       if (!options.init) {
         throw new GitOpsError(
@@ -92,11 +96,15 @@ export class GitOpsRepo {
       }
       await mkdir(abs, { recursive: true });
       await git.run(['init', '--quiet', `--initial-branch=${options.initialBranch ?? 'main'}`]);
-      [inside, prefix, root] = await where();
+      [inside, prefix, root, privateDir] = await where();
     }
-    if (inside !== 'true' || prefix === undefined || !root) throw new GitOpsError('not-a-repo', `${abs}: git does not see a work tree there`);
+    if (inside !== 'true' || prefix === undefined || !root || !privateDir) {
+      throw new GitOpsError('not-a-repo', `${abs}: git does not see a work tree there`);
+    }
     // Git runs at the root so that every pathspec and every path git prints is root-relative.
-    return new GitOpsRepo(abs, root, prefix, new Git(root));
+    const rootGit = new Git(root);
+    rootGit.knownGitPath(PRIVATE_DIR, path.resolve(abs, privateDir));
+    return new GitOpsRepo(abs, root, prefix, rootGit);
   }
 
   /** The pathspec git needs for a GitOps-relative path. */
@@ -131,8 +139,8 @@ export class GitOpsRepo {
     return new Map(paths.map((p) => [p, blobs.get(`${ref}:${this.spec(p)}`) ?? null]));
   }
 
-  private recordFile(): Promise<string> {
-    return this.git.gitPath('translator/written.json');
+  private async recordFile(): Promise<string> {
+    return path.join(await this.git.gitPath(PRIVATE_DIR), 'written.json');
   }
 
   private async readRecord(): Promise<WrittenRecord> {
