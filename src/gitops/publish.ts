@@ -51,13 +51,18 @@ export function changesFor(
   return [];
 }
 
-/** Writes every router's files (refusing first if any holds someone else's change). */
-export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
+function renderFiles(renders: readonly RouterRender[]): Record<string, string> {
   const files: Record<string, string> = {};
   for (const render of renders) {
     files[intendedCfgPath(render.router)] = render.intendedCfg;
     files[stateJsonPath(render.router)] = render.stateJson;
   }
+  return files;
+}
+
+/** Writes every router's files (refusing first if any holds someone else's change). */
+export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
+  const files = renderFiles(renders);
   await repo.writeFiles(files);
   return Object.keys(files).sort();
 }
@@ -101,9 +106,11 @@ export async function publishRenders(
     };
     changes.push(...changesFor(render, previous));
   }
-  const paths = await writeRenders(repo, renders);
+  const written = renderFiles(renders);
+  await repo.writeFiles(written);
   const message = formatCommitMessage(changes);
   if (message === null) return { commit: null, changes };
-  const commit = await repo.commit({ message, paths, author: options.author, committer: options.committer });
+  const paths = Object.keys(written).sort();
+  const commit = await repo.commit({ message, paths, written, author: options.author, committer: options.committer });
   return { commit, changes };
 }

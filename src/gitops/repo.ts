@@ -39,6 +39,11 @@ export interface CommitOptions {
   author: GitIdentity;
   /** Defaults to the author. */
   committer?: GitIdentity;
+  /**
+   * What the caller has just written to some of the paths (with writeFiles): a file still
+   * holding exactly that is its own change, as writeFiles recorded it.
+   */
+  written?: Readonly<Record<string, string>>;
 }
 
 export interface CommitResult {
@@ -55,6 +60,13 @@ export interface RouterFiles {
 
 /** translator's own directory inside the git dir (`git rev-parse --git-path translator`). */
 const PRIVATE_DIR = 'translator';
+
+/** One line of `git status --porcelain`: index (x) and work tree (y) state of a path. */
+interface StatusEntry {
+  x: string;
+  y: string;
+  path: string;
+}
 
 /** What translator last wrote to each path, by blob id: tells our dirty files from others'. */
 type WrittenRecord = Record<string, string>;
@@ -178,20 +190,36 @@ export class GitOpsRepo {
    * (`wanted`: then nothing of anyone's would be lost, e.g. after a plain `render`).
    */
   async foreignChanges(paths: readonly string[], wanted: Readonly<Record<string, string>> = {}): Promise<string[]> {
+    return this.foreignAmong(await this.dirty(paths), wanted);
+  }
+
+  /** `git status` of the given paths: each one that differs in the index or the work tree. */
+  private async dirty(paths: readonly string[]): Promise<StatusEntry[]> {
     if (paths.length === 0) return [];
     const status = await this.git.run([
       'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', ...paths.map((p) => this.spec(p)),
     ]);
+    return status
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => ({ x: entry[0]!, y: entry[1]!, path: this.unspec(entry.slice(3)) }));
+  }
+
+  private async foreignAmong(entries: readonly StatusEntry[], wanted: Readonly<Record<string, string>>): Promise<string[]> {
+    if (entries.length === 0) return [];
     const record = await this.readRecord();
-    const entries = status.split('\0').filter(Boolean);
-    const worktreeBlobs = await this.blobsOf(entries.map((entry) => this.unspec(entry.slice(3))));
+    const contents = new Map<string, string | null>();
+    for (const { path: p } of entries) contents.set(p, await readFile(path.join(this.dir, p), 'utf8').catch(() => null));
+    // A file holding exactly the wanted text, with nothing staged, is ours whatever its blob id: not hashed.
+    const plainlyWanted = ({ x, path: p }: StatusEntry) => (x === ' ' || x === '?') && wanted[p] !== undefined && contents.get(p) === wanted[p];
+    const worktreeBlobs = await this.blobsOf(entries.filter((e) => !plainlyWanted(e)).map((e) => e.path));
     const foreign: string[] = [];
     for (const entry of entries) {
-      const [x, y] = [entry[0], entry[1]];
-      const p = this.unspec(entry.slice(3));
+      if (plainlyWanted(entry)) continue;
+      const { x, y, path: p } = entry;
       const worktree = worktreeBlobs.get(p) ?? null;
       const ours = new Set([record[p]]);
-      const content = await readFile(path.join(this.dir, p), 'utf8').catch(() => null);
+      const content = contents.get(p);
       if (wanted[p] !== undefined && content === wanted[p]) ours.add(worktree ?? undefined);
       const worktreeOurs = y === ' ' || (worktree !== null && ours.has(worktree));
       const indexOurs = x === ' ' || x === '?' || ours.has((await this.indexBlob(p)) ?? undefined);
@@ -208,7 +236,10 @@ export class GitOpsRepo {
 
   /** Throws a GitOpsError naming every path that holds someone else's uncommitted change. */
   async assertNoForeignChanges(paths: readonly string[], wanted: Readonly<Record<string, string>> = {}): Promise<void> {
-    const foreign = await this.foreignChanges(paths, wanted);
+    this.refuseForeign(await this.foreignChanges(paths, wanted));
+  }
+
+  private refuseForeign(foreign: readonly string[]): void {
     if (foreign.length > 0) {
       throw new GitOpsError(
         'foreign-change',
@@ -258,19 +289,14 @@ export class GitOpsRepo {
   async commit(options: CommitOptions): Promise<CommitResult | null> {
     const paths = [...new Set(options.paths)].sort();
     if (paths.length === 0) return null;
-    await this.assertNoForeignChanges(paths);
+    const dirty = await this.dirty(paths);
+    this.refuseForeign(await this.foreignAmong(dirty, options.written ?? {}));
     const specs = paths.map((p) => this.spec(p));
     await this.git.run(['add', '--all', '--', ...specs]).catch((error: unknown) => {
       if (!(error instanceof GitCommandError)) throw error;
       throw new GitOpsError('commit-failed', `could not stage ${paths.join(', ')}: ${error.stderr.trim()}`);
     });
-    // Staged against HEAD (or against nothing before the first commit): the X column of status.
-    const staged = await this.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', ...specs]);
-    const changedPaths = staged
-      .split('\0')
-      .filter((entry) => entry.length > 3 && entry[0] !== ' ')
-      .map((entry) => this.unspec(entry.slice(3)))
-      .sort();
+    const changedPaths = (await this.stagedAfterAdd(dirty, specs)).sort();
     if (changedPaths.length === 0) return null;
     try {
       await this.git.runWithMessage(
@@ -284,6 +310,23 @@ export class GitOpsRepo {
       throw new GitOpsError('commit-failed', `could not commit ${changedPaths.join(', ')}: ${error.stderr.trim()}`);
     }
     return { sha: (await this.head())!, message: options.message, paths: changedPaths };
+  }
+
+  /**
+   * The paths whose staged content differs from HEAD (or that exist, before the first commit)
+   * once `git add --all` has staged the work tree. The status taken before the add tells: a
+   * path listed there differs from HEAD in the work tree or the index, and after the add the
+   * index is the work tree. Only a path changed in both (the work tree may have gone back to
+   * HEAD's content) needs git to look again.
+   */
+  private async stagedAfterAdd(before: readonly StatusEntry[], specs: readonly string[]): Promise<string[]> {
+    if (!before.some(({ x, y }) => x !== ' ' && x !== '?' && y !== ' ')) return before.map((e) => e.path);
+    // Staged against HEAD (or against nothing before the first commit): the X column of status.
+    const staged = await this.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--', ...specs]);
+    return staged
+      .split('\0')
+      .filter((entry) => entry.length > 3 && entry[0] !== ' ')
+      .map((entry) => this.unspec(entry.slice(3)));
   }
 
   /**

@@ -136,6 +136,29 @@ describe('GitOpsRepo.commit', () => {
     assert.deepEqual(status(dir), []);
   });
 
+  it('tells what changed when its staged write was followed by what the caller writes now (back to HEAD, or on)', async () => {
+    const dir = freshRepo();
+    const repo = await GitOpsRepo.open(dir);
+    assert.ok(await writeAndCommit(repo, 'v1\n'));
+    const files = (cfg: string) => ({ [intendedCfgPath('edge1')]: cfg, [stateJsonPath('edge1')]: `{"cfg":${JSON.stringify(cfg)}}\n` });
+    await repo.writeFiles(files('v2\n'));
+    git(dir, 'add', ...EDGE1); // someone staged translator's own write
+    for (const [p, text] of Object.entries(files('v1\n'))) writeRepoFile(dir, p, text); // the caller wrote HEAD's text back
+    assert.deepEqual(status(dir).sort(), EDGE1.map((p) => `MM ${p}`).sort(), 'staged, then changed again');
+    assert.equal(await repo.commit({ message: 'back', paths: EDGE1, written: files('v1\n'), author: bot }), null, 'HEAD again: no commit');
+    assert.equal(log(dir, '%s').length, 2);
+    for (const [p, text] of Object.entries(files('v3\n'))) writeRepoFile(dir, p, text);
+    const on = await repo.commit({ message: 'v3', paths: EDGE1, written: files('v3\n'), author: bot });
+    assert.deepEqual(on?.paths, EDGE1);
+    assert.equal(git(dir, 'show', `HEAD:${intendedCfgPath('edge1')}`), 'v3\n');
+    assert.deepEqual(status(dir), []);
+    // Without `written`, the same state is someone else's change (the record holds v2).
+    await repo.writeFiles(files('v4\n'));
+    git(dir, 'add', ...EDGE1);
+    writeRepoFile(dir, intendedCfgPath('edge1'), 'v5\n');
+    await assert.rejects(repo.commit({ message: 'v5', paths: EDGE1, author: bot }), (e: unknown) => e instanceof GitOpsError && e.code === 'foreign-change');
+  });
+
   it('reads files from older commits', async () => {
     const dir = freshRepo();
     const repo = await GitOpsRepo.open(dir);
