@@ -151,6 +151,19 @@ const deploySchema = z.strictObject({
     .default({}),
 });
 
+const gitIdentity = z.strictObject({ name: z.string().min(1), email: z.string().min(1) });
+
+const gitSchema = z
+  .strictObject({
+    author: gitIdentity.default({ name: 'translator', email: 'translator@localhost' }),
+    /** Who commits, when it should differ from the author (e.g. a bot account); default: the author. */
+    committer: gitIdentity.optional(),
+    remote: z.string().min(1).optional(),
+    branch: z.string().min(1).optional(),
+    pushRetries: z.number().int().min(0).max(20).default(3),
+  })
+  .transform((git) => ({ ...git, committer: git.committer ?? git.author }));
+
 const cidr = z.string().refine((text) => parseCidr(text) !== null, { message: 'expected an IPv4 prefix like 10.0.1.0/24' });
 
 export const settingsSchema = z.strictObject({
@@ -172,16 +185,7 @@ export const settingsSchema = z.strictObject({
   pools: z.array(cidr).default([]),
   /** How tenant traffic leaves its VRF: the seed's PBR route-map with `set global`, or none. */
   egress: z.enum(['set-global', 'none']).default('set-global'),
-  git: z
-    .strictObject({
-      author: z
-        .strictObject({ name: z.string().min(1), email: z.string().min(1) })
-        .default({ name: 'translator', email: 'translator@localhost' }),
-      remote: z.string().min(1).optional(),
-      branch: z.string().min(1).optional(),
-      pushRetries: z.number().int().min(0).max(20).default(3),
-    })
-    .default({ author: { name: 'translator', email: 'translator@localhost' }, pushRetries: 3 }),
+  git: gitSchema.default(() => gitSchema.parse({})),
   docker: z.strictObject({ host: z.string().min(1).optional() }).default({}),
   watch: watchSchema.default(() => watchSchema.parse({})),
   http: httpSchema.default(() => httpSchema.parse({})),

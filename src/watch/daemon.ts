@@ -237,7 +237,7 @@ export class WatchDaemon {
       metrics.renders.inc({ result: 'ok' });
       metrics.renderSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       this.recordRejections(rendered.intent.rejections);
-      const { commit } = await publishRenders(this.repo, rendered.routers, { author: options.settings.git.author });
+      const { commit } = await publishRenders(this.repo, rendered.routers, { author: options.settings.git.author, committer: options.settings.git.committer });
       if (commit) {
         metrics.commits.inc();
         log.info({ router: options.routers.join(','), commit: commit.sha, files: commit.paths }, commit.message.split('\n')[0]!);
@@ -282,7 +282,7 @@ export class WatchDaemon {
         remote: options.push.remote,
         ...(options.push.branch ? { branch: options.push.branch } : {}),
         retries: settings.git.pushRetries,
-        committer: settings.git.author,
+        committer: settings.git.committer,
       });
       log.info({ commit: pushed.sha, remote: pushed.remote, branch: pushed.branch, attempts: pushed.attempts }, 'pushed');
     } catch (error) {

@@ -58,8 +58,9 @@ test('commit: first commit says what was added; nothing changed makes no commit;
   assert.equal(first.code, 0, first.stderr);
   assert.equal(git(repo, 'log', '-1', '--format=%s').trim(), 'edge1: 2 changes (1 tenant added, 1 floating IP added)');
   assert.match(git(repo, 'log', '-1', '--format=%b'), /- edge1: add floating IP 10\.0\.1\.1 → 192\.168\.1\.1 \(mytenant\/web\)/);
-  assert.equal(git(repo, 'log', '-1', '--format=%an <%ae>').trim(), 'translator <translator@localhost>');
+  assert.equal(git(repo, 'log', '-1', '--format=%an <%ae> / %cn <%ce>').trim(), 'translator <translator@localhost> / translator <translator@localhost>');
 
+  writeFileSync(join(repo, 'translator.yaml'), 'git:\n  author: {name: Docker Hosts, email: hosts@example.net}\n  committer: {name: ci-bot, email: bot@example.net}\n');
   const again = await runCli(['commit', '--repo', repo, '--state', stateFile(tmp.dir)], { env });
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /nothing changed: no commit/);
@@ -69,6 +70,7 @@ test('commit: first commit says what was added; nothing changed makes no commit;
   const removal = await runCli(['commit', '--repo', repo, '--state', stopped], { env });
   assert.equal(removal.code, 0, removal.stderr);
   assert.equal(git(repo, 'log', '-1', '--format=%s').trim(), 'edge1: remove floating IP 10.0.1.1 → 192.168.1.1 (mytenant/web)');
+  assert.equal(git(repo, 'log', '-1', '--format=%an <%ae> / %cn <%ce>').trim(), 'Docker Hosts <hosts@example.net> / ci-bot <bot@example.net>');
   assert.doesNotMatch(readFileSync(join(repo, 'routers/edge1/intended.cfg'), 'utf8'), /static/);
 });
 

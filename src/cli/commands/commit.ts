@@ -34,7 +34,7 @@ export function register(program: Command): void {
     for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
 
     const repo = await GitOpsRepo.open(options.repo);
-    const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author });
+    const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author, committer: settings.git.committer });
     process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
     if (!options.push) return;
 
@@ -43,7 +43,7 @@ export function register(program: Command): void {
       remote: options.remote ?? settings.git.remote ?? 'origin',
       ...(branch ? { branch } : {}),
       retries: settings.git.pushRetries,
-      committer: settings.git.author,
+      committer: settings.git.committer,
     });
     const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (replayed ${pushed.replayed} commit(s))` : '';
     process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}${retried}\n`);

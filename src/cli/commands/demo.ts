@@ -76,7 +76,7 @@ async function demo(lab: LabRouter, repoDir: string): Promise<void> {
   for (const line of describeRejections(rendered.intent.rejections)) say(`   ${line}`);
 
   const repo = await GitOpsRepo.open(repoDir, { init: true });
-  const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author });
+  const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author, committer: settings.git.committer });
   if (!commit) throw new UserError('the demo rendered nothing to commit');
   say(`3. Committed ${commit.sha.slice(0, 12)} to ${repoDir}: ${commit.message.split('\n')[0]}`);
   for (const r of rendered.routers) {

@@ -127,3 +127,12 @@ test('a missing secret names its source, not a value', () => {
   assert.throws(() => resolveSecret({ env: 'NOPE' }, {}), (error: unknown) => error instanceof SecretError && /environment variable NOPE is not set/.test(error.message));
   assert.throws(() => resolveSecret({ file: '/nonexistent/secret' }), /cannot read secret from file \/nonexistent\/secret \(ENOENT\)/);
 });
+
+test('git author and committer: the committer defaults to the author and can differ', () => {
+  const plain = loadSettings({ repo: '/nonexistent', env: SEED });
+  assert.deepEqual(plain.git.committer, plain.git.author);
+  const repo = repoWith('git:\n  author: {name: Docker Hosts, email: hosts@example.net}\n  committer: {name: ci-bot, email: bot@example.net}\n');
+  const split = loadSettings({ repo, env: SEED });
+  assert.deepEqual(split.git.author, { name: 'Docker Hosts', email: 'hosts@example.net' });
+  assert.deepEqual(split.git.committer, { name: 'ci-bot', email: 'bot@example.net' });
+});
