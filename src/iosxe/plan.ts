@@ -4,6 +4,8 @@
  */
 import type { Command } from './commands.js';
 import { createCommands, diffChildren } from './diff-children.js';
+import { diffKeys } from './key-diff.js';
+import type { KeyDiff } from './key-diff.js';
 import { normaliseTree } from './normalise.js';
 import type { ScopeOptions } from './options.js';
 import { CONFLICT_CHECKS, REMOVAL_CHECKS } from './rules/conflicts.js';
@@ -86,30 +88,6 @@ export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOp
     changes: forward.changes,
     summary: summarise(forward.changes, forward.commands.length),
   };
-}
-
-
-type Entry = [key: string, section: ScopedSection];
-
-/** Which objects appear, disappear, or exist on both sides with lines under them (may have changed). */
-export interface KeyDiff {
-  added: Entry[];
-  removed: Entry[];
-  common: [key: string, from: ScopedSection, to: ScopedSection][];
-}
-
-export function diffKeys(from: ReadonlyMap<string, ScopedSection>, to: ReadonlyMap<string, ScopedSection>): KeyDiff {
-  const diff: KeyDiff = { added: [], removed: [], common: [] };
-  // forEach, not for…of: no [key, value] array per entry on configs of 100,000 lines.
-  from.forEach((section, key) => {
-    if (!to.has(key)) diff.removed.push([key, section]);
-  });
-  to.forEach((section, key) => {
-    const old = from.get(key);
-    if (!old) diff.added.push([key, section]);
-    else if (old.node.children.length > 0 || section.node.children.length > 0) diff.common.push([key, old, section]);
-  });
-  return diff;
 }
 
 /** The key diff of the way back: from the predicted objects (the intent, as the device will hold it) to the original ones. */
