@@ -173,11 +173,17 @@ export class RecordsStore {
     await mkdir(scratch, { recursive: true });
     const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
     try {
-      await this.git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env });
       const entries = Object.entries(files);
       const temps = entries.map((_, i) => path.join(scratch, `blob-${i}`));
-      for (const [i, [, content]] of entries.entries()) await writeFile(temps[i]!, content);
-      const ids = entries.length ? (await this.git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
+      const hashed = async () => {
+        for (const [i, [, content]] of entries.entries()) await writeFile(temps[i]!, content);
+        return entries.length ? (await this.git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
+      };
+      // Independent (the private index; the object store): run side by side, both ended before the scratch goes.
+      const [hashing, reading] = await Promise.allSettled([hashed(), this.git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env })]);
+      if (hashing.status === 'rejected') throw hashing.reason;
+      if (reading.status === 'rejected') throw reading.reason;
+      const ids = hashing.value;
       const blobs: Record<string, string> = {};
       entries.forEach(([file], i) => (blobs[file] = ids[i]!.trim()));
       const cacheinfo = entries.flatMap(([file]) => ['--cacheinfo', `100644,${blobs[file]},${file}`]);
