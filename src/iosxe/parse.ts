@@ -96,7 +96,6 @@ export function parseConfig(text: string): ConfigTree {
 /** All noise rules as one anchored expression: one test per line instead of one per rule. */
 const NOISE = new RegExp(`^(?:${NOISE_LINES.map((rule) => rule.pattern.source.replace(/^\^/, '')).join('|')})`);
 const LONGEST_CLOSER = Math.max(...CLOSERS.map((rule) => rule.closer.length));
-const CLOSER_TEXTS = new Set(CLOSERS.map((rule) => rule.closer));
 
 /** One space per level, no tabs: the indentation the printer would produce anyway. */
 function isCanonicalIndent(text: string, start: number, width: number, depth: number): boolean {
@@ -107,7 +106,8 @@ function isCanonicalIndent(text: string, start: number, width: number, depth: nu
 
 /** Stack index of the open block a closer line (`exit-address-family`, `quit`) ends, searching outwards. */
 function closerFor(open: ConfigNode[], trimmed: string): number | undefined {
-  if (!CLOSER_TEXTS.has(trimmed)) return undefined;
+  // Compared, not looked up in a Set: a string of another length is rejected without hashing it.
+  if (!CLOSERS.some((rule) => rule.closer === trimmed)) return undefined;
   for (let k = open.length - 1; k > 0; k--) {
     const text = open[k]!.text;
     if (CLOSERS.some((rule) => rule.closer === trimmed && rule.opener.test(text))) return k;
