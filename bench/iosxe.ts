@@ -2,18 +2,18 @@
  * Issue 3: parse + scope + plan of a large router. 2,000 tenants × 50 floating IPs plus unrelated
  * config (~140,000 running-config lines), intended differing by ~2% (floating IPs removed and added,
  * a tenant removed, a tenant added); the same at 1/10 and 1/100 size to show the scaling.
- * Each size runs in its own process so that its peak RSS (the kernel's high-water mark) is its own.
+ * Each size runs in its own process (bench/iosxe-worker.mjs) so that its peak RSS (the kernel's
+ * high-water mark) is its own.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '../src/iosxe/parse.js';
-import { plan } from '../src/iosxe/plan.js';
 import { formatMeasurement } from './measure.js';
 
-const OPTIONS = { marker: 'translator:', prefix: 'TRANSLATOR-', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1', adopt: [] };
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORKER = fileURLToPath(new URL('./iosxe-worker.mjs', import.meta.url));
 const FIPS_PER_TENANT = 50;
 
 interface Tenant {
@@ -89,39 +89,36 @@ function inputs(tenantCount: number): { running: string; intended: string } {
   return { running: running(tenants, tenantCount / 100), intended: intended(changed) };
 }
 
-/** Runs in a child process: reads the two files, then parse + scope + plan, once cold and three times warm. */
-function worker(dir: string): void {
-  const runningText = readFileSync(join(dir, 'running.cfg'), 'utf8');
-  const intendedText = readFileSync(join(dir, 'intended.cfg'), 'utf8');
-  globalThis.gc?.();
-  const baseRss = process.memoryUsage.rss();
-  const once = () => {
-    const started = process.hrtime.bigint();
-    const cpu = process.cpuUsage();
-    const result = plan(parseConfig(runningText), parseConfig(intendedText), OPTIONS);
-    const used = process.cpuUsage(cpu);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // CPU time (all threads, GC included) is steadier than wall time on a shared machine.
-    return { ms, cpuMs: (used.user + used.system) / 1000, commands: result.commands.length, changes: result.changes.length };
-  };
-  const cold = once();
-  const peakRss = process.resourceUsage().maxRSS * 1024;
-  const heapUsed = process.memoryUsage().heapUsed;
-  const warmRuns = [0, 1, 2].map(() => once());
-  const warm = Math.min(...warmRuns.map((r) => r.ms));
-  const warmCpu = Math.min(...warmRuns.map((r) => r.cpuMs));
-  process.stdout.write(JSON.stringify({ ...cold, warm, warmCpu, peakRss, baseRss, heapUsed }));
+/**
+ * The engine to measure: the compiled one in dist/ (what users run; `npm run bench` builds it first),
+ * unless it is missing or older than the sources, then the sources through tsx. Both give the same
+ * times; the compiled one's process does not carry tsx's loader (~25 MB of RSS that is not the engine's).
+ * BENCH_IOSXE_ENGINE=sources measures the sources anyway.
+ */
+function engine(): { args: string[]; dir: string; extension: string; label: string } {
+  const compiled = join(ROOT, 'dist/iosxe');
+  const sources = join(ROOT, 'src/iosxe');
+  const newest = (dir: string, extension: string): number =>
+    Math.max(...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(extension)).map((f) => statSync(join(dir, f)).mtimeMs));
+  if (process.env.BENCH_IOSXE_ENGINE !== 'sources' && existsSync(join(compiled, 'plan.js')) && newest(compiled, '.js') >= newest(sources, '.ts')) {
+    return { args: [], dir: compiled, extension: '.js', label: 'dist (compiled)' };
+  }
+  return { args: ['--import', 'tsx'], dir: sources, extension: '.ts', label: 'tsx (sources)' };
 }
 
 export async function benchIosxe(): Promise<void> {
-  const self = fileURLToPath(import.meta.url);
+  const measured = engine();
+  console.log(`engine: ${measured.label}`);
   for (const tenants of [20, 200, 2000]) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-iosxe-'));
     try {
       const { running: r, intended: i } = inputs(tenants);
       writeFileSync(join(dir, 'running.cfg'), r);
       writeFileSync(join(dir, 'intended.cfg'), i);
-      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--worker', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const child = spawnSync(process.execPath, ['--expose-gc', ...measured.args, WORKER, measured.dir, dir, measured.extension], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (child.status !== 0) throw new Error(`iosxe bench worker failed: ${child.stderr}`);
       const f = JSON.parse(child.stdout) as {
         ms: number;
@@ -147,5 +144,3 @@ export async function benchIosxe(): Promise<void> {
     }
   }
 }
-
-if (process.argv[2] === '--worker' && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) worker(process.argv[3]!);
