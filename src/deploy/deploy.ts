@@ -14,7 +14,7 @@ import type { Actor } from './actor.js';
 import { CLEAR_TRANSLATIONS, IN_USE_ADVICE, inUseAnswer, isInUseQuestion, type InUsePolicy } from './in-use.js';
 import { acquireLock, LockBusy } from './lock.js';
 import { newDeployId, type DeployKind, type DeployRecord, type DeployResult, type FailedLine, type RouterState } from './record.js';
-import { recordPaths, type RecordsStore } from './records.js';
+import { recordPaths, type PreparedBase, type RecordsStore } from './records.js';
 import { adviceFor, describeDeviceError, restoreOldState, scopedSections, type RestoreContext, type ScopedSections } from './restore.js';
 
 export type SavePolicy = 'always' | 'never' | 'on-change';
@@ -68,6 +68,8 @@ class DeployRun {
   previousLive: string | null = null;
   /** The records' live commit, read while the SSH session is being set up (only the record needs it). */
   #live: Promise<string | null> = Promise.resolve(null);
+  /** The records branch read into a private index meanwhile too, for the backup commit. */
+  #prepared: Promise<PreparedBase | null> = Promise.resolve(null);
   plan: Plan | null = null;
   /** The owned config before any change: what a failed deploy brings back. */
   oldSections: ScopedSections = new Map();
@@ -96,6 +98,8 @@ class DeployRun {
     try {
       this.#live = this.req.records.live(this.name).then((info) => info?.commit ?? null);
       this.#live.catch(() => undefined); // awaited in steps(), before anything is sent
+      // Only a head start: should it fail, the backup commit reads the branch itself (and reports).
+      this.#prepared = this.req.records.prepare().catch(() => null);
       return await this.steps();
     } catch (error) {
       // A bug or an unexpected failure: if lines may have been sent, bring the router back.
@@ -103,6 +107,7 @@ class DeployRun {
       if (this.sent.length === 0) return this.finish('failed', 'old', `${what}. Nothing was sent to the router`);
       return this.afterChangeFailed(what, error);
     } finally {
+      await (await this.#prepared)?.dispose().catch(() => undefined);
       lock.release();
       await this.device?.close().catch(() => undefined);
     }
@@ -153,7 +158,7 @@ class DeployRun {
     this.oldSections = scopedSections(running, req.scope);
     const backup = printConfig(canonicalTree(result.current, req.scope));
     try {
-      this.backupBlob = (await req.records.saveBackup(this.name, backup, this.id)).blob;
+      this.backupBlob = (await req.records.saveBackup(this.name, backup, this.id, await this.#prepared)).blob;
     } catch (error) {
       return this.finish('failed', 'old', `cannot back up the running-config to ${req.records.branch}: ${(error as Error).message}. Nothing was sent to the router`);
     }

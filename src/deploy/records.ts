@@ -35,6 +35,13 @@ type Read = (file: string) => Promise<string | null>;
 /** Computes the files to write from the current branch content (path → new content). */
 type Change = (read: Read) => Promise<Record<string, string>>;
 
+/** The branch tip read into a private index ahead of a commit (RecordsStore.prepare). */
+export interface PreparedBase {
+  tip: { commit: string; tree: string } | null;
+  scratch: string;
+  dispose(): Promise<void>;
+}
+
 /** A records commit (null: nothing changed, no commit made) and the blob id of each file written. */
 interface Written {
   commit: string | null;
@@ -74,11 +81,29 @@ export class RecordsStore {
    * Refreshes the backup before a change. `commit` is null when the branch already held this
    * text (no empty commits); `blob` is the backup's blob id either way.
    */
-  async saveBackup(router: string, text: string, deployId: string): Promise<{ commit: string | null; blob: string }> {
+  async saveBackup(router: string, text: string, deployId: string, prepared?: PreparedBase | null): Promise<{ commit: string | null; blob: string }> {
     assertRouterName(router);
     const file = recordPaths.backup(router);
-    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => ({ [file]: text }));
+    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => ({ [file]: text }), prepared);
     return { commit, blob: blobs[file]! };
+  }
+
+  /**
+   * Reads the branch tip into a private index ahead of a commit (deploy does it while the
+   * router is being reached). The commit that uses it moves the branch by compare-and-swap
+   * as always, so a tip that moved meanwhile only costs a retry. `dispose` when done.
+   */
+  async prepare(): Promise<PreparedBase> {
+    const scratch = await this.#scratch();
+    const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
+    try {
+      const tip = await this.#tipAndTree();
+      await this.git.run(tip ? ['read-tree', tip.commit] : ['read-tree', '--empty'], { env });
+      return { tip, scratch, dispose: () => rm(scratch, { recursive: true, force: true }) };
+    } catch (error) {
+      await rm(scratch, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Commits a record (and, for a live result, live.json); returns the commit. */
@@ -132,8 +157,8 @@ export class RecordsStore {
     return this.git.run(['cat-file', 'blob', record.backupBlob]);
   }
 
-  #commit(message: string, change: Change): Promise<Written> {
-    const run = this.#queue.then(() => this.#commitWithRetry(message, change));
+  #commit(message: string, change: Change, prepared?: PreparedBase | null): Promise<Written> {
+    const run = this.#queue.then(() => this.#commitWithRetry(message, change, prepared ?? null));
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -146,13 +171,16 @@ export class RecordsStore {
     return commit && tree ? { commit, tree } : null;
   }
 
-  async #commitWithRetry(message: string, change: Change): Promise<Written> {
+  async #commitWithRetry(message: string, change: Change, prepared: PreparedBase | null): Promise<Written> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const tip = await this.#tipAndTree();
+      const early = attempt === 0 ? prepared : null; // a retry means the branch moved: read it again
+      const tip = early ? early.tip : await this.#tipAndTree();
       const base = tip?.commit ?? null;
       const files = await change((file) => this.read(file, base));
-      const { commit, blobs } = await this.#commitOnto(tip, files, message);
-      if (commit === base) return { commit: null, blobs };
+      const { commit, blobs } = await this.#commitOnto(tip, files, message, early?.scratch);
+      // Nothing to commit: true only if the tip is still the base (a prepared one may be old).
+      if (commit === base && (!early || (await this.#tipAndTree())?.commit === base)) return { commit: null, blobs };
+      if (commit === base) continue;
       try {
         await this.git.run(['update-ref', '-m', 'translator: record', this.ref, commit, base ?? ZERO]);
         return { commit, blobs };
@@ -168,9 +196,14 @@ export class RecordsStore {
    * A commit of `files` on top of `base` (base itself when nothing changes), built in a private
    * index, and the blob id of each file. `base.tree` is its tree when the caller knows it.
    */
-  async #commitOnto(base: { commit: string; tree?: string } | null, files: Record<string, string>, message: string): Promise<Written & { commit: string }> {
-    const scratch = path.join(await this.git.gitPath('translator'), `records-${process.pid}-${Math.random().toString(16).slice(2)}`);
-    await mkdir(scratch, { recursive: true });
+  async #commitOnto(
+    base: { commit: string; tree?: string } | null,
+    files: Record<string, string>,
+    message: string,
+    /** A scratch dir whose index already holds `base` (from prepare); it stays for its owner to dispose. */
+    prepared?: string,
+  ): Promise<Written & { commit: string }> {
+    const scratch = prepared ?? (await this.#scratch());
     const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
     try {
       const entries = Object.entries(files);
@@ -180,7 +213,8 @@ export class RecordsStore {
         return entries.length ? (await this.git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
       };
       // Independent (the private index; the object store): run side by side, both ended before the scratch goes.
-      const [hashing, reading] = await Promise.allSettled([hashed(), this.git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env })]);
+      const readBase = async () => (prepared ? '' : this.git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env }));
+      const [hashing, reading] = await Promise.allSettled([hashed(), readBase()]);
       if (hashing.status === 'rejected') throw hashing.reason;
       if (reading.status === 'rejected') throw reading.reason;
       const ids = hashing.value;
@@ -193,8 +227,15 @@ export class RecordsStore {
       const args = ['commit-tree', tree, ...(base ? ['-p', base.commit] : [])];
       return { commit: (await this.git.runWithMessage(args, message, { env: identityEnv(this.identity) })).trim(), blobs };
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      if (!prepared) await rm(scratch, { recursive: true, force: true });
     }
+  }
+
+  /** A new private directory for one commit's index and blob files. */
+  async #scratch(): Promise<string> {
+    const scratch = path.join(await this.git.gitPath('translator'), `records-${process.pid}-${Math.random().toString(16).slice(2)}`);
+    await mkdir(scratch, { recursive: true });
+    return scratch;
   }
 
   /**

@@ -3,7 +3,7 @@
 // that moved (deploy logs merged line by line).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/gitops/git.js';
 import type { DeployRecord } from '../../../src/deploy/record.js';
@@ -67,6 +67,36 @@ test('two writers without a shared queue (as two processes are) both land', asyn
   ]);
   assert.equal((await a.history('edge1')).length, 3);
   assert.equal((await a.history('edge2')).length, 3);
+});
+
+test('a backup prepared ahead lands on the tip even when another writer moved the branch meanwhile', async (t) => {
+  const tmp = tempDir('records-prepared');
+  t.after(tmp.remove);
+  const repo = initRepo(join(tmp.dir, 'repo'));
+  commitFile(repo, 'README', 'hello\n', 'first');
+  const mine = new RecordsStore(new Git(repo), 'translator/records', AUTHOR);
+  const other = new RecordsStore(new Git(repo), 'translator/records', AUTHOR);
+  assert.notEqual((await mine.saveBackup('edge1', 'old\n', 'd1')).commit, null);
+
+  // Unchanged against the prepared base, but another writer changed the backup meanwhile: still committed.
+  const prepared = await mine.prepare();
+  await other.saveBackup('edge1', 'from the other writer\n', 'd2');
+  const same = await mine.saveBackup('edge1', 'old\n', 'd3', prepared);
+  await prepared.dispose();
+  assert.notEqual(same.commit, null);
+  assert.equal(git(repo, 'show', 'translator/records:routers/edge1/running.cfg'), 'old\n');
+
+  // Changed, on a base that moved: replayed on the new tip, the other writer's record kept.
+  const again = await mine.prepare();
+  await other.saveRecord(record('edge1', 'r1'), true);
+  const moved = await mine.saveBackup('edge1', 'new\n', 'd4', again);
+  await again.dispose();
+  assert.equal(moved.commit, git(repo, 'rev-parse', 'translator/records').trim());
+  assert.equal(git(repo, 'show', 'translator/records:routers/edge1/running.cfg'), 'new\n');
+  assert.deepEqual((await mine.history('edge1')).map((r) => r.id), ['r1']);
+  assert.equal(git(repo, 'rev-list', '--count', 'translator/records').trim(), '5');
+  assert.deepEqual(git(repo, 'for-each-ref', '--format=%(refname)', 'refs/heads').trim().split('\n').sort(), ['refs/heads/main', 'refs/heads/translator/records']);
+  assert.deepEqual(readdirSync(join(repo, '.git', 'translator')).filter((f) => f.startsWith('records-')), [], 'no scratch index left behind');
 });
 
 test('push replays local records onto a remote that another clone moved, merging the logs', async (t) => {
