@@ -25,7 +25,7 @@ import { Debouncer } from './debounce.js';
 import { DeployGate } from './deploy-gate.js';
 import { DeployPacer } from './deploy-pacer.js';
 import type { Deployer } from './deployer.js';
-import { DockerEventStream, type DockerEvent } from './docker-events.js';
+import { DockerEventStream, isPrelude, type DockerEvent } from './docker-events.js';
 import type { ReviewHost } from './review.js';
 import { reviewBody } from './review.js';
 import { reviewMarkdown } from './review-plan.js';
@@ -185,7 +185,7 @@ export class WatchDaemon {
   private onEvent(event: DockerEvent): void {
     this.options.metrics.dockerEvents.inc({ type: event.type, action: event.action });
     this.options.log.debug({ event: `${event.type} ${event.action}`, id: event.id.slice(0, 12) }, 'Docker event');
-    if (!this.stopping) this.debouncer.poke();
+    if (!this.stopping) this.debouncer.poke({ prelude: isPrelude(event) });
   }
 
   /** Runs `job` when no other cycle or deploy runs. */

@@ -19,6 +19,19 @@ export const WATCHED_EVENTS = {
   container: ['start', 'die', 'destroy'],
 } as const;
 
+/**
+ * Events that announce a change another event completes at once: `docker run` attaches the
+ * container's networks (`connect`) just before its `start`. Acting on the prelude alone would
+ * read the container before it runs; the debouncer lets the completing event lead instead.
+ */
+export const PRELUDE_EVENTS: { readonly [T in keyof typeof WATCHED_EVENTS]?: readonly string[] } = {
+  network: ['connect'],
+};
+
+export function isPrelude(event: DockerEvent): boolean {
+  return PRELUDE_EVENTS[event.type]?.includes(event.action) ?? false;
+}
+
 export interface DockerEvent {
   type: keyof typeof WATCHED_EVENTS;
   action: string;

@@ -93,3 +93,43 @@ test('leading: an event after a quiet spell fires at once; the rest of its burst
   assert.equal(fired.length, 3);
   assert.equal(fired.at(-1)! - start, 3600);
 });
+
+function setupLeading(quietMs = 500, maxDelayMs = 5000) {
+  const clock = new FakeClock();
+  const fired: number[] = [];
+  const debouncer = new Debouncer({ quietMs, maxDelayMs, leading: true, clock, fire: () => fired.push(clock.now()) });
+  return { clock, fired, debouncer };
+}
+
+test('docker run: the network connect (a prelude) lets the start that follows it lead; one fire, at the start', async () => {
+  const { clock, fired, debouncer } = setupLeading();
+  const start = clock.now();
+  debouncer.poke({ prelude: true }); // network connect
+  await clock.advance(80);
+  debouncer.poke(); // container start
+  await clock.advance(2000);
+  assert.deepEqual(fired.map((t) => t - start), [80], 'fired at the start, not 500 ms later, and only once');
+});
+
+test('a lone prelude (network connect of a running container) still fires, after the quiet period', async () => {
+  const { clock, fired, debouncer } = setupLeading();
+  const start = clock.now();
+  debouncer.poke({ prelude: true });
+  await clock.advance(2000);
+  assert.deepEqual(fired.map((t) => t - start), [500]);
+});
+
+test('a burst of run = connect + start pairs still fires only at its start and its ceiling', async () => {
+  const { clock, fired, debouncer } = setupLeading();
+  const start = clock.now();
+  for (let i = 0; i < 100; i++) {
+    debouncer.poke({ prelude: true });
+    await clock.advance(10);
+    debouncer.poke();
+    await clock.advance(50);
+  }
+  await clock.advance(2000);
+  // Leading fire at the first start (10 ms), then the ceiling 5 s after the next event, then the end.
+  assert.equal(fired[0]! - start, 10);
+  assert.ok(fired.length <= 3, `fires: ${fired.map((t) => t - start).join(', ')}`);
+});
