@@ -131,7 +131,8 @@ test('policy schedule: no deploy on commits, the tip deployed at each cron time;
   });
   await denied.daemon.start();
   await eventually('the start commit', () => denied.commits() === 1);
-  await settle();
+  // The cycle goes on after the commit is visible in Git (its last git calls, then the gate).
+  await eventually('the deferral', () => denied.logs.some((l) => l.msg === 'deploy deferred: a deny window is open'));
   assert.equal(denied.deploys.length, 0, 'inside the window: deferred');
   assert.ok(denied.logs.some((l) => l.msg === 'deploy deferred: a deny window is open' && l.until === '2026-01-05T08:30:00.000Z'));
   await denied.clock.advance(30 * 60_000);
