@@ -44,6 +44,8 @@ export interface DeployRequest {
   /** Asked before anything is sent (interactive runs); absent = approved. */
   approve?: (router: string, plan: Plan) => Promise<boolean>;
   log?: (message: string) => void;
+  /** Lines answered by the router so far during the push (for a progress display). */
+  onPush?: (router: string, answered: number, total: number) => void;
 }
 
 export interface DeployOutcome {
@@ -185,7 +187,11 @@ class DeployRun {
     this.timer = this.archive ? req.options.revertTimerMinutes : null;
     this.log(`sending ${lines.length} lines${this.timer ? ` under a revert timer of ${this.timer} min` : ' (no archive: no revert timer)'}`);
     try {
-      await this.device.apply(lines, { ...(this.timer ? { revertTimerMinutes: this.timer } : {}), answer: inUseAnswer(req.options.inUse) });
+      await this.device.apply(lines, {
+        ...(this.timer ? { revertTimerMinutes: this.timer } : {}),
+        answer: inUseAnswer(req.options.inUse),
+        ...(req.onPush ? { onAnswered: (answered: number, total: number) => req.onPush!(this.name, answered, total) } : {}),
+      });
     } catch (error) {
       return this.afterChangeFailed(this.pushFailure(error), error);
     }

@@ -38,6 +38,9 @@ export interface DeployRun {
   env?: NodeJS.ProcessEnv;
   /** The device driver (default: the IOS XE CLI driver over SSH). */
   connect?: DeployRequest['connect'];
+  /** Progress hooks: lines answered during a push, and each router's outcome as it ends. */
+  onPush?: DeployRequest['onPush'];
+  onDone?: (outcome: DeployOutcome) => void;
 }
 
 export interface DeployRunResult {
@@ -95,11 +98,16 @@ export async function runDeploys(run: DeployRun): Promise<DeployRunResult> {
       connect: run.connect ?? connectDevice,
       ...(run.approve ? { approve: run.approve } : {}),
       ...(run.log ? { log: run.log } : {}),
+      ...(run.onPush ? { onPush: run.onPush } : {}),
     });
   }
   // Questions on a terminal come one router at a time.
   const limit = run.approve ? 1 : (run.overrides.concurrency ?? settings.deploy.concurrency);
-  const outcomes = await runLimited(requests, limit, deployRouter);
+  const outcomes = await runLimited(requests, limit, async (request) => {
+    const outcome = await deployRouter(request);
+    run.onDone?.(outcome);
+    return outcome;
+  });
   return { outcomes, pushNote: await pushRecords(repo, settings, records) };
 }
 

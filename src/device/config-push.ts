@@ -24,6 +24,7 @@ export interface PushSettings {
   maxLines: number;
   maxBytes: number;
   answer: QuestionPolicy;
+  onAnswered?: (answered: number, total: number) => void;
 }
 
 /** Defaults: enough lines in flight to cover ~50 ms of round trip at 1 ms/line, few enough bytes for small vty buffers. */
@@ -129,6 +130,7 @@ export async function pushConfigLines(
     shell.consume(prompt.end);
     outstandingBytes -= result.line.length + 1;
     progress.answered += 1;
+    settings.onAnswered?.(progress.answered, commands.length);
     questionAnswered = false;
 
     if (!echoMatches(segment.echo, result.line)) {

@@ -304,7 +304,7 @@ export class IosXeCliDevice implements Device {
       outcome = await pushConfigLines(
         this.session,
         commands,
-        { execHost: this.#host, lineMs: this.#timeouts.lineMs, maxLines: windowLines, maxBytes: windowBytes, answer: options.answer ?? declineAll },
+        { execHost: this.#host, lineMs: this.#timeouts.lineMs, maxLines: windowLines, maxBytes: windowBytes, answer: options.answer ?? declineAll, ...(options.onAnswered ? { onAnswered: options.onAnswered } : {}) },
         progress,
       );
     } catch (error) {

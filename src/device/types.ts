@@ -76,6 +76,8 @@ export interface ApplyOptions {
   answer?: QuestionPolicy;
   /** Flow control: most lines / bytes sent but not yet answered by a prompt. */
   window?: { lines?: number; bytes?: number };
+  /** Called as the device answers lines (for a progress display); must not throw. */
+  onAnswered?: (answered: number, total: number) => void;
 }
 
 export type LineStatus =

@@ -6,7 +6,8 @@ import type { DeployOutcome } from '../../deploy/deploy.js';
 import type { InUsePolicy } from '../../deploy/in-use.js';
 import { defaultDeployRef, IntendedError, resolveRef } from '../../deploy/intended.js';
 import { resultTable, succeeded } from '../../deploy/run-all.js';
-import { runDeploys, type DeployOverrides } from '../../deploy/service.js';
+import { runDeploys, type DeployOverrides, type DeployRun } from '../../deploy/service.js';
+import { createProgress, type Progress } from '../../ops/progress.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { formatText, type Plan } from '../../iosxe/index.js';
 import type { Settings } from '../../settings/load.js';
@@ -53,7 +54,7 @@ export function register(program: Command): void {
         refFor: async () => resolved,
         overrides,
         ...(approve ? { approve } : {}),
-        log: (line) => process.stderr.write(`translator: ${line}\n`),
+        ...runOutput(routers),
       });
       report(outcomes, pushNote);
     } catch (error) {
@@ -148,6 +149,33 @@ export function approver(flags: SafetyFlags): ((router: string, plan: Plan) => P
 }
 
 /** Prints the table, warnings and the records note; sets the exit code. */
+/**
+ * What deploy, rollback and drift --fix show while they run: their log lines on stderr, and on a
+ * terminal (never in CI) a progress line — routers done with several routers, lines answered by
+ * the router with one.
+ */
+export function runOutput(routers: readonly string[]): Pick<DeployRun, 'log' | 'onPush' | 'onDone'> {
+  const several = routers.length > 1;
+  const routersBar = several ? createProgress({ label: 'routers done', total: routers.length }) : null;
+  let pushBar: Progress | null = null;
+  let done = 0;
+  const clearLine = () => (routersBar?.enabled || pushBar?.enabled ? '\r\x1b[2K' : '');
+  return {
+    log: (line) => process.stderr.write(`${clearLine()}translator: ${line}\n`),
+    onPush: several
+      ? undefined
+      : (router, answered, total) => {
+          pushBar ??= createProgress({ label: `${router}: lines answered`, total });
+          pushBar.tick();
+          if (answered === total) pushBar.done();
+        },
+    onDone: (outcome) => {
+      routersBar?.tick(`${outcome.record.router} ${outcome.record.result}`);
+      if (++done === routers.length) routersBar?.done();
+    },
+  };
+}
+
 export function report(outcomes: readonly DeployOutcome[], pushNote: string | null): void {
   for (const outcome of outcomes) {
     const { record } = outcome;

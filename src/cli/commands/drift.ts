@@ -6,7 +6,7 @@ import { runDeploys } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
-import { approver, asUserError, chooseRouters, overridesOf, report, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, asUserError, chooseRouters, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface DriftFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -63,7 +63,7 @@ export function register(program: Command): void {
           refFor: async () => resolved,
           overrides,
           ...(approve ? { approve } : {}),
-          log: (line) => process.stderr.write(`translator: ${line}\n`),
+          ...runOutput(drifted),
         });
         report(outcomes, pushNote);
         if (broken) process.exitCode = ExitCode.Error;

@@ -5,7 +5,7 @@ import { recordsStore, runDeploys } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { UserError } from '../exit-codes.js';
-import { approver, asUserError, chooseRouters, overridesOf, report, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, asUserError, chooseRouters, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface RollbackFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -55,7 +55,7 @@ export function register(program: Command): void {
         refFor: async () => resolved,
         overrides,
         ...(approve ? { approve } : {}),
-        log: (line) => process.stderr.write(`translator: ${line}\n`),
+        ...runOutput([router!]),
       });
       report(outcomes, pushNote);
     } catch (error) {

@@ -131,6 +131,13 @@ test('200 lines pipelined: every line attributed, window never exceeded', async 
   assert.ok(ios.maxInFlight > 1, 'lines were pipelined');
 });
 
+test('onAnswered reports each answered line, in order, with the total (for a progress display)', async () => {
+  const ios = new ScriptedIos(() => ({}));
+  const seen: string[] = [];
+  await pushConfigLines(ios, natLines(20), { ...settings(), onAnswered: (answered, total) => seen.push(`${answered}/${total}`) }, { sent: 0, answered: 0 });
+  assert.deepEqual(seen, Array.from({ length: 20 }, (_, i) => `${i + 1}/20`));
+});
+
 test('a rejected line stops sending; lines already in flight are reported as executed after the error', async () => {
   const lines = natLines(40);
   const ios = new ScriptedIos((line) => (line === lines[5]!.line ? { output: ['        ^', "% Invalid input detected at '^' marker."] } : {}));
