@@ -61,6 +61,7 @@ export class WatchDaemon {
   private server: OpsServer | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private resyncTimer: unknown = null;
+  private pacingTimer: unknown = null;
   private retryTimer: unknown = null;
   private readFailures = 0;
   private firstSyncDone = false;
@@ -169,7 +170,7 @@ export class WatchDaemon {
     this.options.log.info('shutting down');
     this.events.stop();
     this.debouncer.cancel();
-    for (const timer of [this.resyncTimer, this.retryTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
+    for (const timer of [this.resyncTimer, this.retryTimer, this.pacingTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
     this.gate?.stop();
     await this.runner.stop();
     await this.lock.catch(() => undefined);
@@ -185,6 +186,7 @@ export class WatchDaemon {
   private onEvent(event: DockerEvent): void {
     this.options.metrics.dockerEvents.inc({ type: event.type, action: event.action });
     this.options.log.debug({ event: `${event.type} ${event.action}`, id: event.id.slice(0, 12) }, 'Docker event');
+    this.pacer.noteEvent();
     if (!this.stopping) this.debouncer.poke({ prelude: isPrelude(event) });
   }
 
@@ -252,15 +254,24 @@ export class WatchDaemon {
         // The tip holds every change so far, including those of cycles whose deploy was paced.
         const sha = decision === 'deploy' ? (commit?.sha ?? (await this.repo.head())) : null;
         if (sha) await this.gate.deployOrDefer({ commit: sha, routers: options.routers, trigger: commit || !first ? 'auto' : 'start' });
-        if (decision === 'paced') {
-          log.info({ router: options.routers.join(','), nextAllowedAt: new Date(this.pacer.nextAllowedAt!).toISOString() }, 'deploy paced: Docker is still busy; it runs once Docker is quiet or the pacing interval has passed');
-        }
+        if (decision === 'paced') this.deployWhenAllowed();
       }
     } catch (error) {
       log.error({ err: error }, 'render/commit cycle failed');
     } finally {
       metrics.cycleSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
+  }
+
+  /** A paced deploy is owed: make sure a cycle comes to take it, at the latest when pacing allows. */
+  private deployWhenAllowed(): void {
+    const at = this.pacer.nextAllowedAt!;
+    this.options.log.info({ router: this.options.routers.join(','), nextAllowedAt: new Date(at).toISOString() }, 'deploy paced: Docker is busy; it runs once Docker is quiet or the pacing interval has passed');
+    if (this.pacingTimer !== null || this.stopping) return;
+    this.pacingTimer = this.options.clock.setTimeout(() => {
+      this.pacingTimer = null;
+      void this.runner.request();
+    }, Math.max(0, at - this.options.clock.now()));
   }
 
   private recordRejections(rejections: { router?: string; reason: string }[]): void {

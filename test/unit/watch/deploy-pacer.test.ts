@@ -62,3 +62,31 @@ test('a quiet cycle resets the interval', async () => {
   assert.equal(pacer.decide(true, false), 'deploy');
   assert.equal(pacer.nextAllowedAt, clock.now() + 2000, 'back to the initial interval');
 });
+
+test('two docker runs 3 s apart are two lone changes: both deploy at once', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  for (let run = 0; run < 2; run++) {
+    pacer.noteEvent(); // network connect
+    pacer.noteEvent(); // container start
+    assert.equal(pacer.decide(true, false), 'deploy');
+    await clock.advance(3000);
+  }
+});
+
+test('a burst with gaps longer than the quiet period is still busy: paced, and the owed deploy comes at the allowed time', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  const start = clock.now();
+  const deploysAt: number[] = [];
+  // dockerd starting ~2.5 containers a second (5 events/s), with a cycle every 800 ms that finds nothing pending.
+  for (let t = 0; t < 40_000; t += 200) {
+    pacer.noteEvent();
+    if (t % 800 === 0 && pacer.decide(true, false) === 'deploy') deploysAt.push(clock.now() - start);
+    await clock.advance(200);
+  }
+  assert.deepEqual(deploysAt, [0, 10_400, 20_800], 'paced although no event was pending at any decision');
+  // The burst is over: the cycle the daemon arranges at nextAllowedAt (or the next quiet one) takes the owed deploy.
+  await clock.advance(6000);
+  assert.equal(pacer.decide(false, false), 'deploy');
+});
