@@ -307,7 +307,8 @@ async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
   }
 }
 
-function ping(socketPath: string): Promise<boolean> {
+/** Whether the engine behind this unix socket answers /_ping. */
+export function ping(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
       res.resume();
@@ -376,7 +377,8 @@ function readPid(file: string): number | null {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

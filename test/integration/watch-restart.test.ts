@@ -6,9 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { missingPrerequisites, startEngine, TEST_IMAGE } from '../helpers/docker-engine.js';
+import { alive, missingPrerequisites, ping, startEngine, TEST_IMAGE } from '../helpers/docker-engine.js';
 import { git, initRepo, tempDir } from '../helpers/git.js';
 import { eventually, ready, startWatch } from '../unit/watch/harness.js';
 import { execFile } from 'node:child_process';
@@ -75,24 +74,3 @@ test('watch survives a dockerd restart', async (t) => {
     await eventually('the new container committed', () => /static 192\.168\.1\.2 10\.0\.1\.2/.test(head()));
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function ping(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
-}

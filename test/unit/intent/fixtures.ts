@@ -1,31 +1,14 @@
+import { EXAMPLE_STATE } from '../../../src/cli/example-state.js';
 import type { DockerContainer, DockerNetwork, DockerState } from '../../../src/observe/types.js';
 import { loadSettings, type Settings } from '../../../src/settings/load.js';
 
-/** The seed's example as DockerState: network mytenant on eth1.10, container web with global_ip. */
+/** Builders around the seed's example (EXAMPLE_STATE): network mytenant on eth1.10, container web with global_ip. */
 export function network(overrides: Partial<DockerNetwork> = {}): DockerNetwork {
-  return {
-    id: `id-${overrides.name ?? 'mytenant'}`,
-    name: 'mytenant',
-    driver: 'macvlan',
-    subnet: '192.168.1.0/24',
-    gateway: '192.168.1.254',
-    parent: 'eth1.10',
-    labels: {},
-    created: '2026-11-29T10:00:00.000Z',
-    ...overrides,
-  };
+  return { ...EXAMPLE_STATE.networks[0]!, id: `id-${overrides.name ?? 'mytenant'}`, ...overrides };
 }
 
 export function container(overrides: Partial<DockerContainer> = {}): DockerContainer {
-  return {
-    id: `id-${overrides.name ?? 'web'}`,
-    name: 'web',
-    created: '2026-11-29T10:01:00.000Z',
-    running: true,
-    labels: { global_ip: '10.0.1.1' },
-    addresses: { mytenant: '192.168.1.1' },
-    ...overrides,
-  };
+  return { ...EXAMPLE_STATE.containers[0]!, id: `id-${overrides.name ?? 'web'}`, ...overrides };
 }
 
 export function state(networks: DockerNetwork[] = [network()], containers: DockerContainer[] = [container()]): DockerState {
