@@ -86,7 +86,8 @@ test('watch follows a real Docker engine into Git', async (t) => {
       const cfg = git(repo, 'show', 'HEAD:routers/edge1/intended.cfg');
       return /static 192\.168\.1\.2 10\.0\.1\.2/.test(cfg) && !/10\.0\.1\.1/.test(cfg);
     });
-    assert.ok(watch.logs.some((l) => l.msg === 'Docker event stream re-opened'));
+    // A read retry may find the changes before the event stream's own retry re-opens it.
+    await eventually('the event stream re-opened', () => watch.logs.some((l) => l.msg === 'Docker event stream re-opened'));
     await eventually('ready again', () => ready(watch.url));
     // And events flow again after the reconnection.
     await engine.addParent('eth1.20');
