@@ -263,10 +263,13 @@ export class WatchDaemon {
     }
   }
 
-  /** A paced deploy is owed: make sure a cycle comes to take it, at the latest when pacing allows. */
+  /** A paced deploy is owed: make sure a cycle comes to look at it again (pacer.recheckAt). */
   private deployWhenAllowed(): void {
-    const at = this.pacer.nextAllowedAt!;
-    this.options.log.info({ router: this.options.routers.join(','), nextAllowedAt: new Date(at).toISOString() }, 'deploy paced: Docker is busy; it runs once Docker is quiet or the pacing interval has passed');
+    const at = this.pacer.recheckAt!;
+    this.options.log.info(
+      { router: this.options.routers.join(','), nextAllowedAt: new Date(this.pacer.nextAllowedAt!).toISOString() },
+      'deploy paced: Docker is busy; it runs once Docker is quiet or the pacing interval has passed',
+    );
     if (this.pacingTimer !== null || this.stopping) return;
     this.pacingTimer = this.options.clock.setTimeout(() => {
       this.pacingTimer = null;

@@ -86,6 +86,18 @@ export class DeployPacer {
     return this.lastDeployAt === null ? null : this.lastDeployAt + this.intervalMs;
   }
 
+  /**
+   * When an owed deploy should be looked at again: once the pacing interval has passed, or once
+   * the event rate has had time to fall quiet (the last event has left the window), if sooner;
+   * so a burst's last change reaches the router within one window of its last event.
+   */
+  get recheckAt(): number | null {
+    const allowed = this.nextAllowedAt;
+    if (allowed === null) return null;
+    const last = this.recent.at(-1);
+    return last === undefined ? allowed : Math.min(allowed, last + this.options.windowMs + 1);
+  }
+
   private prune(now: number): void {
     const from = now - this.options.windowMs;
     let drop = 0;

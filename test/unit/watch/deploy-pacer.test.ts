@@ -90,3 +90,20 @@ test('a burst with gaps longer than the quiet period is still busy: paced, and t
   await clock.advance(6000);
   assert.equal(pacer.decide(false, false), 'deploy');
 });
+
+test('after a burst, the owed deploy is looked at again once the event rate has fallen quiet, well before the pacing interval', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  for (let i = 0; i < 10; i++) {
+    pacer.noteEvent();
+    await clock.advance(100);
+  }
+  assert.equal(pacer.decide(true, false), 'deploy');
+  pacer.noteEvent();
+  const lastEvent = clock.now();
+  await clock.advance(600); // the quiet cycle after the burst's last event
+  assert.equal(pacer.decide(true, false), 'paced', 'the rate still says busy');
+  assert.equal(pacer.recheckAt, lastEvent + 5001, 'looked at again one window after the last event, not at the 10 s interval');
+  await clock.advance(pacer.recheckAt! - clock.now());
+  assert.equal(pacer.decide(false, false), 'deploy');
+});
