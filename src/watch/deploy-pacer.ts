@@ -40,15 +40,16 @@ export class DeployPacer {
 
   /**
    * Pacing derived from the debounce ceiling (5 s by default): 10 s after a burst's first deploy,
-   * at most 60 s; busy at one event a second over the ceiling (a `docker run` makes two, so two
-   * runs a few seconds apart are still two lone changes, a third within the ceiling is a burst).
+   * at most 60 s; busy at four events a second over the ceiling (a `docker run` makes two: someone
+   * starting containers one after another, each a second or so, is not a burst; `compose up` of
+   * dozens, or a dockerd working through hundreds, is).
    */
   static forMaxDelay(maxDelayMs: number, clock: Clock): DeployPacer {
     return new DeployPacer({
       initialMs: 2 * maxDelayMs,
       maxMs: 12 * maxDelayMs,
       windowMs: maxDelayMs,
-      burstEvents: Math.max(4, Math.ceil(maxDelayMs / 1000)),
+      burstEvents: Math.max(4, Math.ceil((4 * maxDelayMs) / 1000)),
       clock,
     });
   }

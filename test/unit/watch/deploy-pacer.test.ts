@@ -79,22 +79,34 @@ test('a burst with gaps longer than the quiet period is still busy: paced, and t
   const pacer = DeployPacer.forMaxDelay(5000, clock);
   const start = clock.now();
   const deploysAt: number[] = [];
-  // dockerd starting ~2.5 containers a second (5 events/s), with a cycle every 800 ms that finds nothing pending.
-  for (let t = 0; t < 40_000; t += 200) {
+  // dockerd starting 5 containers a second (10 events/s), with a cycle every 800 ms that finds nothing pending.
+  for (let t = 0; t < 40_000; t += 100) {
     pacer.noteEvent();
     if (t % 800 === 0 && pacer.decide(true, false) === 'deploy') deploysAt.push(clock.now() - start);
-    await clock.advance(200);
+    await clock.advance(100);
   }
-  assert.deepEqual(deploysAt, [0, 10_400, 20_800], 'paced although no event was pending at any decision');
-  // The burst is over: the cycle the daemon arranges at nextAllowedAt (or the next quiet one) takes the owed deploy.
+  // Until 20 events are in the window the rate is no burst yet; from then on deploys are paced.
+  assert.deepEqual(deploysAt, [0, 800, 1600, 12_000, 22_400], 'paced although no event was pending at any decision');
+  // The burst is over: the cycle the daemon arranges at recheckAt (or the next quiet one) takes the owed deploy.
   await clock.advance(6000);
   assert.equal(pacer.decide(false, false), 'deploy');
+});
+
+test('containers started one after another, a second or so apart, are lone changes: each deploys at once', async () => {
+  const clock = new FakeClock();
+  const pacer = DeployPacer.forMaxDelay(5000, clock);
+  for (let run = 0; run < 20; run++) {
+    pacer.noteEvent(); // network connect
+    pacer.noteEvent(); // container start
+    assert.equal(pacer.decide(true, false), 'deploy', `run ${run}`);
+    await clock.advance(1000);
+  }
 });
 
 test('after a burst, the owed deploy is looked at again once the event rate has fallen quiet, well before the pacing interval', async () => {
   const clock = new FakeClock();
   const pacer = DeployPacer.forMaxDelay(5000, clock);
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 25; i++) {
     pacer.noteEvent();
     await clock.advance(100);
   }
