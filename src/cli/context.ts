@@ -6,7 +6,7 @@ import { defaultDockerHost } from '../observe/docker-host.js';
 import { dockerStateSchema } from '../observe/schema.js';
 import type { DockerState } from '../observe/types.js';
 import { loadSettings, SettingsError, type Settings } from '../settings/load.js';
-import { UserError } from './exit-codes.js';
+import { ExitCode, UserError } from './exit-codes.js';
 
 /** Options every command that reads settings shares. */
 export interface RepoOptions {
@@ -69,15 +69,23 @@ function readStateFile(path: string): DockerState {
   return { networks, containers };
 }
 
-/** The routers a command works on: all, or the one named by --router. */
-export function selectRouters(settings: Settings, router: string | undefined): string[] {
+/**
+ * The routers a command works on: the one named by --router, or all of them. Commands that
+ * change routers pass `all` (their --all flag) and get every router only when asked, or when
+ * there is just one; reading commands (render, watch) take all by default.
+ */
+export function selectRouters(settings: Settings, router: string | undefined, all?: boolean): string[] {
   if (settings.routers.length === 0) {
     throw new UserError(
       'no router is configured: declare routers in translator.yaml, or set INSIDE_INTERFACE and OUTSIDE_INTERFACE (and IOS_MGMT_IP to deploy)',
     );
   }
   const names = settings.routers.map((r) => r.name);
-  if (router === undefined) return names;
-  if (!names.includes(router)) throw new UserError(`unknown router "${router}" (configured: ${names.join(', ')})`);
-  return [router];
+  if (router !== undefined && all) throw new UserError('give --router R or --all, not both', ExitCode.Usage);
+  if (router !== undefined) {
+    if (!names.includes(router)) throw new UserError(`unknown router "${router}" (configured: ${names.join(', ')})`);
+    return [router];
+  }
+  if (all !== false || names.length === 1) return names;
+  throw new UserError(`${names.length} routers are configured (${names.join(', ')}): choose one with --router R, or --all`, ExitCode.Usage);
 }

@@ -10,8 +10,7 @@ import { runDeploys, type DeployOverrides, type DeployRun } from '../../deploy/s
 import { createProgress, type Progress } from '../../ops/progress.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { formatText, type Plan } from '../../iosxe/index.js';
-import type { Settings } from '../../settings/load.js';
-import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 
 interface DeployFlags extends RepoOptions, SafetyFlags {
@@ -40,7 +39,7 @@ export function register(program: Command): void {
     ),
   ).action(async (flags: DeployFlags) => {
     const settings = settingsOf(flags);
-    const routers = chooseRouters(settings, flags.router, flags.all);
+    const routers = selectRouters(settings, flags.router, flags.all === true);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
@@ -115,20 +114,6 @@ export function overridesOf(flags: SafetyFlags): DeployOverrides {
     ...(flags.allowNoArchive ? { allowNoArchive: true } : {}),
     ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
   };
-}
-
-/** The routers of a run: --router R, --all, or the only one configured. */
-export function chooseRouters(settings: Settings, router: string | undefined, all: boolean | undefined): string[] {
-  const names = settings.routers.map((r) => r.name);
-  if (router !== undefined && all) throw new UserError('give --router R or --all, not both', ExitCode.Usage);
-  if (names.length === 0) throw new UserError('no router is configured (translator.yaml routers, or IOS_MGMT_IP with INSIDE_/OUTSIDE_INTERFACE)');
-  if (all) return names;
-  if (router !== undefined) {
-    if (!names.includes(router)) throw new UserError(`unknown router "${router}" (configured: ${names.join(', ')})`);
-    return [router];
-  }
-  if (names.length === 1) return names;
-  throw new UserError(`${names.length} routers are configured (${names.join(', ')}): choose one with --router R, or --all`, ExitCode.Usage);
 }
 
 /** Without --yes: show each plan on the terminal and ask; without a terminal, refuse. */

@@ -4,9 +4,9 @@ import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { runDeploys } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
-import { approver, asUserError, chooseRouters, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, asUserError, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface DriftFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     ),
   ).action(async (flags: DriftFlags) => {
     const settings = settingsOf(flags);
-    const routers = chooseRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
+    const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     try {

@@ -10,9 +10,9 @@ import type { Settings } from '../../settings/load.js';
 import { inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { settingsOf } from '../context.js';
+import { selectRouters, settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { asUserError, chooseRouters } from './deploy.js';
+import { asUserError } from './deploy.js';
 
 const FORMATS = ['text', 'diff', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -168,7 +168,7 @@ async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
   if (options.intended !== undefined) throw new UserError('--intended needs --running (offline); online plans read the repository at --ref', ExitCode.Usage);
   const repoDir = resolve(options.repo ?? '.');
   const settings = settingsOf({ repo: repoDir, ...(options.config ? { config: options.config } : {}) });
-  const routers = chooseRouters(settings, options.router, options.all);
+  const routers = selectRouters(settings, options.router, options.all === true);
   const repo = await GitOpsRepo.open(repoDir);
   let views;
   try {

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { resolveRef } from '../../deploy/intended.js';
 import { recordsStore, runDeploys } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { UserError } from '../exit-codes.js';
-import { approver, asUserError, chooseRouters, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, asUserError, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface RollbackFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     ),
   ).action(async (flags: RollbackFlags) => {
     const settings = settingsOf(flags);
-    const [router] = chooseRouters(settings, flags.router, false);
+    const [router] = selectRouters(settings, flags.router, false);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));

@@ -6,8 +6,8 @@ import type { DeployRecord } from '../../deploy/record.js';
 import type { LiveInfo } from '../../deploy/records.js';
 import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { asUserError, chooseRouters } from './deploy.js';
+import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { asUserError } from './deploy.js';
 
 interface StatusFlags extends RepoOptions {
   router?: string;
@@ -38,7 +38,7 @@ export function register(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (flags: StatusFlags) => {
     const settings = settingsOf(flags);
-    const routers = chooseRouters(settings, flags.router, flags.router === undefined);
+    const routers = selectRouters(settings, flags.router);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     try {
       const records = recordsStore(repo, settings);
