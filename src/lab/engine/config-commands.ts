@@ -60,6 +60,16 @@ function targetInterface(ctx: CommandContext): Interface | undefined {
   return ifaceOf(ctx.device.model, ctx.frame.target ?? '');
 }
 
+/** A command that edits the interface of the current sub-mode; the config counts as changed either way, as on IOS. */
+function editInterface(edit: (i: Interface, a: Args) => void): (ctx: CommandContext, a: Args) => Reply {
+  return (ctx, a) => {
+    const i = targetInterface(ctx);
+    if (i) edit(i, a);
+    ctx.changed();
+    return NOTHING;
+  };
+}
+
 function ipToInt(ip: string): number {
   return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
 }
@@ -444,22 +454,16 @@ export const configCommands: ConfigCommand[] = [
   {
     modes: IF_MODES,
     syntax: 'description <text:line>',
-    run: (ctx, a) => {
-      const i = targetInterface(ctx);
-      if (i) i.description = a.text;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i, a) => {
+      i.description = a.text;
+    }),
   },
   {
     modes: IF_MODES,
     syntax: 'no description [<text:line>]',
-    run: (ctx) => {
-      const i = targetInterface(ctx);
-      if (i) i.description = undefined;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i) => {
+      i.description = undefined;
+    }),
   },
   {
     modes: ['config-subif'],
@@ -537,32 +541,23 @@ export const configCommands: ConfigCommand[] = [
   {
     modes: ['config-if'],
     syntax: 'ip address dhcp',
-    run: (ctx) => {
-      const i = targetInterface(ctx);
-      if (i) i.address = 'dhcp';
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i) => {
+      i.address = 'dhcp';
+    }),
   },
   {
     modes: IF_MODES,
     syntax: 'no ip address [<ip:ip> <mask:ip>]',
-    run: (ctx) => {
-      const i = targetInterface(ctx);
-      if (i) i.address = undefined;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i) => {
+      i.address = undefined;
+    }),
   },
   {
     modes: IF_MODES,
     syntax: 'ip nat {inside|outside}=side',
-    run: (ctx, a) => {
-      const i = targetInterface(ctx);
-      if (i) i.nat = a.side as 'inside' | 'outside';
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i, a) => {
+      i.nat = a.side as 'inside' | 'outside';
+    }),
   },
   {
     modes: IF_MODES,
@@ -577,42 +572,30 @@ export const configCommands: ConfigCommand[] = [
   {
     modes: IF_MODES,
     syntax: 'ip policy route-map <name:word>',
-    run: (ctx, a) => {
-      const i = targetInterface(ctx);
-      if (i) i.policy = a.name;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i, a) => {
+      i.policy = a.name;
+    }),
   },
   {
     modes: IF_MODES,
     syntax: 'no ip policy route-map [<name:word>]',
-    run: (ctx) => {
-      const i = targetInterface(ctx);
-      if (i) i.policy = undefined;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i) => {
+      i.policy = undefined;
+    }),
   },
   {
     modes: IF_MODES,
     syntax: 'shutdown',
-    run: (ctx) => {
-      const i = targetInterface(ctx);
-      if (i) i.shutdown = true;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i) => {
+      i.shutdown = true;
+    }),
   },
   {
     modes: IF_MODES,
     syntax: 'no shutdown',
-    run: (ctx) => {
-      const i = targetInterface(ctx);
-      if (i) i.shutdown = false;
-      ctx.changed();
-      return NOTHING;
-    },
+    run: editInterface((i) => {
+      i.shutdown = false;
+    }),
   },
   // named ACLs
   {
