@@ -34,10 +34,6 @@ export function parseIpv4(text: string): number | null {
   return value * 256 + octet;
 }
 
-export function isIpv4(text: string): boolean {
-  return parseIpv4(text) !== null;
-}
-
 export function formatIpv4(value: number): string {
   return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
 }
