@@ -37,6 +37,8 @@ export function changesFor(
   previous: { intendedCfg: string | null; stateJson: string | null },
 ): Change[] {
   const { router, stateJson } = render;
+  // The common case of a resync: both files as committed. Nothing to parse (state.json can be many MB).
+  if (previous.intendedCfg === render.intendedCfg && previous.stateJson === stateJson) return [];
   const { intent, rejections } = parseState(stateJson);
   let before: ReturnType<typeof parseState> | null = null;
   try {
