@@ -353,7 +353,7 @@ describe('questions', () => {
     const { router, device } = await tenantRouter();
     router.markInUse('static', '10.0.1.1');
     const asked: string[] = [];
-    const result = await device.apply([staticRemoval, 'ip nat inside source static 192.168.1.2 10.0.1.2 vrf t1'], {
+    const result = await device.apply([{ line: staticRemoval, question: 'nat-static-in-use' }, 'ip nat inside source static 192.168.1.2 10.0.1.2 vrf t1'], {
       answer: (q) => (asked.push(q.text), 'accept'),
     });
     assert.deepEqual(asked, ['Static entry in use, do you want to delete child entries? [no]:']);
@@ -386,7 +386,7 @@ describe('questions', () => {
     const { router, device } = await tenantRouter();
     router.markInUse('static', '10.0.1.1');
     const before = Array.from({ length: 20 }, (_, i) => `ip nat inside source static 192.168.1.${i + 10} 10.0.1.${i + 10} vrf t1`);
-    const result = await device.apply([...before, { line: staticRemoval, mayAsk: true }, ...before.map((l) => `no ${l}`)], {
+    const result = await device.apply([...before, { line: staticRemoval, question: 'nat-static-in-use' }, ...before.map((l) => `no ${l}`)], {
       answer: () => 'accept',
     });
     assert.equal(result.lines[20]!.status, 'answered');
