@@ -42,9 +42,9 @@ export function inUseAnswer(policy: InUsePolicy): QuestionPolicy {
 }
 
 /** A line that failed because its NAT mapping was in use: it asked its in-use question, or the device refused it as in use. */
-export function failedInUse(line: Pick<LineResult, 'rule' | 'question' | 'messages'>): boolean {
+export function failedInUse(line: Pick<LineResult, 'status' | 'rule' | 'question' | 'messages'>): boolean {
   const rule = inUseRule(line.rule);
-  if (!rule) return false;
+  if (!rule || line.status !== 'error') return false;
   return (line.question !== undefined && asksAsExpected(rule, line.question.text)) || refusedAsExpected(rule, line.messages);
 }
 

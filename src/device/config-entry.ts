@@ -53,8 +53,12 @@ export async function enterConfigMode(shell: Shell, command: string, settings: E
       // In config mode after all: leave it untouched before refusing.
       await leaveConfigMode(shell, settings.execHost, remaining());
     }
-    if (refused) return { entered: false, refusal: refused.refusal, said: refused.line, summary: refusalSummary(refused.refusal, refused.details) };
-    if (declinedKill) return { entered: false, refusal: 'busy', said: declinedKill, summary: refusalSummary('busy', ' (the device offered to end that session; translator never does)') };
+    const offered = declinedKill ? ' (the device offered to end that session; translator never does)' : '';
+    if (refused) {
+      const said = [refused.line, declinedKill].filter(Boolean).join(' | ');
+      return { entered: false, refusal: refused.refusal, said, summary: refusalSummary(refused.refusal, `${refused.details}${offered}`) };
+    }
+    if (declinedKill) return { entered: false, refusal: 'busy', said: declinedKill, summary: refusalSummary('busy', offered) };
     const errors = lines.filter((l) => classifyLine(l) === 'error').map((l) => l.trim());
     const said = (errors.length > 0 ? errors : lines.map((l) => l.trim()).filter(Boolean)).join(' | ');
     return { entered: false, refusal: 'other', said, summary: 'the device did not enter config mode; nothing was changed' };

@@ -36,10 +36,12 @@ test('a line with an in-use id that asks something else is declined (the device 
 });
 
 test('a failed line is an in-use failure when its id is an in-use rule and it asked that question or was refused as in use', () => {
-  assert.ok(failedInUse({ rule: 'nat-static-in-use', question: { text: STATIC, answer: 'decline' }, messages: ['%: Error: static entry in use, cannot remove'] }));
-  assert.ok(failedInUse({ rule: 'nat-dynamic-in-use', messages: ['%Dynamic mapping in use, cannot remove'] }), 'refused without asking (older images)');
-  assert.ok(!failedInUse({ rule: 'nat-static-in-use', messages: ["% Invalid input detected at '^' marker."] }), 'failed for another reason');
-  assert.ok(!failedInUse({ messages: ['%Dynamic mapping in use, cannot remove'] }), 'no id: not a line the policy is about');
+  const status = 'error' as const;
+  assert.ok(failedInUse({ status, rule: 'nat-static-in-use', question: { text: STATIC, answer: 'decline' }, messages: ['%: Error: static entry in use, cannot remove'] }));
+  assert.ok(failedInUse({ status, rule: 'nat-dynamic-in-use', messages: ['%Dynamic mapping in use, cannot remove'] }), 'refused without asking (older images)');
+  assert.ok(!failedInUse({ status, rule: 'nat-static-in-use', messages: ["% Invalid input detected at '^' marker."] }), 'failed for another reason');
+  assert.ok(!failedInUse({ status, messages: ['%Dynamic mapping in use, cannot remove'] }), 'no id: not a line the policy is about');
+  assert.ok(!failedInUse({ status: 'answered', rule: 'nat-static-in-use', question: { text: STATIC, answer: 'accept' }, messages: [] }), 'asked and removed: no failure');
 });
 
 test('the plan tags NAT removals; the ids survive to the lines sent, and the clear line comes from the rules table', () => {
