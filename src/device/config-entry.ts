@@ -37,8 +37,10 @@ export async function enterConfigMode(shell: Shell, command: string, settings: E
     const event = await shell.wait<Event>((buffer) => {
       const prompt = configPromptAtEnd(buffer) ?? execPromptAtEnd(buffer, settings.execHost);
       if (prompt) return { prompt };
+      // The question is complete once its line ends like a question (its exact suffix is not known).
       const tail = buffer.slice(buffer.lastIndexOf('\n') + 1);
-      return !declinedKill && KILL_SESSION_QUESTION.pattern.test(tail) ? { killQuestion: tail.trim() } : undefined;
+      const asked = !declinedKill && KILL_SESSION_QUESTION.pattern.test(tail) && /[?:\]]\s*$/.test(tail);
+      return asked ? { killQuestion: tail.trim() } : undefined;
     }, remaining());
     if ('killQuestion' in event) {
       declinedKill = event.killQuestion;

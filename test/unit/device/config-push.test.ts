@@ -2,8 +2,9 @@
 // chunks, lines are read one at a time, questions take the next input line as answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pushConfigLines, declineAll, type PushProgress, type Shell } from '../../../src/device/config-push.js';
+import { pushConfigLines, declineAll, type PushProgress } from '../../../src/device/config-push.js';
 import type { ConfigCommand, QuestionPolicy } from '../../../src/device/types.js';
+import { FakeShell } from './fake-shell.js';
 
 interface Reply {
   output?: string[];
@@ -14,12 +15,9 @@ interface Reply {
   leaves?: boolean;
 }
 
-class ScriptedIos implements Shell {
-  buffer = '';
+class ScriptedIos extends FakeShell {
   #input = '';
   #asking: Reply['question'];
-  #waiter: { check: (b: string) => unknown; resolve: (v: unknown) => void } | undefined;
-  #seed = 7;
   #prompt = 'edge1(config)#';
   written = 0;
   read = 0;
@@ -27,7 +25,9 @@ class ScriptedIos implements Shell {
   writes: string[] = [];
   maxInFlight = 0;
 
-  constructor(private readonly reply: (line: string) => Reply) {}
+  constructor(private readonly reply: (line: string) => Reply) {
+    super();
+  }
 
   write(text: string): void {
     this.#input += text;
@@ -37,45 +37,6 @@ class ScriptedIos implements Shell {
     setImmediate(() => this.#process());
   }
 
-  consume(count: number): void {
-    this.buffer = this.buffer.slice(count);
-  }
-
-  wait<T>(check: (b: string) => T | undefined, timeoutMs: number): Promise<T> {
-    const now = check(this.buffer);
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fake timeout ${timeoutMs}`)), timeoutMs);
-      this.#waiter = { check, resolve: (v) => (clearTimeout(timer), resolve(v as T)) };
-    });
-  }
-
-  #random(): number {
-    this.#seed = (this.#seed * 1103515245 + 12345) % 2 ** 31;
-    return this.#seed / 2 ** 31;
-  }
-
-  /** Delivers text in random chunks, as a network would. */
-  #emit(text: string): void {
-    let rest = text;
-    while (rest.length > 0) {
-      const size = 1 + Math.floor(this.#random() * 40);
-      const chunk = rest.slice(0, size);
-      rest = rest.slice(size);
-      setImmediate(() => this.#deliver(chunk));
-    }
-  }
-
-  #deliver(chunk: string): void {
-    this.buffer += chunk;
-    const waiter = this.#waiter;
-    if (!waiter) return;
-    const result = waiter.check(this.buffer);
-    if (result === undefined) return;
-    this.#waiter = undefined;
-    waiter.resolve(result);
-  }
-
   #process(): void {
     let newline: number;
     while (this.#asking?.singleKey && this.#input.length > 0) {
@@ -83,7 +44,7 @@ class ScriptedIos implements Shell {
       this.#input = this.#input.slice(1);
       const lines = this.#asking.after(key);
       this.#asking = undefined;
-      this.#emit(`${key === '\n' ? '' : key}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
+      this.emit(`${key === '\n' ? '' : key}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
     }
     while ((newline = this.#input.indexOf('\n')) >= 0) {
       const line = this.#input.slice(0, newline);
@@ -92,17 +53,17 @@ class ScriptedIos implements Shell {
       if (this.#asking) {
         const lines = this.#asking.after(line);
         this.#asking = undefined;
-        this.#emit(`${line}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
+        this.emit(`${line}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
         continue;
       }
       const reply = this.reply(line);
       if (reply.question) {
         this.#asking = reply.question;
-        this.#emit(`${reply.echo ?? line}\n${reply.question.text} `);
+        this.emit(`${reply.echo ?? line}\n${reply.question.text} `);
         continue;
       }
       if (reply.leaves) this.#prompt = 'edge1#';
-      this.#emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}${this.#prompt}`);
+      this.emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}${this.#prompt}`);
     }
   }
 }

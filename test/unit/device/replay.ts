@@ -2,7 +2,7 @@
 // what a terminal showed: a prompt followed by the line typed, then the device's answer, up to the
 // next prompt. Our own annotations: `# …` comments (the source), `#! in-use=POLICY` (how questions
 // are answered), and `=> STATUS [in-use]` after an exchange (what the driver must make of it).
-import type { Shell } from '../../../src/device/config-push.js';
+import { FakeShell } from './fake-shell.js';
 
 export interface Exchange {
   /** The prompt shown before the line, e.g. `CSR1(config-subif)#`. */
@@ -73,15 +73,15 @@ export function parseTranscript(name: string, text: string): Transcript {
  * the transcript (or the answer typed to its question); anything else is recorded in `problems`
  * and left unanswered, so the driver times out and the test reports the problem.
  */
-export class ReplayShell implements Shell {
-  buffer = '';
+export class ReplayShell extends FakeShell {
   readonly problems: string[] = [];
   #input = '';
   #next = 0;
   #pending: { exchange: Exchange; answer: string; rest: string[] } | undefined;
-  #waiter: { check: (buffer: string) => unknown; resolve: (value: unknown) => void } | undefined;
 
-  constructor(private readonly transcript: Transcript) {}
+  constructor(private readonly transcript: Transcript) {
+    super();
+  }
 
   get finished(): boolean {
     return this.#next === this.transcript.exchanges.length && !this.#pending;
@@ -97,17 +97,8 @@ export class ReplayShell implements Shell {
     }
   }
 
-  consume(count: number): void {
-    this.buffer = this.buffer.slice(count);
-  }
-
-  wait<T>(check: (buffer: string) => T | undefined, timeoutMs: number): Promise<T> {
-    const now = check(this.buffer);
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`replay: no answer within ${timeoutMs} ms; problems: ${this.problems.join('; ') || 'none'}`)), timeoutMs);
-      this.#waiter = { check, resolve: (value) => (clearTimeout(timer), resolve(value as T)) };
-    });
+  protected override timeoutMessage(timeoutMs: number): string {
+    return `replay: no answer within ${timeoutMs} ms; problems: ${this.problems.join('; ') || 'none'}`;
   }
 
   #typed(line: string): void {
@@ -115,7 +106,7 @@ export class ReplayShell implements Shell {
       const { exchange, answer, rest } = this.#pending;
       this.#pending = undefined;
       if (line.trim() !== answer) this.problems.push(`${exchange.sent}: answered ${JSON.stringify(line)}, the transcript answered ${JSON.stringify(answer)}`);
-      this.#emit(`${line}\n${rest.map((l) => `${l}\n`).join('')}${this.#promptAfter(exchange)}`);
+      this.emit(`${line}\n${rest.map((l) => `${l}\n`).join('')}${this.#promptAfter(exchange)}`);
       return;
     }
     const exchange = this.transcript.exchanges[this.#next];
@@ -130,29 +121,16 @@ export class ReplayShell implements Shell {
     this.#next += 1;
     const asked = exchange.output.findIndex((l) => QUESTION.test(l));
     if (asked < 0) {
-      this.#emit(`${line}\n${exchange.output.map((l) => `${l}\n`).join('')}${this.#promptAfter(exchange)}`);
+      this.emit(`${line}\n${exchange.output.map((l) => `${l}\n`).join('')}${this.#promptAfter(exchange)}`);
       return;
     }
     const [, question, answer] = QUESTION.exec(exchange.output[asked]!)!;
     this.#pending = { exchange, answer: answer!.trim(), rest: exchange.output.slice(asked + 1) };
-    this.#emit(`${line}\n${exchange.output.slice(0, asked).map((l) => `${l}\n`).join('')}${question} `);
+    this.emit(`${line}\n${exchange.output.slice(0, asked).map((l) => `${l}\n`).join('')}${question} `);
   }
 
   #promptAfter(exchange: Exchange): string {
     const index = this.transcript.exchanges.indexOf(exchange);
     return this.transcript.exchanges[index + 1]?.prompt ?? this.transcript.finalPrompt;
-  }
-
-  /** Output arrives later, as from a network. */
-  #emit(text: string): void {
-    setImmediate(() => {
-      this.buffer += text;
-      const waiter = this.#waiter;
-      if (!waiter) return;
-      const result = waiter.check(this.buffer);
-      if (result === undefined) return;
-      this.#waiter = undefined;
-      waiter.resolve(result);
-    });
   }
 }

@@ -12,6 +12,7 @@ import {
   findQuestion,
   isQuestionCapable,
   unsendable,
+  type LineClass,
 } from '../../../src/device/responses.js';
 
 test('every row names where its text was seen (a repository path or a document) or says inferred', () => {
@@ -22,64 +23,64 @@ test('every row names where its text was seen (a repository path or a document) 
   }
 });
 
-test('VRF removal notices are informational in every capitalisation IOS uses, with the ipv6 twin', () => {
-  for (const line of [
-    '% ipv4 addresses from all interfaces in VRF vrf-lite have been removed',
-    '% ipv6 addresses from all interfaces in VRF vrf-lite have been removed',
-    '% IPv4 addresses from all interfaces in VRF test have been removed',
-    '% IPv4 and IPv6 addresses from all interfaces in VRF t1 have been removed',
-  ]) {
-    assert.equal(classifyLine(line), 'info', line);
-  }
-});
+/** What each device line must be classified as, grouped by why. */
+const EXPECTED: readonly { why: string; class: LineClass; lines: string[] }[] = [
+  {
+    why: 'VRF removal notices, in every capitalisation IOS uses, with the ipv6 twin',
+    class: 'info',
+    lines: [
+      '% ipv4 addresses from all interfaces in VRF vrf-lite have been removed',
+      '% ipv6 addresses from all interfaces in VRF vrf-lite have been removed',
+      '% IPv4 addresses from all interfaces in VRF test have been removed',
+      '% IPv4 and IPv6 addresses from all interfaces in VRF t1 have been removed',
+    ],
+  },
+  {
+    why: 'the vrf forwarding notice, enabling and disabling, with both spellings of address(es)',
+    class: 'info',
+    lines: [
+      '% Interface GigabitEthernet4.10 IPv4 disabled and address(es) removed due to disabling VRF AS64499',
+      '% Interface GigabitEthernet0/0/0 IPv4 disabled and address(es) removed due to enabling VRF CUST-A',
+      '% Interface G0/0 IPv4 disabled and addresses removed due to enabling VRF CUSTOMER1',
+    ],
+  },
+  {
+    why: 'NAT notices, warnings, notes and syslog lines printed with an applied line',
+    class: 'info',
+    lines: [
+      '% Warning: use /31 mask on non point-to-point interface cautiously',
+      'Note: this is the Ethernet payload size, not the total',
+      '% Global 10.0.0.1 will be Port Address Translated',
+      'Outside interface address added',
+      '% The active RG status is not known',
+      '*Nov 29 15:00:01.123: %SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.0.0.1)',
+    ],
+  },
+  {
+    why: 'any other % line, and the texts Netmiko and Ansible treat as failures',
+    class: 'error',
+    lines: [
+      "% Invalid input detected at '^' marker.",
+      '% Incomplete command.',
+      '% Ambiguous command:  "ip nat in"',
+      '% VRF mytenant not configured',
+      '% similar static entry (192.168.1.2 -> 10.0.1.1) already exists',
+      '%: Error: static entry in use, cannot remove',
+      '%Dynamic mapping in use, cannot remove',
+      '%Turn config archive on before using Rollback Confirmed Change',
+      '% Warning: This command is no longer supported',
+      '% ipv4 addresses from some interfaces could not be removed',
+      'Command authorization failed.',
+      'Bad mask /33 for address 10.0.0.1',
+      '10.0.0.0 overlaps with GigabitEthernet1',
+    ],
+  },
+  { why: 'the caret under the offending word', class: 'marker', lines: ['                    ^'] },
+  { why: 'plain output', class: 'output', lines: ['Building configuration...', '[OK]'] },
+];
 
-test('the vrf forwarding notice is informational, enabling and disabling, with both spellings of address(es)', () => {
-  for (const line of [
-    '% Interface GigabitEthernet4.10 IPv4 disabled and address(es) removed due to disabling VRF AS64499',
-    '% Interface GigabitEthernet0/0/0 IPv4 disabled and address(es) removed due to enabling VRF CUST-A',
-    '% Interface G0/0 IPv4 disabled and addresses removed due to enabling VRF CUSTOMER1',
-  ]) {
-    assert.equal(classifyLine(line), 'info', line);
-  }
-});
-
-test('NAT notices, warnings and notes that IOS prints with an applied line are informational', () => {
-  for (const line of [
-    '% Warning: use /31 mask on non point-to-point interface cautiously',
-    'Note: this is the Ethernet payload size, not the total',
-    '% Global 10.0.0.1 will be Port Address Translated',
-    'Outside interface address added',
-    '% The active RG status is not known',
-    '*Nov 29 15:00:01.123: %SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.0.0.1)',
-  ]) {
-    assert.equal(classifyLine(line), 'info', line);
-  }
-});
-
-test('any other % line is an error, and so are the texts Netmiko and Ansible treat as failures', () => {
-  for (const line of [
-    "% Invalid input detected at '^' marker.",
-    '% Incomplete command.',
-    '% Ambiguous command:  "ip nat in"',
-    '% VRF mytenant not configured',
-    '% similar static entry (192.168.1.2 -> 10.0.1.1) already exists',
-    '%: Error: static entry in use, cannot remove',
-    '%Dynamic mapping in use, cannot remove',
-    '%Turn config archive on before using Rollback Confirmed Change',
-    '% Warning: This command is no longer supported',
-    '% ipv4 addresses from some interfaces could not be removed',
-    'Command authorization failed.',
-    'Bad mask /33 for address 10.0.0.1',
-    '10.0.0.0 overlaps with GigabitEthernet1',
-  ]) {
-    assert.equal(classifyLine(line), 'error', line);
-  }
-});
-
-test('the caret marker and plain output are neither error nor info', () => {
-  assert.equal(classifyLine('                    ^'), 'marker');
-  assert.equal(classifyLine('Building configuration...'), 'output');
-  assert.equal(classifyLine('[OK]'), 'output');
+test('device lines are classified by the rules: informational notices, errors, markers, output', () => {
+  for (const group of EXPECTED) for (const line of group.lines) assert.equal(classifyLine(line), group.class, `${group.why}: ${line}`);
 });
 
 test('questions are recognised by shape at the end of output, with their kind, whatever the spelling', () => {
