@@ -8,10 +8,10 @@
  * before that leave the router untouched. Every run, whatever its end, is recorded.
  */
 import { DeviceError, type ConfigCommand, type Device, type DeviceTarget } from '../device/index.js';
-import { canonicalTree, cliLines, parseConfig, plan, PlanRefused, printConfig, type Plan, type ScopeOptions } from '../iosxe/index.js';
+import { canonicalTree, cliCommands, cliLines, parseConfig, plan, PlanRefused, printConfig, type Plan, type ScopeOptions } from '../iosxe/index.js';
 import type { RouterSettings } from '../settings/load.js';
 import type { Actor } from './actor.js';
-import { CLEAR_TRANSLATIONS, IN_USE_ADVICE, inUseAnswer, isInUseQuestion, type InUsePolicy } from './in-use.js';
+import { CLEAR_TRANSLATIONS, failedInUse, IN_USE_ADVICE, inUseAnswer, needsClear, type InUsePolicy } from './in-use.js';
 import { acquireLock, LockBusy } from './lock.js';
 import { newDeployId, type DeployKind, type DeployRecord, type DeployResult, type FailedLine, type RouterState } from './record.js';
 import { recordPaths, type PreparedBase, type RecordsStore } from './records.js';
@@ -181,8 +181,8 @@ class DeployRun {
       return this.finish('refused', 'old', 'not approved: nothing was sent to the router');
     }
 
-    const lines: ConfigCommand[] = cliLines(result.commands).map((line) => ({ line }));
-    if (req.options.inUse === 'clear' && result.questions.length > 0) lines.unshift(CLEAR_TRANSLATIONS);
+    const lines: ConfigCommand[] = cliCommands(result.commands);
+    if (req.options.inUse === 'clear' && needsClear(lines)) lines.unshift(CLEAR_TRANSLATIONS);
     this.sent = lines.map((l) => l.line);
     this.timer = this.archive ? req.options.revertTimerMinutes : null;
     this.log(`sending ${lines.length} lines${this.timer ? ` under a revert timer of ${this.timer} min` : ' (no archive: no revert timer)'}`);
@@ -246,7 +246,7 @@ class DeployRun {
     // differently (e.g. an `exit` that left config mode because its sub-mode was never entered).
     const first = this.failedLines.find((l) => l.messages.some((m) => m.trim().startsWith('%')) || l.question);
     if (first) {
-      const inUse = first.question && isInUseQuestion(first.question.text);
+      const inUse = lines.some((l) => l.index + 1 === first.position && failedInUse(l));
       const asked = first.question ? ` (it asked "${first.question.text}", answered ${first.question.answer})` : '';
       return (
         `the router rejected line ${first.position} ${JSON.stringify(first.line.trim())}${asked}: ${first.messages.join(' | ') || error.deviceMessage || '(no message)'}` +

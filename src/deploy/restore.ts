@@ -5,7 +5,7 @@
  * back to the backup and sends that. Either way the result is checked by reading the router.
  */
 import { DeviceError, type Device, type DeviceErrorKind } from '../device/index.js';
-import { cliLines, normaliseTree, parseConfig, planScoped, plan, scopeConfig, type ScopedSection, type ScopeOptions } from '../iosxe/index.js';
+import { cliCommands, normaliseTree, parseConfig, planScoped, plan, scopeConfig, type ScopedSection, type ScopeOptions } from '../iosxe/index.js';
 
 export type ScopedSections = ReadonlyMap<string, ScopedSection>;
 
@@ -94,7 +94,7 @@ export async function restoreOldState(ctx: RestoreContext): Promise<RestoreResul
       notes.push(`no rollback was pending, yet ${back.length} owned line(s) differed from the backup (the revert timer had fired before the end)`);
     }
     // No archive, or lines applied after the timer fired: undo by planning towards the backup.
-    const lines = cliLines(back);
+    const lines = cliCommands(back);
     await use((d) => d.apply(lines, { answer: () => 'accept' }));
     notes.push(`sent ${lines.length} line(s) planned from the router's current config back to the backup`);
     running = await use((d) => d.getRunningConfig());

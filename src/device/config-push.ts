@@ -2,7 +2,8 @@
 // answers to lines. IOS reads one line at a time: it echoes the line, prints the
 // line's output, then a prompt. So the Nth prompt after entering config mode closes
 // the Nth line, however many lines are in flight. A question breaks this (the
-// device reads the next line as its answer), so lines that may ask are sent alone.
+// device reads the next line as its answer), so lines that may ask (the caller gave
+// them a question rule id, or responses.ts lists them as question-capable) are sent alone.
 import { findQuestion, isQuestionCapable } from './responses.js';
 import { findLinePrompt, type PromptMatch } from './prompt.js';
 import { classifyOutput, echoMatches, splitSegment } from './transcript.js';
@@ -65,8 +66,15 @@ export async function pushConfigLines(
   settings: PushSettings,
   progress: PushProgress,
 ): Promise<PushOutcome> {
-  const results: LineResult[] = commands.map((c, index) => ({ index, line: c.line, status: 'not-sent', output: [], messages: [] }));
-  const mayAsk = commands.map((c) => c.mayAsk ?? isQuestionCapable(c.line));
+  const results: LineResult[] = commands.map((c, index) => ({
+    index,
+    line: c.line,
+    status: 'not-sent',
+    output: [],
+    messages: [],
+    ...(c.question !== undefined ? { rule: c.question } : {}),
+  }));
+  const mayAsk = commands.map((c) => c.question !== undefined || isQuestionCapable(c.line));
   let outstandingBytes = 0;
   let failure: PushFailure | undefined;
   let questionAnswered = false;
@@ -96,7 +104,7 @@ export async function pushConfigLines(
     if (prompt) return { type: 'prompt', prompt };
     if (questionAnswered) return undefined;
     const question = findQuestion(buffer);
-    return question ? { type: 'question', text: question.text, keys: question.rule.keys, kind: question.rule.kind } : undefined;
+    return question ? { type: 'question', text: question.text, keys: question.shape.keys, kind: question.shape.kind } : undefined;
   };
 
   while (true) {
@@ -115,10 +123,10 @@ export async function pushConfigLines(
           kind: 'question',
           index,
           deviceMessage: event.text,
-          summary: `line ${index + 1} asked a question while ${later} more line(s) were already sent (the device reads the next one as its answer); mark such lines mayAsk`,
+          summary: `line ${index + 1} asked a question while ${later} more line(s) were already sent (the device reads the next one as its answer); give such lines a question rule id`,
         });
       }
-      const answer = settings.answer({ index, line: result.line, text: event.text, kind: event.kind });
+      const answer = settings.answer({ index, line: result.line, text: event.text, kind: event.kind, ...(result.rule !== undefined ? { rule: result.rule } : {}) });
       result.question = { text: event.text, answer };
       questionAnswered = true;
       shell.write(event.keys[answer]);
@@ -154,7 +162,7 @@ export async function pushConfigLines(
         kind: 'question',
         index,
         deviceMessage: verdict.strayQuestion,
-        summary: `line ${index + 1} asked a question that the next pipelined line answered; mark such lines mayAsk`,
+        summary: `line ${index + 1} asked a question that the next pipelined line answered; give such lines a question rule id`,
       });
     }
     if (prompt.mode !== 'config' && !leftConfigMode) {

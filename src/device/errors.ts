@@ -17,8 +17,13 @@ export type DeviceErrorKind =
   | 'session-lost'
   /** The output did not match what was sent (echo mismatch, unexpected mode). */
   | 'protocol'
-  /** Misuse of the driver (e.g. `end` inside the lines). */
-  | 'usage';
+  /** Misuse of the driver (e.g. `end` or a control character inside the lines). */
+  | 'usage'
+  /** Config mode is locked by another session: nothing was changed; the same call may succeed later. */
+  | 'busy';
+
+/** Kinds after which the same operation may simply be tried again later: nothing was changed. */
+const RETRYABLE: ReadonlySet<DeviceErrorKind> = new Set(['busy']);
 
 export interface DeviceErrorDetails {
   router: string;
@@ -45,6 +50,8 @@ export class DeviceError extends Error {
   readonly deviceMessage: string | undefined;
   readonly state: string | undefined;
   readonly result: ApplyResult | undefined;
+  /** Nothing was changed and the same call may succeed later (e.g. the config lock was held). */
+  readonly retryable: boolean;
 
   constructor(summary: string, details: DeviceErrorDetails) {
     const parts = [`${details.router}: ${details.step}: ${summary}`];
@@ -58,5 +65,6 @@ export class DeviceError extends Error {
     this.deviceMessage = details.deviceMessage;
     this.state = details.state;
     this.result = details.result;
+    this.retryable = RETRYABLE.has(details.kind);
   }
 }

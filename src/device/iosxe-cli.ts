@@ -1,10 +1,12 @@
 // The IOS XE CLI driver over SSH (ssh2). Implements Device for the deploy step.
 import type { Client } from 'ssh2';
+import { COMMANDS, TERMINAL_SETUP } from './commands.js';
+import { enterConfigMode } from './config-entry.js';
 import { pushConfigLines, DEFAULT_WINDOW, declineAll, type PushProgress } from './config-push.js';
 import { openShell } from './connect.js';
 import { DeviceError, type DeviceErrorKind } from './errors.js';
-import { configPromptAtEnd, execPromptAtEnd, type PromptMatch } from './prompt.js';
-import { EXEC_RULES, MODE_LEAVING_LINES, REVERT_TIMER_MINUTES, classifyLine, findQuestion } from './responses.js';
+import { execPromptAtEnd, type PromptMatch } from './prompt.js';
+import { EXEC_RULES, REVERT_TIMER_MINUTES, classifyLine, findQuestion, unsendable } from './responses.js';
 import { SessionClosed, WaitTimeout, type ShellSession } from './session.js';
 import { execOutput } from './transcript.js';
 import {
@@ -18,23 +20,6 @@ import {
   type PendingRollback,
   type QuestionPolicy,
 } from './types.js';
-
-/** Terminal setup sent after login, in order. */
-const TERMINAL_SETUP = ['terminal length 0', 'terminal width 0'] as const;
-
-/** The EXEC commands this driver sends. */
-const COMMANDS = {
-  enable: 'enable',
-  showRun: 'show running-config',
-  configure: 'configure terminal',
-  configureWithRevert: (minutes: number) => `configure terminal revert timer ${minutes}`,
-  end: 'end',
-  confirm: 'configure confirm',
-  revertNow: 'configure revert now',
-  save: 'write memory',
-  showArchive: 'show archive',
-  rollbackTimer: 'show archive config rollback timer',
-} as const;
 
 /** `write memory` may ask for a file name on some images; keep the default. */
 const acceptAll: QuestionPolicy = () => 'accept';
@@ -222,8 +207,8 @@ export class IosXeCliDevice implements Device {
         }, Math.max(1, deadline - Date.now()));
         if ('question' in event) {
           answered = true;
-          const choice = answer({ index: -1, line: command, text: event.question.text, kind: event.question.rule.kind });
-          this.session.write(event.question.rule.keys[choice]);
+          const choice = answer({ index: -1, line: command, text: event.question.text, kind: event.question.shape.kind });
+          this.session.write(event.question.shape.keys[choice]);
           continue;
         }
         const output = execOutput(this.session.buffer.slice(0, event.prompt.start).replace(/\n$/, ''));
@@ -270,9 +255,10 @@ export class IosXeCliDevice implements Device {
 
   async #apply(commands: ConfigCommand[], options: ApplyOptions): Promise<ApplyResult> {
     const started = Date.now();
+    // Checked before anything is sent: a line the terminal would edit must not reach the router.
     for (const [index, command] of commands.entries()) {
-      const bad = MODE_LEAVING_LINES.find((rule) => rule.pattern.test(command.line));
-      if (bad) throw this.#error(`line ${index + 1} cannot be sent: ${bad.reason}`, 'apply', 'usage');
+      const why = unsendable(command.line);
+      if (why) throw this.#error(`line ${index + 1} (${visible(command.line)}) cannot be sent: ${why}; nothing was sent`, 'apply', 'usage');
     }
     const minutes = options.revertTimerMinutes;
     if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= REVERT_TIMER_MINUTES.min && minutes <= REVERT_TIMER_MINUTES.max)) {
@@ -334,21 +320,14 @@ export class IosXeCliDevice implements Device {
   }
 
   async #enterConfig(command: string): Promise<void> {
-    const step = command;
     const timeoutMs = this.#timeouts.commandMs;
-    let prompt: PromptMatch;
+    let entry;
     try {
-      this.session.write(`${command}\n`);
-      prompt = await this.session.wait((b) => configPromptAtEnd(b) ?? execPromptAtEnd(b, this.#host), timeoutMs);
+      entry = await enterConfigMode(this.session, command, { execHost: this.#host, timeoutMs });
     } catch (error) {
-      throw this.#transportError(error, step, timeoutMs);
+      throw this.#transportError(error, command, timeoutMs);
     }
-    const lines = execOutput(this.session.buffer.slice(0, prompt.start));
-    this.session.consume(this.session.buffer.length);
-    if (prompt.mode !== 'config') {
-      const said = lines.filter((l) => classifyLine(l) === 'error').map((l) => l.trim()).join(' | ');
-      throw this.#error('the device did not enter config mode', step, 'rejected', said || lines.join(' ').trim());
-    }
+    if (!entry.entered) throw this.#error(entry.summary, command, entry.refusal === 'busy' ? 'busy' : 'rejected', entry.said);
   }
 
   /** `end`, then learn the EXEC prompt again: a pushed `hostname` line changes it. */
@@ -366,6 +345,12 @@ export class IosXeCliDevice implements Device {
       throw this.#transportError(error, 'end', timeoutMs, this.#state);
     }
   }
+}
+
+/** A line quoted with every character outside printable ASCII escaped, so printing it cannot drive a terminal. */
+function visible(line: string): string {
+  const escaped = line.replace(/[\\"]/g, '\\$&').replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${escaped}"`;
 }
 
 function lastLine(text: string): string {

@@ -44,14 +44,14 @@ export type LoginMethod = 'password' | 'keyboard-interactive';
 export interface ConfigCommand {
   line: string;
   /**
-   * The line may stop and ask a question (e.g. removing a NAT mapping that is in use).
-   * Such lines are sent alone, never pipelined, so the question is answered before the
-   * device reads anything else. Unset: the question-capable rules of responses.ts
-   * decide. `false` lets the caller pipeline a line the rules would send alone (e.g.
-   * NAT removals right after `clear ip nat translation *`); should it ask after all,
-   * the push stops with a `question` error instead of misreading the output.
+   * The line may stop and ask a question: the id of the caller's question rule (for IOS XE,
+   * iosxe/rules/questions.ts). Such lines are sent alone, never pipelined, so the question is
+   * answered before the device reads anything else; the id is passed to the answer policy with
+   * the question. Lines without an id are pipelined, except the few EXEC commands that
+   * responses.ts lists as question-capable whatever the caller says; should an unmarked line ask
+   * after all, the push stops with a `question` error instead of misreading the output.
    */
-  mayAsk?: boolean;
+  question?: string;
 }
 
 export type QuestionKind = 'confirm' | 'yes-no' | 'no-default' | 'filename';
@@ -63,6 +63,8 @@ export interface Question {
   /** The device's question text, e.g. `Static entry in use, do you want to delete child entries? [no]:`. */
   text: string;
   kind: QuestionKind;
+  /** The question rule id the caller gave the line (ConfigCommand.question), if any. */
+  rule?: string;
 }
 
 /** accept / decline are mapped to the right keystrokes for the question kind by responses.ts. */
@@ -101,6 +103,8 @@ export interface LineResult {
   /** The `%` message(s) that made it an error or informational. */
   messages: string[];
   question?: { text: string; answer: QuestionAnswer };
+  /** The question rule id the caller gave the line (ConfigCommand.question), if any. */
+  rule?: string;
   /** Sent before an earlier line's error was seen; the device still executed it (pipelining). */
   afterError?: boolean;
 }

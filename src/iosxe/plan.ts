@@ -11,7 +11,8 @@ import type { ScopeOptions } from './options.js';
 import { CONFLICT_CHECKS, REMOVAL_CHECKS } from './rules/conflicts.js';
 import type { ConflictCheck } from './rules/conflicts.js';
 import { STEPS } from './rules/order.js';
-import { QUESTION_RULES } from './rules/questions.js';
+import { questionRule, questionRuleFor } from './rules/questions.js';
+import type { QuestionRuleId } from './rules/questions.js';
 import { KINDS, SECTION_KINDS } from './rules/sections.js';
 import type { SectionKindName } from './rules/sections.js';
 import { outOfScope, scopeConfig } from './scope.js';
@@ -29,9 +30,9 @@ export interface ObjectChange {
 export interface ExpectedQuestion {
   /** Index in `commands`. */
   command: number;
-  id: string;
-  prompt: string;
-  promptPattern: string;
+  id: QuestionRuleId;
+  /** The question as devices print it (each spelling seen). */
+  prompts: readonly string[];
   reason: string;
   source: string;
 }
@@ -173,11 +174,8 @@ export function planKeys(keys: KeyDiff): ScopedPlan {
   }
   for (const command of commands) {
     if (command.context.length > 0) continue;
-    const rule = QUESTION_RULES.find((q) => q.command.test(command.line));
-    if (rule) {
-      const { id, prompt, promptPattern, reason, source } = rule;
-      command.question = { id, prompt, promptPattern, reason, source };
-    }
+    const rule = questionRuleFor(command.line);
+    if (rule) command.question = rule.id;
   }
   return { commands, changed, changes };
 }
@@ -199,7 +197,8 @@ function treeOf(sections: ReadonlyMap<string, ScopedSection>, replaced?: Readonl
 function questionsOf(commands: readonly Command[]): ExpectedQuestion[] {
   const out: ExpectedQuestion[] = [];
   commands.forEach((command, index) => {
-    if (command.question) out.push({ command: index, ...command.question });
+    const rule = questionRule(command.question);
+    if (rule) out.push({ command: index, id: rule.id, prompts: rule.prompts, reason: rule.reason, source: rule.source });
   });
   return out;
 }

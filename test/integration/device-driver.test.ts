@@ -330,6 +330,18 @@ describe('apply', () => {
     assert.doesNotMatch(router.runningConfig(), /192\.168\.8\.1/);
   });
 
+  test('a line with a control character or non-ASCII is refused before anything is sent, naming the line', async () => {
+    const router = await lab();
+    const device = await connect(router);
+    for (const bad of ['no vrf definition TRANSLATOR-x\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08\x08handmade', 'description \x9b2J', 'description caf\u00e9']) {
+      const error = await deviceError(device.apply(['ip nat inside source static 192.168.8.2 10.0.8.2', bad]));
+      assert.equal(error.kind, 'usage');
+      assert.match(error.message, /line 2 \(".*\\u00[0-9a-f]{2}.*"\) cannot be sent: .*nothing was sent/);
+      assert.doesNotMatch(error.message, /[\x00-\x09\x0b-\x1f\x7f-\x9f]/, 'the message itself holds no control character');
+    }
+    assert.doesNotMatch(router.runningConfig(), /192\.168\.8\.2/);
+  });
+
   test('a hostname change in the push is followed (config and EXEC prompts)', async () => {
     const router = await lab();
     const device = await connect(router);
@@ -353,7 +365,7 @@ describe('questions', () => {
     const { router, device } = await tenantRouter();
     router.markInUse('static', '10.0.1.1');
     const asked: string[] = [];
-    const result = await device.apply([staticRemoval, 'ip nat inside source static 192.168.1.2 10.0.1.2 vrf t1'], {
+    const result = await device.apply([{ line: staticRemoval, question: 'nat-static-in-use' }, 'ip nat inside source static 192.168.1.2 10.0.1.2 vrf t1'], {
       answer: (q) => (asked.push(q.text), 'accept'),
     });
     assert.deepEqual(asked, ['Static entry in use, do you want to delete child entries? [no]:']);
@@ -386,7 +398,7 @@ describe('questions', () => {
     const { router, device } = await tenantRouter();
     router.markInUse('static', '10.0.1.1');
     const before = Array.from({ length: 20 }, (_, i) => `ip nat inside source static 192.168.1.${i + 10} 10.0.1.${i + 10} vrf t1`);
-    const result = await device.apply([...before, { line: staticRemoval, mayAsk: true }, ...before.map((l) => `no ${l}`)], {
+    const result = await device.apply([...before, { line: staticRemoval, question: 'nat-static-in-use' }, ...before.map((l) => `no ${l}`)], {
       answer: () => 'accept',
     });
     assert.equal(result.lines[20]!.status, 'answered');

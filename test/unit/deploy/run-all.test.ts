@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeployOutcome } from '../../../src/deploy/deploy.js';
-import { inUseAnswer } from '../../../src/deploy/in-use.js';
 import { resultTable, runLimited } from '../../../src/deploy/run-all.js';
 
 test('runLimited keeps at most `limit` running, runs every item to its end, keeps input order', async () => {
@@ -29,14 +28,4 @@ test('the result table has one row per router with result, state, commit, lines 
       'edge1           success   new    bbbbbbbbbbbb  24     deployed\n' +
       'edge-long-name  reverted  old    bbbbbbbbbbbb  3      line 2 rejected\n',
   );
-});
-
-test('in-use policy: fail declines, yes and clear accept; other questions are always declined', () => {
-  const q = (text: string) => ({ index: 0, line: 'no ip nat …', text, kind: 'no-default' as const });
-  const inUse = q('Static entry in use, do you want to delete child entries? [no]:');
-  const other = q('Proceed with reload? [confirm]');
-  assert.equal(inUseAnswer('fail')(inUse), 'decline');
-  assert.equal(inUseAnswer('yes')(inUse), 'accept');
-  assert.equal(inUseAnswer('clear')(q('Dynamic mapping in use, do you want to delete all entries? [no]:')), 'accept');
-  for (const policy of ['fail', 'yes', 'clear'] as const) assert.equal(inUseAnswer(policy)(other), 'decline');
 });

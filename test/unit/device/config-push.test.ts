@@ -2,8 +2,9 @@
 // chunks, lines are read one at a time, questions take the next input line as answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pushConfigLines, declineAll, type PushProgress, type Shell } from '../../../src/device/config-push.js';
+import { pushConfigLines, declineAll, type PushProgress } from '../../../src/device/config-push.js';
 import type { ConfigCommand, QuestionPolicy } from '../../../src/device/types.js';
+import { FakeShell } from './fake-shell.js';
 
 interface Reply {
   output?: string[];
@@ -14,63 +15,26 @@ interface Reply {
   leaves?: boolean;
 }
 
-class ScriptedIos implements Shell {
-  buffer = '';
+class ScriptedIos extends FakeShell {
   #input = '';
   #asking: Reply['question'];
-  #waiter: { check: (b: string) => unknown; resolve: (v: unknown) => void } | undefined;
-  #seed = 7;
   #prompt = 'edge1(config)#';
   written = 0;
   read = 0;
+  /** Each write, as sent (a batch of pipelined lines, or one line sent alone). */
+  writes: string[] = [];
   maxInFlight = 0;
 
-  constructor(private readonly reply: (line: string) => Reply) {}
+  constructor(private readonly reply: (line: string) => Reply) {
+    super();
+  }
 
   write(text: string): void {
     this.#input += text;
+    this.writes.push(text);
     this.written += (text.match(/\n/g) ?? []).length;
     this.maxInFlight = Math.max(this.maxInFlight, this.written - this.read);
     setImmediate(() => this.#process());
-  }
-
-  consume(count: number): void {
-    this.buffer = this.buffer.slice(count);
-  }
-
-  wait<T>(check: (b: string) => T | undefined, timeoutMs: number): Promise<T> {
-    const now = check(this.buffer);
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fake timeout ${timeoutMs}`)), timeoutMs);
-      this.#waiter = { check, resolve: (v) => (clearTimeout(timer), resolve(v as T)) };
-    });
-  }
-
-  #random(): number {
-    this.#seed = (this.#seed * 1103515245 + 12345) % 2 ** 31;
-    return this.#seed / 2 ** 31;
-  }
-
-  /** Delivers text in random chunks, as a network would. */
-  #emit(text: string): void {
-    let rest = text;
-    while (rest.length > 0) {
-      const size = 1 + Math.floor(this.#random() * 40);
-      const chunk = rest.slice(0, size);
-      rest = rest.slice(size);
-      setImmediate(() => this.#deliver(chunk));
-    }
-  }
-
-  #deliver(chunk: string): void {
-    this.buffer += chunk;
-    const waiter = this.#waiter;
-    if (!waiter) return;
-    const result = waiter.check(this.buffer);
-    if (result === undefined) return;
-    this.#waiter = undefined;
-    waiter.resolve(result);
   }
 
   #process(): void {
@@ -80,7 +44,7 @@ class ScriptedIos implements Shell {
       this.#input = this.#input.slice(1);
       const lines = this.#asking.after(key);
       this.#asking = undefined;
-      this.#emit(`${key === '\n' ? '' : key}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
+      this.emit(`${key === '\n' ? '' : key}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
     }
     while ((newline = this.#input.indexOf('\n')) >= 0) {
       const line = this.#input.slice(0, newline);
@@ -89,17 +53,17 @@ class ScriptedIos implements Shell {
       if (this.#asking) {
         const lines = this.#asking.after(line);
         this.#asking = undefined;
-        this.#emit(`${line}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
+        this.emit(`${line}\n${lines.map((l) => `${l}\n`).join('')}edge1(config)#`);
         continue;
       }
       const reply = this.reply(line);
       if (reply.question) {
         this.#asking = reply.question;
-        this.#emit(`${reply.echo ?? line}\n${reply.question.text} `);
+        this.emit(`${reply.echo ?? line}\n${reply.question.text} `);
         continue;
       }
       if (reply.leaves) this.#prompt = 'edge1#';
-      this.#emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}${this.#prompt}`);
+      this.emit(`${reply.echo ?? line}\n${(reply.output ?? []).map((l) => `${l}\n`).join('')}${this.#prompt}`);
     }
   }
 }
@@ -166,15 +130,16 @@ test('informational notices make a line info, not an error', async () => {
   assert.deepEqual(outcome.results[1]!.messages, [notice]);
 });
 
-test('a question-capable line is sent alone and answered by policy; the stream resumes after it', async () => {
+test('a line with a question rule id is sent alone and answered by policy, which sees the id; the stream resumes after it', async () => {
   const removal = 'no ip nat inside source static 192.168.9.9 10.0.9.9 vrf t1';
-  const lines = [...natLines(10), { line: removal }, ...natLines(10).map((c) => ({ line: c.line.replace('static', 'static network') }))];
+  const lines = [...natLines(10), { line: removal, question: 'nat-static-in-use' }, ...natLines(10).map((c) => ({ line: c.line.replace('static', 'static network') }))];
   const ios = new ScriptedIos((line) => (line === removal ? inUseReply : {}));
   const asked: string[] = [];
-  const outcome = await pushConfigLines(ios, lines, settings((q) => (asked.push(q.text), 'accept')), { sent: 0, answered: 0 });
+  const outcome = await pushConfigLines(ios, lines, settings((q) => (asked.push(`${q.rule}: ${q.text}`), 'accept')), { sent: 0, answered: 0 });
   assert.equal(outcome.failure, undefined);
-  assert.deepEqual(asked, [inUse]);
+  assert.deepEqual(asked, [`nat-static-in-use: ${inUse}`]);
   assert.equal(outcome.results[10]!.status, 'answered');
+  assert.equal(outcome.results[10]!.rule, 'nat-static-in-use');
   assert.deepEqual(outcome.results[10]!.question, { text: inUse, answer: 'accept' });
   assert.ok(outcome.results.every((r, i) => i === 10 || r.status === 'ok'));
 });
@@ -182,7 +147,7 @@ test('a question-capable line is sent alone and answered by policy; the stream r
 test('declining the question fails the line with the device message', async () => {
   const removal = 'no ip nat inside source static 192.168.9.9 10.0.9.9 vrf t1';
   const ios = new ScriptedIos((line) => (line === removal ? inUseReply : {}));
-  const outcome = await pushConfigLines(ios, [{ line: removal }, ...natLines(3)], settings(), { sent: 0, answered: 0 });
+  const outcome = await pushConfigLines(ios, [{ line: removal, question: 'nat-static-in-use' }, ...natLines(3)], settings(), { sent: 0, answered: 0 });
   assert.equal(outcome.failure?.kind, 'question');
   assert.equal(outcome.failure?.deviceMessage, '%: Error: static entry in use, cannot remove');
   assert.equal(outcome.results[0]!.status, 'error');
@@ -196,7 +161,7 @@ test('an unmarked line that asks while others are in flight is reported, not mis
   assert.equal(outcome.failure?.kind, 'question');
   assert.equal(outcome.failure?.index, 3);
   assert.equal(outcome.desynchronised, true);
-  assert.match(outcome.failure!.summary, /mayAsk/);
+  assert.match(outcome.failure!.summary, /question rule id/);
 });
 
 test('an echo that is not the line sent stops the push as out of step', async () => {
@@ -222,15 +187,19 @@ test('[confirm] reads one key: decline sends `n` alone, and the prompt count sta
   }
 });
 
-test('mayAsk: false pipelines lines the rules would send alone', async () => {
-  const removals = natLines(30).map((c) => ({ line: `no ${c.line}`, mayAsk: false }));
-  const ruled = new ScriptedIos(() => ({}));
-  await pushConfigLines(ruled, removals.map(({ line }) => ({ line })), settings(), { sent: 0, answered: 0 });
-  assert.equal(ruled.maxInFlight, 1, 'by rule, NAT removals go one at a time');
-  const pipelined = new ScriptedIos(() => ({}));
-  const outcome = await pushConfigLines(pipelined, removals, settings(), { sent: 0, answered: 0 });
-  assert.ok(outcome.results.every((r) => r.status === 'ok'));
-  assert.ok(pipelined.maxInFlight > 1);
+test('whether a line is sent alone comes from its question id, not from the driver reading the line', async () => {
+  const removals = natLines(30).map((c) => `no ${c.line}`);
+  const tagged = new ScriptedIos(() => ({}));
+  await pushConfigLines(tagged, removals.map((line) => ({ line, question: 'nat-static-in-use' })), settings(), { sent: 0, answered: 0 });
+  assert.equal(tagged.maxInFlight, 1, 'lines that may ask go one at a time');
+  const free = new ScriptedIos(() => ({}));
+  const outcome = await pushConfigLines(free, removals.map((line) => ({ line })), settings(), { sent: 0, answered: 0 });
+  assert.ok(outcome.results.every((r) => r.status === 'ok' && r.rule === undefined));
+  assert.ok(free.maxInFlight > 1, 'the same lines without an id are pipelined');
+  const clear = new ScriptedIos(() => ({}));
+  await pushConfigLines(clear, [...natLines(5), { line: 'do clear ip nat translation forced' }, ...natLines(5)], settings(), { sent: 0, answered: 0 });
+  assert.ok(clear.writes.includes('do clear ip nat translation forced\n'), 'the device-level safety net still sends a free `do clear …` alone');
+  assert.ok(clear.maxInFlight > 1);
 });
 
 test('a line that leaves config mode: the first rejection stays the cause, later lines are attributed in EXEC', async () => {

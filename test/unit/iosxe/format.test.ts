@@ -37,7 +37,7 @@ test('json: summary, commands with their context, exact lines, questions, rollba
   assert.deepEqual(json.lines, cliLines(result.commands));
   assert.deepEqual(json.rollbackLines, cliLines(result.rollback));
   assert.equal(json.questions[0].id, 'nat-static-in-use');
-  assert.equal(json.commands[0].question.id, 'nat-static-in-use');
+  assert.equal(json.commands[0].question, 'nat-static-in-use');
   assert.match(json.predicted, /^ip nat inside source static 192\.168\.1\.2 10\.0\.1\.1 vrf mytenant$/m);
 });
 

@@ -95,7 +95,8 @@ test('remove one floating IP: one negation, marked as a question the device may 
   assert.equal(result.questions.length, 1);
   assert.equal(result.questions[0]!.id, 'nat-static-in-use');
   assert.equal(result.questions[0]!.command, 0);
-  assert.match('Static entry in use, do you want to delete child entries? [no]:', new RegExp(result.questions[0]!.promptPattern));
+  assert.ok(result.questions[0]!.prompts.includes('Static entry in use, do you want to delete child entries? [no]:'));
+  assert.equal(result.commands[0]!.question, 'nat-static-in-use', 'the command itself carries the rule id');
 });
 
 test('a floating IP whose local changes for the same global: old removed before new added', () => {
