@@ -134,3 +134,13 @@ export const MARKER_LINE = {
   reason: 'the ownership marker is a description starting with the marker text',
   source: 'DESIGN.md',
 } as const;
+
+/**
+ * A VRF in the legacy syntax. IOS XE still accepts it; it shares the VRF namespace with `vrf definition`,
+ * so a tenant of that name cannot be created (the plan leaves the tenant out, with this reason).
+ */
+export const LEGACY_VRF = {
+  pattern: /^ip vrf (\S+)$/,
+  reason: 'a legacy `ip vrf NAME` holds the name a tenant VRF would need',
+  source: 'public running-configs in ../shared/corpus: batfish-nat-static.cfg, batfish-nat-dynamic.cfg (ip vrf vrf1); issue 9',
+} as const;
