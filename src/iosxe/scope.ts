@@ -43,6 +43,8 @@ export interface NatGlobal {
   line: string;
   /** Where, for messages: the line and its number. */
   at: string;
+  /** Its running-config line number (0 when not parsed), to list facts in config order. */
+  lineNumber: number;
 }
 
 /** What lines outside the scope use, that an owned object must not collide with. */
@@ -167,7 +169,7 @@ function surroundingsOf(unowned: readonly ConfigNode[], unownedChildren: readonl
       }
     });
     walkLines(node, parent, NAT_GLOBALS, (rule, m, line, above) => {
-      for (const range of rule.ranges(m)) s.natGlobals.push({ ...range, line: line.text, at: describeLine(line, above) });
+      for (const range of rule.ranges(m)) s.natGlobals.push({ ...range, line: line.text, at: describeLine(line, above), lineNumber: line.line ?? 0 });
     });
     walkLines(
       node,
