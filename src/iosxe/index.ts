@@ -13,7 +13,7 @@ export type { Command } from './commands.js';
 export { canonicalTree } from './canonical.js';
 export { DEFAULT_MARKER, DEFAULT_PREFIX } from './options.js';
 export type { ScopeOptions } from './options.js';
-export { formatText } from './format/text.js';
+export { formatSkipped, formatText } from './format/text.js';
 export { formatDiff } from './format/diff.js';
 export { formatJson, planJson } from './format/json.js';
 export { formatMarkdown, MARKDOWN_PART_LIMIT } from './format/markdown.js';

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliLines } from '../../../src/iosxe/commands.js';
+import { formatSkipped, formatText } from '../../../src/iosxe/format/text.js';
 import { parseConfig } from '../../../src/iosxe/parse.js';
 import { plan, PlanRefused } from '../../../src/iosxe/plan.js';
 import type { Plan } from '../../../src/iosxe/plan.js';
@@ -22,15 +23,12 @@ import { OPTIONS } from './world.js';
 const PLANS = join(repoRoot, 'test', 'fixtures', 'plans');
 
 /** The expected-plan.txt form of a plan (or of its refusal). */
-export function formatGolden(result: Plan | PlanRefused): string {
+function formatGolden(result: Plan | PlanRefused): string {
   if (result instanceof PlanRefused) return ['! refused:', ...result.problems.map((p) => `! - ${p}`)].join('\n') + '\n';
-  const out = cliLines(result.commands);
-  if (out.length === 0) out.push('! nothing to send');
-  for (const s of result.skipped) out.push(`! skipped (${s.rule}, ${s.change}): ${s.line}`, `!   ${s.reason}`);
-  return out.join('\n') + '\n';
+  return (formatText(result) || '! nothing to send\n') + formatSkipped(result);
 }
 
-export function runScenario(dir: string): { result: Plan | PlanRefused; options: ScopeOptions } {
+function runScenario(dir: string): { result: Plan | PlanRefused; options: ScopeOptions } {
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
   const options: ScopeOptions = { ...OPTIONS, ...(existsSync(join(dir, 'options.json')) ? JSON.parse(read('options.json')) : {}) };
   try {
