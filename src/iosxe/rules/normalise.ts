@@ -89,6 +89,6 @@ export const DROPS: readonly DropRule[] = [
     section: /^interface /,
     line: /^no shutdown$/,
     reason: 'the device never prints ` no shutdown`: an enabled interface shows no shutdown line, so an intent holding it means no ` shutdown`',
-    source: 'public running-configs in ../shared/corpus (none holds ` no shutdown`); hier_config orders `no shutdown` as a command, never as config',
+    source: 'public running-configs in ../shared/corpus (none holds ` no shutdown`, many ` shutdown`); hier_config cisco_ios driver orders `no shutdown` as a command to send',
   },
 ];
