@@ -171,6 +171,8 @@ export function childInfo(kind: SectionKindName, text: string): ChildInfo {
 export interface NegatedLineRule {
   pattern: RegExp;
   undo: (m: RegExpExecArray) => string;
+  /** An intended line that sets what the printed negation says is unset: sending it is the undo. */
+  settledBy: (m: RegExpExecArray, intended: string) => boolean;
   reason: string;
   source: string;
 }
@@ -179,14 +181,27 @@ export const NEGATED_LINES: readonly NegatedLineRule[] = [
   {
     pattern: /^no (.+)$/,
     undo: (m) => m[1]!,
+    settledBy: (m, intended) => intended.startsWith(`${m[1]!} `),
     reason:
       'every `no X` IOS prints inside our object kinds (` no ip redirects`, ` no ip proxy-arp`, ` no cdp enable`, ` no keepalive`, ' +
       '` no ip route-cache`) has the plain form `X`, which restores the default and prints nothing; `no no X` is invalid. ' +
       '(` no ip address`, whose plain form is incomplete, never gets here: normalisation drops it, rules/normalise.ts.) ' +
-      'A setting without a plain form would get a row answering `default X` before this one',
+      'A setting without a plain form would get a row answering `default X` before this one. When the intent gives X a value ' +
+      '(`vrf forwarding V` against a printed ` no vrf forwarding`, a form no public config shows), that line is the undo',
     source: 'public running-configs in ../shared/corpus (ciscoconfparse-sample01.cfg, ntc-interfaces.cfg); hier_config driver_base.py swap_negation',
   },
 ];
+
+/** Whether `text`, a printed negation, is undone by one of the intended lines being sent. */
+export function negationSettled(text: string, intended: Iterable<string>): boolean {
+  for (const rule of NEGATED_LINES) {
+    const m = rule.pattern.exec(text);
+    if (!m) continue;
+    for (const line of intended) if (rule.settledBy(m, line)) return true;
+    return false;
+  }
+  return false;
+}
 
 export function negateChild(kind: SectionKindName, text: string): string {
   for (const rule of NEGATED_LINES) {

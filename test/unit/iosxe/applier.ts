@@ -196,6 +196,8 @@ function subnetOf(address: string, mask: string): string {
 
 function interfaceMode(device: ConfigTree, iface: ConfigNode, line: string): void {
   if (setDescription(iface, line)) return;
+  // Giving a setting a value replaces the device's print of it being unset (` no vrf forwarding`).
+  if (!line.startsWith('no ')) iface.children = iface.children.filter((c) => !(c.text.startsWith('no ') && line.startsWith(`${c.text.slice(3)} `)));
   const name = iface.text.slice('interface '.length);
   let m: RegExpExecArray | null;
   if ((m = /^encapsulation dot1Q (\d+)$/.exec(line))) {

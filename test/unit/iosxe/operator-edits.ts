@@ -54,6 +54,8 @@ export const EDITS: readonly Edit[] = [
   { name: 'other policy route-map', block: SUBIF, edit: (b) => replace(b, /^ip policy route-map /, 'ip policy route-map OTHER') },
   // `no vrf forwarding` leaves the interface without VRF and without its address.
   { name: 'no vrf forwarding', block: SUBIF, edit: (b) => without(b, /^(vrf forwarding|ip address) /) },
+  // Not seen printed by IOS (it prints nothing for an interface without VRF), but if it were, the intended value settles it.
+  { name: 'printed no vrf forwarding', block: SUBIF, edit: (b) => replace(b, /^vrf forwarding /, 'no vrf forwarding') },
   // A changed tag: the device drops the address with the old encapsulation.
   { name: 'changed dot1Q tag', block: SUBIF, edit: (b, n) => (replace(b, /^encapsulation dot1Q /, `encapsulation dot1Q ${3900 + n}`), without(b, /^ip address /)) },
   { name: 'description edited, marker kept', block: /^(interface GigabitEthernet2\.\d+|vrf definition t\d+)$/, edit: (b) => replace(b, /^description /, `${b.children[0]!.text} (edited)`) },
