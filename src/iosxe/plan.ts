@@ -95,7 +95,7 @@ export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOp
   if (problems.length > 0) throw new PlanRefused(problems);
   const from = scopeConfig(normaliseTree(running), options);
   const to = scopeConfig(normaliseTree(intended), { ...options, adopt: [] });
-  problems.push(...outOfScope(to, options), ...unprintableOwned(from.sections, labels.running ?? 'running-config'));
+  problems.push(...outOfScope(to, options), ...unprintableOwned(from.sections, labels.running ?? 'running-config', running.source));
   if (problems.length > 0) throw new PlanRefused(problems);
   const { keys, skipped, asRunning } = applySkips(diffKeys(from.sections, to.sections), to.sections, from, options);
   problems.push(...conflicts(keys, from, options));

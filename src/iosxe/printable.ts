@@ -13,6 +13,7 @@ const MAX_PROBLEMS = 100;
 /** Every forbidden character of `tree`'s source text (else of its print), as `<label> line N, column C: …`. */
 export function unprintableText(tree: ConfigTree, label: string): string[] {
   const text = tree.source ?? printConfig(tree);
+  if (isClean(text)) return [];
   const problems: string[] = [];
   let line = 1;
   let lineStart = 0;
@@ -29,8 +30,12 @@ export function unprintableText(tree: ConfigTree, label: string): string[] {
   return problems;
 }
 
-/** Owned lines holding a forbidden character: the plan would type them back (a removal, the rollback). */
-export function unprintableOwned(sections: ReadonlyMap<string, ScopedSection>, label: string): string[] {
+/**
+ * Owned lines holding a forbidden character: the plan would type them back (a removal, the rollback).
+ * `source`, the text the sections were parsed from, lets a clean config skip the walk.
+ */
+export function unprintableOwned(sections: ReadonlyMap<string, ScopedSection>, label: string, source?: string): string[] {
+  if (source !== undefined && isClean(source)) return [];
   const problems: string[] = [];
   const visit = (node: ConfigNode) => {
     if (!PRINTABLE.allowed.test(node.text)) {
@@ -47,4 +52,9 @@ export function unprintableOwned(sections: ReadonlyMap<string, ScopedSection>, l
 function describe(code: number): string {
   const name = PRINTABLE.classes.find((c) => c.test(code))!.name;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${name}`;
+}
+
+/** Printable ASCII and line ends only (CRLF as well): plain character classes, the fastest scan of megabytes. */
+function isClean(text: string): boolean {
+  return !PRINTABLE.outside.test(text) && (!text.includes('\r') || !PRINTABLE.loneCr.test(text));
 }

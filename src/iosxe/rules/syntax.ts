@@ -57,6 +57,9 @@ export const BANNER = {
  */
 export const PRINTABLE = {
   allowed: /^[\x20-\x7E]*$/,
+  /** The quick pass over a whole text: a character outside printable ASCII and line ends, or a CR not ending a line. */
+  outside: /[^\x20-\x7E\r\n]/,
+  loneCr: /\r(?!\n)/,
   /** One character that is not allowed; CR only counts when it is not part of a CRLF line end. */
   forbidden: /[^\x20-\x7E\r\n]|\r(?!\n)/g,
   classes: [
