@@ -2,7 +2,7 @@
  * The commands that turn one owned block's children into another's, by the rules in rules/children.ts,
  * and the children the device is left with (including what it drops by itself).
  */
-import { childInfo, negateChild } from './rules/children.js';
+import { childInfo, negateChild, negationSettled } from './rules/children.js';
 import type { SectionKindName } from './rules/sections.js';
 import type { Command } from './commands.js';
 import type { ConfigNode } from './types.js';
@@ -38,6 +38,10 @@ export function diffChildren(target: Target, context: string[], from: readonly C
   for (const child of sortByOrder(target.kind, removals).reverse()) {
     const info = childInfo(target.kind, child.text);
     if (info.rule?.replacesItself && replacedKeys.has(info.key)) continue;
+    if (negationSettled(child.text, wanted.keys())) {
+      state.delete(child.text);
+      continue;
+    }
     early.push({ context, line: negateChild(target.kind, child.text), action: 'remove', ...target });
     state.delete(child.text);
     drop(info.rule?.drops, state);

@@ -1,6 +1,6 @@
 /** Rewrites a parsed tree into the form the device prints, by the rules in rules/normalise.ts. */
-import { ACL_SEQUENCE, REWRITES } from './rules/normalise.js';
-import type { RewriteRule } from './rules/normalise.js';
+import { ACL_SEQUENCE, DROPS, REWRITES } from './rules/normalise.js';
+import type { DropRule, RewriteRule } from './rules/normalise.js';
 import type { ConfigNode, ConfigTree } from './types.js';
 
 const TOP_LEVEL = REWRITES.filter((rule) => rule.section === null);
@@ -15,10 +15,17 @@ function normaliseTopLevel(node: ConfigNode): ConfigNode {
   const text = rewrite(node.text, TOP_LEVEL);
   if (node.children.length === 0) return text === node.text ? node : { ...node, text };
   const rules = NESTED.filter((rule) => rule.section!.test(node.text));
-  const numbered = ACL_SEQUENCE.section.test(node.text) ? numberEntries(node.children) : node.children;
+  const drops = DROPS.filter((rule) => rule.section.test(node.text));
+  const kept = drops.length === 0 ? node.children : withoutDropped(node.children, drops);
+  const numbered = ACL_SEQUENCE.section.test(node.text) ? numberEntries(kept) : kept;
   if (text === node.text && rules.length === 0 && numbered === node.children) return node;
   const children = rules.length === 0 ? numbered : numbered.map((child) => withText(child, rewrite(child.text, rules)));
   return { ...node, text, children };
+}
+
+function withoutDropped(children: ConfigNode[], drops: readonly DropRule[]): ConfigNode[] {
+  const kept = children.filter((child) => !drops.some((rule) => rule.line.test(child.text)));
+  return kept.length === children.length ? children : kept;
 }
 
 function rewrite(text: string, rules: readonly RewriteRule[]): string {

@@ -10,6 +10,13 @@ export interface ScopeOptions {
   outside: string;
   /** Names (VRF, interface, ACL, route-map) of unmarked objects the user lets the plan take over. */
   adopt: readonly string[];
+  /**
+   * Whether translator itself added the outside interface's `ip nat outside` (read by deploy from the
+   * records branch: the backup before translator's first change did not have it). Default false: the
+   * line is the human's and is never removed; when true it is removed once no tenant and no NAT that
+   * is not ours needs it (rules/skips.ts, `outside-nat-kept`).
+   */
+  outsideNatAddedByTranslator?: boolean;
 }
 
 export const DEFAULT_MARKER = 'translator:';

@@ -8,7 +8,8 @@ import { diffKeys } from './key-diff.js';
 import type { KeyDiff } from './key-diff.js';
 import { normaliseTree } from './normalise.js';
 import type { ScopeOptions } from './options.js';
-import { CONFLICT_CHECKS, REMOVAL_CHECKS } from './rules/conflicts.js';
+import { unprintableOwned, unprintableText } from './printable.js';
+import { CHANGE_CHECKS, CONFLICT_CHECKS } from './rules/conflicts.js';
 import type { ConflictCheck } from './rules/conflicts.js';
 import { STEPS } from './rules/order.js';
 import { questionRule, questionRuleFor } from './rules/questions.js';
@@ -17,6 +18,8 @@ import { KINDS, SECTION_KINDS } from './rules/sections.js';
 import type { SectionKindName } from './rules/sections.js';
 import { outOfScope, scopeConfig } from './scope.js';
 import type { ScopedConfig, ScopedSection } from './scope.js';
+import { applySkips } from './skip.js';
+import type { SkippedLine } from './skip.js';
 import type { ConfigNode, ConfigTree } from './types.js';
 
 export interface ObjectChange {
@@ -44,16 +47,35 @@ export interface PlanSummary extends Counts {
   byKind: Partial<Record<SectionKindName, Counts>>;
 }
 
+export type { SkippedLine } from './skip.js';
+
 export interface Plan {
   commands: Command[];
   rollback: Command[];
-  /** The owned config as it will be once `commands` are applied. */
+  /** The owned config as it will be once `commands` are applied (skipped objects as the router holds them). */
   predicted: ConfigTree;
-  /** The owned config as it is now (for diffs). */
+  /** The owned config as it is now (for diffs, and the scoped backup: it shows a hand-made `ip nat outside`). */
   current: ConfigTree;
   questions: ExpectedQuestion[];
   changes: ObjectChange[];
   summary: PlanSummary;
+  /**
+   * Changes the plan leaves out instead of refusing, each with a sentence saying why (rules/skips.ts):
+   * a floating IP whose global address NAT that is not ours uses (`global-ip-in-use`), a whole tenant
+   * whose VRF name a legacy `ip vrf` holds (`legacy-vrf`, one entry per object of the tenant), a
+   * `ip nat outside` kept on the outside interface (`outside-nat-kept`, change `remove`). The rest of
+   * the plan goes ahead; `predicted` already excludes them, so re-planning after the push is empty.
+   * Deploy shows them as warnings; an empty `commands` with entries here is still "nothing to do".
+   */
+  skipped: SkippedLine[];
+}
+
+/** Names of the two inputs, for messages (e.g. `routers/edge1/intended.cfg`). */
+export interface PlanLabels {
+  /** Default `intended config`. */
+  intended?: string;
+  /** Default `running-config`. */
+  running?: string;
 }
 
 /** Problems listed in a refusal's message (all of them stay in `problems`). */
@@ -69,25 +91,30 @@ export class PlanRefused extends Error {
   }
 }
 
-export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOptions): Plan {
+export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOptions, labels: PlanLabels = {}): Plan {
+  const problems = unprintableText(intended, labels.intended ?? 'intended config');
+  if (problems.length > 0) throw new PlanRefused(problems);
   const from = scopeConfig(normaliseTree(running), options);
   const to = scopeConfig(normaliseTree(intended), { ...options, adopt: [] });
-  const problems = outOfScope(to, options);
+  problems.push(...outOfScope(to, options), ...unprintableOwned(from.sections, labels.running ?? 'running-config', running.source));
   if (problems.length > 0) throw new PlanRefused(problems);
-  const keys = diffKeys(from.sections, to.sections);
+  const { keys, skipped, asRunning } = applySkips(diffKeys(from.sections, to.sections), to.sections, from, options);
   problems.push(...conflicts(keys, from, options));
   if (problems.length > 0) throw new PlanRefused(problems);
 
   const forward = planKeys(keys);
+  problems.push(...changeConflicts(forward.changes, from, options));
+  if (problems.length > 0) throw new PlanRefused(problems);
   const back = planKeys(invert(keys, forward.changed));
   return {
     commands: forward.commands,
     rollback: back.commands,
-    predicted: treeOf(to.sections, forward.changed),
+    predicted: predictedTree(to.sections, forward.changed, asRunning),
     current: treeOf(from.sections),
     questions: questionsOf(forward.commands),
     changes: forward.changes,
     summary: summarise(forward.changes, forward.commands.length),
+    skipped,
   };
 }
 
@@ -111,7 +138,19 @@ function conflicts(keys: KeyDiff, running: ScopedConfig, options: ScopeOptions):
   };
   for (const [key, section] of keys.added) check(CONFLICT_CHECKS, key, section);
   for (const [key, , section] of keys.common) check(CONFLICT_CHECKS, key, section);
-  for (const [key, section] of keys.removed) check(REMOVAL_CHECKS, key, section);
+  return problems;
+}
+
+/** Problems with what the plan really changes or removes (rules/conflicts.ts, CHANGE_CHECKS). */
+function changeConflicts(changes: readonly ObjectChange[], running: ScopedConfig, options: ScopeOptions): string[] {
+  const problems: string[] = [];
+  for (const change of changes) {
+    for (const rule of CHANGE_CHECKS) {
+      if (!rule.kinds.includes(change.kind)) continue;
+      const problem = rule.check(change, running, options);
+      if (problem) problems.push(problem);
+    }
+  }
   return problems;
 }
 
@@ -187,10 +226,25 @@ function byKind<T extends [string, ScopedSection, ...unknown[]]>(entries: readon
   return out;
 }
 
-/** The objects' nodes in order, with some objects replaced (by their state after the plan). */
-function treeOf(sections: ReadonlyMap<string, ScopedSection>, replaced?: ReadonlyMap<string, ScopedSection>): ConfigTree {
+/** The objects' nodes in order. */
+function treeOf(sections: ReadonlyMap<string, ScopedSection>): ConfigTree {
   const children: ConfigNode[] = [];
-  sections.forEach((section, key) => children.push((replaced?.get(key) ?? section).node));
+  sections.forEach((section) => children.push(section.node));
+  return { children };
+}
+
+/**
+ * The intended objects as the device will hold them: changed ones with the device's side effects, and
+ * skipped ones as the router has them (absent when it has none; kept ones appended).
+ */
+function predictedTree(intended: ReadonlyMap<string, ScopedSection>, changed: ReadonlyMap<string, ScopedSection>, asRunning: ReadonlyMap<string, ScopedSection | undefined>): ConfigTree {
+  const children: ConfigNode[] = [];
+  intended.forEach((section, key) => {
+    if (!asRunning.has(key)) children.push((changed.get(key) ?? section).node);
+  });
+  asRunning.forEach((section) => {
+    if (section) children.push(section.node);
+  });
   return { children };
 }
 

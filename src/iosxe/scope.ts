@@ -2,7 +2,11 @@
  * The owned subset of a configuration (DESIGN.md, "Ownership"). Everything else is invisible to the
  * plan, except a few facts about it that the plan must not collide with (VLANs, global IPs, VRF users).
  */
-import { MARKER_LINE, kindOf } from './rules/sections.js';
+import { parseIpv4 } from '../intent/ipv4.js';
+import { compileRules, describeLine, walkLines } from './line-rules.js';
+import { NAT_GLOBAL_RULES, OUTSIDE_NAT_USERS } from './rules/nat.js';
+import { REFERENCE_RULES } from './rules/references.js';
+import { LEGACY_VRF, MARKER_LINE, kindOf } from './rules/sections.js';
 import type { SectionKindName } from './rules/sections.js';
 import type { ScopeOptions } from './options.js';
 import type { ConfigNode, ConfigTree } from './types.js';
@@ -24,14 +28,36 @@ export interface ForeignSection {
   line?: number;
 }
 
+/** A line outside the scope that names an object (rules/references.ts). */
+export interface Reference {
+  rule: string;
+  /** The line, with its parent and running-config line number (for messages). */
+  line: string;
+}
+
+/** Global addresses NAT outside the scope uses (RouterFacts' shape, plus where). */
+export interface NatGlobal {
+  first: string;
+  last: string;
+  /** The NAT line that uses them. */
+  line: string;
+  /** Where, for messages: the line and its number. */
+  at: string;
+  /** Its running-config line number (0 when not parsed), to list facts in config order. */
+  lineNumber: number;
+}
+
 /** What lines outside the scope use, that an owned object must not collide with. */
 export interface Surroundings {
-  /** VRF name → interfaces outside the scope that forward in it. */
-  vrfUsers: Map<string, string[]>;
+  /** `<target> <name>` (e.g. `acl TRANSLATOR-MGMT`) → the lines outside the scope that name it. */
+  references: Map<string, Reference[]>;
   /** dot1Q tag on INSIDE → the sub-interface outside the scope that uses it. */
   insideVlans: Map<string, string>;
-  /** Global address → the static NAT line outside the scope that maps it. */
-  staticGlobals: Map<string, string>;
+  natGlobals: NatGlobal[];
+  /** Lines outside the scope that still need `ip nat outside` (rules/nat.ts, OUTSIDE_NAT_USERS). */
+  outsideNatUsers: string[];
+  /** Legacy `ip vrf NAME` → where it is. */
+  legacyVrfs: Map<string, string>;
 }
 
 export interface ScopedConfig {
@@ -44,16 +70,16 @@ export interface ScopedConfig {
   unownedChildren: { parent: ConfigNode; child: ConfigNode }[];
 }
 
-const VRF_FORWARDING = /^(?:ip )?vrf forwarding (\S+)$/;
 const DOT1Q = /^encapsulation dot1Q (\d+)/;
-const STATIC_PREFIX = 'ip nat inside source static ';
-const STATIC_GLOBAL = /^ip nat inside source static (?:(?:tcp|udp) )?(\S+) (\S+)/;
+const REFERENCES = compileRules(REFERENCE_RULES);
+const NAT_GLOBALS = compileRules(NAT_GLOBAL_RULES);
+const NAT_USERS = compileRules(OUTSIDE_NAT_USERS);
 
 export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConfig {
   const adopt = new Set(options.adopt);
   const sections = new Map<string, ScopedSection>();
   const foreign = new Map<string, ForeignSection>();
-  const surroundings: Surroundings = { vrfUsers: new Map(), insideVlans: new Map(), staticGlobals: new Map() };
+  const insideVlans = new Map<string, string>();
   /** Owned VRF name → that name as the VRF's own line holds it (NAT lines share it: one string per VRF, not per line). */
   const ownedVrfs = new Map<string, string>();
   /**
@@ -71,7 +97,6 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
     if (node.comment) continue;
     const found = kindOf(node.text, options);
     if (!found) {
-      noteSurroundings(node, surroundings);
       unowned.push(node);
       continue;
     }
@@ -85,8 +110,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         } else {
           foreign.set(node.text, { kind: kind.kind, name, ...(node.line ? { line: node.line } : {}) });
           unowned.push(node);
-          noteSurroundings(node, surroundings);
-          if (kind.kind === 'subinterface') noteVlan(node, surroundings);
+          if (kind.kind === 'subinterface') noteVlan(node, insideVlans);
         }
         break;
       }
@@ -103,7 +127,6 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         break;
       }
       case 'owned-children': {
-        noteSurroundings(node, surroundings);
         const owned: ConfigNode[] = [];
         for (const child of node.children) {
           if (kind.ownedChildren!.test(child.text)) owned.push(child);
@@ -119,11 +142,9 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
     const node = natNodes[i]!;
     const vrf = natOwned[i] ? natVrfs[i]! : ownedVrfs.get(natVrfs[i]!);
     if (vrf !== undefined) sections.set(node.text, { kind: natKinds[i]!, name: vrf, node });
-    else {
-      noteSurroundings(node, surroundings);
-      unowned.push(node);
-    }
+    else unowned.push(node);
   }
+  const surroundings = surroundingsOf(unowned, unownedChildren, insideVlans);
   return { sections, foreign, surroundings, unowned, unownedChildren };
 }
 
@@ -135,26 +156,44 @@ export function isMarked(node: ConfigNode, marker: string): boolean {
   return false;
 }
 
-function noteSurroundings(node: ConfigNode, s: Surroundings): void {
-  if (node.text.startsWith('interface ')) {
-    for (const child of node.children) {
-      const vrf = VRF_FORWARDING.exec(child.text);
-      if (vrf) {
-        const users = s.vrfUsers.get(vrf[1]!) ?? [];
-        users.push(node.text.slice('interface '.length));
-        s.vrfUsers.set(vrf[1]!, users);
+/** What the lines outside the scope use, by the rule tables (rules/references.ts, rules/nat.ts). */
+function surroundingsOf(unowned: readonly ConfigNode[], unownedChildren: readonly { parent: ConfigNode; child: ConfigNode }[], insideVlans: Map<string, string>): Surroundings {
+  const s: Surroundings = { references: new Map(), insideVlans, natGlobals: [], outsideNatUsers: [], legacyVrfs: new Map() };
+  const visit = (node: ConfigNode, parent: ConfigNode | undefined) => {
+    walkLines(node, parent, REFERENCES, (rule, m, line, above) => {
+      for (const name of rule.names ? rule.names(m) : [m[1]!]) {
+        const key = `${rule.refers} ${name}`;
+        const list = s.references.get(key) ?? [];
+        list.push({ rule: rule.id, line: describeLine(line, above) });
+        s.references.set(key, list);
       }
+    });
+    walkLines(node, parent, NAT_GLOBALS, (rule, m, line, above) => {
+      for (const range of rule.ranges(m)) s.natGlobals.push({ ...range, line: line.text, at: describeLine(line, above), lineNumber: line.line ?? 0 });
+    });
+    walkLines(
+      node,
+      parent,
+      NAT_USERS,
+      (rule, _m, line, above) => {
+        if (rule.needsOutside) s.outsideNatUsers.push(describeLine(line, above));
+      },
+      true,
+    );
+    if (parent === undefined) {
+      const legacy = LEGACY_VRF.pattern.exec(node.text);
+      if (legacy) s.legacyVrfs.set(legacy[1]!, describeLine(node, undefined));
     }
-    return;
-  }
-  const nat = node.text.startsWith(STATIC_PREFIX) ? STATIC_GLOBAL.exec(node.text) : null;
-  if (nat) s.staticGlobals.set(nat[2]!, node.text);
+  };
+  for (const node of unowned) visit(node, undefined);
+  for (const { parent, child } of unownedChildren) visit(child, parent);
+  return s;
 }
 
-function noteVlan(node: ConfigNode, s: Surroundings): void {
+function noteVlan(node: ConfigNode, insideVlans: Map<string, string>): void {
   for (const child of node.children) {
     const tag = DOT1Q.exec(child.text);
-    if (tag) s.insideVlans.set(tag[1]!, node.text.slice('interface '.length));
+    if (tag) insideVlans.set(tag[1]!, node.text.slice('interface '.length));
   }
 }
 
@@ -182,4 +221,26 @@ export function outOfScope(scoped: ScopedConfig, options: ScopeOptions): string[
 
 function lineOf(problem: string): number {
   return Number(/^line (\d+):/.exec(problem)?.[1] ?? 0);
+}
+
+/** Single addresses and ranges of `natGlobals`, indexed once per scoped config. */
+const natIndexes = new WeakMap<Surroundings, { singles: Map<number, NatGlobal>; ranges: { first: number; last: number; global: NatGlobal }[] }>();
+
+/** The NAT line outside the scope that uses `address` as a global address, if any. */
+export function findNatGlobal(s: Surroundings, address: string): NatGlobal | undefined {
+  let index = natIndexes.get(s);
+  if (!index) {
+    index = { singles: new Map(), ranges: [] };
+    for (const global of s.natGlobals) {
+      const first = parseIpv4(global.first);
+      const last = parseIpv4(global.last);
+      if (first === null || last === null) continue;
+      if (first === last) index.singles.set(first, global);
+      else index.ranges.push({ first, last, global });
+    }
+    natIndexes.set(s, index);
+  }
+  const value = parseIpv4(address);
+  if (value === null) return undefined;
+  return index.singles.get(value) ?? index.ranges.find((r) => r.first <= value && value <= r.last)?.global;
 }

@@ -12,6 +12,7 @@ export function planJson(plan: Plan, options: ScopeOptions) {
     commands: plan.commands,
     lines: cliLines(plan.commands),
     questions: plan.questions,
+    skipped: plan.skipped,
     rollback: plan.rollback,
     rollbackLines: cliLines(plan.rollback),
     predicted: printConfig(canonicalTree(plan.predicted, options)),

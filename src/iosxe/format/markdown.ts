@@ -20,9 +20,10 @@ export function formatMarkdown(plan: Plan, scope: ScopeOptions, options: Markdow
   const title = options.title ?? 'translator plan';
   const s = plan.summary;
   const head: string[] = [`### ${title}`, ''];
+  const skipped = plan.skipped.length === 0 ? [] : ['**Left out** (the rest of the plan goes ahead):', '', ...plan.skipped.map((x) => `- \`${x.line}\`: ${x.reason}`), ''];
   if (s.commands === 0) {
-    head.push('No changes: the router already matches the intent.');
-    return [head.join('\n') + '\n'];
+    head.push('No changes: the router already matches the intent.', '', ...skipped);
+    return [head.join('\n').trimEnd() + '\n'];
   }
   head.push(
     `**${s.add} to add, ${s.change} to change, ${s.remove} to remove** (${s.commands} commands)`,
@@ -32,6 +33,7 @@ export function formatMarkdown(plan: Plan, scope: ScopeOptions, options: Markdow
     ...Object.entries(s.byKind).map(([kind, c]) => `| ${kind} | ${c.add} | ${c.change} | ${c.remove} |`),
     '',
   );
+  head.push(...skipped);
   if (plan.questions.length > 0) {
     head.push(`${plan.questions.length} NAT removal(s) may ask whether to delete live translations.`, '');
   }

@@ -68,6 +68,16 @@ export const CHILD_RULES: readonly ChildRule[] = [
   },
   {
     kinds: INTERFACES,
+    pattern: /^ip vrf forwarding (\S+)$/,
+    key: () => 'ip vrf forwarding',
+    order: at(2),
+    early: true,
+    drops: [/^ip address /, /^ipv6 address /],
+    reason: 'the legacy form of `vrf forwarding` (an operator may type it on our sub-interface): removed before the intended VRF is entered, and it strips the addresses the same way',
+    source: 'public running-configs in ../shared/corpus: ntc-interfaces.cfg, batfish-nat-static.cfg (ip vrf forwarding vrf1)',
+  },
+  {
+    kinds: INTERFACES,
     pattern: /^ip address \S+ \S+$/,
     key: () => 'ip address',
     replacesItself: true,
@@ -154,7 +164,50 @@ export function childInfo(kind: SectionKindName, text: string): ChildInfo {
   return { key: text, order: UNKNOWN_CHILD_ORDER };
 }
 
+/**
+ * How a line that is itself a negation is undone. IOS prints a setting that is on by default and was
+ * turned off as `no X`; the first matching row gives the command that turns it back on.
+ */
+export interface NegatedLineRule {
+  pattern: RegExp;
+  undo: (m: RegExpExecArray) => string;
+  /** An intended line that sets what the printed negation says is unset: sending it is the undo. */
+  settledBy: (m: RegExpExecArray, intended: string) => boolean;
+  reason: string;
+  source: string;
+}
+
+export const NEGATED_LINES: readonly NegatedLineRule[] = [
+  {
+    pattern: /^no (.+)$/,
+    undo: (m) => m[1]!,
+    settledBy: (m, intended) => intended.startsWith(`${m[1]!} `),
+    reason:
+      'every `no X` IOS prints inside our object kinds (` no ip redirects`, ` no ip proxy-arp`, ` no cdp enable`, ` no keepalive`, ' +
+      '` no ip route-cache`) has the plain form `X`, which restores the default and prints nothing; `no no X` is invalid. ' +
+      '(` no ip address`, whose plain form is incomplete, never gets here: normalisation drops it, rules/normalise.ts.) ' +
+      'A setting without a plain form would get a row answering `default X` before this one. When the intent gives X a value ' +
+      '(`vrf forwarding V` against a printed ` no vrf forwarding`, a form no public config shows), that line is the undo',
+    source: 'public running-configs in ../shared/corpus (ciscoconfparse-sample01.cfg, ntc-interfaces.cfg); hier_config driver_base.py swap_negation',
+  },
+];
+
+/** Whether `text`, a printed negation, is undone by one of the intended lines being sent. */
+export function negationSettled(text: string, intended: Iterable<string>): boolean {
+  for (const rule of NEGATED_LINES) {
+    const m = rule.pattern.exec(text);
+    if (!m) continue;
+    for (const line of intended) if (rule.settledBy(m, line)) return true;
+    return false;
+  }
+  return false;
+}
+
 export function negateChild(kind: SectionKindName, text: string): string {
+  for (const rule of NEGATED_LINES) {
+    const m = rule.pattern.exec(text);
+    if (m) return rule.undo(m);
+  }
   const info = childInfo(kind, text);
   return info.rule?.negate && info.match ? info.rule.negate(info.match) : `no ${text}`;
 }

@@ -4,6 +4,7 @@
  */
 import type { ScopedConfig, ScopedSection } from '../scope.js';
 import type { ScopeOptions } from '../options.js';
+import { TARGET_OF_KIND } from './references.js';
 import type { SectionKindName } from './sections.js';
 
 export interface ConflictCheck {
@@ -17,7 +18,6 @@ export interface ConflictCheck {
 }
 
 const DOT1Q = /^encapsulation dot1Q (\d+)/;
-const STATIC = /^ip nat inside source static (?:(?:tcp|udp) )?(\S+) (\S+)/;
 
 export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
   {
@@ -52,31 +52,33 @@ export const CONFLICT_CHECKS: readonly ConflictCheck[] = [
     reason: 'one dot1Q tag per parent interface',
     source: 'IOSXE.md (encapsulation dot1Q N in use)',
   },
-  {
-    id: 'global-ip-in-use',
-    kinds: ['nat-static'],
-    check: (key, _intended, running) => {
-      const m = STATIC.exec(key);
-      const holder = m ? running.surroundings.staticGlobals.get(m[2]!) : undefined;
-      return holder ? `global IP ${m![2]} is already mapped by "${holder}", which is not ours; the device would refuse a second mapping.` : undefined;
-    },
-    reason: 'a global address maps to one local address',
-    source: 'IOSXE.md (% similar static entry … already exists)',
-  },
 ];
 
-/** Checks on objects the plan would remove. */
-export const REMOVAL_CHECKS: readonly ConflictCheck[] = [
+/** A check on an object the plan really changes or removes (run after planning, so that only real changes count). */
+export interface ChangeCheck {
+  id: string;
+  kinds: readonly SectionKindName[];
+  check: (change: { kind: SectionKindName; name: string; action: 'add' | 'change' | 'remove' }, running: ScopedConfig, options: ScopeOptions) => string | undefined;
+  reason: string;
+  source?: string;
+}
+
+export const CHANGE_CHECKS: readonly ChangeCheck[] = [
   {
-    id: 'vrf-still-used',
-    kinds: ['vrf'],
-    check: (_key, owned, running) => {
-      const users = running.surroundings.vrfUsers.get(owned.name);
-      return users?.length
-        ? `VRF "${owned.name}" would be removed but ${users.join(', ')} (not ours) still forwards in it; the device would strip their addresses.`
-        : undefined;
+    id: 'referenced-by-unowned',
+    kinds: ['acl', 'route-map', 'vrf', 'subinterface'],
+    check: (change, running, options) => {
+      if (change.action === 'add') return undefined;
+      const users = running.surroundings.references.get(`${TARGET_OF_KIND.get(change.kind)} ${change.name}`);
+      if (!users?.length) return undefined;
+      const looks = change.kind === 'acl' || change.kind === 'route-map' ? `its name starts with "${options.prefix}"` : `its description starts with "${options.marker}"`;
+      return (
+        `${change.kind} "${change.name}" would be ${change.action === 'remove' ? 'removed' : 'changed'}, but config that is not ours uses it: ` +
+        `${users.map((u) => u.line).join('; ')}. It only looks like ours (${looks}); refusing to touch it. ` +
+        'Remove that use first, or rename the object on the router.'
+      );
     },
-    reason: 'no vrf definition removes the address of every interface in the VRF',
-    source: 'IOSXE.md (no vrf definition)',
+    reason: 'ownership by name is no licence to break what a human built on the object (a vty access-class, an interface in the VRF, …)',
+    source: 'DESIGN.md (Ownership); issue 9',
   },
 ];

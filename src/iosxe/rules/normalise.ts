@@ -66,3 +66,29 @@ export const REWRITES: readonly RewriteRule[] = [
     reason: 'the device prints NAT lines with single spaces',
   },
 ];
+
+/** Lines the device prints for a default state: the same as no line at all, so they are dropped from both sides. */
+export interface DropRule {
+  /** The block the line sits in (its parent's text). */
+  section: RegExp;
+  line: RegExp;
+  reason: string;
+  source: string;
+}
+
+export const DROPS: readonly DropRule[] = [
+  {
+    section: /^interface /,
+    line: /^no ip address$/,
+    reason:
+      'the device prints ` no ip address` for an interface without an address (also after an operator typed it on one of ours); ' +
+      'sending the intended `ip address` replaces it, and an intent without an address means the same',
+    source: 'hier_config cisco_ios driver (per_line_sub `^ no ip address`); ../shared/corpus ciscoconfparse-sample01.cfg, napalm-ios.cfg',
+  },
+  {
+    section: /^interface /,
+    line: /^no shutdown$/,
+    reason: 'the device never prints ` no shutdown`: an enabled interface shows no shutdown line, so an intent holding it means no ` shutdown`',
+    source: 'public running-configs in ../shared/corpus (none holds ` no shutdown`, many ` shutdown`); hier_config cisco_ios driver orders `no shutdown` as a command to send',
+  },
+];

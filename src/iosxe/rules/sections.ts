@@ -134,3 +134,21 @@ export const MARKER_LINE = {
   reason: 'the ownership marker is a description starting with the marker text',
   source: 'DESIGN.md',
 } as const;
+
+/**
+ * A VRF in the legacy syntax. IOS XE still accepts it; it shares the VRF namespace with `vrf definition`,
+ * so a tenant of that name cannot be created (the plan leaves the tenant out, with this reason).
+ */
+export const LEGACY_VRF = {
+  pattern: /^ip vrf (\S+)$/,
+  reason: 'a legacy `ip vrf NAME` holds the name a tenant VRF would need',
+  source: 'public running-configs in ../shared/corpus: batfish-nat-static.cfg, batfish-nat-dynamic.cfg (ip vrf vrf1); issue 9',
+} as const;
+
+/** An address of an interface (primary or secondary): the router's own, so never a floating IP. */
+export const INTERFACE_ADDRESS = {
+  parent: /^interface (\S+)$/,
+  pattern: /^ip address (\d+\.\d+\.\d+\.\d+) \d+\.\d+\.\d+\.\d+(?: secondary)?$/,
+  reason: 'the router answers on its interface addresses; `ip address dhcp` and `no ip address` hold none to read',
+  source: 'IOSXE.md (interface print); public running-configs in ../shared/corpus (napalm-ios.cfg, ciscoconfparse-sample01.cfg)',
+} as const;

@@ -50,3 +50,28 @@ export const BANNER = {
   reason: 'free text up to the closing delimiter; its lines are not commands',
   source: 'IOSXE.md; ciscoconfparse fixtures',
 } as const;
+
+/**
+ * What a line the plan may type can hold: printable ASCII. Any other byte is refused, in the intended
+ * file (with its name and line number) and in owned running-config lines the plan would send back.
+ */
+export const PRINTABLE = {
+  allowed: /^[\x20-\x7E]*$/,
+  /** The quick pass over a whole text: a character outside printable ASCII and line ends, or a CR not ending a line. */
+  outside: /[^\x20-\x7E\r\n]/,
+  loneCr: /\r(?!\n)/,
+  /** One character that is not allowed; CR only counts when it is not part of a CRLF line end. */
+  forbidden: /[^\x20-\x7E\r\n]|\r(?!\n)/g,
+  classes: [
+    { test: (c: number) => c === 0x09, name: 'TAB (the CLI completes a word on it)' },
+    { test: (c: number) => c === 0x1b, name: 'ESC (starts a terminal escape sequence)' },
+    { test: (c: number) => c < 0x20, name: 'a control character (the terminal edits the line on it)' },
+    { test: (c: number) => c === 0x7f, name: 'DEL (the terminal erases on it)' },
+    { test: (c: number) => c >= 0x80 && c <= 0x9f, name: 'a C1 control character' },
+    { test: () => true, name: 'a character outside ASCII' },
+  ],
+  reason:
+    'a control character is a terminal command (backspace, escape sequences, Tab completion): the device would run another line than ' +
+    'the one reviewed, e.g. one deleting config that is not ours; IOS config lines in our scope are printable ASCII',
+  source: 'issue 10 (backspaces in intended.cfg rewrote a command); Cisco IOS CLI line editing (Tab, Ctrl keys)',
+} as const;

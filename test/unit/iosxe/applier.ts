@@ -164,7 +164,20 @@ function plainMode(node: ConfigNode, line: string): void {
     remove(node.children, existing);
     return;
   }
+  if (restoreDefault(node, line)) return;
   if (!find(node.children, line)) node.children.push(child(line));
+}
+
+/**
+ * A printed `no X` means X is on by default and was turned off; typing X turns it back on, and the
+ * device prints nothing for a default. `no no X` does not exist: the device rejects it.
+ */
+function restoreDefault(node: ConfigNode, line: string): boolean {
+  if (line.startsWith('no no ')) fail(`% Invalid input detected at '^' marker. (${line})`);
+  const negated = find(node.children, `no ${line}`);
+  if (!negated) return false;
+  remove(node.children, negated);
+  return true;
 }
 
 function dropAddresses(iface: ConfigNode): void {
@@ -183,6 +196,8 @@ function subnetOf(address: string, mask: string): string {
 
 function interfaceMode(device: ConfigTree, iface: ConfigNode, line: string): void {
   if (setDescription(iface, line)) return;
+  // Giving a setting a value replaces the device's print of it being unset (` no vrf forwarding`).
+  if (!line.startsWith('no ')) iface.children = iface.children.filter((c) => !(c.text.startsWith('no ') && line.startsWith(`${c.text.slice(3)} `)));
   const name = iface.text.slice('interface '.length);
   let m: RegExpExecArray | null;
   if ((m = /^encapsulation dot1Q (\d+)$/.exec(line))) {
@@ -204,6 +219,7 @@ function interfaceMode(device: ConfigTree, iface: ConfigNode, line: string): voi
     iface.children.push(child(line));
     return;
   }
+  if (/^ip address(?: \S+)?$/.test(line)) fail('% Incomplete command.');
   if ((m = /^ip address (\S+) (\S+)$/.exec(line))) {
     if (name.includes('.') && !iface.children.some((c) => c.text.startsWith('encapsulation dot1Q '))) {
       fail('% Configuring IP routing on a LAN subinterface is only allowed if that subinterface is already configured as part of an IEEE 802.10, IEEE 802.1Q, or ISL vLAN.');
@@ -216,7 +232,8 @@ function interfaceMode(device: ConfigTree, iface: ConfigNode, line: string): voi
         if (a && subnetOf(a[1]!, a[2]!) === subnet) fail(`% ${subnet} overlaps with ${other.text.slice(10)}`);
       }
     }
-    iface.children = iface.children.filter((c) => !/^ip address \S+ \S+$/.test(c.text));
+    // The new primary replaces the old one, or the device's ` no ip address` print of having none.
+    iface.children = iface.children.filter((c) => !/^ip address \S+ \S+$/.test(c.text) && c.text !== 'no ip address');
     iface.children.push(child(line));
     return;
   }
@@ -235,10 +252,10 @@ function interfaceMode(device: ConfigTree, iface: ConfigNode, line: string): voi
     const existing = find(iface.children, no[1]!);
     if (!existing) fail(`% not configured: ${no[1]}`);
     remove(iface.children, existing);
-    if (/^(vrf forwarding|encapsulation) /.test(no[1]!)) dropAddresses(iface);
+    if (/^((ip )?vrf forwarding|encapsulation) /.test(no[1]!)) dropAddresses(iface);
     return;
   }
-  if (!find(iface.children, line)) iface.children.push(child(line));
+  plainMode(iface, line);
 }
 
 /** How the device prints a standard/extended entry: host form for /32 in standard ACLs, padded deny. */

@@ -4,7 +4,7 @@ import { cliLines } from '../../../src/iosxe/commands.js';
 import { formatDiff } from '../../../src/iosxe/format/diff.js';
 import { planJson } from '../../../src/iosxe/format/json.js';
 import { formatMarkdown, MARKDOWN_PART_LIMIT } from '../../../src/iosxe/format/markdown.js';
-import { formatText } from '../../../src/iosxe/format/text.js';
+import { formatSkipped, formatText } from '../../../src/iosxe/format/text.js';
 import { parseConfig } from '../../../src/iosxe/parse.js';
 import { plan } from '../../../src/iosxe/plan.js';
 import { OPTIONS, renderIntended, renderRunning } from './world.js';
@@ -71,4 +71,16 @@ test('markdown: a large plan is split into parts under the comment limit, each w
     .slice(1)
     .flatMap((block) => block.split('```')[1]!.split('\n').slice(1, -1));
   assert.deepEqual(commandsShown, cliLines(result.commands), 'every command, in order, across the parts');
+});
+
+test('what the plan leaves out: comment lines in text, listed in JSON and in the review comment', () => {
+  const running = parseConfig(renderRunning({ tenants: [] }).replace('ip route 0.0.0.0', 'ip nat inside source static 172.16.9.9 10.0.1.1\nip route 0.0.0.0'));
+  const result = plan(running, parseConfig(renderIntended(one)), OPTIONS);
+  const text = formatSkipped(result);
+  assert.match(text, /^! skipped \(global-ip-in-use, add\): ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant\n!   floating IP 10\.0\.1\.1 .* is left out: /);
+  assert.ok(text.split('\n').every((line) => line === '' || line.startsWith('!')), 'safe to paste');
+  assert.deepEqual(planJson(result, OPTIONS).skipped, result.skipped);
+  assert.match(formatMarkdown(result, OPTIONS)[0]!, /\*\*Left out\*\*[^\n]*\n\n- `ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant`: floating IP/);
+  const nothing = plan(parseConfig(renderRunning(one)), parseConfig(renderIntended({ tenants: [] })), OPTIONS);
+  assert.ok(nothing.commands.length > 0 && formatMarkdown(nothing, OPTIONS)[0]!.includes('"ip nat outside" on GigabitEthernet1 is kept'));
 });

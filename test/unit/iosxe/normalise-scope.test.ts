@@ -5,7 +5,8 @@ import { normaliseTree } from '../../../src/iosxe/normalise.js';
 import { parseConfig, printConfig } from '../../../src/iosxe/parse.js';
 import { scopeConfig } from '../../../src/iosxe/scope.js';
 import { inferInterfaces } from '../../../src/iosxe/infer.js';
-import { configFiles, corpusDir, fixture } from './paths.js';
+import { corpusConfigs, corpusDir, corpusTestOptions } from '../../helpers/corpus.js';
+import { fixture } from './paths.js';
 import { OPTIONS } from './world.js';
 
 const normalised = (text: string) => printConfig(normaliseTree(parseConfig(text)));
@@ -19,8 +20,8 @@ test('ACL entries: numbered by 10 where unnumbered, remarks take the next number
   assert.equal(normalised('ip access-list extended E\n 10 deny tcp any host 1.1.1.1 eq 22\n'), 'ip access-list extended E\n 10 deny   tcp any host 1.1.1.1 eq 22\n');
 });
 
-test('normalising the device print changes nothing (the corpus ACLs are already in device form)', () => {
-  const text = readFileSync(`${corpusDir}/ntc-acl.cfg`, 'utf8');
+test('normalising the device print changes nothing (the corpus ACLs are already in device form)', corpusTestOptions(), () => {
+  const text = readFileSync(`${corpusDir()}/ntc-acl.cfg`, 'utf8');
   assert.equal(normalised(text), printConfig(parseConfig(text)));
 });
 
@@ -42,8 +43,8 @@ test('scope of the device fixture: only the marked, prefixed and owned-VRF objec
   assert.deepEqual([...scoped.foreign.keys()], ['vrf definition Mgmt-intf']);
 });
 
-test('nothing in the public corpus is ours', () => {
-  for (const file of configFiles(corpusDir)) {
+test('nothing in the public corpus is ours', corpusTestOptions(), () => {
+  for (const file of corpusConfigs()) {
     const scoped = scopeConfig(normaliseTree(parseConfig(readFileSync(file, 'utf8'))), { ...OPTIONS, inside: 'GigabitEthernet/1/0/2', outside: 'GigabitEthernet/2/0/3.1056' });
     const owned = [...scoped.sections.values()].filter((s) => s.kind !== 'outside-interface');
     assert.deepEqual(owned, [], file);

@@ -1,10 +1,9 @@
-/** Where the iosxe tests find their inputs: the shared corpus (outside the repo) and our fixtures. */
+/** Where the iosxe tests find their own inputs (the shared public corpus: test/helpers/corpus.ts). */
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const corpusDir = join(repoRoot, '..', 'shared', 'corpus');
 export const fixturesDir = join(repoRoot, 'test', 'fixtures', 'iosxe');
 
 export function configFiles(dir: string): string[] {

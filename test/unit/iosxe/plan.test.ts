@@ -260,11 +260,42 @@ test('unowned look-alikes are invisible: hand-made VRF, global static NAT, unmar
   // Removing all of ours removes only ours.
   const empty = plan(running, parseConfig(renderIntended({ tenants: [] })), OPTIONS);
   const applied = applyLines(running, cliLines(empty.commands));
-  assert.deepEqual(ownedView(applied, OPTIONS), []);
+  assert.deepEqual(ownedView(applied, OPTIONS), ['interface GigabitEthernet1\n ip nat outside'], 'all of ours is gone but the shared ip nat outside');
   assert.deepEqual(unownedView(applied, OPTIONS), unownedView(running, OPTIONS));
   for (const line of cliLines(empty.commands)) assert.doesNotMatch(line, /handmade|198\.51\.100|GigabitEthernet2\.99|EGRESS permit 10$(?<!TRANSLATOR-EGRESS permit 10)/);
-  assert.ok(cliLines(empty.commands).includes(' no ip nat outside'), 'the ip nat outside line is ours');
-  assert.ok(!cliLines(empty.commands).includes('no interface GigabitEthernet1'), 'the outside interface itself is not');
+  assert.ok(!cliLines(empty.commands).some((line) => /ip nat outside|interface GigabitEthernet1$/.test(line)), 'ip nat outside is kept, the outside interface untouched');
+  assert.deepEqual(empty.skipped.map((s) => [s.rule, s.change, s.line]), [['outside-nat-kept', 'remove', 'interface GigabitEthernet1']]);
+});
+
+test('ip nat outside: never removed unless translator added it and no NAT that is not ours is left', () => {
+  const running = parseConfig(renderRunning(mytenant()));
+  const none = parseConfig(renderIntended({ tenants: [] }));
+  const outsideLines = (options: typeof OPTIONS & { outsideNatAddedByTranslator?: boolean }, tree = running) =>
+    cliLines(plan(tree, none, options).commands).filter((line) => /GigabitEthernet1$|ip nat outside/.test(line));
+
+  const handMade = plan(running, none, OPTIONS);
+  assert.match(handMade.skipped.find((s) => s.rule === 'outside-nat-kept')!.reason, /translator did not add it/);
+  assert.deepEqual(outsideLines(OPTIONS), [], 'default: the line is the human\'s');
+  assert.deepEqual(outsideLines({ ...OPTIONS, outsideNatAddedByTranslator: true }), [], 'the unrelated config holds NAT of its own');
+  const added = plan(running, none, { ...OPTIONS, outsideNatAddedByTranslator: true });
+  assert.match(added.skipped[0]!.reason, /NAT that is not ours still needs it: running-config line \d+: "ip nat inside source static 172\.16\.0\.0 198\.51\.100\.0" \(and 5 more\)/);
+  assert.ok(added.predicted.children.some((n) => n.text === 'interface GigabitEthernet1'), 'the prediction keeps it, so verification passes');
+
+  // Without NAT of the human's, translator's own line goes with the last tenant.
+  const bare = parseConfig(renderRunning(mytenant(), 0));
+  assert.deepEqual(outsideLines({ ...OPTIONS, outsideNatAddedByTranslator: true }, bare), ['interface GigabitEthernet1', ' no ip nat outside']);
+  assert.deepEqual(outsideLines(OPTIONS, bare), []);
+  // Each kind of line that still needs it (rules/nat.ts OUTSIDE_NAT_USERS) keeps it; tuning does not.
+  for (const [extra, keeps] of [
+    ['ip nat pool P 198.51.100.10 198.51.100.20 prefix-length 24', true],
+    ['ip nat outside source static 198.51.100.7 10.9.9.7', true],
+    ['ip nat source static 10.9.9.8 198.51.100.8', true],
+    ['interface GigabitEthernet3\n ip nat inside', true],
+    ['ip nat translation timeout 3600', false],
+  ] as const) {
+    const tree = parseConfig(renderRunning(mytenant(), 0).replace('ip route 0.0.0.0', `${extra}\nip route 0.0.0.0`));
+    assert.equal(outsideLines({ ...OPTIONS, outsideNatAddedByTranslator: true }, tree).length === 0, keeps, extra);
+  }
 });
 
 test('conflict: an unmarked VRF of the intended name is refused, naming it; --adopt takes it over and marks it', () => {
@@ -293,13 +324,14 @@ test('conflict: an unmarked sub-interface of the intended name, a VLAN or a glob
   assert.throws(() => plan(subif, intended, OPTIONS), /subinterface "GigabitEthernet2.10" already exists/);
   const vlan = parseConfig(base.replace('ip route 0.0.0.0', 'interface GigabitEthernet2.500\n encapsulation dot1Q 10\nip route 0.0.0.0'));
   assert.throws(() => plan(vlan, intended, OPTIONS), /VLAN 10 of GigabitEthernet2.10 is already used by GigabitEthernet2.500/);
-  const global = parseConfig(base.replace('ip route 0.0.0.0', 'ip nat inside source static 172.16.9.9 10.0.1.1\nip route 0.0.0.0'));
-  assert.throws(() => plan(global, intended, OPTIONS), /global IP 10.0.1.1 is already mapped by "ip nat inside source static 172.16.9.9 10.0.1.1"/);
 });
 
 test('refused: removing our VRF while an interface that is not ours still uses it', () => {
   const running = parseConfig(renderRunning(mytenant()).replace('interface GigabitEthernet3\n', 'interface GigabitEthernet3\n vrf forwarding mytenant\n'));
-  assert.throws(() => plan(running, parseConfig(renderIntended({ tenants: [] })), OPTIONS), /VRF "mytenant" would be removed but GigabitEthernet3/);
+  assert.throws(
+    () => plan(running, parseConfig(renderIntended({ tenants: [] })), OPTIONS),
+    /vrf "mytenant" would be removed, but config that is not ours uses it: running-config line \d+: "interface GigabitEthernet3" \/ "vrf forwarding mytenant"/,
+  );
 });
 
 test('refused: an intended file with lines outside the scope, or owned kinds without the marker', () => {
@@ -322,5 +354,6 @@ test('a changed marker or prefix moves the scope with it', () => {
   const running = parseConfig(renderRunning(mytenant()));
   // With other ownership settings nothing of the rendered tenant is ours, so nothing is removed.
   const result = plan(running, parseConfig(''), options);
-  assert.deepEqual(cliLines(result.commands), ['interface GigabitEthernet1', ' no ip nat outside', 'exit']);
+  assert.deepEqual(cliLines(result.commands), []);
+  assert.deepEqual(result.skipped.map((s) => s.rule), ['outside-nat-kept']);
 });
