@@ -84,7 +84,10 @@ function editLines(lines: string[], typed: string, rules: readonly TextChildRule
   if (lines.includes(`no ${typed}`)) return lines.filter((l) => l !== `no ${typed}`);
   const r = rule(typed);
   if (r?.kind === 'toggle' && typed === r.words) return lines;
-  if (r?.kind === 'value' && typed.length > r.words.length) return [...lines.filter((l) => !startsWithWords(l, r.words)), typed];
+  if (r?.kind === 'value' && typed.length > r.words.length) {
+    const at = lines.findIndex((l) => startsWithWords(l, r.words));
+    return at < 0 ? [...lines, typed] : lines.map((l, i) => (i === at ? typed : l));
+  }
   return undefined;
 }
 

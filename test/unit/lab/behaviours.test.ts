@@ -622,7 +622,7 @@ test('showIpInterfaceBrief: interfaces with address, method, status', () => {
   assert.match(out, /^GigabitEthernet3 +unassigned +YES unset +administratively down down$/m);
 });
 
-test('showVrf: VRFs with RD, protocols and short interface names', () => {
+test('showVrf (basic): VRFs with RD, protocols and short interface names', () => {
   const { run } = cli();
   run(...TENANT);
   const out = run('show vrf');
