@@ -5,44 +5,41 @@ import { type ConfigCommand, ifaceOf, vrfOf } from './config-helpers.js';
 import { listKey, staticKey } from './nat.js';
 import type { Reply } from './types.js';
 
-function deleteStatic(ctx: CommandContext, index: number): Reply {
-  const { model, nat } = ctx.device;
-  const entry = model.natStatics[index]!;
+/** The in-use question and the refusal of each kind of mapping (behaviours natStaticInUse*, natDynamicInUse*). */
+const IN_USE = {
+  static: { ask: 'natStaticInUse', kept: 'natStaticInUseKept' },
+  list: { ask: 'natDynamicInUse', kept: 'natDynamicInUseKept' },
+} as const;
+
+/** Removes a mapping; with live translations IOS asks first, and `yes` clears them with it. */
+function deleteMapping(ctx: CommandContext, kind: keyof typeof IN_USE, key: string, drop: () => void): Reply {
   const remove = (): Reply => {
-    nat.clear(staticKey(entry));
-    model.natStatics = model.natStatics.filter((s) => s !== entry);
+    ctx.device.nat.clear(key);
+    drop();
     ctx.changed();
     return NOTHING;
   };
-  if (!nat.inUse(staticKey(entry))) return remove();
+  if (!ctx.device.nat.inUse(key)) return remove();
   return {
     output: '',
     question: {
-      prompt: say('natStaticInUse'),
-      answer: (text) => (/^y(es?)?$/i.test(text.trim()) ? remove() : refuse(say('natStaticInUseKept'))),
+      prompt: say(IN_USE[kind].ask),
+      answer: (text) => (/^y(es?)?$/i.test(text.trim()) ? remove() : refuse(say(IN_USE[kind].kept))),
     },
   };
+}
+
+function deleteStatic(ctx: CommandContext, index: number): Reply {
+  const m = ctx.device.model;
+  const entry = m.natStatics[index]!;
+  return deleteMapping(ctx, 'static', staticKey(entry), () => (m.natStatics = m.natStatics.filter((s) => s !== entry)));
 }
 
 function deleteList(ctx: CommandContext, index: number): Reply {
-  const { model, nat } = ctx.device;
-  const entry = model.natLists[index]!;
-  const remove = (): Reply => {
-    nat.clear(listKey(entry));
-    model.natLists = model.natLists.filter((l) => l !== entry);
-    ctx.changed();
-    return NOTHING;
-  };
-  if (!nat.inUse(listKey(entry))) return remove();
-  return {
-    output: '',
-    question: {
-      prompt: say('natDynamicInUse'),
-      answer: (text) => (/^y(es?)?$/i.test(text.trim()) ? remove() : refuse(say('natDynamicInUseKept'))),
-    },
-  };
+  const m = ctx.device.model;
+  const entry = m.natLists[index]!;
+  return deleteMapping(ctx, 'list', listKey(entry), () => (m.natLists = m.natLists.filter((l) => l !== entry)));
 }
-
 
 export const natCommands: ConfigCommand[] = [
   {
