@@ -20,6 +20,13 @@ export interface Faults {
   ignore?: string[];
   /** Delay before the authentication answer. */
   loginDelayMs?: number;
+  /**
+   * Another session holds the configuration lock: `configure terminal` (with or without a revert
+   * timer) answers IOS's refusal (behaviour configLocked), or with `offerKill` asks whether to
+   * kill that session (configKillSession). `remaining` refusals, then the lock is gone (a retry
+   * succeeds); without it the lock stays until setFaults changes it.
+   */
+  configLock?: { process: number; user: string; terminal: number; offerKill?: boolean; remaining?: number };
 }
 
 export interface LabOptions {

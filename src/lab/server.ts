@@ -30,6 +30,11 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
     ...(options.statePath !== undefined ? { statePath: options.statePath } : {}),
   });
   let faults: Faults = { ...options.faults };
+  // The config lock lives in the device (the exec command checks it); the other faults act on the wire.
+  const lockConfig = (next: Faults) => {
+    device.state.configLock = next.configLock ? { ...next.configLock } : undefined;
+  };
+  lockConfig(faults);
   // IOS would take the level from `username U privilege N`; the lab keeps it an explicit option so
   // tests of `enable` do not depend on the surrounding config.
   const privilege = options.loginPrivilege ?? 1;
@@ -121,6 +126,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
     runningConfig: () => device.runningConfig(),
     setFaults(next) {
       faults = { ...next };
+      lockConfig(faults);
     },
     markInUse: (kind, match) => device.markInUse(kind, match),
     async close() {

@@ -9,6 +9,7 @@ import type { CliSession } from './engine/context.js';
 import type { Device } from './engine/device.js';
 import type { Reply } from './engine/types.js';
 import type { Faults } from './index.js';
+import { EDIT_KEYS, ESCAPE_KEYS, LineEditor, remember } from './line-editor.js';
 
 export interface LineIO {
   write(text: string): void;
@@ -36,6 +37,8 @@ export class Terminal {
   private configLines = 0;
   /** When the simulated CPU is free again (performance.now() time); 0 = idle. */
   private deviceClock = 0;
+  /** Commands typed in this session, for Ctrl-P / Up. */
+  private readonly history: string[] = [];
 
   constructor(
     private readonly device: Device,
@@ -68,6 +71,7 @@ export class Terminal {
           if (this.device.inConfigMode(this.session)) this.device.execute('end', this.session);
           continue;
         }
+        remember(this.history, text);
         await this.process(text);
       }
     } catch (error) {
@@ -105,20 +109,15 @@ export class Terminal {
   }
 
   /**
-   * Reads one line, echoing it; on a command line (`helpPrompt` given) `?` shows context help
-   * and Tab completes a unique keyword. A line reaching the terminal width is shown cut, with `$` in the
-   * next-to-last column (IOS scrolls it horizontally; a transcript shows the cut echo), so a client that
-   * does not set `terminal width` sees what it would see on a router.
+   * Reads one line through IOS's line editor (line-editor.ts), echoing it; on a command line
+   * (`helpPrompt` given) `?` shows context help and Tab completes a unique keyword. The text
+   * returned is the edited line, not the bytes received. A line reaching the terminal width is
+   * shown cut, with `$` in the next-to-last column (IOS scrolls it horizontally; a transcript
+   * shows the cut echo), so a client that does not set `terminal width` sees what a router shows.
    */
   private async readLine(echo: boolean, column: number, helpPrompt?: string): Promise<{ text: string; end: LineEnd }> {
-    let text = '';
-    const width = this.session.width;
-    const visible = (n: number) => width === 0 || column + n < width - 2;
-    const show = (c: string) => {
-      if (!echo) return;
-      if (visible(text.length)) this.out(c);
-      else if (text.length > 0 && visible(text.length - 1)) this.out('$');
-    };
+    const editor = new LineEditor({ echo, column, width: this.session.width, prompt: helpPrompt ?? '' }, helpPrompt !== undefined ? this.history : []);
+    const show = (bytes: string) => this.out(bytes);
     for (;;) {
       const c = await this.nextChar();
       if (this.skipLineFeed) {
@@ -128,40 +127,46 @@ export class Terminal {
       if (c === '\r' || c === '\n') {
         this.skipLineFeed = c === '\r';
         this.out('\n');
-        return { text, end: 'enter' };
+        return { text: editor.text, end: 'enter' };
       }
       if (c === '\x1a' || c === '\x03') {
         this.out(c === '\x1a' ? '^Z\n' : '^C\n');
-        return { text, end: c === '\x1a' ? 'ctrl-z' : 'ctrl-c' };
-      }
-      if (c === '\x7f' || c === '\b') {
-        if (text.length > 0) {
-          text = text.slice(0, -1);
-          if (echo && visible(text.length)) this.out('\b \b');
-        }
-        continue;
+        return { text: editor.text, end: c === '\x1a' ? 'ctrl-z' : 'ctrl-c' };
       }
       if (c === '\x1b') {
-        // Arrow keys and other escape sequences: not supported, swallowed.
-        if ((await this.nextChar()) === '[') await this.nextChar();
+        const next = await this.nextChar();
+        if (next === 'q' || next === 'Q') show(editor.insert(await this.nextChar()));
+        let sequence = next;
+        if (next === '[') {
+          sequence += await this.nextChar();
+          // `ESC [ 3 ~` (Delete) and the like: the digits and the final `~` belong to the key.
+          while (/^\[\d+$/.test(sequence)) sequence += await this.nextChar();
+        }
+        const key = ESCAPE_KEYS[sequence];
+        if (key) show(editor.key(key));
+        continue;
+      }
+      if (c === '\x16') {
+        show(editor.insert(await this.nextChar()));
+        continue;
+      }
+      const key = EDIT_KEYS[c];
+      if (key) {
+        show(editor.key(key));
         continue;
       }
       if (c === '\t' && helpPrompt !== undefined) {
-        const completed = this.device.complete(text, this.session);
-        for (const k of completed?.slice(text.length) ?? '') {
-          show(k);
-          text += k;
-        }
+        if (editor.cursor === editor.text.length) show(editor.insert(this.device.complete(editor.text, this.session)?.slice(editor.text.length) ?? ''));
         continue;
       }
       if (c < ' ') continue;
       if (c === '?' && helpPrompt !== undefined) {
         // Context help: IOS answers at once, then shows the prompt and the line typed so far.
-        this.out(`?\n${this.device.help(text, this.session)}${helpPrompt}${text}`);
+        this.out(`?\n${this.device.help(editor.text, this.session)}${helpPrompt}${editor.text}`);
+        editor.cursor = editor.text.length;
         continue;
       }
-      show(c);
-      text += c;
+      show(editor.insert(c));
     }
   }
 

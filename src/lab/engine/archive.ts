@@ -16,7 +16,7 @@ export function startRollback(device: DeviceState, user: string, minutes: number
     resetRollbackTimer(device, minutes);
     return device.rollback.file;
   }
-  const file = archiveFileName(archivePath(device), new Date(), device.archiveFiles.length);
+  const file = archiveFileName(archivePath(device), device.model.hostname, new Date(), device.archiveFiles.length);
   device.archiveFiles.push(file);
   device.files.set(file, snapshotText);
   device.rollback = { snapshot: structuredClone(device.model), minutes, user, started: new Date(), file, timer: arm(device, minutes) };

@@ -23,6 +23,17 @@ export interface PendingRollback {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** Another session (or NETCONF) holds the exclusive configuration lock: a lab fault (index.ts Faults.configLock). */
+export interface ConfigLock {
+  process: number;
+  user: string;
+  terminal: number;
+  /** Ask "… kill that session and continue" instead of refusing outright. */
+  offerKill?: boolean;
+  /** Refusals left before the lock is released by itself (a retry then succeeds); undefined = held until cleared. */
+  remaining?: number;
+}
+
 export interface DeviceState {
   model: ConfigModel;
   nat: NatTable;
@@ -42,6 +53,8 @@ export interface DeviceState {
   startupConfig(): string | undefined;
   /** bootflash:/flash: files (archive copies, `copy running-config flash:F`). */
   files: Map<string, string>;
+  /** Set while another session holds the configuration lock. */
+  configLock?: ConfigLock;
   /** Replaces the whole running config with config text, as `configure replace` does. */
   replace(text: string): void;
   bootedAt: Date;

@@ -17,9 +17,10 @@ import { DEFAULT_CONFIG } from './default-config.js';
 import { discoverHardware, loadConfig } from './load.js';
 import { emptyModel } from './model.js';
 import { NatTable, pruneFlows } from './nat.js';
+import { editKeptChild, removeKeptBlock } from './kept-lines.js';
 import { configBody, runningConfigText } from './print.js';
 import { iosTime, loginBanners } from './show.js';
-import type { ModeName, Reply } from './types.js';
+import { type ModeName, PROMPT_NAMES, type Reply } from './types.js';
 
 export interface DeviceOptions {
   /** Overrides the config's hostname. */
@@ -124,7 +125,7 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
     const host = state.model.hostname;
     const frame = session.frames.at(-1);
     if (!frame) return `${host}${session.privilege === 15 ? '#' : '>'}`;
-    return `${host.slice(0, 20)}(${frame.mode})#`;
+    return `${host.slice(0, 20)}(${PROMPT_NAMES[frame.mode] ?? frame.mode})#`;
   }
 
   function runExec(line: string, session: CliSession, column: number): Reply {
@@ -151,7 +152,11 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
     return kind ? { ...reply, output: applyFilter(reply.output, kind, regex) } : reply;
   }
 
-  function commandContext(session: CliSession, frameIndex: number, column: number): CommandContext {
+  const changedBy = (session: CliSession) => {
+    state.lastChange = `${iosTime(new Date())} by ${session.user}`;
+  };
+
+  function commandContext(session: CliSession, frameIndex: number): CommandContext {
     return {
       device: state,
       session,
@@ -159,10 +164,16 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       enter(mode, target) {
         session.frames.push(target === undefined ? { mode } : { mode, target });
       },
-      changed() {
-        state.lastChange = `${iosTime(new Date())} by ${session.user}`;
-      },
+      changed: () => changedBy(session),
     };
+  }
+
+  /** A typed line the command tables do not know may still edit text the device keeps (kept-lines.ts). */
+  function editKeptText(line: string, session: CliSession): boolean {
+    if (editKeptChild(state, session.frames.at(-1)!, line)) return true;
+    if (!removeKeptBlock(state, line)) return false;
+    session.frames = session.frames.slice(0, 1);
+    return true;
   }
 
   /**
@@ -180,13 +191,17 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
       const result = match(line, configPatterns.get(mode) ?? [], CONFIG_KEYWORDS[mode] ?? []);
       if (result.ok) {
         session.frames = frames.slice(0, k + 1);
-        const reply = result.spec.run(commandContext(session, k, column), result.args);
+        const reply = result.spec.run(commandContext(session, k), result.args);
         if (reply.invalidWord !== undefined) {
           return failure({ ok: false, error: 'invalid', offset: wordOffset(line, reply.invalidWord), depth: 0 }, line, column);
         }
         return reply;
       }
       if (!best || result.depth > best.depth) best = result;
+    }
+    if (!strict && editKeptText(line, session)) {
+      changedBy(session);
+      return NOTHING;
     }
     return failure(best!, line, column);
   }

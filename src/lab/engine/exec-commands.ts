@@ -4,7 +4,13 @@ import { confirmRollback, resetRollbackTimer, revertNow, startRollback } from '.
 import { type ExecContext, NOTHING, refuse, reply } from './context.js';
 import type { Args } from './grammar.js';
 import { interfaceConfigText } from './print.js';
-import { iosTime, showArchive, showIpInterfaceBrief, showRollbackTimer, showVersion, showVrf } from './show.js';
+import { iosTime, showArchive, showRollbackTimer } from './show.js';
+import { showAccessLists } from './show-acl.js';
+import { showInterfaces, showIpInterface, showIpInterfaceBrief } from './show-interfaces.js';
+import { showNatStatistics } from './show-nat.js';
+import { showIpRoute } from './show-route.js';
+import { cdpDisabled, dir, FILE_SYSTEMS, lldpDisabled, showClock, showInventory, showMemoryStatistics, showVersion } from './show-system.js';
+import { showVrf, showVrfDetail } from './show-vrf.js';
 import type { Reply } from './types.js';
 
 export interface ExecCommand {
@@ -19,7 +25,66 @@ export interface ExecCommand {
 /** Files live on these file systems. */
 const FLASH = /^(bootflash|flash|harddisk):\S+$/;
 
-const ENTER_CONFIG = (): Reply => ({ output: `${say('enterConfig')}\n` });
+function enterConfig(ctx: ExecContext): Reply {
+  ctx.session.frames = [{ mode: 'config' }];
+  return { output: `${say('enterConfig')}\n` };
+}
+
+/**
+ * Another session holds the configuration lock (a lab fault, DeviceState.configLock): IOS refuses
+ * config mode, or asks whether to kill that session. `yes` takes the lock over; anything else
+ * leaves the session in EXEC with nothing changed.
+ */
+function withConfigLock(ctx: ExecContext, action: () => Reply): Reply {
+  const lock = ctx.device.configLock;
+  if (!lock) return action();
+  const holder = { process: lock.process, user: lock.user, terminal: lock.terminal };
+  if (!lock.offerKill) {
+    if (lock.remaining !== undefined && --lock.remaining <= 0) ctx.device.configLock = undefined;
+    return refuse(say('configLocked', holder));
+  }
+  return {
+    output: '',
+    question: {
+      prompt: say('configKillSession', holder),
+      answer: (text) => {
+        if (!/^y(es?)?$/i.test(text.trim())) return refuse();
+        ctx.device.configLock = undefined;
+        return action();
+      },
+    },
+  };
+}
+
+/** Read-only show commands that real tools parse (Ansible ios_facts, NAPALM, ntc-templates). */
+function showCommands(): ExecCommand[] {
+  const show = (syntax: string, run: (ctx: ExecContext, a: Args) => Reply): ExecCommand => ({ syntax, privilege: 1, filterable: true, run });
+  const text = (output: string): Reply => ({ output });
+  /** An interface that does not exist is marked like an invalid word (IOS: the name is not valid input). */
+  const named = (output: string | undefined, word: number): Reply => (output === undefined ? { output: '', rejected: true, invalidWord: word } : text(output));
+  return [
+    show('show interfaces [<name:iface>]', (ctx, a) => named(showInterfaces(ctx.device, a.name), 2)),
+    show('show ip interface [<name:iface>]', (ctx, a) => named(showIpInterface(ctx.device, a.name), 3)),
+    show('show ip interface brief', (ctx) => text(showIpInterfaceBrief(ctx.device))),
+    show('show ipv6 interface [brief]', () => text('')),
+    show('show access-lists [<name:word>]', (ctx, a) => text(showAccessLists(ctx.device, a.name))),
+    show('show ip access-lists [<name:word>]', (ctx, a) => text(showAccessLists(ctx.device, a.name))),
+    show('show ip nat statistics', (ctx) => text(showNatStatistics(ctx.device.model, ctx.device.nat))),
+    show('show ip route', (ctx) => text(showIpRoute(ctx.device))),
+    show('show ip route vrf <vrf:word>', (ctx, a) => text(showIpRoute(ctx.device, a.vrf))),
+    show('show clock', () => text(showClock())),
+    show('show inventory', () => text(showInventory())),
+    show('show memory statistics', () => text(showMemoryStatistics())),
+    show('show cdp [neighbors] [detail]', () => text(cdpDisabled())),
+    show('show lldp [neighbors] [detail]', () => text(lldpDisabled())),
+    {
+      syntax: 'dir [<fs:word>]',
+      privilege: 15,
+      filterable: true,
+      run: (ctx, a) => (a.fs === undefined || FILE_SYSTEMS.includes(a.fs) ? text(dir(ctx.device)) : { output: '', rejected: true, invalidWord: 1 }),
+    },
+  ];
+}
 
 function enable(ctx: ExecContext, attempt: number): Reply {
   return {
@@ -103,7 +168,7 @@ export const execCommands: ExecCommand[] = [
     filterable: true,
     run: (ctx, a) => {
       const iface = ctx.device.model.interfaces.find((i) => i.name === a.name);
-      return iface ? { output: interfaceConfigText(iface) } : { output: '', rejected: true, invalidWord: 2 };
+      return iface ? { output: interfaceConfigText(iface, ctx.device.model) } : { output: '', rejected: true, invalidWord: 2 };
     },
   },
   {
@@ -128,30 +193,21 @@ export const execCommands: ExecCommand[] = [
     privilege: 15,
     run: (ctx) => ({ output: showRollbackTimer(ctx.device) }),
   },
-  {
-    syntax: 'show ip interface brief',
-    privilege: 1,
-    filterable: true,
-    run: (ctx) => ({ output: showIpInterfaceBrief(ctx.device) }),
-  },
   { syntax: 'show vrf [<name:word>]', privilege: 1, filterable: true, run: (ctx, a) => ({ output: showVrf(ctx.device, a.name) }) },
-  {
-    syntax: 'configure terminal',
-    privilege: 15,
-    run: (ctx) => {
-      ctx.session.frames = [{ mode: 'config' }];
-      return ENTER_CONFIG();
-    },
-  },
+  { syntax: 'show vrf detail [<name:word>]', privilege: 1, filterable: true, run: (ctx, a) => ({ output: showVrfDetail(ctx.device, a.name) }) },
+  ...showCommands(),
+  { syntax: 'configure terminal', privilege: 15, run: (ctx) => withConfigLock(ctx, () => enterConfig(ctx)) },
   {
     syntax: 'configure terminal revert timer <minutes:num:1-120>',
     privilege: 15,
     run: (ctx, a) =>
-      withRollback(ctx, false, () => {
-        const file = startRollback(ctx.device, ctx.session.user, Number(a.minutes), ctx.configBody());
-        ctx.session.frames = [{ mode: 'config' }];
-        return reply(say('revertTimerBackup', { file }), say('enterConfig'));
-      }),
+      withRollback(ctx, false, () =>
+        withConfigLock(ctx, () => {
+          const file = startRollback(ctx.device, ctx.session.user, Number(a.minutes), ctx.configBody());
+          ctx.session.frames = [{ mode: 'config' }];
+          return reply(say('revertTimerBackup', { file }), say('enterConfig'));
+        }),
+      ),
   },
   {
     syntax: 'configure confirm',

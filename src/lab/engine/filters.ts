@@ -1,4 +1,4 @@
-/** Output filters after `|` (IOSXE.md: include, exclude, begin, section). */
+/** Output filters after `|` (IOSXE.md: include, exclude, begin, section). Behaviour rows outputFilters, sectionFilter. */
 export type FilterKind = 'include' | 'exclude' | 'begin' | 'section';
 
 export function applyFilter(output: string, kind: FilterKind, pattern: string): string {
@@ -23,12 +23,18 @@ export function applyFilter(output: string, kind: FilterKind, pattern: string): 
       break;
     }
     case 'section': {
-      // Top-level lines that match, with their indented children; children alone never match.
+      // Any line that matches, with the lines indented under it; a matching child line is
+      // printed on its own (without its parent), as ISR transcripts of `| section ip nat` show.
       kept = [];
-      let inSection = false;
+      let depth = -1; // indentation of the section being printed, -1 when none
       for (const l of lines) {
-        if (!l.startsWith(' ')) inSection = regex.test(l) && l !== '!';
-        if (inSection) kept.push(l);
+        const indent = l.length - l.trimStart().length;
+        if (depth >= 0 && indent > depth) {
+          kept.push(l);
+          continue;
+        }
+        depth = l.trim() !== '!' && regex.test(l) ? indent : -1;
+        if (depth >= 0) kept.push(l);
       }
       break;
     }

@@ -35,9 +35,10 @@ function keepChild(state: DeviceState, session: CliSession, lines: string[]): bo
       return i !== undefined;
     }
     case 'config-vrf':
+    case 'config-ipvrf':
     case 'config-vrf-af': {
       const v = m.vrfs.find((x) => x.name === frame.target);
-      v?.[frame.mode === 'config-vrf' ? 'extra' : 'afExtra'].push(...lines);
+      v?.[frame.mode === 'config-vrf-af' ? 'afExtra' : 'extra'].push(...lines);
       return v !== undefined;
     }
     case 'config-route-map': {

@@ -5,10 +5,13 @@
  */
 export interface Vrf {
   name: string;
+  /** Legacy `ip vrf NAME` (IPv4 only, `ip vrf forwarding`), as opposed to `vrf definition NAME`. */
+  legacy?: boolean;
   description?: string;
   ipv4: boolean;
-  /** Unmodelled lines under the definition (rd, route-target …) and under its address family. */
+  /** Lines under the definition other than its description (rd, route-target …), in device order. */
   extra: string[];
+  /** Lines under its `address-family ipv4`. */
   afExtra: string[];
 }
 

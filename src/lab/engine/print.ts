@@ -12,12 +12,13 @@ interface Block {
 /** Hardware lines print after `shutdown` (negotiation auto, no mop …); other unmodelled lines before it. */
 const AFTER_SHUTDOWN = /^(negotiation|no negotiation|mop|no mop|speed|duplex|media-type|cdp|no cdp|service-policy)\b/;
 
-export function interfaceLines(i: Interface): string[] {
+/** `ip vrf forwarding` for a legacy `ip vrf`, `vrf forwarding` for a `vrf definition`, in the same place. */
+export function interfaceLines(i: Interface, m: ConfigModel): string[] {
   const lines = [`interface ${i.name}`];
   const child = (text: string) => lines.push(` ${text}`);
   if (i.description !== undefined) child(`description ${i.description}`);
   if (i.vlan !== undefined) child(`encapsulation dot1Q ${i.vlan}`);
-  if (i.vrf !== undefined) child(`vrf forwarding ${i.vrf}`);
+  if (i.vrf !== undefined) child(`${m.vrfs.find((v) => v.name === i.vrf)?.legacy ? 'ip vrf' : 'vrf'} forwarding ${i.vrf}`);
   child(i.address === undefined ? 'no ip address' : `ip address ${i.address}`);
   if (i.nat) child(`ip nat ${i.nat}`);
   if (i.policy !== undefined) child(`ip policy route-map ${i.policy}`);
@@ -28,10 +29,10 @@ export function interfaceLines(i: Interface): string[] {
 }
 
 function vrfLines(v: Vrf): string[] {
-  const lines = [`vrf definition ${v.name}`];
+  const lines = [`${v.legacy ? 'ip vrf' : 'vrf definition'} ${v.name}`];
   if (v.description !== undefined) lines.push(` description ${v.description}`);
   for (const e of v.extra) lines.push(` ${e}`);
-  if (v.ipv4) {
+  if (v.ipv4 && !v.legacy) {
     lines.push(' !', ' address-family ipv4');
     for (const e of v.afExtra) lines.push(`  ${e}`);
     lines.push(' exit-address-family');
@@ -66,7 +67,7 @@ function modelledBlocks(m: ConfigModel): Block[] {
   for (const v of m.vrfs) blocks.push({ rank: RANKS.vrf, lines: vrfLines(v) });
   if (m.archive) blocks.push({ rank: RANKS.security, lines: ['archive', ...m.archive.map((l) => ` ${l}`)] });
   const interfaces = [...m.interfaces].sort((a, b) => compareInterfaceNames(a.name, b.name));
-  for (const i of interfaces) blocks.push({ rank: RANKS.interface, lines: interfaceLines(i) });
+  for (const i of interfaces) blocks.push({ rank: RANKS.interface, lines: interfaceLines(i, m) });
   for (const s of m.natStatics) {
     const vrf = s.vrf ? ` vrf ${s.vrf}` : '';
     blocks.push({ rank: RANKS.nat, lines: [`ip nat inside source static ${s.local} ${s.global}${vrf}`] });
@@ -122,7 +123,7 @@ export function runningConfigText(m: ConfigModel, lastChange: string, lastSaved?
 }
 
 /** `show running-config interface X`. */
-export function interfaceConfigText(i: Interface): string {
-  const body = `!\n${interfaceLines(i).join('\n')}\nend\n`;
+export function interfaceConfigText(i: Interface, m: ConfigModel): string {
+  const body = `!\n${interfaceLines(i, m).join('\n')}\nend\n`;
   return `${say('runningConfigHeader', { bytes: Buffer.byteLength(body) })}\n${body}`;
 }

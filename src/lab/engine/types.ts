@@ -26,11 +26,15 @@ export type ModeName =
   | 'config-if'
   | 'config-subif'
   | 'config-vrf'
+  | 'config-ipvrf'
   | 'config-vrf-af'
   | 'config-std-nacl'
   | 'config-ext-nacl'
   | 'config-route-map'
   | 'config-archive';
+
+/** What the prompt shows for a mode where it differs from the name (`ip vrf` prompts `(config-vrf)` too). */
+export const PROMPT_NAMES: Partial<Record<ModeName, string>> = { 'config-ipvrf': 'config-vrf' };
 
 /** Where a session is: the mode and the object the sub-mode edits (interface, VRF, ACL or route-map key). */
 export interface ModeFrame {

@@ -7,8 +7,8 @@ import { parseConfig } from '../../../src/iosxe/parse.js';
 import type { ConfigTree } from '../../../src/iosxe/types.js';
 import { DeviceError } from './applier.js';
 
-/** `%` lines the device prints on success (IOSXE.md, side effects). */
-const INFORMATIONAL = [/IPv4 disabled and address\(es\) removed due to (en|dis)abling VRF/, /IPv4 addresses from all interfaces in VRF \S+ have been removed/];
+/** `%` lines the device prints on success (IOSXE.md, side effects; IOS XE 17 writes the VRF-removal pair in lower case). */
+const INFORMATIONAL = [/IPv4 disabled and address\(es\) removed due to (en|dis)abling VRF/, /ipv[46] addresses from all interfaces in VRF \S+ have been removed/i];
 
 export interface LabRun {
   /** The lab's own print of the config it loaded, before any line was typed. */

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { behaviours, say } from '../../../src/lab/behaviours.js';
+import { CORPUS, corpusAbsent } from './corpus-dir.js';
 import { cli, TENANT } from './engine-helpers.js';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 
 test('invalidInput: caret under the bad word, message, blank line; nothing applied', () => {
   const { run, config, device, session } = cli();
@@ -265,19 +265,30 @@ test('aclDuplicateSequence: a used number with another rule is refused', () => {
   assert.doesNotMatch(config(), /11\.0\.0\.0/);
 });
 
-test('outputFilters: include, exclude, begin, section (top-level lines only)', () => {
+test('outputFilters: include, exclude, begin', () => {
   const { run } = cli();
   run(...TENANT);
   assert.equal(run('show running-config | include ^hostname'), 'hostname edge1\n');
   assert.doesNotMatch(run('show running-config | exclude ip nat'), /ip nat/);
   assert.match(run('show running-config | begin ^line'), /^line con 0\n/);
-  const section = run('show running-config | section ip nat');
-  assert.equal(
-    section,
-    'ip nat inside source static 192.168.1.1 10.0.1.1 vrf mytenant\nip nat inside source list TRANSLATOR-mytenant interface GigabitEthernet1 vrf mytenant overload\n',
-  );
-  assert.match(run('sh run | sec vrf definition'), /^vrf definition mytenant\n description translator: tenant mytenant\n !\n/);
   assert.match(run('show running-config | frobnicate x'), /\^\n% Invalid input/);
+});
+
+test('sectionFilter: matching top-level sections whole, matching child lines on their own', () => {
+  const { run } = cli();
+  run(...TENANT);
+  assert.equal(
+    run('show running-config | section ip nat'),
+    [
+      ' ip nat outside',
+      ' ip nat inside',
+      'ip nat inside source static 192.168.1.1 10.0.1.1 vrf mytenant',
+      'ip nat inside source list TRANSLATOR-mytenant interface GigabitEthernet1 vrf mytenant overload',
+      '',
+    ].join('\n'),
+  );
+  assert.match(run('sh run | sec vrf definition'), /^vrf definition mytenant\n description translator: tenant mytenant\n !\n address-family ipv4\n exit-address-family\n$/);
+  assert.match(run('show running-config | section ^interface'), /^interface GigabitEthernet1\n ip address 203\.0\.113\.2 255\.255\.255\.0\n ip nat outside\n negotiation auto\n/);
 });
 
 test('showInterfaceConfig: one interface with the header', () => {
@@ -331,11 +342,12 @@ test('duplicateVlan: two sub-interfaces of one parent cannot share a VLAN', () =
   assert.match(config(), /interface GigabitEthernet3\.11\n encapsulation dot1Q 10\n/, 'another parent may');
 });
 
-test('noVrfDefinition: removing a used VRF strips VRF and IP from its interfaces', () => {
+test('noVrfDefinition: removing a VRF strips VRF and IP from its interfaces and prints the lower-case pair, used or not', () => {
   const { run, config } = cli();
   run(...TENANT);
-  run('conf t');
-  assert.equal(run('no vrf definition mytenant'), '% IPv4 addresses from all interfaces in VRF mytenant have been removed\n');
+  run('conf t', 'vrf definition unused', 'exit');
+  assert.equal(run('no vrf definition unused'), '% ipv6 addresses from all interfaces in VRF unused have been removed\n% ipv4 addresses from all interfaces in VRF unused have been removed\n');
+  assert.equal(run('no vrf definition mytenant'), '% ipv6 addresses from all interfaces in VRF mytenant have been removed\n% ipv4 addresses from all interfaces in VRF mytenant have been removed\n');
   run('end');
   const text = config();
   assert.doesNotMatch(text, /vrf definition mytenant|vrf forwarding mytenant|192\.168\.1\.254/);
@@ -378,7 +390,7 @@ test('natDynamicInUse: removing a busy list mapping asks; yes removes it and its
   run(...TENANT);
   device.markInUse('dynamic', 'TRANSLATOR-mytenant');
   run('conf t', 'no ip nat inside source list TRANSLATOR-mytenant interface GigabitEthernet1 vrf mytenant overload');
-  assert.equal(last.reply?.question?.prompt, 'Dynamic mapping in use, do you want to delete all entries? [no]: ');
+  assert.equal(last.reply?.question?.prompt, 'Dynamic mapping in use, do you want to delete all entires? [no]: ');
   assert.equal(answer('yes').output, '');
   assert.doesNotMatch(config(), /source list/);
   assert.doesNotMatch(run('do show ip nat translations'), /^icmp/m);
@@ -475,9 +487,9 @@ test('archiveRequired: revert timer and confirm without archive', () => {
   assert.equal(run('configure revert now'), '%Turn config archive on before using Rollback Confirmed Change\n');
 });
 
-test('showArchiveDisabled: show archive without the feature', () => {
+test('showArchiveDisabled: show archive without the feature, with its leading space', () => {
   const { run } = cli();
-  assert.equal(run('show archive'), 'Archive feature not enabled\n');
+  assert.equal(run('show archive'), ' Archive feature not enabled\n');
 });
 
 const ARCHIVE = 'hostname edge1\n!\narchive\n path flash:archive\n maximum 5\n!\ninterface GigabitEthernet1\n ip address 203.0.113.2 255.255.255.0\n!\nend\n';
@@ -491,10 +503,10 @@ test('noRollbackPending: nothing pending', () => {
 test('rollbackTimerShown / revertTimerBackup / configureConfirm: timer shown, confirm keeps the change', () => {
   const { run, device, config } = cli(ARCHIVE);
   const out = run('configure terminal revert timer 5');
-  assert.match(out, /^Rollback Confirmed Change: Backing up current running config to flash:archive-\w{3}-\d+-\d\d-\d\d-\d\d\.\d{3}-0\nEnter configuration/);
+  assert.match(out, /^Rollback Confirmed Change: Backing up current running config to flash:archive-0\nEnter configuration/);
   run('vrf definition kept', 'end');
   assert.match(run('show archive config rollback timer'), /Timer type: Rollback Confirmed Change\nTimer value: 5 min\nUser: admin\n/);
-  assert.match(run('show archive'), /flash:archive-.* <- Most Recent/);
+  assert.match(run('show archive'), /^   1        flash:archive-0 <- Most Recent$/m);
   run('configure revert timer 10');
   assert.match(run('show archive config rollback timer'), /Timer value: 10 min/);
   assert.equal(run('configure confirm'), '');
@@ -610,7 +622,7 @@ test('showIpInterfaceBrief: interfaces with address, method, status', () => {
   assert.match(out, /^GigabitEthernet3 +unassigned +YES unset +administratively down down$/m);
 });
 
-test('showVrf: VRFs with RD, protocols and short interface names', () => {
+test('showVrf (basic): VRFs with RD, protocols and short interface names', () => {
   const { run } = cli();
   run(...TENANT);
   const out = run('show vrf');
@@ -618,7 +630,9 @@ test('showVrf: VRFs with RD, protocols and short interface names', () => {
   assert.match(out, /^ {2}mytenant +<not set> +ipv4 +Gi2\.10$/m);
 });
 
-test('unrelated config from a real device is kept and printed back in place', () => {
+test('unrelated config from a real device is kept and printed back in place', (t) => {
+  const absent = corpusAbsent();
+  if (absent) return t.skip(absent);
   const text = readFileSync(join(CORPUS, 'napalm-ios.cfg'), 'utf8');
   const { run, config } = cli(text);
   const before = config();
