@@ -2,8 +2,8 @@
  * The shared public corpus (`shared/corpus`: running-configs from public repositories, kept outside the
  * repository on purpose, see its README). Optional evidence: outside CI a missing corpus skips the tests
  * that read it, with the reason; in CI (CI=true) it is a failure, like every missing prerequisite.
- * Found as `shared/corpus` beside the repository or beside any folder above it (a worktree sits one
- * level deeper than the main checkout).
+ * Found at TRANSLATOR_CORPUS when set, else as `shared/corpus` beside the repository or beside any
+ * folder above it (a worktree sits one level deeper than the main checkout).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function findCorpus(): string | undefined {
+  const given = process.env.TRANSLATOR_CORPUS;
+  if (given) return existsSync(given) ? given : undefined;
   for (let dir = dirname(repoRoot.replace(/\/$/, '')); ; dir = dirname(dir)) {
     const candidate = join(dir, 'shared', 'corpus');
     if (existsSync(candidate)) return candidate;
@@ -20,7 +22,7 @@ function findCorpus(): string | undefined {
 }
 
 const found = findCorpus();
-const MISSING = `the public corpus (shared/corpus beside the repository or a folder above it) is not there`;
+const MISSING = `the public corpus (TRANSLATOR_CORPUS, else shared/corpus beside the repository or a folder above it) is not there`;
 
 /** Options for node:test: skip with the reason when the corpus is missing outside CI; never skip in CI. */
 export function corpusTestOptions(): { skip?: string } {

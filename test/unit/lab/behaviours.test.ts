@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { behaviours, say } from '../../../src/lab/behaviours.js';
-import { CORPUS, corpusAbsent } from './corpus-dir.js';
+import { corpusDir, corpusTestOptions } from '../../helpers/corpus.js';
 import { cli, TENANT } from './engine-helpers.js';
 
 
@@ -630,10 +630,8 @@ test('showVrf (basic): VRFs with RD, protocols and short interface names', () =>
   assert.match(out, /^ {2}mytenant +<not set> +ipv4 +Gi2\.10$/m);
 });
 
-test('unrelated config from a real device is kept and printed back in place', (t) => {
-  const absent = corpusAbsent();
-  if (absent) return t.skip(absent);
-  const text = readFileSync(join(CORPUS, 'napalm-ios.cfg'), 'utf8');
+test('unrelated config from a real device is kept and printed back in place', corpusTestOptions(), () => {
+  const text = readFileSync(join(corpusDir(), 'napalm-ios.cfg'), 'utf8');
   const { run, config } = cli(text);
   const before = config();
   for (const line of ['hostname CSR1', 'aaa authentication login default local', 'username cisco privilege 15 password 0 cisco', 'ip vrf MGMT', 'line vty 0 4']) {

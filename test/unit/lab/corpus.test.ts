@@ -3,12 +3,12 @@
  * device would; the only differences are IOS's own normalisations, listed with a reason.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { test } from 'node:test';
 import { EXAMPLE_ROUTER_CONFIG } from '../../../src/lab/example-config.js';
 import { createDevice } from '../../../src/lab/engine/device.js';
-import { CORPUS, corpusAbsent } from './corpus-dir.js';
+import { corpusConfigs, corpusTestOptions } from '../../helpers/corpus.js';
 
 
 /** Lines the device legitimately prints differently, or drops. */
@@ -35,18 +35,19 @@ function lines(text: string): string[] {
     .map((l) => l.replace(/^\d+ (?=(permit|deny|remark)\b)/, '').replace(/^deny {3}/, 'deny '));
 }
 
-const absent = corpusAbsent();
-if (absent) test('corpus configs boot unchanged', (t) => t.skip(absent));
-for (const file of absent ? [] : readdirSync(CORPUS).filter((f) => f.endsWith('.cfg'))) {
-  test(`corpus ${file}: every line is kept and printed back`, () => {
-    const source = readFileSync(join(CORPUS, file), 'utf8');
-    const printed = new Set(lines(createDevice(source).runningConfig()));
-    const missing = lines(source).filter(
-      (l) => !printed.has(l) && !NORMALISED.some((n) => n.pattern.test(l) && (!n.files || n.files.includes(file))),
-    );
-    assert.deepEqual(missing, []);
-  });
-}
+test('corpus configs: every line is kept and printed back', corpusTestOptions(), async (t) => {
+  for (const path of corpusConfigs()) {
+    const file = basename(path);
+    await t.test(file, () => {
+      const source = readFileSync(path, 'utf8');
+      const printed = new Set(lines(createDevice(source).runningConfig()));
+      const missing = lines(source).filter(
+        (l) => !printed.has(l) && !NORMALISED.some((n) => n.pattern.test(l) && (!n.files || n.files.includes(file))),
+      );
+      assert.deepEqual(missing, []);
+    });
+  }
+});
 
 test('the shipped example config (translator lab --example, the demo) boots unchanged, with archive on', () => {
   const text = EXAMPLE_ROUTER_CONFIG;
