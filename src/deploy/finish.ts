@@ -45,7 +45,7 @@ export async function finish(run: RouterRun, ending: RunEnd): Promise<RouterDepl
   try {
     recordCommit = await records.saveRecord(record, isLive(record));
   } catch (error) {
-    const why = `the deploy record could not be written to ${records.branch} (${errorText(error)})`;
+    const why = `the deploy record could not be written to ${records.branch} (${errorText(error).replace(/\s*\n\s*/g, ' ')})`;
     try {
       unrecorded = await keepUnrecorded(records.git, record);
       recordProblem = `${why}; it is kept in ${unrecorded}: \`translator status\` lists it and the next deploy commits it`;
