@@ -143,6 +143,14 @@ export async function deployWorld(t: TestContext, lab: LabOptions = {}, settings
     t.after(() => device.close());
     return device;
   };
+  const withSession = async <T>(op: (device: Device) => Promise<T>): Promise<T> => {
+    const device = await session();
+    try {
+      return await op(device);
+    } finally {
+      await device.close();
+    }
+  };
   const world: DeployWorld = {
     lab: router,
     dir: tmp.dir,
@@ -155,22 +163,8 @@ export async function deployWorld(t: TestContext, lab: LabOptions = {}, settings
       outputs.push(result.stdout, result.stderr);
       return result;
     },
-    async running() {
-      const device = await session();
-      try {
-        return await device.getRunningConfig();
-      } finally {
-        await device.close();
-      }
-    },
-    async pendingRollback() {
-      const device = await session();
-      try {
-        return await device.pendingRollback();
-      } finally {
-        await device.close();
-      }
-    },
+    running: () => withSession((d) => d.getRunningConfig()),
+    pendingRollback: () => withSession((d) => d.pendingRollback()),
     session,
     spawn(args, options = {}) {
       const cli = spawnCli([...args, '--repo', repo], { ...env, ...options.env });

@@ -18,23 +18,18 @@ function actingAfter(method: 'apply' | 'confirm', act: () => Promise<void>) {
   return async (target: DeviceTarget): Promise<Device> => {
     const device = await connectDevice(target);
     if (++sessions > 1) return device;
-    const original = device[method].bind(device) as (...args: unknown[]) => Promise<unknown>;
-    return {
-      name: device.name,
-      getRunningConfig: () => device.getRunningConfig(),
-      apply: (...args: Parameters<Device['apply']>) => device.apply(...args),
-      confirm: () => device.confirm(),
-      revertNow: () => device.revertNow(),
-      save: () => device.save(),
-      hasArchive: () => device.hasArchive(),
-      pendingRollback: () => device.pendingRollback(),
-      close: () => device.close(),
-      [method]: async (...args: unknown[]) => {
-        const result = await original(...args);
-        await act();
-        return result;
+    return new Proxy(device, {
+      get(real, property) {
+        const value = Reflect.get(real, property, real);
+        if (typeof value !== 'function') return value;
+        if (property !== method) return value.bind(real);
+        return async (...args: unknown[]) => {
+          const result = await value.apply(real, args);
+          await act();
+          return result;
+        };
       },
-    } as Device;
+    });
   };
 }
 

@@ -3,10 +3,12 @@
  * (old ↔ new), a rollback-confirmed change with a snapshot, and hooks to make any call fail or
  * hang. It knows nothing of IOS beyond that; the lab router is for the integration tests.
  */
+import assert from 'node:assert/strict';
 import { DeviceError, type ApplyOptions, type ApplyResult, type ConfigCommand, type Device, type PendingRollback } from '../../../src/device/index.js';
 import type { RecordsStore } from '../../../src/deploy/records.js';
 import type { DeployRecord } from '../../../src/deploy/record.js';
 import type { RouterDeployRequest } from '../../../src/deploy/request.js';
+import type { Step } from '../../../src/deploy/phase.js';
 import { RouterRun } from '../../../src/deploy/router-run.js';
 import type { RouterSettings } from '../../../src/settings/load.js';
 
@@ -187,4 +189,16 @@ export async function pushedRun(device: FakeRouter, request: Partial<RouterDeplo
   await device.apply(['vrf definition t1'], run.timer ? { revertTimerMinutes: run.timer } : {});
   device.calls.length = 0;
   return run;
+}
+
+/** The name of the phase a step hands on to (fails the test if it ended). */
+export function nextName<S, E>(step: Step<S, E>): string {
+  assert.ok('next' in step, `expected a next phase, got ${JSON.stringify(step)}`);
+  return step.next.name;
+}
+
+/** How a step ended (fails the test if it handed on). */
+export function ended<S, E>(step: Step<S, E>): E {
+  assert.ok('end' in step, `expected the end, got the phase ${'next' in step ? step.next.name : ''}`);
+  return step.end;
 }

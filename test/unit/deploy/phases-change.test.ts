@@ -7,17 +7,9 @@ import { DeviceError, type ApplyResult } from '../../../src/device/index.js';
 import { checkTimer, confirm, push, save, verify, verifyAfterConfirm } from '../../../src/deploy/phases-change.js';
 import { walk } from '../../../src/deploy/phase.js';
 import type { DeployStep, RouterRun, RunEnd } from '../../../src/deploy/router-run.js';
-import { FakeRouter, NEW, OLD, OTHER, plannedRun, pushedRun, sessionLost } from './fake-router.js';
+import { ended, FakeRouter, NEW, nextName, OLD, OTHER, plannedRun, pushedRun, sessionLost } from './fake-router.js';
 
-function nextName(step: DeployStep): string {
-  assert.ok('next' in step, `expected a next phase, got ${JSON.stringify(step)}`);
-  return step.next.name;
-}
 
-function ended(step: DeployStep): RunEnd {
-  assert.ok('end' in step, `expected the end, got the phase ${'next' in step ? step.next.name : ''}`);
-  return step.end;
-}
 
 /** Where a step that goes to `restore` ends (the restore phase run on the same run). */
 async function restored(step: DeployStep, run: RouterRun): Promise<RunEnd> {

@@ -4,18 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeviceError } from '../../../src/device/index.js';
 import { approve, backup, connect, preflight, readAndPlan } from '../../../src/deploy/phases-prepare.js';
-import type { DeployStep, RunEnd } from '../../../src/deploy/router-run.js';
-import { fakeRecords, fakeRun, FakeRouter, INTENDED, NEW, OLD, plannedRun } from './fake-router.js';
+import { ended, fakeRecords, FakeRouter, fakeRun, INTENDED, NEW, nextName, OLD, plannedRun } from './fake-router.js';
 
-function nextName(step: DeployStep): string {
-  assert.ok('next' in step, `expected a next phase, got ${JSON.stringify(step)}`);
-  return step.next.name;
-}
 
-function ended(step: DeployStep): RunEnd {
-  assert.ok('end' in step, `expected the end, got the phase ${'next' in step ? step.next.name : ''}`);
-  return step.end;
-}
 
 test('connect: a target that cannot be resolved, or a refused login, ends the run before anything is sent', async () => {
   const device = new FakeRouter();

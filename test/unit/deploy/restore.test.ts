@@ -12,12 +12,10 @@ import {
   revertNow,
   scopedSections,
   type RestoreContext,
-  type RestoreEnd,
   type RestoreRun,
 } from '../../../src/deploy/restore.js';
-import type { Step } from '../../../src/deploy/phase.js';
 import { RouterSession } from '../../../src/deploy/session.js';
-import { FakeRouter, INTENDED, NEW, OLD } from './fake-router.js';
+import { ended, FakeRouter, INTENDED, NEW, nextName, OLD } from './fake-router.js';
 
 const SCOPE = { inside: 'GigabitEthernet2', outside: 'GigabitEthernet1', marker: 'translator:', prefix: 'TRANSLATOR-', adopt: [] };
 
@@ -44,15 +42,7 @@ function restoreRun(device: FakeRouter, more: Partial<RestoreContext> = {}): Res
   return { ctx, notes, session: new RouterSession(device, ctx.connect, notes, ctx.reconnect), pending: false, running: '', back: [] };
 }
 
-function nextName(step: Step<RestoreRun, RestoreEnd>): string {
-  assert.ok('next' in step, `expected a next phase, got ${JSON.stringify(step)}`);
-  return step.next.name;
-}
 
-function ended(step: Step<RestoreRun, RestoreEnd>): RestoreEnd {
-  assert.ok('end' in step, `expected the end, got ${'next' in step ? step.next.name : ''}`);
-  return step.end;
-}
 
 test('find-pending: our timer pending → revert-now; none pending, or no archive → read', async () => {
   const device = new FakeRouter(NEW);
