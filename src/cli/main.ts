@@ -21,7 +21,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Output is for whoever watches, never a condition of the work: a closed pipe (`| head -2`), a
+ * full disk behind `2>file` or a terminal gone away makes writes fail, and a failed write must
+ * not end a run that is changing a router (Node would throw the stream's error event). Such
+ * errors are dropped; the run finishes or reverts and records as it would have anyway.
+ */
+function ignoreOutputErrors(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 async function main(argv: string[]): Promise<number> {
+  ignoreOutputErrors();
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;

@@ -9,7 +9,7 @@ import type { Settings } from '../settings/load.js';
 import { readIntended, type ResolvedRef } from './intended.js';
 import { adviceFor, describeDeviceError } from './restore.js';
 import { runLimited } from './run-all.js';
-import { routerSettings, scopeOf } from './service.js';
+import { routerSettings, scopeOf } from './routers.js';
 import { deviceTarget } from './target.js';
 
 export interface RouterView {
@@ -31,6 +31,8 @@ export interface InspectOptions {
   acceptNewHostKey?: boolean;
   env?: NodeJS.ProcessEnv;
   connect?: (target: DeviceTarget) => Promise<Device>;
+  /** Unmarked objects the plan takes over (--adopt). */
+  adopt?: readonly string[];
 }
 
 export async function readRunningConfig(target: DeviceTarget, connect: (t: DeviceTarget) => Promise<Device> = connectDevice): Promise<string> {
@@ -46,7 +48,7 @@ export function inspectRouters(options: InspectOptions): Promise<RouterView[]> {
   const { settings } = options;
   return runLimited(options.routers, settings.deploy.concurrency, async (name): Promise<RouterView> => {
     const router = routerSettings(settings, name);
-    const scope = scopeOf(settings, router);
+    const scope = scopeOf(settings, router, options.adopt);
     const resolved = await options.refFor(name);
     if (!resolved) return { router: name, ref: '', commit: '', scope, error: 'no intended commit to compare with' };
     const view: RouterView = { router: name, ...resolved, scope };

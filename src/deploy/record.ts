@@ -58,6 +58,8 @@ export interface DeployRecord {
   backupBlob: string | null;
   /** Summary counts of the plan (objects added/changed/removed). */
   summary: { add: number; change: number; remove: number } | null;
+  /** Unmarked objects the run was told to take over (--adopt), empty when none; absent in records written before it existed. */
+  adopt?: string[];
 }
 
 /** Records that mean the intended commit is what the router runs. */

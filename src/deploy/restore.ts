@@ -3,9 +3,15 @@
  * it the old state. With the archive feature the router holds the way back (`configure revert
  * now`, or the timer already fired); without it, translator plans from what the router runs now
  * back to the backup and sends that. Either way the result is checked by reading the router.
+ *
+ * Phases: find-pending → revert-now → read → plan-back → apply-back → check. A pending
+ * rollback that translator did not start (another timer value) belongs to another writer: it is
+ * neither reverted nor planned over, and the state is `unknown`.
  */
 import { DeviceError, type Device, type DeviceErrorKind } from '../device/index.js';
-import { cliCommands, normaliseTree, parseConfig, planScoped, plan, scopeConfig, type ScopedSection, type ScopeOptions } from '../iosxe/index.js';
+import { cliCommands, normaliseTree, parseConfig, planScoped, plan, scopeConfig, type Command, type ScopedSection, type ScopeOptions } from '../iosxe/index.js';
+import { walk, type Phase, type Step } from './phase.js';
+import { RouterSession, type ReconnectPolicy } from './session.js';
 
 export type ScopedSections = ReadonlyMap<string, ScopedSection>;
 
@@ -19,6 +25,8 @@ export interface RestoreContext {
   device: Device | undefined;
   connect: () => Promise<Device>;
   archive: boolean;
+  /** The revert timer translator started, in minutes (null: none). A pending rollback of another value is not ours. */
+  ourTimer: number | null;
   oldSections: ScopedSections;
   intended: string;
   scope: ScopeOptions;
@@ -26,85 +34,131 @@ export interface RestoreContext {
   acceptNew: boolean;
   /** The failure lost (or desynchronised) the session: start with a fresh one. */
   lostSession: boolean;
+  /** Default: three attempts a second apart. */
+  reconnect?: ReconnectPolicy;
 }
 
-export interface RestoreResult {
-  state: 'old' | 'new' | 'unknown';
+export type RestoredState = 'old' | 'new' | 'unknown';
+
+export interface RestoreEnd {
+  state: RestoredState;
   /** What was found and done, in words. */
   detail: string;
+}
+
+export interface RestoreResult extends RestoreEnd {
   /** The session used at the end (the caller closes it). */
   device?: Device;
 }
 
-const RECONNECT_ATTEMPTS = 3;
-const RECONNECT_PAUSE_MS = 1000;
+/** What the restore phases share. */
+export interface RestoreRun {
+  readonly ctx: RestoreContext;
+  readonly session: RouterSession;
+  /** What was found and done so far, in order. */
+  readonly notes: string[];
+  /** Our rollback was still pending when the restore began (and was reverted). */
+  pending: boolean;
+  /** The running-config as last read. */
+  running: string;
+  /** The lines that bring the owned config back to the backup, as last planned. */
+  back: Command[];
+}
+
+type RestorePhase = Phase<RestoreRun, RestoreEnd>;
+type RestoreStep = Step<RestoreRun, RestoreEnd>;
+
+const end = (run: RestoreRun, state: RestoredState, ...more: string[]): RestoreStep => ({
+  end: { state, detail: [...run.notes, ...more].join('; ') || 'restored' },
+});
+
+export const findPending: RestorePhase = {
+  name: 'find-pending',
+  async run(run) {
+    if (!run.ctx.archive) return { next: read };
+    const pending = await run.session.use((d) => d.pendingRollback());
+    if (!pending.pending) return { next: read };
+    if (pending.minutes !== run.ctx.ourTimer) {
+      return end(
+        run,
+        'unknown',
+        `a rollback-confirmed change with a revert timer of ${pending.minutes ?? '?'} min is pending, but translator started one of ` +
+          `${run.ctx.ourTimer ?? 'no'} min: another writer is at work on the router, and translator neither reverts nor overwrites its change`,
+      );
+    }
+    return { next: revertNow };
+  },
+};
+
+export const revertNow: RestorePhase = {
+  name: 'revert-now',
+  async run(run) {
+    await run.session.use((d) => d.revertNow());
+    run.pending = true;
+    run.notes.push('the revert timer was still pending: sent `configure revert now`');
+    return { next: read };
+  },
+};
+
+export const read: RestorePhase = {
+  name: 'read',
+  async run(run) {
+    run.running = await run.session.use((d) => d.getRunningConfig());
+    if (run.ctx.acceptNew && !run.pending && matchesIntended(run.running, run.ctx)) {
+      return end(run, 'new', 'the router had kept the change (no rollback pending, running-config matches the intended config): deployed');
+    }
+    return { next: planBack };
+  },
+};
+
+export const planBack: RestorePhase = {
+  name: 'plan-back',
+  async run(run) {
+    run.back = planScoped(scopedSections(run.running, run.ctx.scope), run.ctx.oldSections).commands;
+    const timerFired = run.ctx.archive && !run.pending;
+    if (run.back.length === 0) {
+      if (timerFired) run.notes.push('no rollback was pending: the router had already rolled back by itself');
+      return end(run, 'old');
+    }
+    // The timer fired before the push or the confirm was over: lines that came after it stayed.
+    if (timerFired) run.notes.push(`no rollback was pending, yet ${run.back.length} owned line(s) differed from the backup (the revert timer had fired before the end)`);
+    return { next: applyBack };
+  },
+};
+
+export const applyBack: RestorePhase = {
+  name: 'apply-back',
+  async run(run) {
+    // No archive, or lines applied after the timer fired: undo by planning towards the backup.
+    const lines = cliCommands(run.back);
+    await run.session.use((d) => d.apply(lines, { answer: () => 'accept' }));
+    run.notes.push(`sent ${lines.length} line(s) planned from the router's current config back to the backup`);
+    return { next: check };
+  },
+};
+
+export const check: RestorePhase = {
+  name: 'check',
+  async run(run) {
+    run.running = await run.session.use((d) => d.getRunningConfig());
+    const left = planScoped(scopedSections(run.running, run.ctx.scope), run.ctx.oldSections).commands;
+    if (left.length === 0) return end(run, 'old');
+    return end(run, 'unknown', `${left.length} owned line(s) still differ from the backup afterwards`);
+  },
+};
 
 export async function restoreOldState(ctx: RestoreContext): Promise<RestoreResult> {
-  const notes: string[] = [];
-  let device = ctx.lostSession ? undefined : ctx.device;
   if (ctx.lostSession) await ctx.device?.close().catch(() => undefined);
-
-  const reconnect = async (): Promise<Device> => {
-    let last: unknown;
-    for (let attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {
-      try {
-        const fresh = await ctx.connect();
-        notes.push(`reconnected${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-        return fresh;
-      } catch (error) {
-        last = error;
-        await new Promise((r) => setTimeout(r, RECONNECT_PAUSE_MS));
-      }
-    }
-    throw last;
-  };
-  /** Runs `op` on the current session; a dead session is replaced once. */
-  const use = async <T>(op: (d: Device) => Promise<T>): Promise<T> => {
-    if (!device) device = await reconnect();
-    try {
-      return await op(device);
-    } catch (error) {
-      if (!(error instanceof DeviceError) || !['session-lost', 'timeout', 'protocol'].includes(error.kind)) throw error;
-      await device.close().catch(() => undefined);
-      device = await reconnect();
-      return op(device);
-    }
-  };
-
+  const notes: string[] = [];
+  const session = new RouterSession(ctx.lostSession ? undefined : ctx.device, ctx.connect, notes, ctx.reconnect);
+  const run: RestoreRun = { ctx, session, notes, pending: false, running: '', back: [] };
+  const device = () => (session.device ? { device: session.device } : {});
   try {
-    let pending = false;
-    if (ctx.archive) {
-      pending = (await use((d) => d.pendingRollback())).pending;
-      if (pending) {
-        await use((d) => d.revertNow());
-        notes.push('the revert timer was still pending: sent `configure revert now`');
-      }
-    }
-    let running = await use((d) => d.getRunningConfig());
-    if (ctx.acceptNew && !pending && matchesIntended(running, ctx)) {
-      return { state: 'new', detail: [...notes, 'the router had kept the change (no rollback pending, running-config matches the intended config): deployed'].join('; '), device };
-    }
-    let back = planScoped(scopedSections(running, ctx.scope), ctx.oldSections).commands;
-    if (back.length === 0) {
-      if (ctx.archive && !pending) notes.push('no rollback was pending: the router had already rolled back by itself');
-      return { state: 'old', detail: notes.join('; ') || 'restored', device };
-    }
-    if (ctx.archive && !pending) {
-      // The timer fired before the push or the confirm was over: lines that came after it stayed.
-      notes.push(`no rollback was pending, yet ${back.length} owned line(s) differed from the backup (the revert timer had fired before the end)`);
-    }
-    // No archive, or lines applied after the timer fired: undo by planning towards the backup.
-    const lines = cliCommands(back);
-    await use((d) => d.apply(lines, { answer: () => 'accept' }));
-    notes.push(`sent ${lines.length} line(s) planned from the router's current config back to the backup`);
-    running = await use((d) => d.getRunningConfig());
-    back = planScoped(scopedSections(running, ctx.scope), ctx.oldSections).commands;
-    if (back.length === 0) return { state: 'old', detail: notes.join('; '), device };
-    return { state: 'unknown', detail: [...notes, `${back.length} owned line(s) still differ from the backup afterwards`].join('; '), device };
+    return { ...(await walk(findPending, run)), ...device() };
   } catch (error) {
-    const why = error instanceof DeviceError ? describeDeviceError(error) : (error as Error).message;
+    const why = error instanceof DeviceError ? describeDeviceError(error) : errorText(error);
     const timer = ctx.archive ? 'the revert timer, if the change got that far, rolls the router back by itself' : 'there is no revert timer';
-    return { state: 'unknown', detail: [...notes, `could not reach the router to restore it (${why}); ${timer}`].join('; '), ...(device ? { device } : {}) };
+    return { state: 'unknown', detail: [...notes, `could not reach the router to restore it (${why}); ${timer}`].join('; '), ...device() };
   }
 }
 
@@ -116,10 +170,20 @@ function matchesIntended(running: string, ctx: RestoreContext): boolean {
   }
 }
 
+/** The message of anything thrown. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A device error in one line: the driver's summary and the device's own words, never a credential. */
 export function describeDeviceError(error: DeviceError): string {
   const [first] = error.message.split('\n');
   return error.deviceMessage && !first!.includes(error.deviceMessage) ? `${first} (device said: ${error.deviceMessage})` : first!;
+}
+
+/** Any error in one line, a device error as describeDeviceError says it. */
+export function describe(error: unknown): string {
+  return error instanceof DeviceError ? describeDeviceError(error) : errorText(error);
 }
 
 /** What to do about a failure before any change, by kind. */

@@ -1,5 +1,5 @@
 /** Several routers at once: a concurrency limit, every router run to its end, results in input order. */
-import type { DeployOutcome } from './deploy.js';
+import type { RouterDeployOutcome } from './request.js';
 
 export async function runLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -15,12 +15,12 @@ export async function runLimited<T, R>(items: readonly T[], limit: number, work:
 }
 
 /** A failed run counts against the exit code; unchanged and success do not. */
-export function succeeded(outcome: DeployOutcome): boolean {
+export function succeeded(outcome: RouterDeployOutcome): boolean {
   return outcome.record.result === 'success' || outcome.record.result === 'unchanged';
 }
 
 /** The per-router result table printed after a run. */
-export function resultTable(outcomes: readonly DeployOutcome[]): string {
+export function resultTable(outcomes: readonly RouterDeployOutcome[]): string {
   const rows = outcomes.map(({ record }) => [
     record.router,
     record.result,

@@ -1,20 +1,24 @@
 /**
  * Settings + repository → deploy requests for the chosen routers, run with the concurrency limit,
- * then the records branch pushed. Shared by deploy, rollback and drift --fix.
+ * then the records branch pushed. Shared by deploy, rollback, drift --fix and watch. Records a
+ * failed earlier run could not commit (unrecorded.ts) are committed first.
  */
 import { connectDevice } from '../device/index.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
-import type { ScopeOptions } from '../iosxe/index.js';
-import type { RouterSettings, Settings } from '../settings/load.js';
+import type { Settings } from '../settings/load.js';
 import { actorFromEnv } from './actor.js';
-import { deployRouter, type DeployOptions, type DeployOutcome, type DeployRequest } from './deploy.js';
+import { deployRouter } from './deploy.js';
 import type { InUsePolicy } from './in-use.js';
 import { readIntended, type ResolvedRef } from './intended.js';
 import { defaultLockDir } from './lock.js';
 import type { DeployKind } from './record.js';
 import { RecordsStore } from './records.js';
+import type { DeployOptions, RouterDeployOutcome, RouterDeployRequest } from './request.js';
+import { errorText } from './restore.js';
+import { routerSettings, scopeOf } from './routers.js';
 import { runLimited } from './run-all.js';
 import { deviceTarget } from './target.js';
+import { commitUnrecorded } from './unrecorded.js';
 
 export interface DeployOverrides {
   revertTimerMinutes?: number;
@@ -23,9 +27,12 @@ export interface DeployOverrides {
   allowNoArchive?: boolean;
   acceptNewHostKey?: boolean;
   concurrency?: number;
+  /** Unmarked objects to take over (--adopt): VRF or interface names. */
+  adopt?: string[];
 }
 
-export interface DeployRun {
+/** One deploy, rollback or drift fix over several routers. */
+export interface DeployBatch {
   repo: GitOpsRepo;
   settings: Settings;
   routers: string[];
@@ -33,34 +40,35 @@ export interface DeployRun {
   /** Which commit each router gets. */
   refFor: (router: string) => Promise<ResolvedRef>;
   overrides: DeployOverrides;
-  approve?: DeployRequest['approve'];
+  approve?: RouterDeployRequest['approve'];
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
   /** The device driver (default: the IOS XE CLI driver over SSH). */
-  connect?: DeployRequest['connect'];
+  connect?: RouterDeployRequest['connect'];
   /** Progress hooks: lines answered during a push, and each router's outcome as it ends. */
-  onPush?: DeployRequest['onPush'];
-  onDone?: (outcome: DeployOutcome) => void;
+  onPush?: RouterDeployRequest['onPush'];
+  onDone?: (outcome: RouterDeployOutcome) => void;
+  /** Interrupts every router's run (RouterDeployRequest.signal). */
+  signal?: AbortSignal;
 }
 
-export interface DeployRunResult {
-  outcomes: DeployOutcome[];
-  /** How the records reached the remote, or why they did not. */
-  pushNote: string | null;
+export interface RecordsPush {
+  /** What happened, in words: pushed where, or why not and how to push them later. */
+  note: string;
+  /** The push was tried and failed: the records are only in this clone. */
+  failed: boolean;
+}
+
+export interface DeployBatchResult {
+  outcomes: RouterDeployOutcome[];
+  /** How the records reached the remote, or why they did not; null when there is no remote to push to. */
+  push: RecordsPush | null;
+  /** Records of earlier runs committed now (or still waiting), one line each. */
+  earlier: string[];
 }
 
 export function recordsStore(repo: GitOpsRepo, settings: Settings): RecordsStore {
   return new RecordsStore(repo.git, settings.deploy.recordsBranch, settings.git.author);
-}
-
-export function scopeOf(settings: Settings, router: RouterSettings): ScopeOptions {
-  return { inside: router.inside, outside: router.outside, marker: settings.ownership.marker, prefix: settings.ownership.prefix, adopt: [] };
-}
-
-export function routerSettings(settings: Settings, name: string): RouterSettings {
-  const router = settings.routers.find((r) => r.name === name);
-  if (!router) throw new Error(`unknown router ${name}`);
-  return router;
 }
 
 export function deployOptions(settings: Settings, overrides: DeployOverrides): DeployOptions {
@@ -74,53 +82,65 @@ export function deployOptions(settings: Settings, overrides: DeployOverrides): D
   };
 }
 
-export async function runDeploys(run: DeployRun): Promise<DeployRunResult> {
-  const { repo, settings } = run;
+export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult> {
+  const { repo, settings } = batch;
   const records = recordsStore(repo, settings);
-  const options = deployOptions(settings, run.overrides);
-  const actor = actorFromEnv(run.env);
+  const options = deployOptions(settings, batch.overrides);
+  const actor = actorFromEnv(batch.env);
   // Every router's intended config is read before any router is touched: a bad ref fails the whole run.
-  const requests: DeployRequest[] = [];
-  for (const name of run.routers) {
+  const requests: RouterDeployRequest[] = [];
+  for (const name of batch.routers) {
     const router = routerSettings(settings, name);
-    const { ref, commit } = await run.refFor(name);
+    const { ref, commit } = await batch.refFor(name);
     requests.push({
       router,
-      scope: scopeOf(settings, router),
-      kind: run.kind,
+      scope: scopeOf(settings, router, batch.overrides.adopt),
+      kind: batch.kind,
       ref,
       commit,
       intended: await readIntended(repo, name, commit),
       options,
       actor,
       records,
-      target: () => deviceTarget(router, settings, { acceptNewHostKey: run.overrides.acceptNewHostKey === true, ...(run.env ? { env: run.env } : {}) }),
-      connect: run.connect ?? connectDevice,
-      ...(run.approve ? { approve: run.approve } : {}),
-      ...(run.log ? { log: run.log } : {}),
-      ...(run.onPush ? { onPush: run.onPush } : {}),
+      target: () => deviceTarget(router, settings, { acceptNewHostKey: batch.overrides.acceptNewHostKey === true, ...(batch.env ? { env: batch.env } : {}) }),
+      connect: batch.connect ?? connectDevice,
+      ...(batch.approve ? { approve: batch.approve } : {}),
+      ...(batch.log ? { log: batch.log } : {}),
+      ...(batch.onPush ? { onPush: batch.onPush } : {}),
+      ...(batch.signal ? { signal: batch.signal } : {}),
     });
   }
+  const earlier = await commitUnrecorded(records).catch((error: unknown) => [`earlier unrecorded deploys could not be looked at: ${errorText(error)}`]);
+  for (const line of earlier) batch.log?.(line);
   // Questions on a terminal come one router at a time.
-  const limit = run.approve ? 1 : (run.overrides.concurrency ?? settings.deploy.concurrency);
+  const limit = batch.approve ? 1 : (batch.overrides.concurrency ?? settings.deploy.concurrency);
   const outcomes = await runLimited(requests, limit, async (request) => {
     const outcome = await deployRouter(request);
-    run.onDone?.(outcome);
+    batch.onDone?.(outcome);
     return outcome;
   });
-  return { outcomes, pushNote: await pushRecords(repo, settings, records) };
+  return { outcomes, push: await pushRecords(repo, settings, records), earlier };
 }
 
-/** Pushes the records branch when a remote is configured and exists; a failure is a note, not an error (the deploy happened). */
-export async function pushRecords(repo: GitOpsRepo, settings: Settings, records: RecordsStore): Promise<string | null> {
+/**
+ * Pushes the records branch when a remote is configured and exists; it carries the records of
+ * earlier runs that could not be pushed too. A failure is reported, not thrown: the routers
+ * have changed whatever happens to their records.
+ */
+export async function pushRecords(repo: GitOpsRepo, settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
   if (!settings.deploy.pushRecords || (await records.tip()) === null) return null;
   const remote = settings.git.remote ?? 'origin';
   const isName = !/[:/]/.test(remote);
   if (isName && (await repo.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '') return null;
   try {
     const pushed = await records.push(remote, settings.git.pushRetries);
-    return `records pushed to ${remote} ${records.branch} (${pushed.sha.slice(0, 12)})`;
+    return { note: `records pushed to ${remote} ${records.branch} (${pushed.sha.slice(0, 12)})`, failed: false };
   } catch (error) {
-    return `WARNING: records are committed locally on ${records.branch} but could not be pushed to ${remote}: ${(error as Error).message.split('\n')[0]}; push them with \`git push ${remote} ${records.branch}\``;
+    return {
+      note:
+        `the records are committed locally on ${records.branch} but could not be pushed to ${remote}: ${errorText(error).split('\n')[0]}. ` +
+        `Push them with \`git push ${remote} ${records.branch}\`; the next deploy from this clone pushes them too`,
+      failed: true,
+    };
   }
 }

@@ -3,8 +3,8 @@
  * verify, confirm, save, record, records pushed) for the commit the daemon chose, recorded with
  * actor "translator watch (<trigger>)".
  *
- * Shutdown: a deploy in flight is finished, not cut: it is bounded by the device timeouts, and
- * cutting it between push and confirm would only leave the revert timer to undo it.
+ * Shutdown: the daemon's abort signal is not passed on, so a deploy in flight is finished, not
+ * reverted: it is bounded by the device timeouts, and `translator watch` promises to let it end.
  */
 import type { Logger } from 'pino';
 import { ACTOR_ENV } from '../deploy/actor.js';
@@ -17,7 +17,7 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
   return async (request) => {
     const repo = await GitOpsRepo.open(repoDir);
     const routers = request.routers.length > 0 ? request.routers : settings.routers.map((r) => r.name);
-    const { outcomes, pushNote } = await runDeploys({
+    const { outcomes, push } = await runDeploys({
       repo,
       settings,
       routers,
@@ -27,13 +27,13 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
       env: { ...env, [ACTOR_ENV]: `translator watch (${request.trigger})` },
       log: (message) => log.debug({ commit: request.commit }, message),
     });
-    if (pushNote) log.info({ commit: request.commit }, pushNote);
-    return outcomes.map(({ record }) => ({
+    if (push) log[push.failed ? 'error' : 'info']({ commit: request.commit }, push.note);
+    return outcomes.map(({ record, recordProblem }) => ({
       router: record.router,
       commit: record.commit,
       result: record.result,
       commands: record.commands.length,
-      message: record.message,
+      message: recordProblem ? `${record.message}\n${recordProblem}` : record.message,
     }));
   };
 }

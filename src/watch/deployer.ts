@@ -25,7 +25,9 @@ export interface DeployOutcome {
 }
 
 /**
- * Deploys one commit to the routers. `signal` aborts on shutdown: a deployer stops at the next
- * safe point (before confirm, the router reverts by itself) and resolves with what happened.
+ * Deploys one commit to the routers and resolves with what happened to each. `signal` is aborted
+ * when the daemon stops. A deployer chooses what that means: src/deploy can stop on it (no
+ * further line sent, an unconfirmed change reverted, the run recorded: RouterDeployRequest.signal),
+ * and the daemon's own deployer (deploy-adapter.ts) lets a run in flight finish instead.
  */
 export type Deployer = (request: DeployRequest, signal: AbortSignal) => Promise<DeployOutcome[]>;

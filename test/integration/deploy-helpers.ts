@@ -4,13 +4,15 @@
  * variables (password from a file), and a second SSH session to read the router.
  */
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { connectDevice } from '../../src/device/index.js';
+import { fileURLToPath } from 'node:url';
+import { connectDevice, type Device, type PendingRollback } from '../../src/device/index.js';
 import { startLab, type LabOptions, type LabRouter } from '../../src/lab/index.js';
 import { Secret } from '../../src/settings/secret.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
 
 export const PASSWORD = 'Lab-Pa55-word-7f3c91';
@@ -84,6 +86,12 @@ export interface DeployWorld {
   outputs: string[];
   /** The router's running-config, read through a second SSH session (the device driver). */
   running(): Promise<string>;
+  /** Whether a rollback-confirmed change is pending, asked through a second SSH session. */
+  pendingRollback(): Promise<PendingRollback>;
+  /** A second SSH session to the router (another writer, or an independent reader); closed by the test's end. */
+  session(): Promise<Device>;
+  /** Starts the real CLI as a child process the test can signal and read while it runs. */
+  spawn(args: string[], options?: { env?: NodeJS.ProcessEnv }): RunningCli;
   /** Commits routers/edge1/intended.cfg with this text; returns the commit. */
   commitIntended(text: string, message?: string): string;
   /** The records branch's file, or null. */
@@ -122,6 +130,27 @@ export async function deployWorld(t: TestContext, lab: LabOptions = {}, settings
     OUTSIDE_INTERFACE: 'GigabitEthernet1',
   };
   const outputs: string[] = [];
+  const session = async () => {
+    const device = await connectDevice({
+      name: 'edge1',
+      host: router.host,
+      port: router.port,
+      username: 'admin',
+      password: new Secret(PASSWORD),
+      enablePassword: new Secret(ENABLE),
+      hostKey: { fingerprint: router.hostKeyFingerprint },
+    });
+    t.after(() => device.close());
+    return device;
+  };
+  const withSession = async <T>(op: (device: Device) => Promise<T>): Promise<T> => {
+    const device = await session();
+    try {
+      return await op(device);
+    } finally {
+      await device.close();
+    }
+  };
   const world: DeployWorld = {
     lab: router,
     dir: tmp.dir,
@@ -134,21 +163,13 @@ export async function deployWorld(t: TestContext, lab: LabOptions = {}, settings
       outputs.push(result.stdout, result.stderr);
       return result;
     },
-    async running() {
-      const device = await connectDevice({
-        name: 'edge1',
-        host: router.host,
-        port: router.port,
-        username: 'admin',
-        password: new Secret(PASSWORD),
-        enablePassword: new Secret(ENABLE),
-        hostKey: { fingerprint: router.hostKeyFingerprint },
-      });
-      try {
-        return await device.getRunningConfig();
-      } finally {
-        await device.close();
-      }
+    running: () => withSession((d) => d.getRunningConfig()),
+    pendingRollback: () => withSession((d) => d.pendingRollback()),
+    session,
+    spawn(args, options = {}) {
+      const cli = spawnCli([...args, '--repo', repo], { ...env, ...options.env });
+      t.after(() => cli.child.kill('SIGKILL'));
+      return cli;
     },
     commitIntended(text, message = 'intended') {
       mkdirSync(join(repo, 'routers/edge1'), { recursive: true });
@@ -172,6 +193,62 @@ export async function deployWorld(t: TestContext, lab: LabOptions = {}, settings
     },
   };
   return world;
+}
+
+const ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+export interface RunningCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once the CLI's stderr matches `pattern` (rejects if it exits first). */
+  waitFor(pattern: RegExp): Promise<void>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The real CLI (tsx entry point) with only the given environment, its output collected as it comes. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): RunningCli {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const waiting: { pattern: RegExp; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiting]) {
+      if (w.pattern.test(err)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+    check();
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  void exit.then(() => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`the CLI exited before printing ${w.pattern}:\n${err}`));
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    waitFor: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ pattern, resolve, reject });
+        check();
+      }),
+    exit,
+  };
+}
+
+/** Polls `condition` every 10 ms until it holds (the test's own timeout bounds it). */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** The owned lines of the seed, as the router prints them. */

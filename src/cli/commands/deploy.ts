@@ -2,16 +2,18 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import type { DeployOutcome } from '../../deploy/deploy.js';
 import type { InUsePolicy } from '../../deploy/in-use.js';
 import { defaultDeployRef, IntendedError, resolveRef } from '../../deploy/intended.js';
+import type { DeployRecord } from '../../deploy/record.js';
+import type { RouterDeployRequest } from '../../deploy/request.js';
 import { resultTable, succeeded } from '../../deploy/run-all.js';
-import { runDeploys, type DeployOverrides, type DeployRun } from '../../deploy/service.js';
+import { runDeploys, type DeployBatch, type DeployBatchResult, type DeployOverrides } from '../../deploy/service.js';
 import { createProgress, type Progress } from '../../ops/progress.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { formatText, type Plan } from '../../iosxe/index.js';
+import { formatText } from '../../iosxe/index.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { interruptOnSignals, type Interrupt } from '../interrupt.js';
 
 interface DeployFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -29,9 +31,11 @@ export function register(program: Command): void {
           'For each router: take a per-router lock, refuse while a rollback-confirmed change is pending, read the ' +
             'running-config and back up its owned part to the records branch, plan; when there is something to do, ' +
             'apply it under `configure terminal revert timer N`, re-read and re-plan (must be empty), `configure confirm`, ' +
-            'save per policy and record the deploy. Any failure brings the router back to its old state.\n' +
+            're-read (must still match, with no rollback pending), save per policy and record the deploy. Any failure ' +
+            'before the confirm brings the router back to its old state; so does SIGINT/SIGTERM (a second one is refused).\n' +
             'The intended config is read from the commit REF names (default: the tip of the deploy branch), never from ' +
-            'the work tree. Exit codes: 0 every router deployed or unchanged, 1 any router failed, was refused or reverted.',
+            'the work tree. Exit codes: 0 every router deployed or unchanged and recorded, 1 any router failed, was ' +
+            'refused or reverted, or a record could not be written or pushed, 130/143 interrupted by SIGINT/SIGTERM.',
         )
         .option('--router <name>', 'only this router')
         .option('--all', 'every configured router (concurrency limit, continues past failures)')
@@ -45,17 +49,7 @@ export function register(program: Command): void {
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     try {
       const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
-      const { outcomes, pushNote } = await runDeploys({
-        repo,
-        settings,
-        routers,
-        kind: 'deploy',
-        refFor: async () => resolved,
-        overrides,
-        ...(approve ? { approve } : {}),
-        ...runOutput(routers),
-      });
-      report(outcomes, pushNote);
+      await deployAndReport({ repo, settings, routers, kind: 'deploy', refFor: async () => resolved, overrides }, approve);
     } catch (error) {
       asUserError(error);
     }
@@ -72,6 +66,7 @@ export interface SafetyFlags {
   save?: string;
   acceptNewHostKey?: boolean;
   concurrency?: string;
+  adopt?: string[];
 }
 
 const IN_USE = ['clear', 'yes', 'fail'] as const;
@@ -85,7 +80,8 @@ export function withSafetyOptions(command: Command): Command {
     .option('--allow-no-archive', 'deploy to a router without the archive feature (no revert timer; translator undoes a failure itself)')
     .option('--save <policy>', 'write memory after confirm: always | never | on-change (default deploy.save, on-change)')
     .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
-    .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)');
+    .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)')
+    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them');
 }
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -113,33 +109,55 @@ export function overridesOf(flags: SafetyFlags): DeployOverrides {
     ...(concurrency ? { concurrency } : {}),
     ...(flags.allowNoArchive ? { allowNoArchive: true } : {}),
     ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
+    ...(flags.adopt?.length ? { adopt: flags.adopt } : {}),
   };
 }
 
 /** Without --yes: show each plan on the terminal and ask; without a terminal, refuse. */
-export function approver(flags: SafetyFlags): ((router: string, plan: Plan) => Promise<boolean>) | undefined {
+export function approver(flags: SafetyFlags): RouterDeployRequest['approve'] {
   if (flags.yes) return undefined;
   if (!process.stdin.isTTY) {
     throw new UserError('this changes routers: confirm with --yes when not running on a terminal (CI, scripts)', ExitCode.Usage);
   }
-  return async (router, plan) => {
+  return async (router, plan, signal) => {
     process.stderr.write(`\n${router}: ${plan.commands.length} command(s) to send:\n${formatText(plan)}\n`);
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // Ctrl-C at the question is the same interrupt as anywhere else in the run.
+    rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+    // A terminal that goes away answers no.
+    const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
     try {
-      return /^y(es)?$/i.test((await rl.question(`deploy this to ${router}? [y/N] `)).trim());
+      const answer = await Promise.race([rl.question(`deploy this to ${router}? [y/N] `, signal ? { signal } : {}), closed]);
+      return /^y(es)?$/i.test(answer.trim());
+    } catch (error) {
+      if (signal?.aborted) return false;
+      throw error;
     } finally {
       rl.close();
     }
   };
 }
 
-/** Prints the table, warnings and the records note; sets the exit code. */
+/**
+ * Runs the batch with the interrupt handlers installed and the run's output, then reports.
+ * Shared by deploy, rollback and drift --fix.
+ */
+export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve']): Promise<void> {
+  const interrupt = interruptOnSignals();
+  try {
+    const result = await runDeploys({ ...batch, ...(approve ? { approve } : {}), ...runOutput(batch.routers), signal: interrupt.signal });
+    report(result, interrupt);
+  } finally {
+    interrupt.release();
+  }
+}
+
 /**
  * What deploy, rollback and drift --fix show while they run: their log lines on stderr, and on a
  * terminal (never in CI) a progress line — routers done with several routers, lines answered by
  * the router with one.
  */
-export function runOutput(routers: readonly string[]): Pick<DeployRun, 'log' | 'onPush' | 'onDone'> {
+export function runOutput(routers: readonly string[]): Pick<DeployBatch, 'log' | 'onPush' | 'onDone'> {
   const several = routers.length > 1;
   const routersBar = several ? createProgress({ label: 'routers done', total: routers.length }) : null;
   let pushBar: Progress | null = null;
@@ -161,17 +179,31 @@ export function runOutput(routers: readonly string[]): Pick<DeployRun, 'log' | '
   };
 }
 
-export function report(outcomes: readonly DeployOutcome[], pushNote: string | null): void {
+/** The router's state in words, for messages about what happened to its record. */
+function routerState(record: DeployRecord): string {
+  const state = { new: 'IS changed: it runs the new config', old: 'is in its old state', unknown: "is in an UNKNOWN state (see the message above)" }[record.state];
+  return `${record.router} ${state} (result ${record.result})`;
+}
+
+/** Prints each router's result, warnings and record, the table, the records push; sets the exit code. */
+export function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>): void {
+  let failed = false;
   for (const outcome of outcomes) {
     const { record } = outcome;
     const stream = succeeded(outcome) ? process.stdout : process.stderr;
     stream.write(`${record.router}: ${record.result}: ${record.message}\n`);
     for (const warning of outcome.warnings) process.stderr.write(`${record.router}: WARNING: ${warning}\n`);
     if (outcome.recordCommit) process.stdout.write(`${record.router}: recorded as ${record.id} (${outcome.recordCommit.slice(0, 12)})\n`);
+    if (outcome.recordProblem) process.stderr.write(`${record.router}: ERROR: ${outcome.recordProblem}. ${routerState(record)}\n`);
+    failed ||= !succeeded(outcome) || outcome.recordProblem !== null;
   }
   if (outcomes.length > 1) process.stdout.write(`\n${resultTable(outcomes)}`);
-  if (pushNote) process.stderr.write(`translator: ${pushNote}\n`);
-  if (outcomes.some((o) => !succeeded(o))) process.exitCode = ExitCode.Error;
+  if (push?.failed) {
+    process.stderr.write(`translator: ERROR: ${push.note}. ${outcomes.map((o) => routerState(o.record)).join('; ')}\n`);
+    failed = true;
+  } else if (push) process.stderr.write(`translator: ${push.note}\n`);
+  if (failed) process.exitCode = ExitCode.Error;
+  process.exitCode = interrupt.exitCode() ?? process.exitCode;
 }
 
 /** Errors of the Git side before any router is touched become user errors. */

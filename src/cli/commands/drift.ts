@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
-import { runDeploys } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
-import { approver, asUserError, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, asUserError, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface DriftFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -39,7 +38,14 @@ export function register(program: Command): void {
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     try {
       const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
-      const views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: overrides.acceptNewHostKey === true });
+      const views = await inspectRouters({
+        repo,
+        settings,
+        routers,
+        refFor: async () => resolved,
+        acceptNewHostKey: overrides.acceptNewHostKey === true,
+        ...(overrides.adopt ? { adopt: overrides.adopt } : {}),
+      });
       const drifted: string[] = [];
       let broken = false;
       for (const view of views) {
@@ -55,17 +61,7 @@ export function register(program: Command): void {
       }
       if (flags.fix && drifted.length > 0) {
         const approve = approver(flags);
-        const { outcomes, pushNote } = await runDeploys({
-          repo,
-          settings,
-          routers: drifted,
-          kind: 'drift-fix',
-          refFor: async () => resolved,
-          overrides,
-          ...(approve ? { approve } : {}),
-          ...runOutput(drifted),
-        });
-        report(outcomes, pushNote);
+        await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve);
         if (broken) process.exitCode = ExitCode.Error;
         return;
       }

@@ -173,7 +173,7 @@ async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
   let views;
   try {
     const resolved = await resolveRef(repo, options.ref ?? (await defaultDeployRef(repo, settings)));
-    views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: options.acceptNewHostKey === true });
+    views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: options.acceptNewHostKey === true, adopt: options.adopt });
   } catch (error) {
     return asUserError(error);
   }

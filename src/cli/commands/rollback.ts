@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveRef } from '../../deploy/intended.js';
-import { recordsStore, runDeploys } from '../../deploy/service.js';
+import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { UserError } from '../exit-codes.js';
-import { approver, asUserError, overridesOf, report, runOutput, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, asUserError, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface RollbackFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -47,17 +47,7 @@ export function register(program: Command): void {
         process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${last.id}\n`);
       }
       const resolved = await resolveRef(repo, ref);
-      const { outcomes, pushNote } = await runDeploys({
-        repo,
-        settings,
-        routers: [router!],
-        kind: 'rollback',
-        refFor: async () => resolved,
-        overrides,
-        ...(approve ? { approve } : {}),
-        ...runOutput([router!]),
-      });
-      report(outcomes, pushNote);
+      await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve);
     } catch (error) {
       asUserError(error);
     }

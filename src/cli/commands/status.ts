@@ -5,6 +5,7 @@ import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import type { DeployRecord } from '../../deploy/record.js';
 import type { LiveInfo } from '../../deploy/records.js';
 import { recordsStore } from '../../deploy/service.js';
+import { listUnrecorded } from '../../deploy/unrecorded.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { asUserError } from './deploy.js';
@@ -21,6 +22,8 @@ interface StatusRow {
   last: DeployRecord | null;
   tip: string | null;
   drift: string;
+  /** Deploys whose record is waiting in the git dir (unrecorded.ts): id, result, router state. */
+  unrecorded: string[];
 }
 
 export function register(program: Command): void {
@@ -44,10 +47,12 @@ export function register(program: Command): void {
       const records = recordsStore(repo, settings);
       const tip = await resolveRef(repo, await defaultDeployRef(repo, settings)).catch(() => null);
       const rows: StatusRow[] = [];
+      const waiting = await listUnrecorded(repo.git);
       for (const router of routers) {
         const live = await records.live(router);
         const [last] = await records.history(router, 1);
-        rows.push({ router, live, last: last ?? null, tip: tip?.commit ?? null, drift: 'not checked' });
+        const unrecorded = waiting.flatMap((u) => ('record' in u && u.record.router === router ? [`${u.record.id} ${u.record.result} (router ${u.record.state})`] : []));
+        rows.push({ router, live, last: last ?? null, tip: tip?.commit ?? null, drift: 'not checked', unrecorded });
       }
       if (!flags.offline) {
         const views = await inspectRouters({
@@ -75,6 +80,7 @@ export function register(program: Command): void {
           `  last deploy: ${row.last ? `${row.last.ended} ${row.last.kind} ${row.last.commit.slice(0, 12)} ${row.last.result} by ${row.last.actor.name}` : 'none'}`,
           `  branch tip:  ${row.tip ? `${row.tip.slice(0, 12)}${row.live && row.live.commit !== row.tip ? ' (not deployed yet)' : ''}` : 'unknown'}`,
           `  drift:       ${row.drift}`,
+          ...row.unrecorded.map((u) => `  UNRECORDED:  deploy ${u}: its record could not be written; kept in the git dir, the next deploy commits it`),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
       }

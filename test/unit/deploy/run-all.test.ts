@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DeployOutcome } from '../../../src/deploy/deploy.js';
+import type { RouterDeployOutcome } from '../../../src/deploy/request.js';
 import { resultTable, runLimited } from '../../../src/deploy/run-all.js';
 
 test('runLimited keeps at most `limit` running, runs every item to its end, keeps input order', async () => {
@@ -20,7 +20,7 @@ test('runLimited keeps at most `limit` running, runs every item to its end, keep
 
 test('the result table has one row per router with result, state, commit, lines and the first message line', () => {
   const outcome = (router: string, result: string, lines: number, message: string) =>
-    ({ record: { router, result, state: result === 'success' ? 'new' : 'old', commit: 'b'.repeat(40), commands: new Array(lines).fill('x'), message }, warnings: [], plan: null, recordCommit: null }) as unknown as DeployOutcome;
+    ({ record: { router, result, state: result === 'success' ? 'new' : 'old', commit: 'b'.repeat(40), commands: new Array(lines).fill('x'), message }, warnings: [], plan: null, recordCommit: null }) as unknown as RouterDeployOutcome;
   const table = resultTable([outcome('edge1', 'success', 24, 'deployed'), outcome('edge-long-name', 'reverted', 3, 'line 2 rejected\nmore')]);
   assert.equal(
     table,
@@ -29,3 +29,4 @@ test('the result table has one row per router with result, state, commit, lines 
       'edge-long-name  reverted  old    bbbbbbbbbbbb  3      line 2 rejected\n',
   );
 });
+
