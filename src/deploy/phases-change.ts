@@ -73,10 +73,11 @@ export const push: DeployPhase = {
       if (configModeRefused(error)) {
         run.sent = [];
         run.timer = null;
+        // Busy (another session holds the configuration lock) changes nothing and is worth a retry: refused, like a held deploy lock.
         return end(
-          'failed',
+          error.retryable ? 'refused' : 'failed',
           'old',
-          `the router refused to enter config mode (${error.step}): ${error.deviceMessage ?? error.message}. Nothing was sent. ` +
+          `the router refused to enter config mode (${error.step}): ${describe(error).replace(/\.+$/, '')}. Nothing was sent. ` +
             `Another session may hold a rollback-confirmed change or the configuration lock, i.e. ${ANOTHER_WRITER}: deploy again once it has finished`,
         );
       }

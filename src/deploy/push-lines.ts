@@ -21,7 +21,7 @@ export function commandLines(plan: Plan, policy: InUsePolicy): ConfigCommand[] {
  * every failure once lines were pushed; a refusal without them comes from entering config mode.
  */
 export function configModeRefused(error: unknown): error is DeviceError {
-  return error instanceof DeviceError && error.kind === 'rejected' && error.result === undefined;
+  return error instanceof DeviceError && (error.kind === 'rejected' || error.kind === 'busy') && error.result === undefined;
 }
 
 export interface PushFailure {

@@ -57,7 +57,8 @@ export async function enterConfigMode(shell: Shell, command: string, settings: E
     }
     const offered = declinedKill ? ' (the device offered to end that session; translator never does)' : '';
     if (refused) {
-      const said = [refused.line, declinedKill].filter(Boolean).join(' | ');
+      // The refusal line may itself end with the question it asked: say it once.
+      const said = declinedKill && !refused.line.includes(declinedKill) ? `${refused.line} | ${declinedKill}` : refused.line;
       return { entered: false, refusal: refused.refusal, said, summary: refusalSummary(refused.refusal, `${refused.details}${offered}`) };
     }
     if (declinedKill) return { entered: false, refusal: 'busy', said: declinedKill, summary: refusalSummary('busy', offered) };

@@ -116,3 +116,16 @@ test('a rollback started by someone right after configure confirm: not success, 
   for (const line of SEED_LINES) assert.match(running, line, 'our confirmed change was not part of their rollback');
   assert.doesNotMatch(running, OTHER_VRF);
 });
+
+test('another session holds the configuration lock: refused as busy, nothing sent; with the kill offer declined too', async (t) => {
+  for (const offerKill of [false, true]) {
+    const w = await deployWorld(t, { faults: { configLock: { process: 484, user: 'NETCONF', terminal: 64, offerKill } } });
+    const record = await deployWith(w, {});
+    assert.deepEqual([record.result, record.state], ['refused', 'old'], record.message);
+    assert.match(record.message, /router busy: another session holds the configuration lock \(process 484, user NETCONF, terminal 64\)( \(the device offered to end that session; translator never does\))?; nothing was changed; retry later/);
+    if (offerKill) assert.match(record.message, /translator never does/);
+    assert.deepEqual(record.commands, []);
+    assertNoOwnedConfig(await w.running());
+    assert.deepEqual(await w.pendingRollback(), { pending: false });
+  }
+});
