@@ -56,13 +56,14 @@ export const BANNER = {
  * file (with its name and line number) and in owned running-config lines the plan would send back.
  */
 export const PRINTABLE = {
-  allowed: /^[\x20-\x7E]*$/,
-  /** The quick pass over a whole text: a character outside printable ASCII and line ends, or a CR not ending a line. */
-  outside: /[^\x20-\x7E\r\n]/,
+  allowed: /^[\x20-\x3E\x40-\x7E]*$/,
+  /** The quick pass over a whole text: a character outside printable ASCII (or `?`) and line ends, or a CR not ending a line. */
+  outside: /[^\x20-\x3E\x40-\x7E\r\n]/,
   loneCr: /\r(?!\n)/,
   /** One character that is not allowed; CR only counts when it is not part of a CRLF line end. */
-  forbidden: /[^\x20-\x7E\r\n]|\r(?!\n)/g,
+  forbidden: /[^\x20-\x3E\x40-\x7E\r\n]|\r(?!\n)/g,
   classes: [
+    { test: (c: number) => c === 0x3f, name: '`?` (the CLI shows help instead of running the line)' },
     { test: (c: number) => c === 0x09, name: 'TAB (the CLI completes a word on it)' },
     { test: (c: number) => c === 0x1b, name: 'ESC (starts a terminal escape sequence)' },
     { test: (c: number) => c < 0x20, name: 'a control character (the terminal edits the line on it)' },

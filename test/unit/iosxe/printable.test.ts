@@ -24,6 +24,7 @@ for (const [name, bad, what] of [
   ['C1 control', '\u0085', /U\+0085, a C1 control character/],
   ['non-ASCII', '\u00e9', /U\+00E9, a character outside ASCII/],
   ['lone CR', '\r', /U\+000D, a control character/],
+  ['question mark', '?', /U\+003F, `\?` \(the CLI shows help/],
 ] as const) {
   test(`intended line with a ${name}: refused, naming the file, line and column`, () => {
     assert.throws(
