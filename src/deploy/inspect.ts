@@ -4,12 +4,12 @@
  */
 import { connectDevice, DeviceError, type Device, type DeviceTarget } from '../device/index.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
-import { parseConfig, plan, PlanRefused, type Plan, type ScopeOptions } from '../iosxe/index.js';
+import { PlanRefused, type Plan, type ScopeOptions } from '../iosxe/index.js';
 import type { Settings } from '../settings/load.js';
 import { readIntended, type ResolvedRef } from './intended.js';
 import { adviceFor, describeDeviceError } from './restore.js';
 import { runLimited } from './run-all.js';
-import { routerSettings, scopeOf } from './routers.js';
+import { planRouter, routerSettings, scopeOf } from './routers.js';
 import { deviceTarget } from './target.js';
 
 export interface RouterView {
@@ -56,7 +56,7 @@ export function inspectRouters(options: InspectOptions): Promise<RouterView[]> {
       const intended = await readIntended(options.repo, name, resolved.commit);
       const target = deviceTarget(router, settings, { acceptNewHostKey: options.acceptNewHostKey === true, ...(options.env ? { env: options.env } : {}) });
       const running = await readRunningConfig(target, options.connect);
-      view.plan = plan(parseConfig(running), parseConfig(intended), scope);
+      view.plan = planRouter(name, running, intended, scope);
     } catch (error) {
       if (error instanceof DeviceError) view.error = `${describeDeviceError(error)}: ${adviceFor(error.kind)}`;
       else if (error instanceof PlanRefused) view.error = error.message;

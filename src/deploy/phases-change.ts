@@ -5,8 +5,9 @@
  * any of these steps, stops the run without touching it: another writer is at work.
  */
 import { DeviceError, type PendingRollback } from '../device/index.js';
-import { cliLines, parseConfig, plan, PlanRefused, type Plan } from '../iosxe/index.js';
+import { cliLines, PlanRefused, type Plan } from '../iosxe/index.js';
 import { inUseAnswer } from './in-use.js';
+import { planRouter } from './routers.js';
 import { describeDrift } from './inspect.js';
 import { commandLines, configModeRefused, describePushFailure } from './push-lines.js';
 import { recordPaths } from './records.js';
@@ -136,7 +137,7 @@ export const verify: DeployPhase = {
     run.log('verifying');
     try {
       const after = await run.device!.getRunningConfig();
-      const left = plan(parseConfig(after), parseConfig(req.intended), req.scope);
+      const left = planRouter(run.name, after, req.intended, req.scope);
       if (left.commands.length > 0) {
         const diff = cliLines(left.commands);
         return next(
@@ -208,7 +209,7 @@ export const verifyAfterConfirm: DeployPhase = {
     }
     let left: Plan;
     try {
-      left = plan(parseConfig(after), parseConfig(req.intended), req.scope);
+      left = planRouter(run.name, after, req.intended, req.scope);
     } catch (error) {
       if (!(error instanceof PlanRefused)) throw error;
       return end('unknown', 'unknown', `configure confirm succeeded, but right after it the router's config could not be compared with the intended config: ${error.message}`);

@@ -3,8 +3,9 @@
  * approve. Each ends the run with the router untouched, or hands on to the next; approve hands
  * on to the push (phases-change.ts).
  */
-import { canonicalTree, cliLines, parseConfig, plan, PlanRefused, printConfig } from '../iosxe/index.js';
+import { canonicalTree, cliLines, PlanRefused, printConfig } from '../iosxe/index.js';
 import { push, saveConfig } from './phases-change.js';
+import { planRouter } from './routers.js';
 import { errorText, scopedSections } from './restore.js';
 import { end, interruptedBeforeChange, next, untouched, type DeployPhase } from './router-run.js';
 
@@ -73,11 +74,13 @@ export const readAndPlan: DeployPhase = {
     // Failing to read the records is an unexpected failure (deploy.ts), as before any line is sent.
     run.previousLive = await run.live;
     try {
-      run.plan = plan(parseConfig(running), parseConfig(req.intended), req.scope);
+      run.plan = planRouter(run.name, running, req.intended, req.scope);
     } catch (error) {
       if (!(error instanceof PlanRefused)) throw error;
       return end('refused', 'old', `${error.message}\nNothing was sent to the router: fix the intended config or the router first`);
     }
+    // Left out instead of refused (a global IP unowned NAT holds, a tenant colliding with a legacy VRF…): said, not hidden.
+    for (const skipped of run.plan.skipped) run.warnings.push(`left out ${skipped.line}: ${skipped.reason}`);
     run.rollback = cliLines(run.plan.rollback);
     run.oldSections = scopedSections(running, req.scope);
     return next(backup);

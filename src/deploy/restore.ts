@@ -9,8 +9,9 @@
  * neither reverted nor planned over, and the state is `unknown`.
  */
 import { DeviceError, type Device, type DeviceErrorKind } from '../device/index.js';
-import { cliCommands, normaliseTree, parseConfig, planScoped, plan, scopeConfig, type Command, type ScopedSection, type ScopeOptions } from '../iosxe/index.js';
+import { cliCommands, normaliseTree, parseConfig, planScoped, scopeConfig, type Command, type ScopedSection, type ScopeOptions } from '../iosxe/index.js';
 import { walk, type Phase, type Step } from './phase.js';
+import { planRouter } from './routers.js';
 import { RouterSession, type ReconnectPolicy } from './session.js';
 
 export type ScopedSections = ReadonlyMap<string, ScopedSection>;
@@ -164,7 +165,7 @@ export async function restoreOldState(ctx: RestoreContext): Promise<RestoreResul
 
 function matchesIntended(running: string, ctx: RestoreContext): boolean {
   try {
-    return plan(parseConfig(running), parseConfig(ctx.intended), ctx.scope).commands.length === 0;
+    return planRouter(ctx.router, running, ctx.intended, ctx.scope).commands.length === 0;
   } catch {
     return false;
   }
