@@ -7,7 +7,7 @@ import { EngineSource } from './engine-source.js';
 import { Engine } from './engine-client.js';
 import { combine, watchEngine, type Source, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import { pollTasks, SWARM_EVENTS } from './swarm-events.js';
-import { isManager } from './swarm-json.js';
+import { isManager, isWorker } from './swarm-json.js';
 import { SwarmSource, type SwarmSourceOptions } from './swarm-source.js';
 import type { DockerState } from './types.js';
 
@@ -36,7 +36,12 @@ export class DetectingSource implements Source {
   }
 
   async read(): Promise<DockerState> {
-    this.isSwarm = isManager(await this.probe.info(AbortSignal.timeout(this.timeoutMs)));
+    const info = await this.probe.info(AbortSignal.timeout(this.timeoutMs));
+    this.isSwarm = isManager(info);
+    if (!this.isSwarm && isWorker(info)) {
+      // Its engine shows only its own share of the swarm's networks and tasks: rendering that would withdraw the rest.
+      throw new Error(`${this.host} is a Swarm worker: only a manager knows the whole swarm (point docker.host or docker.swarm.managers at one)`);
+    }
     return this.isSwarm ? this.swarm.read() : this.engine.read();
   }
 

@@ -99,6 +99,11 @@ export function isManager(info: InfoJson): boolean {
   return info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
 }
 
+/** A node of a swarm that cannot tell the cluster's state (its manager API answers 503). */
+export function isWorker(info: InfoJson): boolean {
+  return info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable !== true;
+}
+
 export function toSwarmState(answers: SwarmAnswers, options: SwarmOptions): DockerState {
   const names = nodeNames(answers.nodes);
   const rejections: Rejection[] = [];

@@ -7,6 +7,7 @@ import { buildIntent } from '../../../src/intent/build.js';
 import { settingsSchema } from '../../../src/settings/schema.js';
 import {
   isManager,
+  isWorker,
   toSwarmState,
   type InfoJson,
   type NodeFacts,
@@ -66,6 +67,7 @@ test('the manager tells itself apart from a worker by /info', () => {
   assert.equal(isManager(fixture('steady', 'sw2-info')), false);
   assert.equal(isManager({ Swarm: { LocalNodeState: 'inactive', ControlAvailable: false } }), false);
   assert.equal(isManager({}), false);
+  assert.deepEqual([isWorker(fixture('steady', 'sw2-info')), isWorker(fixture('steady', 'sw1-info')), isWorker({})], [true, false, false]);
 });
 
 test('a swarm network is one tenant when every node\'s config-only network agrees, parents named differently or not', () => {
