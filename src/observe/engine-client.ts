@@ -28,13 +28,18 @@ export class Engine {
     return this.ask<InfoJson>((d, abortSignal) => info.call(d, { abortSignal }), signal);
   }
 
+  networks(signal: AbortSignal): Promise<SwarmNetworkJson[]> {
+    return this.ask<SwarmNetworkJson[]>((d, abortSignal) => d.listNetworks({ abortSignal }), signal);
+  }
+
+  /** The running containers of Swarm tasks on this engine's node. */
+  taskContainers(signal: AbortSignal): Promise<ContainerJson[]> {
+    return this.ask<ContainerJson[]>((d, abortSignal) => d.listContainers({ filters: { label: [TASK_ID_LABEL], status: ['running'] }, abortSignal }), signal);
+  }
+
   /** What a Swarm node's own engine knows: which node it is, its networks, its running task containers. */
-  facts(signal: AbortSignal, networks?: Promise<SwarmNetworkJson[]>): Promise<NodeFacts & { info: InfoJson }> {
-    return Promise.all([
-      this.info(signal),
-      networks ?? this.ask<SwarmNetworkJson[]>((d, abortSignal) => d.listNetworks({ abortSignal }), signal),
-      this.ask<ContainerJson[]>((d, abortSignal) => d.listContainers({ filters: { label: [TASK_ID_LABEL], status: ['running'] }, abortSignal }), signal),
-    ]).then(([info, networks, containers]) => ({ info, networks, containers }));
+  facts(signal: AbortSignal): Promise<NodeFacts & { info: InfoJson }> {
+    return Promise.all([this.info(signal), this.networks(signal), this.taskContainers(signal)]).then(([info, networks, containers]) => ({ info, networks, containers }));
   }
 }
 

@@ -3,8 +3,8 @@
  * tasks), the node-local facts the manager does not have (each node's config-only networks, its
  * task containers' addresses) from the nodes' own engines; pure mapping in swarm-json.ts.
  *
- * A read costs five requests to the manager (info, nodes, networks, services, tasks meant to
- * run) plus its container list, and three per node engine (info, networks, task containers),
+ * A read costs six requests to the manager (info, nodes, networks, services, tasks meant to
+ * run, its own task containers) and three per node engine (info, networks, task containers),
  * node engines in parallel. The manager that answered last is asked first; one that does not
  * answer, or is no longer a manager, is left for the next in the list.
  */
@@ -21,7 +21,6 @@ import {
   type NodeFacts,
   type NodeJson,
   type ServiceJson,
-  type SwarmNetworkJson,
   type TaskJson,
 } from './swarm-json.js';
 import type { DockerState } from './types.js';
@@ -65,16 +64,16 @@ export class SwarmSource implements Source {
   async read(): Promise<DockerState> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const { manager, info } = await this.manager(signal);
-    const managerNetworks = manager.ask<SwarmNetworkJson[]>((d, abortSignal) => d.listNetworks({ abortSignal }), signal);
-    const [nodes, networks, services, tasks, own] = await Promise.all([
+    const [nodes, networks, services, tasks, containers] = await Promise.all([
       manager.ask<NodeJson[]>((d, abortSignal) => d.listNodes({ abortSignal }), signal),
-      managerNetworks,
+      manager.networks(signal),
       manager.ask<ServiceJson[]>((d, abortSignal) => d.listServices({ abortSignal }), signal),
       this.runningTasks(manager, signal),
-      manager.facts(signal, managerNetworks),
+      manager.taskContainers(signal),
     ]);
     this.nodeNames = new Map(nodes.map((node) => [node.ID, node.Description?.Hostname || node.ID]));
-    const facts = new Map<string, NodeFacts>([[info.Swarm!.NodeID!, own]]);
+    // The manager is a node too: its own networks and task containers are its facts.
+    const facts = new Map<string, NodeFacts>([[info.Swarm!.NodeID!, { networks, containers }]]);
     const unreachable: string[] = [];
     await Promise.all(
       this.nodes.filter((node) => node.host !== manager.host).map(async (node) => {

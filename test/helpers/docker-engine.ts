@@ -101,13 +101,7 @@ export function missingPrerequisites(): string | null {
 export async function privateEngine(t: TestContext): Promise<PrivateEngine | undefined> {
   let location = sharedEngineLocation();
   if (!location) {
-    const missing = missingPrerequisites();
-    if (missing) {
-      const reason = `private Docker engine unavailable: ${missing}`;
-      if (process.env.CI) throw new Error(reason);
-      t.skip(reason);
-      return undefined;
-    }
+    if (!canRun(t, 'private Docker engine')) return undefined;
     const own = await startEngine();
     t.after(() => own.stop());
     location = own;
@@ -117,6 +111,19 @@ export async function privateEngine(t: TestContext): Promise<PrivateEngine | und
   t.after(release);
   await resetEngine(engine);
   return engine;
+}
+
+/**
+ * Whether this machine can run private engines; if not, `t` is skipped with the reason outside
+ * CI, and in CI (process.env.CI set) the missing prerequisite throws.
+ */
+export function canRun(t: TestContext, what: string): boolean {
+  const missing = missingPrerequisites();
+  if (!missing) return true;
+  const reason = `${what} unavailable: ${missing}`;
+  if (process.env.CI) throw new Error(reason);
+  t.skip(reason);
+  return false;
 }
 
 /** Starts a fresh engine owned by this process; `stop()` tears everything down. */

@@ -17,7 +17,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { TestContext } from 'node:test';
-import { engineAt, missingPrerequisites, startEngine, stopDockerd, tool, type EngineLocation, type PrivateEngine } from './docker-engine.js';
+import { canRun, engineAt, startEngine, stopDockerd, tool, type EngineLocation, type PrivateEngine } from './docker-engine.js';
 
 const run = promisify(execFile);
 
@@ -66,13 +66,7 @@ export interface SwarmShape {
  * the machine cannot run private engines, outside CI; in CI (env CI set) that throws.
  */
 export async function privateSwarm(t: TestContext, shape: SwarmShape): Promise<PrivateSwarm | undefined> {
-  const missing = missingPrerequisites();
-  if (missing) {
-    const reason = `private Docker swarm unavailable: ${missing}`;
-    if (process.env.CI) throw new Error(reason);
-    t.skip(reason);
-    return undefined;
-  }
+  if (!canRun(t, 'private Docker swarm')) return undefined;
   const count = shape.managers + shape.workers;
   if (shape.managers < 1 || count < 2 || count > 3) throw new Error('a private swarm has 1-3 managers and 2-3 nodes');
   const started: (EngineLocation & { stop(): Promise<void> })[] = [];
