@@ -13,7 +13,7 @@ export const EGRESS_ROUTE_MAP = 'EGRESS';
  * with its reason. Pure and deterministic: the output order never depends on Docker's order.
  */
 export function buildIntent(state: DockerState, settings: Settings): Intent {
-  const rejections: Rejection[] = [];
+  const rejections: Rejection[] = [...(state.sourceRejections ?? [])];
   const candidates: { network: DockerState['networks'][number]; placed: PlacedTenant }[] = [];
   for (const network of state.networks) {
     if (network.driver !== 'macvlan') continue;

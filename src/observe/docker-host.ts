@@ -1,12 +1,13 @@
 /**
- * DOCKER_HOST → dockerode connection options, as the docker CLI reads it: `unix:///path` or
- * `tcp://host:port`, the latter over TLS when DOCKER_TLS_VERIFY=1 (certificates from
- * DOCKER_CERT_PATH, default ~/.docker).
+ * DOCKER_HOST → dockerode connection options, as the docker CLI reads it: `unix:///path`,
+ * `tcp://host:port` (over TLS when DOCKER_TLS_VERIFY=1, certificates from DOCKER_CERT_PATH,
+ * default ~/.docker) or `ssh://[user@]host[:port]` (ssh-host.ts).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerOptions } from 'dockerode';
+import { sshConnectionOptions } from './ssh-host.js';
 
 export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 
@@ -43,5 +44,6 @@ export function connectionOptions(dockerHost: string, env: NodeJS.ProcessEnv = p
       key: readFileSync(join(certs, 'key.pem')),
     };
   }
-  throw new Error(`DOCKER_HOST ${dockerHost}: expected unix:///path or tcp://host:port`);
+  if (dockerHost.startsWith('ssh://')) return { ...none, ...sshConnectionOptions(dockerHost, env) };
+  throw new Error(`DOCKER_HOST ${dockerHost}: expected unix:///path, tcp://host:port or ssh://[user@]host`);
 }

@@ -46,7 +46,8 @@ export class DockerEngineSource implements StateSource {
 
   async read(): Promise<DockerState> {
     const abortSignal = AbortSignal.timeout(this.timeoutMs);
-    const ask = <T>(request: Promise<T>) => request.catch((error: unknown) => Promise.reject(this.explain(error, abortSignal)));
+    const ask = <T>(request: Promise<T>) =>
+      request.catch((error: unknown) => Promise.reject(explainDockerError(this.dockerHost, this.timeoutMs, error, abortSignal)));
     // Networks first: a container on a network created in between is simply not seen yet.
     const networks = (await ask(this.docker.listNetworks({ abortSignal }))) as NetworkJson[];
     const containers = (await ask(this.docker.listContainers({ filters: { status: ['running'] }, abortSignal }))) as ContainerJson[];
@@ -54,18 +55,18 @@ export class DockerEngineSource implements StateSource {
     const precise = await ask(inspectCreated(this.docker, ambiguous, abortSignal));
     return toDockerState(networks, containers, precise);
   }
+}
 
-  /** Connection-level failures become DockerUnavailableError; API errors keep their message. */
-  private explain(error: unknown, signal: AbortSignal): Error {
-    if (signal.aborted) {
-      return new DockerUnavailableError(this.dockerHost, `no answer within ${this.timeoutMs / 1000} s`, { cause: error });
-    }
-    if (!(error instanceof Error)) return new Error(`reading Docker at ${this.dockerHost} failed: ${String(error)}`);
-    if ((error as { statusCode?: number }).statusCode !== undefined) {
-      return new Error(`Docker at ${this.dockerHost} refused a read: ${error.message.trim()}`, { cause: error });
-    }
-    return new DockerUnavailableError(this.dockerHost, error.message, { cause: error });
+/** Connection-level failures become DockerUnavailableError; API errors keep their message. */
+export function explainDockerError(dockerHost: string, timeoutMs: number, error: unknown, signal: AbortSignal): Error {
+  if (signal.aborted) {
+    return new DockerUnavailableError(dockerHost, `no answer within ${timeoutMs / 1000} s`, { cause: error });
   }
+  if (!(error instanceof Error)) return new Error(`reading Docker at ${dockerHost} failed: ${String(error)}`);
+  if ((error as { statusCode?: number }).statusCode !== undefined) {
+    return new Error(`Docker at ${dockerHost} refused a read: ${error.message.trim()}`, { cause: error });
+  }
+  return new DockerUnavailableError(dockerHost, error.message, { cause: error });
 }
 
 /**

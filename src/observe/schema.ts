@@ -15,6 +15,8 @@ export const dockerStateSchema = z.looseObject({
       parent: z.string().nullable(),
       labels,
       created: z.string(),
+      hosts: z.array(z.string()).optional(),
+      stale: z.boolean().optional(),
     }),
   ),
   containers: z.array(
@@ -25,6 +27,20 @@ export const dockerStateSchema = z.looseObject({
       running: z.boolean(),
       labels,
       addresses: z.record(z.string(), z.string()),
+      host: z.string().optional(),
+      service: z.string().optional(),
+      stale: z.boolean().optional(),
     }),
   ),
+  sourceRejections: z
+    .array(
+      z.looseObject({
+        kind: z.enum(['network', 'container', 'router']),
+        object: z.string(),
+        router: z.string().optional(),
+        reason: z.string(),
+      }),
+    )
+    .optional(),
+  unreachable: z.array(z.string()).optional(),
 }) satisfies z.ZodType<DockerState>;

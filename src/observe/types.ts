@@ -1,7 +1,12 @@
 /**
  * DockerState: what observe reads from a Docker engine, as plain serialisable data.
  * Nothing here is trusted: every value is validated by intent before it can reach a router.
+ *
+ * The optional fields come from sources of several hosts (README "Several hosts"): absent
+ * for one engine, so a one-engine state.json is unchanged.
  */
+import type { Rejection } from '../intent/types.js';
+
 export interface DockerNetwork {
   id: string;
   name: string;
@@ -19,6 +24,13 @@ export interface DockerNetwork {
    * so comparing as strings is comparing in time.
    */
   created: string;
+  /**
+   * Where the network is defined: the engines (several engines) or the Swarm nodes whose
+   * config-only network it takes its subnet and parent from, sorted.
+   */
+  hosts?: string[];
+  /** Last known facts of an engine that did not answer (kept, never withdrawn by a blip). */
+  stale?: boolean;
 }
 
 export interface DockerContainer {
@@ -38,14 +50,27 @@ export interface DockerContainer {
    * without an IPv4 address is present with "" so intent can say why it is rejected.
    */
   addresses: Record<string, string>;
+  /** The engine (several engines) or the Swarm node it runs on. */
+  host?: string;
+  /** Swarm: the service this task belongs to (the container's `id` is then the task's id). */
+  service?: string;
+  /** Last known facts of an engine that did not answer (kept, never withdrawn by a blip). */
+  stale?: boolean;
 }
 
 export interface DockerState {
   networks: DockerNetwork[];
   containers: DockerContainer[];
+  /**
+   * Objects a source refused before intent saw them (conflicts between hosts, Swarm rules),
+   * with their reasons; intent reports them with its own.
+   */
+  sourceRejections?: Rejection[];
+  /** Engines or nodes that did not answer this read: their objects here are last known (stale). */
+  unreachable?: string[];
 }
 
-/** A source of Docker state (the Docker Engine today; Swarm later). */
+/** A source of Docker state: one engine, a Swarm, several engines (source.ts adds events). */
 export interface StateSource {
   read(): Promise<DockerState>;
 }

@@ -164,6 +164,32 @@ const gitSchema = z
   })
   .transform((git) => ({ ...git, committer: git.committer ?? git.author }));
 
+/** A Docker host as the docker CLI writes it (checked in full when connecting: observe/docker-host.ts). */
+const dockerHost = z.string().regex(/^(unix|tcp|ssh):\/\/./, { message: 'expected unix:///path, tcp://host:port or ssh://[user@]host' });
+const distinct = (hosts: string[]) => new Set(hosts).size === hosts.length;
+
+/** Where Docker state is read (README "Several hosts"). */
+const dockerSchema = z
+  .strictObject({
+    /** One engine; a Swarm manager is read as its swarm. */
+    host: z.string().min(1).optional(),
+    /** Several standalone engines, merged into one state (a manager among them is read as one engine). */
+    hosts: z.array(dockerHost).min(1).refine(distinct, { message: 'a host is listed twice' }).optional(),
+    /** One Swarm: its managers (tried in order; default: docker.host) and its nodes' own engines. */
+    swarm: z
+      .strictObject({
+        managers: z.array(dockerHost).refine(distinct, { message: 'a manager is listed twice' }).default([]),
+        /** Node engines: only they know each node's config-only network and its tasks' addresses. */
+        nodes: z.array(dockerHost).refine(distinct, { message: 'a node is listed twice' }).default([]),
+      })
+      .optional(),
+    /** A swarm's tasks are listed this often while watching (a manager hears no event when a task starts on a worker); 0 = never. */
+    taskPollSeconds: z.number().int().min(0).max(3600).default(10),
+  })
+  .refine((docker) => !(docker.hosts && docker.swarm), {
+    message: 'choose docker.hosts (several standalone engines) or docker.swarm (one cluster), not both',
+  });
+
 const cidr = z.string().refine((text) => parseCidr(text) !== null, { message: 'expected an IPv4 prefix like 10.0.1.0/24' });
 
 export const settingsSchema = z.strictObject({
@@ -186,7 +212,7 @@ export const settingsSchema = z.strictObject({
   /** How tenant traffic leaves its VRF: the seed's PBR route-map with `set global`, or none. */
   egress: z.enum(['set-global', 'none']).default('set-global'),
   git: gitSchema.default(() => gitSchema.parse({})),
-  docker: z.strictObject({ host: z.string().min(1).optional() }).default({}),
+  docker: dockerSchema.default(() => dockerSchema.parse({})),
   watch: watchSchema.default(() => watchSchema.parse({})),
   http: httpSchema.default(() => httpSchema.parse({})),
   review: reviewSchema.optional(),

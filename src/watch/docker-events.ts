@@ -13,6 +13,12 @@ import { connectionOptions } from '../observe/docker-host.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
 
+/** The object types the Engine API reports events for (its `type` filter). */
+type EventType = NonNullable<Exclude<Docker.GetEventsOptions['filters'], string | undefined>['type']>[number];
+
+/** Event types and the actions of each that a stream follows (the Engine API's `type` and `event` filters). */
+export type EventTable = Readonly<Partial<Record<EventType, readonly string[]>>>;
+
 /** The events that can change what is rendered: networks appearing or going, containers starting or stopping. */
 export const WATCHED_EVENTS = {
   network: ['create', 'destroy', 'connect', 'disconnect'],
@@ -29,11 +35,12 @@ export const PRELUDE_EVENTS: { readonly [T in keyof typeof WATCHED_EVENTS]?: rea
 };
 
 export function isPrelude(event: DockerEvent): boolean {
-  return PRELUDE_EVENTS[event.type]?.includes(event.action) ?? false;
+  return (PRELUDE_EVENTS as Readonly<Record<string, readonly string[]>>)[event.type]?.includes(event.action) ?? false;
 }
 
 export interface DockerEvent {
-  type: keyof typeof WATCHED_EVENTS;
+  /** One of the watched table's types (WATCHED_EVENTS unless the stream was given another). */
+  type: string;
   action: string;
   id: string;
 }
@@ -48,20 +55,21 @@ export interface EventStreamOptions {
   /** The stream is open (again): everything before now must be re-read. */
   onConnected(): void;
   onDisconnected(reason: string): void;
+  /** The events to follow (default WATCHED_EVENTS): a Swarm manager also tells of services and nodes. */
+  watched?: EventTable;
 }
 
 /** One event-stream line → an event we watch, or null. */
-export function parseEvent(line: string): DockerEvent | null {
+export function parseEvent(line: string, watched: EventTable = WATCHED_EVENTS): DockerEvent | null {
   let raw: { Type?: unknown; Action?: unknown; Actor?: { ID?: unknown } };
   try {
     raw = JSON.parse(line) as typeof raw;
   } catch {
     return null;
   }
-  const type = raw.Type;
-  if (type !== 'network' && type !== 'container') return null;
+  const type = typeof raw.Type === 'string' ? raw.Type : '';
   const action = typeof raw.Action === 'string' ? raw.Action : '';
-  if (!(WATCHED_EVENTS[type] as readonly string[]).includes(action)) return null;
+  if (!Object.hasOwn(watched, type) || !watched[type as EventType]!.includes(action)) return null;
   return { type, action, id: typeof raw.Actor?.ID === 'string' ? raw.Actor.ID : '' };
 }
 
@@ -73,9 +81,11 @@ export class DockerEventStream {
   private retryTimer: unknown = null;
   private stopped = false;
   private up = false;
+  private readonly watched: EventTable;
 
   constructor(private readonly options: EventStreamOptions) {
     this.docker = new Docker(connectionOptions(options.dockerHost));
+    this.watched = options.watched ?? WATCHED_EVENTS;
   }
 
   get connected(): boolean {
@@ -103,7 +113,7 @@ export class DockerEventStream {
     let stream: NodeJS.ReadableStream;
     try {
       stream = await this.docker.getEvents({
-        filters: { type: ['network', 'container'], event: [...new Set(Object.values(WATCHED_EVENTS).flat())] },
+        filters: { type: Object.keys(this.watched) as EventType[], event: [...new Set(Object.values(this.watched).flat())] },
         abortSignal: this.abort.signal,
       });
     } catch (error) {
@@ -132,7 +142,7 @@ export class DockerEventStream {
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, newline).trim();
         buffered = buffered.slice(newline + 1);
-        const event = line === '' ? null : parseEvent(line);
+        const event = line === '' ? null : parseEvent(line, this.watched);
         if (event) this.options.onEvent(event);
       }
     });

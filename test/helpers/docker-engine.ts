@@ -65,10 +65,18 @@ export interface PrivateEngine {
   inNetns(command: string, ...args: string[]): Promise<string>;
 }
 
-interface EngineLocation {
+export interface EngineLocation {
   host: string;
   netns: string;
   dir: string;
+}
+
+/** More than one engine per process (a swarm's nodes): each gets a name, and dockerd its own hostname. */
+export interface EngineOptions {
+  /** Suffix of the engine's dir and netns (`[a-z0-9]+`); none = the process's one engine. */
+  name?: string;
+  /** Hostname dockerd sees (its own UTS namespace): Swarm names nodes by it. Default: the machine's. */
+  hostname?: string;
 }
 
 /** What is missing on this machine to run a private engine, or null when nothing is. */
@@ -93,13 +101,7 @@ export function missingPrerequisites(): string | null {
 export async function privateEngine(t: TestContext): Promise<PrivateEngine | undefined> {
   let location = sharedEngineLocation();
   if (!location) {
-    const missing = missingPrerequisites();
-    if (missing) {
-      const reason = `private Docker engine unavailable: ${missing}`;
-      if (process.env.CI) throw new Error(reason);
-      t.skip(reason);
-      return undefined;
-    }
+    if (!canRun(t, 'private Docker engine')) return undefined;
     const own = await startEngine();
     t.after(() => own.stop());
     location = own;
@@ -111,17 +113,30 @@ export async function privateEngine(t: TestContext): Promise<PrivateEngine | und
   return engine;
 }
 
+/**
+ * Whether this machine can run private engines; if not, `t` is skipped with the reason outside
+ * CI, and in CI (process.env.CI set) the missing prerequisite throws.
+ */
+export function canRun(t: TestContext, what: string): boolean {
+  const missing = missingPrerequisites();
+  if (!missing) return true;
+  const reason = `${what} unavailable: ${missing}`;
+  if (process.env.CI) throw new Error(reason);
+  t.skip(reason);
+  return false;
+}
+
 /** Starts a fresh engine owned by this process; `stop()` tears everything down. */
-export async function startEngine(): Promise<EngineLocation & { stop(): Promise<void> }> {
+export async function startEngine(options: EngineOptions = {}): Promise<EngineLocation & { stop(): Promise<void> }> {
   await removeStaleEngines();
-  const location = locationOf(process.pid);
+  const location = locationOf(process.pid, options.name);
   const { netns, dir } = location;
   const stop = () => stopEngine(location);
   try {
     await mkdir(dir, { recursive: true });
     await run(tool('ip'), ['netns', 'add', netns]);
     await run(tool('nsenter'), [`--net=${netnsPath(netns)}`, tool('ip'), 'link', 'set', 'lo', 'up']);
-    await launchDockerd(location);
+    await launchDockerd(location, options.hostname);
     const engine = engineAt(location);
     await importImage(engine, dir);
     return { ...location, stop };
@@ -133,19 +148,28 @@ export async function startEngine(): Promise<EngineLocation & { stop(): Promise<
 
 /** Stops the engine at `location`: containers killed, dockerd stopped, netns and dirs removed. */
 export async function stopEngine(location: EngineLocation): Promise<void> {
-  const pid = readPid(join(location.dir, 'docker.pid'));
-  // The pidfile may be old and its pid reused: only a process started for this dir is ours.
-  if (pid !== null && processesMentioning(location.dir).includes(pid)) {
-    // Containers first (SIGKILL): `sleep` as PID 1 would make dockerd wait out its stop timeout.
-    await resetEngine(engineAt(location)).catch(() => undefined);
-    signal(pid, 'SIGTERM');
-    await waitUntil(() => !alive(pid), 20_000);
-  }
+  // Containers first (SIGKILL): `sleep` as PID 1 would make dockerd wait out its stop timeout.
+  if (dockerdPid(location) !== null) await resetEngine(engineAt(location)).catch(() => undefined);
+  await stopDockerd(location);
   // Whatever is left (dockerd that would not stop, containerd and shims of a killed one).
   for (const leftover of processesMentioning(location.dir)) signal(leftover, 'SIGKILL');
   await unmountUnder(location.dir);
   await run(tool('ip'), ['netns', 'delete', location.netns]).catch(() => undefined);
   await rm(location.dir, { recursive: true, force: true });
+}
+
+/** Stops only the dockerd at `location` (its dirs and netns stay, for stopEngine): the engine is unreachable. */
+export async function stopDockerd(location: EngineLocation): Promise<void> {
+  const pid = dockerdPid(location);
+  if (pid === null) return;
+  signal(pid, 'SIGTERM');
+  await waitUntil(() => !alive(pid), 20_000);
+}
+
+/** The running dockerd of `location`: the pidfile may be old and its pid reused, so only a process started for this dir counts. */
+function dockerdPid(location: EngineLocation): number | null {
+  const pid = readPid(join(location.dir, 'docker.pid'));
+  return pid !== null && processesMentioning(location.dir).includes(pid) ? pid : null;
 }
 
 /** Engines (dirs and netns) of runs whose owner process is gone. */
@@ -155,21 +179,25 @@ export async function removeStaleEngines(): Promise<void> {
   const namespaces = existsSync('/run/netns')
     ? readdirSync('/run/netns').filter((name) => name.startsWith(NETNS_PREFIX))
     : [];
-  const owners = new Set([
+  // Each entry is `<pid>` or `<pid>-<name>` (engines started with a name).
+  const entries = new Set([
     ...dirs.map((name) => name.slice(DIR_PREFIX.length)),
     ...namespaces.map((name) => name.slice(NETNS_PREFIX.length)),
   ]);
-  for (const owner of owners) {
+  for (const entry of entries) {
+    const [owner, name] = entry.split(/-(.*)/s);
     const pid = Number(owner);
     if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
-    await stopEngine(locationOf(pid));
+    await stopEngine(locationOf(pid, name));
   }
 }
 
-/** Where the engine owned by process `pid` lives. */
-function locationOf(pid: number): EngineLocation {
-  const dir = join(shortTmpdir(), `${DIR_PREFIX}${pid}`);
-  return { host: `unix://${join(dir, 'docker.sock')}`, netns: `${NETNS_PREFIX}${pid}`, dir };
+/** Where the engine owned by process `pid` (and called `name`, if named) lives. */
+function locationOf(pid: number, name?: string): EngineLocation {
+  if (name !== undefined && !/^[a-z0-9]+$/.test(name)) throw new Error(`engine name ${JSON.stringify(name)}: expected [a-z0-9]+`);
+  const id = name === undefined ? `${pid}` : `${pid}-${name}`;
+  const dir = join(shortTmpdir(), `${DIR_PREFIX}${id}`);
+  return { host: `unix://${join(dir, 'docker.sock')}`, netns: `${NETNS_PREFIX}${id}`, dir };
 }
 
 function sharedEngineLocation(): EngineLocation | null {
@@ -183,7 +211,7 @@ function sharedEngineLocation(): EngineLocation | null {
   return { host, netns, dir };
 }
 
-function engineAt({ host, netns, dir }: EngineLocation): PrivateEngine {
+export function engineAt({ host, netns, dir }: EngineLocation): PrivateEngine {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DOCKER_HOST: host,
@@ -221,12 +249,15 @@ async function exec(command: string, args: string[], env?: NodeJS.ProcessEnv): P
   }
 }
 
-async function launchDockerd({ host, netns, dir }: EngineLocation): Promise<void> {
+async function launchDockerd({ host, netns, dir }: EngineLocation, hostname?: string): Promise<void> {
   const log = openSync(join(dir, 'dockerd.log'), 'a');
+  // Its own UTS namespace only when named: `sh` sets the hostname there, then becomes dockerd.
+  const ownHostname = hostname === undefined ? [] : [tool('unshare'), '--uts', '--', 'sh', '-c', 'hostname "$0" && exec "$@"', hostname];
   const child = spawn(
     tool('nsenter'),
     [
       `--net=${netnsPath(netns)}`, // not `ip netns exec`: it remounts /sys and dockerd loses the devices cgroup
+      ...ownHostname,
       tool('dockerd'),
       '--host', host,
       '--data-root', join(dir, 'data'),
@@ -274,8 +305,10 @@ async function importImage(engine: PrivateEngine, dir: string): Promise<void> {
   });
 }
 
-/** Back to a clean engine: no containers, no user-defined networks (parents are kept). */
+/** Back to a clean engine: no swarm, no containers, no user-defined networks (parents are kept). */
 async function resetEngine(engine: PrivateEngine): Promise<void> {
+  // Leaving first: the CLI would wait on stdin for a yes to removing the swarm's ingress network.
+  if ((await engine.docker('info', '--format', '{{.Swarm.LocalNodeState}}')) !== 'inactive') await engine.docker('swarm', 'leave', '--force');
   const containers = (await engine.docker('ps', '-aq')).split('\n').filter(Boolean);
   if (containers.length > 0) await engine.docker('rm', '-f', ...containers);
   const networks = (await engine.docker('network', 'ls', '-q', '--filter', 'type=custom'))
@@ -411,7 +444,7 @@ function busyboxPath(): string | null {
 }
 
 /** A system tool by absolute path: root's PATH does not always hold the sbin dirs. */
-function tool(name: string): string {
+export function tool(name: string): string {
   return findExecutable(name) ?? name;
 }
 

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { connectionOptions, defaultDockerHost } from '../../../src/observe/docker-host.js';
 
 test('DOCKER_HOST or the local socket by default', () => {
@@ -41,7 +42,37 @@ test('TLS reads ca/cert/key from DOCKER_CERT_PATH', (t) => {
 });
 
 test('anything else is refused with the expected forms', () => {
-  for (const bad of ['ssh://me@host', '/var/run/docker.sock', 'unix://relative.sock', 'tcp://host', 'tcp://host:2375/path', '']) {
-    assert.throws(() => connectionOptions(bad, {}), /expected (unix|tcp)/, bad);
+  for (const bad of ['/var/run/docker.sock', 'unix://relative.sock', 'tcp://host', 'tcp://host:2375/path', 'ssh://host/path', 'npipe:////./pipe/docker', '']) {
+    assert.throws(() => connectionOptions(bad, {}), /expected (unix|tcp|ssh)/, bad);
   }
+  assert.throws(() => connectionOptions('ssh://me:secret@host', {}), /no password in the address/);
+});
+
+/** An SSH host key blob (the wire format ssh2 hands a host verifier). */
+function hostKey(): Buffer {
+  return Buffer.from(ssh2.utils.generateKeyPairSync('ed25519').public.split(' ')[1]!, 'base64');
+}
+
+test('ssh://[user@]host[:port] goes over SSH to `docker system dial-stdio`, keys from the agent, host keys from known_hosts', (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'observe-ssh-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  const known = hostKey();
+  mkdirSync(join(home, '.ssh'));
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `[docker.lan]:2222 ssh-ed25519 ${known.toString('base64')}\n`);
+  const options = connectionOptions('ssh://ops@docker.lan:2222', { HOME: home, SSH_AUTH_SOCK: '/run/agent.sock', DOCKER_TLS_VERIFY: '1' });
+  assert.deepEqual(
+    [options.protocol, options.host, options.port, options.username, options.socketPath, options.ca],
+    ['ssh', 'docker.lan', 2222, 'ops', undefined, undefined],
+  );
+  const ssh = (options as { sshOptions: { agent?: string; privateKey?: Buffer; hostVerifier(key: Buffer): boolean } }).sshOptions;
+  assert.equal(ssh.agent, '/run/agent.sock');
+  assert.equal(ssh.hostVerifier(known), true);
+  assert.equal(ssh.hostVerifier(hostKey()), false, 'a changed key is refused');
+  // Port 22, the user from the environment, the first default identity when there is no agent; an unknown host is refused.
+  writeFileSync(join(home, '.ssh', 'id_rsa'), 'rsa-key');
+  writeFileSync(join(home, '.ssh', 'id_ed25519'), 'ed25519-key');
+  const plain = connectionOptions('ssh://docker.lan', { HOME: home, USER: 'deploy' });
+  const plainSsh = (plain as { sshOptions: { agent?: string; privateKey?: Buffer; hostVerifier(key: Buffer): boolean } }).sshOptions;
+  assert.deepEqual([plain.port, plain.username, plainSsh.agent, String(plainSsh.privateKey)], [22, 'deploy', undefined, 'ed25519-key']);
+  assert.equal(plainSsh.hostVerifier(known), false, 'known for port 2222 only');
 });

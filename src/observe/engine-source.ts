@@ -1,0 +1,28 @@
+/** One Docker engine as a Source: today's DockerEngineSource with its event stream inside. */
+import { WATCHED_EVENTS } from '../watch/docker-events.js';
+import { DockerEngineSource, type DockerEngineSourceOptions } from './docker.js';
+import { watchEngine, type Source, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
+import type { DockerState } from './types.js';
+
+export class EngineSource implements Source {
+  private readonly engine: DockerEngineSource;
+
+  constructor(
+    readonly host: string,
+    options: DockerEngineSourceOptions = {},
+  ) {
+    this.engine = new DockerEngineSource(host, options);
+  }
+
+  describe(): string {
+    return `Docker engine ${this.host}`;
+  }
+
+  read(): Promise<DockerState> {
+    return this.engine.read();
+  }
+
+  watch(handlers: SourceHandlers, context: WatchContext): Subscription {
+    return watchEngine(this.host, WATCHED_EVENTS, handlers, context);
+  }
+}

@@ -1,0 +1,171 @@
+// Several standalone engines merged into one state, against two real private dockerds: one over
+// its unix socket, one over ssh:// (a real SSH session to a server that runs the real
+// `docker system dial-stdio`, as the docker CLI's own ssh:// does). A conflict between them is
+// rejected naming both hosts; an engine that stops answering keeps its objects, stale, through
+// a render and its state.json, until it is forgotten.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { timingSafeEqual } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import ssh2 from 'ssh2';
+import { renderState } from '../../src/cli/pipeline.js';
+import { buildIntent } from '../../src/intent/build.js';
+import { recordedState, staleNotes, withoutHost } from '../../src/observe/last-known.js';
+import { MultiEngineSource } from '../../src/observe/multi-engine-source.js';
+import type { SourceEvent } from '../../src/observe/source.js';
+import type { DockerState } from '../../src/observe/types.js';
+import { settingsSchema } from '../../src/settings/schema.js';
+import { systemClock } from '../../src/watch/clock.js';
+import { engineAt, privateEngine, startEngine, stopDockerd, type PrivateEngine } from '../helpers/docker-engine.js';
+
+const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
+const WATCH = { retryInitialMs: 200, retryMaxMs: 2000, clock: systemClock, log: pino({ level: 'silent' }) };
+
+/**
+ * An SSH server on 127.0.0.1 that lets one key in and runs `docker system dial-stdio` against
+ * `engine` for it, with the client side (HOME with the key and known_hosts) to match.
+ * Returns the ssh:// address; process.env.HOME points at that client side until `t` ends.
+ */
+async function sshToEngine(t: TestContext, engine: PrivateEngine): Promise<string> {
+  const host = ssh2.utils.generateKeyPairSync('ed25519');
+  const client = ssh2.utils.generateKeyPairSync('ed25519');
+  const allowed = ssh2.utils.parseKey(client.public) as ssh2.ParsedKey;
+  const server = new ssh2.Server({ hostKeys: [host.private] }, (connection) => {
+    connection.on('authentication', (ctx) => {
+      if (ctx.method !== 'publickey' || ctx.key.algo !== allowed.type || !timingSafeEqual(ctx.key.data, allowed.getPublicSSH())) return ctx.reject(['publickey']);
+      if (ctx.signature && allowed.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(['publickey']);
+      ctx.accept();
+    });
+    connection.on('session', (accept) => {
+      accept().on('exec', (acceptExec, _reject, info) => {
+        const channel = acceptExec();
+        if (info.command !== 'docker system dial-stdio') {
+          channel.stderr.write(`refused: ${info.command}\n`);
+          channel.exit(127);
+          channel.end();
+          return;
+        }
+        const dial = spawn('docker', ['system', 'dial-stdio'], { env: engine.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        channel.pipe(dial.stdin);
+        dial.stdout.pipe(channel);
+        dial.stderr.pipe(channel.stderr);
+        dial.on('exit', (code) => {
+          channel.exit(code ?? 1);
+          channel.end();
+        });
+        channel.on('close', () => dial.kill());
+      });
+    });
+    connection.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const home = mkdtempSync(join(tmpdir(), 'multi-engine-ssh-'));
+  mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+  writeFileSync(join(home, '.ssh', 'id_ed25519'), client.private, { mode: 0o600 });
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${host.public.split(' ').slice(0, 2).join(' ')}\n`);
+  const saved = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
+  process.env.HOME = home;
+  delete process.env.SSH_AUTH_SOCK;
+  t.after(() => {
+    for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+    server.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+  return `ssh://root@127.0.0.1:${port}`;
+}
+
+const container = (state: DockerState, name: string) => state.containers.find((c) => c.name === name);
+const rejection = (state: DockerState, object: string) => state.sourceRejections?.find((r) => r.object === object)?.reason;
+
+test('several standalone engines, one over ssh://, merged into one state', { timeout: 300_000 }, async (t) => {
+  const a = await privateEngine(t);
+  if (!a) return;
+  const own = await startEngine({ name: 'multib' });
+  t.after(() => own.stop());
+  const b = engineAt(own);
+  const [A, B] = [a.host, await sshToEngine(t, b)];
+  let recorded: DockerState = { networks: [], containers: [] };
+  const source = new MultiEngineSource({ hosts: [A, B], labels: settings.labels, lastKnown: async () => recorded });
+
+  // One tenant on both hosts (each IPAM with its own range), and a name each host gives another VLAN.
+  for (const [engine, range] of [[a, '192.168.1.0/25'], [b, '192.168.1.128/25']] as const) {
+    await engine.addParent('eth1.10');
+    await engine.docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.1.0/24', '--gateway=192.168.1.254', `--ip-range=${range}`, '-o', 'parent=eth1.10', 'mytenant');
+  }
+  await a.addParent('eth1.30');
+  await a.docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.3.0/24', '--gateway=192.168.3.254', '-o', 'parent=eth1.30', 'clash');
+  await b.addParent('eth1.31');
+  await b.docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.3.0/24', '--gateway=192.168.3.254', '-o', 'parent=eth1.31', 'clash');
+  await a.docker('run', '-d', '--name', 'web', '--net=mytenant', '--ip=192.168.1.10', '-l', 'global_ip=10.0.1.1', a.image, 'sleep', '600');
+  await b.docker('run', '-d', '--name', 'api', '--net=mytenant', '--ip=192.168.1.130', '-l', 'global_ip=10.0.1.2', b.image, 'sleep', '600');
+  await b.docker('run', '-d', '--name', 'dup', '--net=mytenant', '--ip=192.168.1.131', '-l', 'global_ip=10.0.1.1', b.image, 'sleep', '600');
+
+  await t.test('one tenant on both hosts; conflicts between them rejected naming both hosts', async () => {
+    const state = await source.read();
+    assert.deepEqual(state.networks.map((n) => [n.name, n.hosts, n.stale]), [['clash', [A], undefined], ['mytenant', [A, B].sort(), undefined]]);
+    assert.deepEqual(state.containers.map((c) => [c.name, c.host, c.addresses]), [
+      ['api', B, { mytenant: '192.168.1.130' }],
+      ['web', A, { mytenant: '192.168.1.10' }],
+    ]);
+    assert.match(rejection(state, 'clash')!, new RegExp(`^on ${B} the network has VLAN 31, .* but on ${A} \\(seen first\\) VLAN 30, .*: one network name is one tenant$`));
+    assert.equal(rejection(state, 'dup'), `global IP 10.0.1.1 is already claimed by container "web" on ${A} (created earlier)`);
+    const intent = buildIntent(state, settings);
+    assert.deepEqual(intent.routers[0]!.tenants.map((tenant) => [tenant.vrf, tenant.vlan]), [['clash', 30], ['mytenant', 10]]);
+    assert.deepEqual(intent.routers[0]!.floatingIps.map((f) => [f.container, f.local, f.global]), [
+      ['web', '192.168.1.10', '10.0.1.1'],
+      ['api', '192.168.1.130', '10.0.1.2'],
+    ]);
+    assert.deepEqual(intent.rejections.map((r) => [r.kind, r.object]), [['container', 'dup'], ['network', 'clash']]);
+  });
+
+  await t.test('events come from every engine, each saying which', async () => {
+    const events: SourceEvent[] = [];
+    const subscription = source.watch({ onEvent: (e) => events.push(e), onConnected: () => undefined, onDisconnected: () => undefined }, WATCH);
+    t.after(() => subscription.stop());
+    const open = Date.now() + 30_000;
+    while (!subscription.connected && Date.now() < open) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(subscription.connected, 'both streams open');
+    await a.docker('run', '-d', '--name', 'ea', '--net=mytenant', a.image, 'sleep', '600');
+    await b.docker('run', '-d', '--name', 'eb', '--net=mytenant', b.image, 'sleep', '600');
+    const heard = Date.now() + 30_000;
+    const started = () => new Set(events.filter((e) => e.type === 'container' && e.action === 'start').map((e) => e.host));
+    while (started().size < 2 && Date.now() < heard) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual([...started()].sort(), [A, B].sort());
+    assert.equal(events.some((e) => e.type === 'network' && e.action === 'connect' && e.prelude), true);
+    subscription.stop();
+    await a.docker('rm', '-f', 'ea');
+    await b.docker('rm', '-f', 'eb');
+  });
+
+  await t.test('an engine that stops answering keeps its last known objects (stale) through state.json, until forgotten', async () => {
+    const before = await source.read();
+    // What the GitOps repository holds after this render: the routers' state.json files.
+    const rendered = renderState(before, settings, process.cwd(), ['edge1']);
+    recorded = recordedState(rendered.routers.map((r) => r.stateJson));
+    // What asks for a floating IP and was not refused: dup's refusal is in the file's rejections, not its Docker state.
+    assert.deepEqual(recorded.containers.map((c) => [c.name, c.host]), [['api', B], ['web', A]]);
+
+    await stopDockerd(own);
+    const blip = await source.read();
+    assert.deepEqual(blip.unreachable, [B]);
+    assert.deepEqual(container(blip, 'api'), { ...container(before, 'api'), stale: true });
+    assert.deepEqual(blip.networks.map((n) => [n.name, n.hosts, n.stale]), [['clash', [A], undefined], ['mytenant', [A, B].sort(), undefined]]);
+    assert.deepEqual(buildIntent(blip, settings).routers, buildIntent(before, settings).routers, 'a blip withdraws nothing');
+    assert.deepEqual(staleNotes(blip), [
+      `${B} did not answer: its last known 0 networks and 1 container are kept (stale); \`translator forget-host ${B}\` removes them`,
+    ]);
+    const staleJson = renderState(blip, settings, process.cwd(), ['edge1']).routers[0]!.stateJson;
+    assert.match(staleJson, /"stale": true/);
+
+    recorded = withoutHost(recorded, B);
+    const forgotten = await source.read();
+    assert.equal(container(forgotten, 'api'), undefined);
+    assert.deepEqual(buildIntent(forgotten, settings).routers[0]!.floatingIps.map((f) => f.container), ['web']);
+  });
+});
