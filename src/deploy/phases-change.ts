@@ -78,7 +78,7 @@ export const push: DeployPhase = {
         return end(
           error.retryable ? 'refused' : 'failed',
           'old',
-          `the router refused to enter config mode (${error.step}): ${describe(error).replace(/\.+$/, '')}. Nothing was sent. ` +
+          `the router refused to enter config mode: ${describe(error).replace(/\.+$/, '')}. Nothing was sent. ` +
             `Another session may hold a rollback-confirmed change or the configuration lock, i.e. ${ANOTHER_WRITER}: deploy again once it has finished`,
         );
       }

@@ -47,9 +47,21 @@ test('push: the router refusing config mode is not a change: nothing was sent, n
   const end = ended(await push.run(run));
   assert.equal(end.result, 'failed');
   assert.equal(end.state, 'old');
-  assert.match(end.message, /refused to enter config mode \(configure terminal revert timer 5\): % some refusal\. Nothing was sent\. Another session may hold/);
+  assert.match(end.message, /refused to enter config mode: .*configure terminal revert timer 5: the device did not enter config mode \(device said: % some refusal\)\. Nothing was sent\. Another session may hold/);
   assert.deepEqual(run.sent, []);
   assert.equal(run.timer, null);
+});
+
+test('push: a router busy with another session\'s configuration lock is a refusal worth a retry: nothing sent', async () => {
+  const device = new FakeRouter();
+  device.hooks.apply = async () => {
+    throw new DeviceError('router busy: another session holds the configuration lock; nothing was changed; retry later', { router: 'edge1', step: 'configure terminal revert timer 5', kind: 'busy' });
+  };
+  const run = await plannedRun(device);
+  const end = ended(await push.run(run));
+  assert.deepEqual([end.result, end.state], ['refused', 'old']);
+  assert.match(end.message, /router busy: .*retry later\. Nothing was sent/);
+  assert.deepEqual(run.sent, []);
 });
 
 test('push: a rejected line is named and the change restored (revert now)', async () => {
