@@ -73,23 +73,31 @@ export const GATEWAY_BLOCKS: readonly AddressBlock[] = [
   { block: '240.0.0.0/4', name: 'Reserved', rfc: 'RFC 1112', allowed: false, reason: 'IOS refuses it as an interface address ("Not a valid host address", inferred)' },
 ];
 
+interface IndexedBlock {
+  network: number;
+  mask: number;
+  row: AddressBlock;
+}
+
+/** Rows indexed by first octet (most addresses meet no row at all), most specific first within each. */
 export interface BlockTable {
-  /** Most specific first, so the first row that contains an address is the one that speaks for it. */
-  rows: { network: number; mask: number; row: AddressBlock }[];
+  byFirstOctet: IndexedBlock[][];
 }
 
 export function blockTable(rows: readonly AddressBlock[]): BlockTable {
-  return {
-    rows: rows
-      .map((row) => ({ row, cidr: parseCidr(row.block)! }))
-      .sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength)
-      .map(({ row, cidr }) => ({ network: cidr.network, mask: maskOf(cidr.prefixLength), row })),
-  };
+  const indexed = rows
+    .map((row) => ({ row, cidr: parseCidr(row.block)! }))
+    .sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength)
+    .map(({ row, cidr }) => ({ network: cidr.network, mask: maskOf(cidr.prefixLength), row }));
+  const byFirstOctet = Array.from({ length: 256 }, (_, octet) =>
+    indexed.filter(({ network, mask }) => (((octet << 24) & mask) >>> 0) === ((network & mask & 0xff000000) >>> 0)),
+  );
+  return { byFirstOctet };
 }
 
 /** The most specific row containing the address, or null when no row speaks for it. Every floating IP asks. */
 export function blockOf(table: BlockTable, address: number): AddressBlock | null {
-  for (const { network, mask, row } of table.rows) if (((address & mask) >>> 0) === network) return row;
+  for (const { network, mask, row } of table.byFirstOctet[address >>> 24]!) if (((address & mask) >>> 0) === network) return row;
   return null;
 }
 

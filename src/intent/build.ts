@@ -33,7 +33,7 @@ export function buildIntent(state: DockerState, settings: Settings, facts?: Fact
   const addresses = new Map(
     settings.routers.map((router) => [
       router.name,
-      routerAddresses(router.name, kept.filter((placed) => placed.router.name === router.name).map((placed) => placed.tenant), facts?.get(router.name)),
+      routerAddresses(router, kept.filter((placed) => placed.router.name === router.name).map((placed) => placed.tenant), facts?.get(router.name)),
     ]),
   );
   const floating = floatingIpsOf(state.containers, tenantsByNetwork, rejectedNetworks, addresses, settings);

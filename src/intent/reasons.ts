@@ -46,8 +46,8 @@ const TEXTS = {
   globalSpecialPurpose: (global: string, block: NamedBlock) =>
     `global IP ${global} is in ${block.block} (${block.name}, ${block.rfc}): ${block.reason}`,
   globalOutsidePools: (global: string, pools: string[]) => `global IP ${global} is outside the configured pools (${pools.join(', ')})`,
-  globalRouterAddress: (global: string, router: string, iface: string) =>
-    `global IP ${global} is the address of ${iface} on ${router}: a static NAT would take the router's own address`,
+  globalRouterAddress: (global: string, router: string, use: string) =>
+    `global IP ${global} is ${use} on ${router}: a static NAT would take the router's own address`,
   globalTenantAddress: (global: string, router: string, role: 'gateway' | 'network address' | 'broadcast address', vrf: string) =>
     `global IP ${global} is the ${role} of tenant ${vrf} on ${router}`,
   globalUnownedNat: (global: string, router: string, line: string) =>

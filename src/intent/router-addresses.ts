@@ -1,13 +1,14 @@
 import type { RouterFacts } from '../iosxe/facts-types.js';
+import type { RouterSettings } from '../settings/load.js';
 import { broadcastOf, parseIpv4 } from './ipv4.js';
 import { reasons, type Reason } from './reasons.js';
 import type { Tenant } from './types.js';
 
 /**
  * The addresses one router itself uses or that translator renders on it, which no floating IP
- * may take: its interface addresses, its tenants' gateways, network and broadcast addresses,
- * and the global addresses its unowned NAT uses. Answers "which of them is this address, and
- * who uses it", in words for the rejection.
+ * may take: the management address translator connects to, its interface addresses, its
+ * tenants' gateways, network and broadcast addresses, and the global addresses its unowned NAT
+ * uses. Answers "which of them is this address, and who uses it", in words for the rejection.
  */
 export interface RouterAddresses {
   use(address: number, text: string): Reason | null;
@@ -24,15 +25,23 @@ interface Range {
  * nothing per floating IP); only real ranges (pools) are scanned. When one address has several
  * uses, the router's own interface speaks first, then the tenants, then unowned NAT.
  */
-export function routerAddresses(router: string, tenants: readonly Tenant[], facts: RouterFacts | undefined): RouterAddresses {
+export function routerAddresses(
+  { name: router, host }: Pick<RouterSettings, 'name' | 'host'>,
+  tenants: readonly Tenant[],
+  facts: RouterFacts | undefined,
+): RouterAddresses {
   const single = new Map<number, (text: string) => Reason>();
   const claim = (address: number | null, why: (text: string) => Reason) => {
     if (address !== null && !single.has(address)) single.set(address, why);
   };
+  // A host name is not an address; only a dotted quad can be taken by a static NAT.
+  claim(host === undefined ? null : parseIpv4(host), (text) =>
+    reasons.globalRouterAddress(text, router, 'the management address translator connects to (routers[].host)'),
+  );
   // Facts come from our own engine through the records branch, which checks them when reading;
   // an entry that is not an address cannot be equal to one, so it is passed over here.
   for (const { address, interface: iface } of facts?.interfaceAddresses ?? []) {
-    claim(parseIpv4(address), (text) => reasons.globalRouterAddress(text, router, iface));
+    claim(parseIpv4(address), (text) => reasons.globalRouterAddress(text, router, `the address of ${iface}`));
   }
   for (const tenant of tenants) {
     const network = parseIpv4(tenant.subnet)!;
