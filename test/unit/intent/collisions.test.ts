@@ -68,6 +68,18 @@ test("a floating IP that is one of the router's interface addresses is refused, 
   assert.equal(probe('203.0.113.2').placed, true, 'without facts nothing is known yet, nothing more is rejected');
 });
 
+test('a floating IP that is the management address translator connects to is refused, from the settings alone', () => {
+  const settings = seedSettings({ IOS_MGMT_IP: '198.51.100.1' });
+  const asking = container({ name: 'probe', labels: { global_ip: '198.51.100.1' }, addresses: { mytenant: '192.168.1.77' } });
+  const intent = buildIntent(state(undefined, [container(), asking]), settings);
+  assert.deepEqual(intent.routers[0]!.floatingIps.map((f) => f.container), ['web']);
+  assert.equal(intent.rejections[0]?.code, 'globalRouterAddress');
+  assert.equal(
+    intent.rejections[0]?.reason,
+    "global IP 198.51.100.1 is the management address translator connects to (routers[].host) on edge1: a static NAT would take the router's own address",
+  );
+});
+
 test("a floating IP that is a tenant's gateway, network or broadcast address on that router is refused", () => {
   const cases = [
     ['192.168.1.254', 'gateway'],

@@ -23,7 +23,7 @@ const samples: { [K in RejectionCode]: Reason } = {
   badGlobalIp: reasons.badGlobalIp('global_ip', '10.0.1.2 vrf other'),
   globalSpecialPurpose: reasons.globalSpecialPurpose('224.0.0.1', FLOATING_IP_BLOCKS.find((b) => b.name === 'Multicast')!),
   globalOutsidePools: reasons.globalOutsidePools('10.9.0.1', ['10.0.1.0/24']),
-  globalRouterAddress: reasons.globalRouterAddress('203.0.113.2', 'edge1', 'GigabitEthernet1'),
+  globalRouterAddress: reasons.globalRouterAddress('203.0.113.2', 'edge1', 'the address of GigabitEthernet1'),
   globalTenantAddress: reasons.globalTenantAddress('192.168.1.254', 'edge1', 'gateway', 'mytenant'),
   globalUnownedNat: reasons.globalUnownedNat('203.0.113.9', 'edge1', 'ip nat inside source static 10.9.9.9 203.0.113.9'),
   globalTaken: reasons.globalTaken('10.0.1.1', 'web'),
