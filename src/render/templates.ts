@@ -14,15 +14,19 @@ export const NUNJUCKS_OPTIONS = { autoescape: false, throwOnUndefined: true, tri
  */
 export const OVERRIDE_LIMITS = { files: 256, fileBytes: 256 * 1024, totalBytes: 2 * 1024 * 1024 } as const;
 
-/** One path segment of a template name: no dot-files, no "..", nothing a shell or a URL would read twice. */
+/** One path segment of a template name: nothing a shell or a URL would read twice. */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
 
-/** Every entry under `dir` (files, links, anything), as POSIX paths relative to it; [] when there is no `dir`. */
+/**
+ * Every entry under `dir` (files, links, anything), as POSIX paths relative to it; [] when there is
+ * no `dir`. Dot-files (`.gitkeep`) are not templates and are passed over: no template can include them.
+ */
 export function listOverrides(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const names: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
       const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(name);
       else names.push(name);
@@ -52,7 +56,7 @@ export function templatesWithOverrides(packaged: ReadonlyMap<string, string>, ov
   let total = 0;
   for (const name of names) {
     if (!name.split('/').every((segment) => SEGMENT.test(segment))) {
-      throw new RenderError(`${origin}/${name}: a template name is letters, digits, "_", "." and "-" (no dot-files)`);
+      throw new RenderError(`${origin}/${name}: a template name is letters, digits, "_", "." and "-"`);
     }
     const text = readRegularFile(join(overrideDir, name), `${origin}/${name}`);
     total += Buffer.byteLength(text);

@@ -137,6 +137,10 @@ test('overrides present while render.templateOverrides is off: an error naming t
     error.message.includes('render.templateOverrides'));
 });
 
+test('a dot-file such as .gitkeep is no override', () => {
+  assert.equal(createRenderer(repoWith({ '.gitkeep': '' })).render(seed()), golden);
+});
+
 test('an override that is a symbolic link is refused and what it points to is not read', () => {
   const secret = join(scratch(), 'ios_pass');
   writeFileSync(secret, 'hunter2');
