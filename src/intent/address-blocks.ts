@@ -20,7 +20,8 @@ export interface AddressBlock {
  * RFC 5771). Source: https://www.iana.org/assignments/iana-ipv4-special-registry/, as generated
  * into wireshark/wireshark epan/iana-ip-data.c (names and the Source / Destination / Forwardable
  * / Globally Reachable / Reserved-by-Protocol flags) and hookdeck/outpost internal/netguard
- * iana_test.go (the 192.88.99.0/24 and 192.88.99.2/32 rows).
+ * iana_test.go (the 192.88.99.0/24 and 192.88.99.2/32 rows, newer than that snapshot). The test
+ * (test/unit/intent/address-blocks.test.ts) checks every row against those flags.
  *
  * The rule: a floating IP is the destination of packets the router forwards from the outside
  * to a container, so a block must be a valid destination and forwardable. "Not globally

@@ -6,8 +6,10 @@ import { parseIpv4 } from '../../../src/intent/ipv4.js';
 /**
  * The IANA IPv4 Special-Purpose Address Registry, transcribed as the evidence the table is checked
  * against: block, name, Destination, Forwardable (null: a terminated entry without flags).
- * Sources: wireshark/wireshark epan/iana-ip-data.c (generated from the registry's CSV) and, for the
- * 192.88.99.x rows, hookdeck/outpost internal/netguard iana_test.go (a copy of the CSV's rows).
+ * Sources: wireshark/wireshark epan/iana-ip-data.c (generated from the registry's CSV); its snapshot
+ * predates the 192.88.99.x rows, whose names are in hookdeck/outpost internal/netguard/iana_test.go
+ * and whose flags (6to4 relay: terminated 2015-03, no flags; 6a44: True, True, True, False, False)
+ * are as public copies of the registry's CSV print them.
  * Loopback's flags are footnoted "False [1]" in the registry: no destination, not forwarded.
  */
 const REGISTRY: [block: string, name: string, destination: boolean, forwardable: boolean | null][] = [
