@@ -7,7 +7,7 @@ import type { RouterIntent } from '../intent/types.js';
 import { RenderError } from './errors.js';
 import { assertPrintableConfig } from './printable.js';
 import { renderInSandbox } from './sandbox.js';
-import { ENTRY, NUNJUCKS_OPTIONS, listOverrides, packagedTemplates, templatesWithOverrides } from './templates.js';
+import { ENTRY, NUNJUCKS_OPTIONS, assertNotLinked, listOverrides, packagedTemplates, templatesWithOverrides } from './templates.js';
 
 export { RenderError };
 
@@ -47,6 +47,7 @@ export interface RendererOptions {
  * ASCII, line by line, before anyone writes it. Undefined variables are errors.
  */
 export function createRenderer(repo?: string, options: RendererOptions = {}): Renderer {
+  if (repo !== undefined) assertNotLinked(repo, OVERRIDE_DIR);
   const overrideDir = repo === undefined ? undefined : join(repo, OVERRIDE_DIR);
   const overrides = overrideDir === undefined || isPackaged(overrideDir) ? [] : listOverrides(overrideDir);
   if (overrides.length === 0) return packagedRenderer();

@@ -36,6 +36,31 @@ export function listOverrides(dir: string): string[] {
   return names.sort();
 }
 
+/**
+ * The directories on the way to the overrides must be the repository's own: a `templates` or
+ * `templates/iosxe` that is a symbolic link would make any directory on the machine look like
+ * overrides (the file checks below see only the last path component).
+ */
+export function assertNotLinked(repo: string, relativeDir: string): void {
+  let path = repo;
+  for (const segment of relativeDir.split('/')) {
+    path = join(path, segment);
+    if (existsLink(path)) {
+      throw new RenderError(
+        `${relativeDir} in the repository goes through a symbolic link (${segment}): template overrides must be regular files in the repository`,
+      );
+    }
+  }
+}
+
+function existsLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** The packaged templates by name (trusted: they ship with translator). */
 export function packagedTemplates(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));

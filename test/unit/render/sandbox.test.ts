@@ -151,3 +151,15 @@ test('an override that is a symbolic link is refused and what it points to is no
     error instanceof RenderError && /router\.cfg\.njk is a symbolic link/.test(error.message) && !error.message.includes('hunter2'));
   assert.deepEqual(readdirSync(join(repo, 'templates', 'iosxe')), ['router.cfg.njk']);
 });
+
+test('a templates/iosxe/ that is a symbolic link to another directory is refused, enabled or not', () => {
+  const elsewhere = scratch();
+  writeFileSync(join(elsewhere, 'router.cfg.njk'), 'hunter2\n');
+  const repo = scratch();
+  mkdirSync(join(repo, 'templates'));
+  symlinkSync(elsewhere, join(repo, 'templates', 'iosxe'));
+  for (const templateOverrides of [false, true]) {
+    assert.throws(() => createRenderer(repo, { templateOverrides }), (error: unknown) =>
+      error instanceof RenderError && /templates\/iosxe in the repository goes through a symbolic link \(iosxe\)/.test(error.message) && !error.message.includes('hunter2'));
+  }
+});
