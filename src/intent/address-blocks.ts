@@ -74,31 +74,41 @@ export const GATEWAY_BLOCKS: readonly AddressBlock[] = [
   { block: '240.0.0.0/4', name: 'Reserved', rfc: 'RFC 1112', allowed: false, reason: 'IOS refuses it as an interface address ("Not a valid host address", inferred)' },
 ];
 
-interface IndexedBlock {
-  network: number;
-  mask: number;
-  row: AddressBlock;
+/**
+ * One slot per /16: 0 = no row holds any of it; n = row n-1 (in `rows`) is the most specific row
+ * for all of it; SCAN = a row longer than /16 starts inside it, so look at the rows. Every
+ * floating IP asks, so the common answer costs one array read.
+ */
+export interface BlockTable {
+  rows: { network: number; mask: number; row: AddressBlock }[];
+  bySlash16: Uint8Array;
 }
 
-/** Rows indexed by first octet (most addresses meet no row at all), most specific first within each. */
-export interface BlockTable {
-  byFirstOctet: IndexedBlock[][];
-}
+const SCAN = 255;
 
 export function blockTable(rows: readonly AddressBlock[]): BlockTable {
   const indexed = rows
     .map((row) => ({ row, cidr: parseCidr(row.block)! }))
     .sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength)
-    .map(({ row, cidr }) => ({ network: cidr.network, mask: maskOf(cidr.prefixLength), row }));
-  const byFirstOctet = Array.from({ length: 256 }, (_, octet) =>
-    indexed.filter(({ network, mask }) => (((octet << 24) & mask) >>> 0) === ((network & mask & 0xff000000) >>> 0)),
-  );
-  return { byFirstOctet };
+    .map(({ row, cidr }) => ({ network: cidr.network, mask: maskOf(cidr.prefixLength), prefixLength: cidr.prefixLength, row }));
+  if (indexed.length >= SCAN) throw new Error('an address table has at most 254 rows');
+  const bySlash16 = new Uint8Array(65536);
+  // Least specific first, so a more specific row overwrites the slots it covers.
+  for (let n = indexed.length - 1; n >= 0; n--) {
+    const { network, prefixLength } = indexed[n]!;
+    const first = network >>> 16;
+    if (prefixLength > 16) bySlash16[first] = SCAN;
+    else bySlash16.fill(n + 1, first, first + 2 ** (16 - prefixLength));
+  }
+  return { rows: indexed.map(({ network, mask, row }) => ({ network, mask, row })), bySlash16 };
 }
 
-/** The most specific row containing the address, or null when no row speaks for it. Every floating IP asks. */
+/** The most specific row containing the address, or null when no row speaks for it. */
 export function blockOf(table: BlockTable, address: number): AddressBlock | null {
-  for (const { network, mask, row } of table.byFirstOctet[address >>> 24]!) if (((address & mask) >>> 0) === network) return row;
+  const slot = table.bySlash16[address >>> 16]!;
+  if (slot === 0) return null;
+  if (slot !== SCAN) return table.rows[slot - 1]!.row;
+  for (const { network, mask, row } of table.rows) if (((address & mask) >>> 0) === network) return row;
   return null;
 }
 

@@ -82,13 +82,8 @@ function place(container: DockerContainer, context: Context): Outcome {
   if (localValue === null || !cidrContains(subnet, localValue)) {
     return fail(reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`));
   }
-  const special = blockOf(FLOATING_IP_TABLE, globalValue);
-  if (special !== null && !special.allowed) return fail(reasons.globalSpecialPurpose(global, special));
-  if (context.pools.length > 0 && !context.pools.some((pool) => cidrContains(pool, globalValue))) {
-    return fail(reasons.globalOutsidePools(global, context.poolTexts));
-  }
-  const used = context.routerAddresses.get(router.name)?.use(globalValue, global);
-  if (used) return fail(used);
+  const refused = globalRefusal(globalValue, global, router.name, context);
+  if (refused !== null) return fail(refused);
   const claim = `${router.name}\u0000${global}`;
   const owner = context.claims.get(claim);
   if (owner !== undefined) return fail(reasons.globalTaken(global, owner));
@@ -97,4 +92,14 @@ function place(container: DockerContainer, context: Context): Outcome {
     router: router.name,
     floatingIp: { vrf: tenant.vrf, local, global, container: container.name, containerId: container.id },
   };
+}
+
+/** Why a well-formed global address cannot be this floating IP on `router` (before claims), or null. */
+function globalRefusal(address: number, text: string, router: string, context: Context): Reason | null {
+  const special = blockOf(FLOATING_IP_TABLE, address);
+  if (special !== null && !special.allowed) return reasons.globalSpecialPurpose(text, special);
+  if (context.pools.length > 0 && !context.pools.some((pool) => cidrContains(pool, address))) {
+    return reasons.globalOutsidePools(text, context.poolTexts);
+  }
+  return context.routerAddresses.get(router)?.use(address, text) ?? null;
 }

@@ -11,6 +11,7 @@ import type { Tenant } from './types.js';
  * uses. Answers "which of them is this address, and who uses it", in words for the rejection.
  */
 export interface RouterAddresses {
+  /** Who uses `address` (written as `text` in the words), or null when nothing does. */
   use(address: number, text: string): Reason | null;
 }
 
@@ -21,18 +22,19 @@ interface Range {
 }
 
 /**
- * Single addresses go into a map (most unowned NAT is `static` lines: thousands of them cost
- * nothing per floating IP); only real ranges (pools) are scanned. When one address has several
- * uses, the router's own interface speaks first, then the tenants, then unowned NAT.
+ * Single addresses are kept sorted in a typed array and found by binary search (every floating IP
+ * asks, and most find nothing; thousands of unowned `static` lines cost a few steps more); only
+ * real ranges (pools) are scanned. When one address has several uses, the first claim stands:
+ * the management address, then the interfaces, then the tenants, then unowned NAT.
  */
 export function routerAddresses(
   { name: router, host }: Pick<RouterSettings, 'name' | 'host'>,
   tenants: readonly Tenant[],
   facts: RouterFacts | undefined,
 ): RouterAddresses {
-  const single = new Map<number, (text: string) => Reason>();
+  const claims: { address: number; order: number; why: (text: string) => Reason }[] = [];
   const claim = (address: number | null, why: (text: string) => Reason) => {
-    if (address !== null && !single.has(address)) single.set(address, why);
+    if (address !== null) claims.push({ address, order: claims.length, why });
   };
   // A host name is not an address; only a dotted quad can be taken by a static NAT.
   claim(host === undefined ? null : parseIpv4(host), (text) =>
@@ -59,12 +61,24 @@ export function routerAddresses(
     if (from === to) claim(from, (text) => reasons.globalUnownedNat(text, router, line));
     else ranges.push({ first: Math.min(from, to), last: Math.max(from, to), line });
   }
+  const sorted = claims
+    .sort((a, b) => a.address - b.address || a.order - b.order)
+    .filter((c, i, all) => i === 0 || all[i - 1]!.address !== c.address);
+  const addresses = Uint32Array.from(sorted, (c) => c.address);
+  const whys = sorted.map((c) => c.why);
   return {
     use(address, text) {
-      const why = single.get(address);
-      if (why) return why(text);
-      const range = ranges.find((r) => r.first <= address && address <= r.last);
-      return range ? reasons.globalUnownedNat(text, router, range.line) : null;
+      let low = 0;
+      let high = addresses.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const value = addresses[middle]!;
+        if (value === address) return whys[middle]!(text);
+        if (value < address) low = middle + 1;
+        else high = middle - 1;
+      }
+      for (const range of ranges) if (range.first <= address && address <= range.last) return reasons.globalUnownedNat(text, router, range.line);
+      return null;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FLOATING_IP_BLOCKS, FLOATING_IP_TABLE, GATEWAY_TABLE, blockOf } from '../../../src/intent/address-blocks.js';
-import { parseIpv4 } from '../../../src/intent/ipv4.js';
+import { cidrContains, maskOf, parseCidr, parseIpv4 } from '../../../src/intent/ipv4.js';
 
 /**
  * The IANA IPv4 Special-Purpose Address Registry, transcribed as the evidence the table is checked
@@ -73,6 +73,26 @@ test('the most specific block speaks for an address', () => {
   assert.equal(of('255.255.255.255'), '255.255.255.255/32');
   assert.equal(of('255.255.255.254'), '240.0.0.0/4');
   assert.equal(of('8.8.8.8'), null);
+  assert.equal(of('192.0.1.1'), null, 'between rows inside one /16');
+  assert.equal(of('192.0.2.200'), '192.0.2.0/24');
   assert.equal(blockOf(GATEWAY_TABLE, parseIpv4('10.0.0.1')!), null);
   assert.equal(blockOf(GATEWAY_TABLE, parseIpv4('127.0.0.2')!)?.allowed, false);
+});
+
+test('the /16 index answers what a scan of every row answers', () => {
+  const scan = (address: number) =>
+    [...FLOATING_IP_BLOCKS]
+      .map((row) => ({ row, cidr: parseCidr(row.block)! }))
+      .filter(({ cidr }) => cidrContains(cidr, address))
+      .sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength)[0]?.row ?? null;
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+  const edges = FLOATING_IP_BLOCKS.flatMap((row) => {
+    const cidr = parseCidr(row.block)!;
+    const last = (cidr.network | (~maskOf(cidr.prefixLength) >>> 0)) >>> 0;
+    return [cidr.network, last, cidr.network - 1, last + 1].filter((a) => a >= 0 && a <= 0xffffffff);
+  });
+  for (const address of [...edges, ...Array.from({ length: 20000 }, random)]) {
+    assert.equal(blockOf(FLOATING_IP_TABLE, address), scan(address), String(address));
+  }
 });
