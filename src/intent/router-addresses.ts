@@ -77,7 +77,9 @@ export function routerAddresses(
         if (value < address) low = middle + 1;
         else high = middle - 1;
       }
-      for (const range of ranges) if (range.first <= address && address <= range.last) return reasons.globalUnownedNat(text, router, range.line);
+      for (const range of ranges) {
+        if (range.first <= address && address <= range.last) return reasons.globalUnownedNat(text, router, range.line);
+      }
       return null;
     },
   };
