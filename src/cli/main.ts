@@ -3,11 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { GitOpsError } from '../gitops/errors.js';
+import { RenderError } from '../render/errors.js';
 import { SettingsError } from '../settings/load.js';
 import { SecretError } from '../settings/secret.js';
 
 /** Errors of the stages whose message is written for the user: printed as is, exit 1, no stack. */
-const USER_FACING = [GitOpsError, SettingsError, SecretError];
+const USER_FACING = [GitOpsError, RenderError, SettingsError, SecretError];
 
 export function buildProgram(): Command {
   const program = new Command('translator')

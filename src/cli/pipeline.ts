@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { RouterRender } from '../gitops/publish.js';
 import { routerStateFile, serializeState } from '../gitops/state-file.js';
 import { buildIntent } from '../intent/build.js';
-import type { Intent, Rejection, RouterIntent } from '../intent/types.js';
+import type { FactsByRouter, Intent, Rejection, RouterIntent } from '../intent/types.js';
 import type { DockerState } from '../observe/types.js';
 import { createRenderer } from '../render/render.js';
 import type { Settings } from '../settings/load.js';
@@ -17,10 +17,14 @@ export interface Rendered {
   routers: RenderedRouter[];
 }
 
-/** observe's output → intent → render, for the chosen routers. Pure apart from reading templates. */
-export function renderState(docker: DockerState, settings: Settings, repo: string, routers: string[]): Rendered {
-  const intent = buildIntent(docker, settings);
-  const renderer = createRenderer(resolve(repo));
+/**
+ * observe's output → intent → render, for the chosen routers. Pure apart from reading templates
+ * (and running the template sandbox when the repository's overrides are enabled). `facts`: what
+ * each router holds outside translator's objects, when known.
+ */
+export function renderState(docker: DockerState, settings: Settings, repo: string, routers: string[], facts?: FactsByRouter): Rendered {
+  const intent = buildIntent(docker, settings, facts);
+  const renderer = createRenderer(resolve(repo), { templateOverrides: settings.render.templateOverrides });
   // state.json records who asked for what: containers without the label asked for nothing,
   // and recording them would make a commit every time one starts or stops.
   const label = settings.labels.globalIp;

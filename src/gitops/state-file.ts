@@ -98,12 +98,17 @@ const floatingIpSchema = z.looseObject({
   container: z.string(),
   containerId: z.string(),
 });
+/** Files written before rejections carried a code have none; a newer version may write codes this one does not know. */
 const rejectionSchema = z.looseObject({
   kind: z.enum(['network', 'container', 'router']),
   object: z.string(),
   router: z.string().optional(),
+  code: z.string().optional(),
   reason: z.string(),
 });
+
+/** A rejection as a state.json records it (see rejectionSchema). */
+export type RecordedRejection = Omit<Rejection, 'code'> & { code?: string };
 const stateSchema = z.looseObject({
   format: z.literal(STATE_FORMAT),
   router: z.string(),
@@ -121,12 +126,12 @@ const stateSchema = z.looseObject({
 });
 
 /** The intent and rejections recorded in a state.json; throws with the schema's reasons. */
-export function parseState(text: string): { intent: RouterIntent; rejections: Rejection[] } {
+export function parseState(text: string): { intent: RouterIntent; rejections: RecordedRejection[] } {
   const parsed = stateSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`state.json is not in format ${STATE_FORMAT}: ${issues.slice(0, 3).join('; ')}`);
   }
   // Checked above are exactly the fields the summary reads; the rest is carried as written.
-  return { intent: parsed.data.intent as unknown as RouterIntent, rejections: parsed.data.rejections as Rejection[] };
+  return { intent: parsed.data.intent as unknown as RouterIntent, rejections: parsed.data.rejections as RecordedRejection[] };
 }

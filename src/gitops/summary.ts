@@ -7,7 +7,8 @@
  * (kind, object, reason). Output order is deterministic: settings, tenants by VRF,
  * floating IPs by numeric global address, new rejections, cleared rejections.
  */
-import type { FloatingIp, Rejection, RouterIntent, Tenant } from '../intent/types.js';
+import type { FloatingIp, RouterIntent, Tenant } from '../intent/types.js';
+import type { RecordedRejection } from './state-file.js';
 
 /** One line of the summary; the subject counts changes by kind. */
 export interface Change {
@@ -164,11 +165,12 @@ function floatingIpChanges(before: readonly FloatingIp[], after: readonly Floati
   return out;
 }
 
-function rejectionKey(r: Rejection): string {
+/** The code is left out: a file written before rejections carried one names the same rejection. */
+function rejectionKey(r: RecordedRejection): string {
   return `${r.kind}\u0000${r.object}\u0000${r.reason}`;
 }
 
-function rejectionChanges(before: readonly Rejection[], after: readonly Rejection[]): Line[] {
+function rejectionChanges(before: readonly RecordedRejection[], after: readonly RecordedRejection[]): Line[] {
   const pairs = pair(before, after, rejectionKey, byString);
   const added = pairs.flatMap(({ before: was, after: now }): Line[] =>
     now && !was ? [['object-rejected', `reject ${now.kind} ${now.object}: ${now.reason}`, `reject ${now.kind} ${now.object}`]] : [],
@@ -189,8 +191,8 @@ export function summarizeChange(
   router: string,
   before: RouterIntent | null,
   after: RouterIntent,
-  rejectionsBefore: readonly Rejection[],
-  rejectionsAfter: readonly Rejection[],
+  rejectionsBefore: readonly RecordedRejection[],
+  rejectionsAfter: readonly RecordedRejection[],
 ): Change[] {
   const lines: Line[] = [
     ...settingChanges(before, after).map((t): Line => ['setting-changed', t]),

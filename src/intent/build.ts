@@ -2,8 +2,9 @@ import type { DockerState } from '../observe/types.js';
 import type { Settings } from '../settings/load.js';
 import { parseIpv4 } from './ipv4.js';
 import { floatingIpsOf } from './floating-ips.js';
+import { routerAddresses } from './router-addresses.js';
 import { settleVlanClashes, tenantOf, type PlacedTenant } from './tenants.js';
-import type { FloatingIp, Intent, Rejection, RouterIntent } from './types.js';
+import type { FactsByRouter, FloatingIp, Intent, Rejection, RouterIntent } from './types.js';
 
 /** The egress route-map's name after the owned prefix (one route-map shared by all tenants). */
 export const EGRESS_ROUTE_MAP = 'EGRESS';
@@ -11,13 +12,16 @@ export const EGRESS_ROUTE_MAP = 'EGRESS';
 /**
  * DockerState + settings → the intent of every configured router, plus every rejected object
  * with its reason. Pure and deterministic: the output order never depends on Docker's order.
+ * `facts` (what each router holds outside translator's objects, when known) rejects what would
+ * collide with it: a tenant named like a legacy VRF, a floating IP the router already uses.
+ * Without facts nothing more is rejected than Docker and the settings alone show.
  */
-export function buildIntent(state: DockerState, settings: Settings): Intent {
+export function buildIntent(state: DockerState, settings: Settings, facts?: FactsByRouter): Intent {
   const rejections: Rejection[] = [...(state.sourceRejections ?? [])];
   const candidates: { network: DockerState['networks'][number]; placed: PlacedTenant }[] = [];
   for (const network of state.networks) {
     if (network.driver !== 'macvlan') continue;
-    const outcome = tenantOf(network, settings);
+    const outcome = tenantOf(network, settings, facts);
     if ('rejected' in outcome) rejections.push(outcome.rejected);
     else candidates.push({ network, placed: outcome.ok });
   }
@@ -26,7 +30,13 @@ export function buildIntent(state: DockerState, settings: Settings): Intent {
 
   const tenantsByNetwork = new Map(kept.map((placed) => [placed.tenant.network, placed]));
   const rejectedNetworks = new Set(rejections.map((rejection) => rejection.object));
-  const floating = floatingIpsOf(state.containers, tenantsByNetwork, rejectedNetworks, settings);
+  const addresses = new Map(
+    settings.routers.map((router) => [
+      router.name,
+      routerAddresses(router, kept.filter((placed) => placed.router.name === router.name).map((placed) => placed.tenant), facts?.get(router.name)),
+    ]),
+  );
+  const floating = floatingIpsOf(state.containers, tenantsByNetwork, rejectedNetworks, addresses, settings);
   rejections.push(...floating.rejected);
 
   const routers: RouterIntent[] = settings.routers.map((router) => ({

@@ -1,7 +1,9 @@
 import type { DockerContainer } from '../observe/types.js';
 import type { Settings } from '../settings/load.js';
+import { FLOATING_IP_TABLE, blockOf } from './address-blocks.js';
 import { cidrContains, parseCidr, parseIpv4, type Cidr } from './ipv4.js';
-import { reasons } from './reasons.js';
+import { reasons, type Reason } from './reasons.js';
+import type { RouterAddresses } from './router-addresses.js';
 import { byCreation, type PlacedTenant } from './tenants.js';
 import type { FloatingIp, Rejection } from './types.js';
 
@@ -17,11 +19,13 @@ interface Context {
   rejectedNetworks: Set<string>;
   pools: Cidr[];
   poolTexts: string[];
+  /** Per router: the addresses it uses itself or translator renders on it. */
+  routerAddresses: ReadonlyMap<string, RouterAddresses>;
   /** Global IPs already given out, per router: `router NUL global` → container name. */
   claims: Map<string, string>;
 }
 
-type Outcome = PlacedFloatingIp | { reason: string; router?: string };
+type Outcome = PlacedFloatingIp | (Reason & { router?: string });
 
 /**
  * Floating IPs of labelled running containers. Containers without the label are not ours and
@@ -32,6 +36,7 @@ export function floatingIpsOf(
   containers: DockerContainer[],
   tenants: Map<string, PlacedTenant>,
   rejectedNetworks: Set<string>,
+  routerAddresses: ReadonlyMap<string, RouterAddresses>,
   settings: Settings,
 ): { placed: PlacedFloatingIp[]; rejected: Rejection[] } {
   const label = settings.labels.globalIp;
@@ -41,6 +46,7 @@ export function floatingIpsOf(
     rejectedNetworks,
     pools: settings.pools.map((text) => parseCidr(text)!),
     poolTexts: settings.pools,
+    routerAddresses,
     claims: new Map(),
   };
   const placed: PlacedFloatingIp[] = [];
@@ -59,13 +65,13 @@ function place(container: DockerContainer, context: Context): Outcome {
   const tenantNetworks = networks.filter((name) => context.tenants.has(name));
   if (tenantNetworks.length === 0) {
     const lost = networks.find((name) => context.rejectedNetworks.has(name));
-    return { reason: lost ? reasons.networkRejected(lost) : reasons.noTenantNetwork() };
+    return lost ? reasons.networkRejected(lost) : reasons.noTenantNetwork();
   }
-  if (tenantNetworks.length > 1) return { reason: reasons.severalNetworks(tenantNetworks) };
+  if (tenantNetworks.length > 1) return reasons.severalNetworks(tenantNetworks);
 
   const network = tenantNetworks[0]!;
   const { router, tenant } = context.tenants.get(network)!;
-  const fail = (reason: string): Outcome => ({ reason, router: router.name });
+  const fail = (why: Reason): Outcome => ({ ...why, router: router.name });
   const global = container.labels[context.label]!;
   const globalValue = parseIpv4(global);
   if (globalValue === null) return fail(reasons.badGlobalIp(context.label, global));
@@ -76,9 +82,8 @@ function place(container: DockerContainer, context: Context): Outcome {
   if (localValue === null || !cidrContains(subnet, localValue)) {
     return fail(reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`));
   }
-  if (context.pools.length > 0 && !context.pools.some((pool) => cidrContains(pool, globalValue))) {
-    return fail(reasons.globalOutsidePools(global, context.poolTexts));
-  }
+  const refused = globalRefusal(globalValue, global, router.name, context);
+  if (refused !== null) return fail(refused);
   const claim = `${router.name}\u0000${global}`;
   const owner = context.claims.get(claim);
   if (owner !== undefined) return fail(reasons.globalTaken(global, owner));
@@ -87,4 +92,14 @@ function place(container: DockerContainer, context: Context): Outcome {
     router: router.name,
     floatingIp: { vrf: tenant.vrf, local, global, container: container.name, containerId: container.id },
   };
+}
+
+/** Why a well-formed global address cannot be this floating IP on `router` (before claims), or null. */
+function globalRefusal(address: number, text: string, router: string, context: Context): Reason | null {
+  const special = blockOf(FLOATING_IP_TABLE, address);
+  if (special !== null && !special.allowed) return reasons.globalSpecialPurpose(text, special);
+  if (context.pools.length > 0 && !context.pools.some((pool) => cidrContains(pool, address))) {
+    return reasons.globalOutsidePools(text, context.poolTexts);
+  }
+  return context.routerAddresses.get(router)?.use(address, text) ?? null;
 }

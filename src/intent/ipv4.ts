@@ -47,14 +47,20 @@ export interface Cidr {
   prefixLength: number;
 }
 
-/** "192.168.1.0/24" → network and length; null unless the text is exactly that form. */
-export function parseCidr(text: string): Cidr | null {
+/** "192.168.1.5/24" → the address as written (host bits kept) and the length; null unless exactly that form. */
+export function parsePrefix(text: string): { address: number; prefixLength: number } | null {
   const match = /^([^/]+)\/(3[0-2]|[12]\d|\d)$/.exec(text);
   if (!match) return null;
   const address = parseIpv4(match[1]!);
   if (address === null) return null;
-  const prefixLength = Number(match[2]);
-  return { network: (address & maskOf(prefixLength)) >>> 0, prefixLength };
+  return { address, prefixLength: Number(match[2]) };
+}
+
+/** "192.168.1.0/24" → network and length (host bits cleared); null unless the text is exactly that form. */
+export function parseCidr(text: string): Cidr | null {
+  const prefix = parsePrefix(text);
+  if (prefix === null) return null;
+  return { network: (prefix.address & maskOf(prefix.prefixLength)) >>> 0, prefixLength: prefix.prefixLength };
 }
 
 export function cidrContains(cidr: Cidr, address: number): boolean {

@@ -1,9 +1,10 @@
 import type { DockerNetwork } from '../observe/types.js';
 import type { Settings, RouterSettings } from '../settings/load.js';
+import { GATEWAY_TABLE, blockOf } from './address-blocks.js';
 import { VRF_NAME, matches, parseVlan } from './grammar.js';
-import { broadcastOf, cidrContains, formatIpv4, maskOf, parseCidr, parseIpv4 } from './ipv4.js';
-import { reasons } from './reasons.js';
-import type { Rejection, Tenant } from './types.js';
+import { broadcastOf, cidrContains, formatIpv4, maskOf, parseIpv4, parsePrefix } from './ipv4.js';
+import { reasons, type Reason } from './reasons.js';
+import type { FactsByRouter, Rejection, Tenant } from './types.js';
 
 export interface PlacedTenant {
   router: RouterSettings;
@@ -12,8 +13,8 @@ export interface PlacedTenant {
 
 type Outcome = { ok: PlacedTenant } | { rejected: Rejection };
 
-const reject = (network: DockerNetwork, reason: string, router?: string): Outcome => ({
-  rejected: { kind: 'network', object: network.name, reason, ...(router ? { router } : {}) },
+const reject = (network: DockerNetwork, why: Reason, router?: string): Outcome => ({
+  rejected: { kind: 'network', object: network.name, ...why, ...(router ? { router } : {}) },
 });
 
 /** A `parent` like "eth1.10" carries its VLAN after the last dot. */
@@ -23,7 +24,7 @@ const PARENT_VLAN = /\.([^.]+)$/;
  * One macvlan network → one tenant on one router, or a rejection with its reason.
  * Does not look at other networks: clashes between tenants are settled by `settleVlanClashes`.
  */
-export function tenantOf(network: DockerNetwork, settings: Settings): Outcome {
+export function tenantOf(network: DockerNetwork, settings: Settings, facts?: FactsByRouter): Outcome {
   const routerLabel = settings.labels.router;
   const chosen = network.labels[routerLabel];
   let router: RouterSettings | undefined;
@@ -37,9 +38,11 @@ export function tenantOf(network: DockerNetwork, settings: Settings): Outcome {
   } else {
     return reject(network, reasons.routerAmbiguous(routerLabel, settings.routers.map((r) => r.name)));
   }
-  const fail = (reason: string) => reject(network, reason, router!.name);
+  const fail = (why: Reason) => reject(network, why, router!.name);
 
   if (!matches(VRF_NAME, network.name)) return fail(reasons.badVrfName(VRF_NAME.reason));
+  // IOS keeps VRF names case-sensitive: only the same spelling collides.
+  if (facts?.get(router!.name)?.legacyVrfs.includes(network.name)) return fail(reasons.legacyVrf(network.name, router!.name));
 
   const vlanLabel = settings.labels.vlan;
   const labelled = network.labels[vlanLabel];
@@ -49,15 +52,21 @@ export function tenantOf(network: DockerNetwork, settings: Settings): Outcome {
   const vlan = parseVlan(vlanText);
   if (vlan === null) return fail(reasons.badVlan(labelled !== undefined ? `label ${vlanLabel}` : 'parent', vlanText));
 
-  const cidr = network.subnet === null ? null : parseCidr(network.subnet);
-  if (cidr === null) return fail(reasons.noSubnet());
+  const prefix = network.subnet === null ? null : parsePrefix(network.subnet);
+  if (prefix === null) return fail(reasons.noSubnet());
+  const cidr = { network: (prefix.address & maskOf(prefix.prefixLength)) >>> 0, prefixLength: prefix.prefixLength };
+  const subnet = `${formatIpv4(cidr.network)}/${cidr.prefixLength}`;
+  // What IOS would print differently from what we render could never verify: refuse it here.
+  if (prefix.address !== cidr.network) return fail(reasons.subnetHostBits(network.subnet!, subnet));
+  if (cidr.prefixLength === 0) return fail(reasons.subnetEverything());
   if (cidr.prefixLength > 30) return fail(reasons.badPrefix(cidr.prefixLength));
   if (network.gateway === null) return fail(reasons.noGateway());
-  const subnet = `${formatIpv4(cidr.network)}/${cidr.prefixLength}`;
   const gateway = parseIpv4(network.gateway);
   if (gateway === null || !cidrContains(cidr, gateway) || gateway === cidr.network || gateway === broadcastOf(cidr)) {
     return fail(reasons.gatewayOutside(network.gateway, subnet));
   }
+  const refused = blockOf(GATEWAY_TABLE, gateway);
+  if (refused !== null && !refused.allowed) return fail(reasons.gatewayNotHost(network.gateway, refused));
 
   return {
     ok: {
@@ -98,7 +107,7 @@ export function settleVlanClashes(
         kind: 'network',
         object: network.name,
         router: tenant.router.name,
-        reason: reasons.vlanTaken(tenant.tenant.vlan, tenant.router.name, owner.name),
+        ...reasons.vlanTaken(tenant.tenant.vlan, tenant.router.name, owner.name),
       });
     } else {
       owners.set(key, network);

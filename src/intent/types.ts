@@ -1,4 +1,11 @@
 /** Intent: the typed model of what each router must hold, built and validated from DockerState. */
+import type { RouterFacts } from '../iosxe/facts-types.js';
+import type { RejectionCode } from './reasons.js';
+
+export type { RejectionCode, RouterFacts };
+
+/** What each router holds outside translator's objects, by router name (absent: nothing known yet). */
+export type FactsByRouter = ReadonlyMap<string, RouterFacts>;
 
 export interface Tenant {
   /** VRF name = Docker network name (validated against IOS's VRF name grammar). */
@@ -38,6 +45,9 @@ export interface Rejection {
   object: string;
   /** The router it would have gone to, when known. */
   router?: string;
+  /** Stable and short: the key of the reason in reasons.ts (metric labels, JSON). */
+  code: RejectionCode;
+  /** The same in words, for people; quotes untrusted values. */
   reason: string;
 }
 

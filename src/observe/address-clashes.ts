@@ -27,8 +27,8 @@ export function settleAddressClashes(
       .find((held) => held.owner !== undefined);
     if (clash) {
       if (container.labels[globalIpLabel] !== undefined) {
-        const reason = sourceReasons.addressTaken(clash.address, clash.network, clash.owner!.name, clash.owner!.host ?? 'the same engine');
-        rejected.push({ kind: 'container', object: container.name, reason });
+        const why = sourceReasons.addressTaken(clash.address, clash.network, clash.owner!.name, clash.owner!.host ?? 'the same engine');
+        rejected.push({ kind: 'container', object: container.name, ...why });
       }
       continue;
     }

@@ -12,6 +12,7 @@
  *   place (a blip withdraws nothing) until the host answers again or is forgotten.
  */
 import { byCreation } from '../intent/tenants.js';
+import type { Reason } from '../intent/reasons.js';
 import type { Rejection } from '../intent/types.js';
 import { settleAddressClashes } from './address-clashes.js';
 import { byPlace, byRejection } from './order.js';
@@ -48,7 +49,7 @@ export function mergeHosts(hosts: readonly HostState[], labels: SourceLabels): D
     const lost = Object.keys(container.addresses).find((network) => rejected.has(`${network}\u0000${container.host}`));
     if (lost === undefined) return true;
     if (container.labels[labels.globalIp] !== undefined) {
-      rejections.push({ kind: 'container', object: container.name, reason: sourceReasons.networkRejectedOn(lost, container.host!) });
+      rejections.push({ kind: 'container', object: container.name, ...sourceReasons.networkRejectedOn(lost, container.host!) });
     }
     return false;
   });
@@ -74,9 +75,9 @@ function mergeNetworks(hosts: readonly HostState[], labels: SourceLabels, reject
   const describe = (n: DockerNetwork) =>
     `VLAN ${vlanOf(n.parent, n.labels, labels.vlan)}, subnet ${n.subnet ?? 'none'}, gateway ${n.gateway ?? 'none'}` +
     (n.labels[labels.router] === undefined ? '' : `, router ${JSON.stringify(n.labels[labels.router])}`);
-  const refuse = ({ network, host }: Instance, reason: string) => {
+  const refuse = ({ network, host }: Instance, why: Reason) => {
     rejected.add(`${network.name}\u0000${host}`);
-    rejections.push({ kind: 'network', object: network.name, reason });
+    rejections.push({ kind: 'network', object: network.name, ...why });
   };
   for (const instance of instances) {
     const { network, host, stale } = instance;
@@ -119,7 +120,7 @@ function settleGlobalIps(
     const keys = [...new Set(routers)].map((router) => `${router}\u0000${global}`);
     const owner = keys.map((key) => owners.get(key)).find((o) => o !== undefined && o.host !== container.host);
     if (owner) {
-      rejections.push({ kind: 'container', object: container.name, reason: sourceReasons.globalTakenElsewhere(global, owner.name, owner.host!) });
+      rejections.push({ kind: 'container', object: container.name, ...sourceReasons.globalTakenElsewhere(global, owner.name, owner.host!) });
       return false;
     }
     for (const key of keys) if (!owners.has(key)) owners.set(key, container);

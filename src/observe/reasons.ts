@@ -3,7 +3,7 @@
  * Docker (networks, services, nodes) are untrusted and quoted; engine addresses come from the
  * settings and are shown as written.
  */
-import { quote } from '../intent/reasons.js';
+import { coded, quote } from '../intent/reasons.js';
 
 /** One value and the places that hold it, for "the nodes disagree" reasons. */
 export interface Holders {
@@ -13,7 +13,7 @@ export interface Holders {
 
 const list = (holders: Holders[]) => holders.map((h) => `${h.where.join(', ')}: ${h.value}`).join('; ');
 
-export const sourceReasons = {
+const TEXTS = {
   // Swarm networks
   notConfigFrom: () =>
     'a swarm-scoped macvlan network takes each node\'s parent and subnet from a config-only network: create it with --config-from',
@@ -44,3 +44,9 @@ export const sourceReasons = {
     `global IP ${global} is already claimed by container ${quote(owner)} on ${ownerHost} (created earlier)`,
   networkRejectedOn: (network: string, host: string) => `its network ${quote(network)} on ${host} was rejected`,
 } as const;
+
+/** The stable codes of the rejections sources make (intent's own are in intent/reasons.ts). */
+export type SourceRejectionCode = keyof typeof TEXTS;
+export const SOURCE_REJECTION_CODES = Object.keys(TEXTS) as SourceRejectionCode[];
+
+export const sourceReasons = coded(TEXTS);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { REJECTION_CODES } from '../intent/reasons.js';
+import { SOURCE_REJECTION_CODES } from './reasons.js';
 import type { DockerState } from './types.js';
 
 /** DockerState read back from a file (--state, state.json): checked before intent sees it. */
@@ -38,6 +40,7 @@ export const dockerStateSchema = z.looseObject({
         kind: z.enum(['network', 'container', 'router']),
         object: z.string(),
         router: z.string().optional(),
+        code: z.enum([...REJECTION_CODES, ...SOURCE_REJECTION_CODES]),
         reason: z.string(),
       }),
     )

@@ -17,6 +17,7 @@
  *   State may stay "running" (a down node cannot report), and a successor is created elsewhere.
  */
 import { byCreation } from '../intent/tenants.js';
+import type { Reason } from '../intent/reasons.js';
 import type { Rejection } from '../intent/types.js';
 import { settleAddressClashes } from './address-clashes.js';
 import { normalizeCreated, type ContainerJson, type NetworkJson } from './engine-json.js';
@@ -111,7 +112,7 @@ export function toSwarmState(answers: SwarmAnswers, options: SwarmOptions): Dock
   const networks = swarmNetworks.flatMap((network) => {
     const outcome = agreedNetwork(network, answers.facts, names, options);
     if ('reason' in outcome) {
-      rejections.push({ kind: 'network', object: network.Name, reason: outcome.reason });
+      rejections.push({ kind: 'network', object: network.Name, ...outcome });
       return [];
     }
     return [outcome];
@@ -142,9 +143,9 @@ function agreedNetwork(
   facts: ReadonlyMap<string, NodeFacts>,
   names: ReadonlyMap<string, string>,
   options: SwarmOptions,
-): DockerNetwork | { reason: string } {
+): DockerNetwork | Reason {
   const config = network.ConfigFrom?.Network;
-  if (!config) return { reason: sourceReasons.notConfigFrom() };
+  if (!config) return sourceReasons.notConfigFrom();
   const read = [...facts.keys()].map((id) => names.get(id) ?? id).sort();
   const views = [...facts.entries()]
     .map(([id, node]) => ({ node: names.get(id) ?? id, config: node.networks.find((n) => n.ConfigOnly && n.Name === config) }))
@@ -153,7 +154,7 @@ function agreedNetwork(
     .sort((a, b) => compareText(a.node, b.node));
   if (views.length === 0) {
     const last = options.lastKnown.networks.find((n) => n.id === network.Id);
-    return last ? { ...last, stale: true } : { reason: sourceReasons.noConfigOnly(config, read) };
+    return last ? { ...last, stale: true } : sourceReasons.noConfigOnly(config, read);
   }
   type View = (typeof views)[number];
   const vlan = (v: View) => vlanOf(v.parent, v.labels, options.labels.vlan);
@@ -172,7 +173,7 @@ function agreedNetwork(
       holders.where.push(where(view));
       groups.set(key(view), holders);
     }
-    if (groups.size > 1) return { reason: sourceReasons.nodesDisagree(what, [...groups.values()]) };
+    if (groups.size > 1) return sourceReasons.nodesDisagree(what, [...groups.values()]);
   }
   const first = views[0]!;
   return {
@@ -216,8 +217,8 @@ function serviceContainers(
   }
   const tasks = [...newest.values()].sort((a, b) => byCreation(asCreated(a), asCreated(b)));
   const name = service.Spec.Name;
-  const reject = (reason: string) => {
-    rejections.push({ kind: 'container', object: name, reason });
+  const reject = (why: Reason) => {
+    rejections.push({ kind: 'container', object: name, ...why });
     return [];
   };
   const serviceLabels = { ...service.Spec.Labels };
@@ -262,7 +263,7 @@ function serviceContainers(
     if (last) return [{ ...container, addresses: { ...last.addresses }, stale: true }];
     if (labels[globalIp] === undefined) return [];
     const network = networkNames.get(attached[0]!)!;
-    rejections.push({ kind: 'container', object: container.name, reason: sourceReasons.addressUnknown(node, network) });
+    rejections.push({ kind: 'container', object: container.name, ...sourceReasons.addressUnknown(node, network) });
     return [];
   });
 }

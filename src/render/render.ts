@@ -1,12 +1,21 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { TEMPLATES_DIR } from '../gitops/layout.js';
 import type { RouterIntent } from '../intent/types.js';
+import { RenderError } from './errors.js';
+import { assertPrintableConfig } from './printable.js';
+import { renderInSandbox } from './sandbox.js';
+import { ENTRY, NUNJUCKS_OPTIONS, assertNotLinked, listOverrides, packagedTemplates, templatesWithOverrides } from './templates.js';
+
+export { RenderError };
 
 /** The packaged templates: `templates/iosxe/` at the package root (same depth from src/ and dist/). */
 export const PACKAGED_TEMPLATES = fileURLToPath(new URL('../../templates/iosxe/', import.meta.url));
-const ENTRY = 'router.cfg.njk';
+
+/** Where a GitOps repository keeps its template overrides, relative to its root. */
+export const OVERRIDE_DIR = `${TEMPLATES_DIR}/iosxe`;
 
 /** What the templates see. Everything in it was validated by intent: templates never escape. */
 export interface RenderContext {
@@ -25,24 +34,58 @@ export interface Renderer {
   render(intent: RouterIntent): string;
 }
 
+export interface RendererOptions {
+  /** settings `render.templateOverrides`: render the repository's templates/iosxe/ (in the sandbox). */
+  templateOverrides?: boolean;
+}
+
 /**
- * A renderer over the packaged templates, with the GitOps repository's `templates/iosxe/`
- * taking precedence file by file when it exists. Undefined variables are errors.
+ * A renderer for one GitOps repository. Without overrides: the packaged templates, in this process
+ * (they ship with translator; the fast path). With overrides in `templates/iosxe/`: refused unless
+ * `templateOverrides` is on, and then rendered in the sandbox process (sandbox.ts), because a
+ * template is code and nunjucks is not a sandbox. Either way the text is checked to be printable
+ * ASCII, line by line, before anyone writes it. Undefined variables are errors.
  */
-export function createRenderer(repo?: string): Renderer {
-  const override = repo === undefined ? undefined : join(repo, 'templates', 'iosxe');
-  const searchPaths = override !== undefined && existsSync(override) ? [override, PACKAGED_TEMPLATES] : [PACKAGED_TEMPLATES];
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths), {
-    autoescape: false,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+export function createRenderer(repo?: string, options: RendererOptions = {}): Renderer {
+  if (repo !== undefined) assertNotLinked(repo, OVERRIDE_DIR);
+  const overrideDir = repo === undefined ? undefined : join(repo, OVERRIDE_DIR);
+  const overrides = overrideDir === undefined || isPackaged(overrideDir) ? [] : listOverrides(overrideDir);
+  if (overrides.length === 0) return packagedRenderer();
+  if (!options.templateOverrides) throw new RenderError(overridesDisabled(overrides));
+  const templates = templatesWithOverrides(packagedTemplates(PACKAGED_TEMPLATES), overrideDir!, OVERRIDE_DIR);
   return {
     render(intent) {
-      return env.render(ENTRY, contextOf(intent));
+      const origin = `${OVERRIDE_DIR} (router ${intent.router})`;
+      const text = renderInSandbox(templates, contextOf(intent), origin);
+      assertPrintableConfig(text, origin);
+      return text;
     },
   };
+}
+
+/** Run from translator's own checkout, the repository's templates/iosxe/ is the packaged one: no override. */
+function isPackaged(dir: string): boolean {
+  return existsSync(dir) && realpathSync(dir) === realpathSync(PACKAGED_TEMPLATES);
+}
+
+function packagedRenderer(): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(PACKAGED_TEMPLATES), NUNJUCKS_OPTIONS);
+  return {
+    render(intent) {
+      const text = env.render(ENTRY, contextOf(intent));
+      assertPrintableConfig(text, `packaged templates (router ${intent.router})`);
+      return text;
+    },
+  };
+}
+
+function overridesDisabled(files: string[]): string {
+  const shown = files.length > 10 ? [...files.slice(0, 10), `… ${files.length - 10} more`] : files;
+  return (
+    `${OVERRIDE_DIR}/ in the repository holds template overrides (${shown.join(', ')}), but render.templateOverrides ` +
+    'is not enabled in translator.yaml. A template is code that nunjucks cannot confine, so overrides are refused ' +
+    'unless enabled; enabled, they render in a locked-down process (README "Templates"). Enable it or remove the files.'
+  );
 }
 
 export function contextOf(intent: RouterIntent): RenderContext {

@@ -151,6 +151,15 @@ const deploySchema = z.strictObject({
     .default({}),
 });
 
+/**
+ * Rendering. Template overrides in the repository's templates/iosxe/ are code from whoever can get
+ * a change merged, and nunjucks is not a sandbox: they are refused unless enabled here, and when
+ * enabled they render in a separate, locked-down process (README "Templates").
+ */
+const renderSchema = z.strictObject({
+  templateOverrides: z.boolean().default(false),
+});
+
 const gitIdentity = z.strictObject({ name: z.string().min(1), email: z.string().min(1) });
 
 const gitSchema = z
@@ -211,6 +220,7 @@ export const settingsSchema = z.strictObject({
   pools: z.array(cidr).default([]),
   /** How tenant traffic leaves its VRF: the seed's PBR route-map with `set global`, or none. */
   egress: z.enum(['set-global', 'none']).default('set-global'),
+  render: renderSchema.default({ templateOverrides: false }),
   git: gitSchema.default(() => gitSchema.parse({})),
   docker: dockerSchema.default(() => dockerSchema.parse({})),
   watch: watchSchema.default(() => watchSchema.parse({})),

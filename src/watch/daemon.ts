@@ -13,10 +13,10 @@ import type { Logger } from 'pino';
 import { renderState } from '../cli/pipeline.js';
 import { publishRenders } from '../gitops/publish.js';
 import { GitOpsRepo } from '../gitops/repo.js';
+import type { Rejection } from '../intent/types.js';
 import type { StateSource } from '../observe/types.js';
 import { startOpsServer, type OpsServer, type Readiness, type Route } from '../ops/http.js';
 import type { Metrics } from '../ops/metrics.js';
-import { rejectionCode } from '../ops/rejection-codes.js';
 import type { Settings } from '../settings/load.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
@@ -277,11 +277,11 @@ export class WatchDaemon {
     }, Math.max(0, at - this.options.clock.now()));
   }
 
-  private recordRejections(rejections: { router?: string; reason: string }[]): void {
+  private recordRejections(rejections: readonly Rejection[]): void {
     const { metrics, log } = this.options;
     metrics.rejections.reset();
     for (const r of rejections) {
-      metrics.rejections.inc({ router: r.router ?? 'none', reason: rejectionCode(r.reason) });
+      metrics.rejections.inc({ router: r.router ?? 'none', reason: r.code });
     }
     if (rejections.length > 0) log.debug({ rejections: rejections.length }, 'objects rejected (reasons in state.json)');
   }

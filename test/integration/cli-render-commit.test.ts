@@ -40,6 +40,7 @@ test('render writes routers/<r>/intended.cfg and state.json; --json prints inten
   assert.equal(readFileSync(join(tmp.dir, 'routers/edge1/intended.cfg'), 'utf8'), golden, 'the hostile container changes nothing');
   const recorded = JSON.parse(readFileSync(join(tmp.dir, 'routers/edge1/state.json'), 'utf8'));
   assert.equal(recorded.rejections[0].object, 'evil');
+  assert.equal(recorded.rejections[0].code, 'badGlobalIp', 'state.json keeps the stable code next to the words');
   assert.match(written.stderr, /rejected container "evil" \(router edge1\): label global_ip="10\.0\.1\.2\\nno ip nat outside" is not a plain dotted-quad IPv4 address/);
 
   const json = await runCli(['render', '--json', '--state', state], { env: SEED_ENV });
@@ -47,6 +48,7 @@ test('render writes routers/<r>/intended.cfg and state.json; --json prints inten
   assert.equal(document.routers[0].config, golden);
   assert.equal(document.routers[0].intent.floatingIps.length, 1);
   assert.equal(document.rejections.length, 1);
+  assert.equal(document.rejections[0].code, 'badGlobalIp');
 });
 
 test('commit: first commit says what was added; nothing changed makes no commit; a removal is named', async (t) => {

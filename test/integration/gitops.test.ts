@@ -178,7 +178,7 @@ describe('publishRenders', () => {
       { id: 'id-bad', name: 'bad', created: '2026-01-01T00:00:00Z', running: true, labels: { global_ip: '10.0.1.1 vrf x' }, addresses: { mytenant: '192.168.1.9' } },
     ],
   };
-  const rejection: Rejection = { kind: 'container', object: 'bad', router: 'edge1', reason: 'label global_ip "10.0.1.1 vrf x" is not a plain IPv4 address' };
+  const rejection: Rejection = { kind: 'container', object: 'bad', router: 'edge1', code: 'badGlobalIp', reason: 'label global_ip "10.0.1.1 vrf x" is not a plain IPv4 address' };
   const render = (fips: FloatingIp[], rejections: Rejection[]): RouterRender => {
     const intent = { routers: [routerIntent([tenant('mytenant', 10, '192.168.1')], fips)], rejections };
     return { router: 'edge1', intendedCfg: `! ${fips.length} floating IPs\n`, stateJson: serializeState(routerStateFile('edge1', intent, docker)) };

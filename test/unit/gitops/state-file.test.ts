@@ -27,9 +27,9 @@ const intent: Intent = {
     routerIntent([tenant('red', 10, '10.0.0')], [fip('1.1.1.2', '10.0.0.2', 'red', 'db')], { router: 'edge2' }),
   ],
   rejections: [
-    { kind: 'container', object: 'evil', router: 'edge1', reason: 'not a plain IPv4 address' },
-    { kind: 'network', object: 'bad-vlan', router: 'edge2', reason: 'VLAN 10 is already used by red' },
-    { kind: 'network', object: 'loose', reason: 'no router chosen: label translator.router is missing' },
+    { kind: 'container', object: 'evil', router: 'edge1', code: 'badGlobalIp', reason: 'not a plain IPv4 address' },
+    { kind: 'network', object: 'bad-vlan', router: 'edge2', code: 'vlanTaken', reason: 'VLAN 10 is already used by red' },
+    { kind: 'network', object: 'loose', code: 'routerAmbiguous', reason: 'no router chosen: label translator.router is missing' },
   ],
 };
 
@@ -71,6 +71,17 @@ describe('serializeState / parseState', () => {
     const back = parseState(serializeState(file));
     assert.deepEqual(back.intent, JSON.parse(JSON.stringify(file.intent)));
     assert.deepEqual(back.rejections, file.rejections);
+    assert.deepEqual(back.rejections.map((r) => r.code), ['badGlobalIp', 'routerAmbiguous'], 'each rejection keeps its code next to its words');
+  });
+
+  it('reads a file written before rejections carried a code (they are in users\' repositories)', () => {
+    const file = JSON.parse(serializeState(routerStateFile('edge1', intent, docker)));
+    for (const rejection of file.rejections) delete rejection.code;
+    const back = parseState(JSON.stringify(file));
+    assert.deepEqual(back.rejections.map((r) => [r.object, r.code, r.reason]), [
+      ['evil', undefined, 'not a plain IPv4 address'],
+      ['loose', undefined, 'no router chosen: label translator.router is missing'],
+    ]);
   });
 
   it('names what is wrong in a file it cannot use', () => {

@@ -97,8 +97,8 @@ describe('summarizeChange', () => {
   });
 
   it('reports new and cleared rejections with their reasons', () => {
-    const bad: Rejection = { kind: 'container', object: 'web', router: 'edge1', reason: 'label global_ip is not a plain IPv4 address' };
-    const dup: Rejection = { kind: 'network', object: 'other', reason: 'VLAN 10 is already used by mytenant' };
+    const bad: Rejection = { kind: 'container', object: 'web', router: 'edge1', code: 'badGlobalIp', reason: 'label global_ip is not a plain IPv4 address' };
+    const dup: Rejection = { kind: 'network', object: 'other', code: 'vlanTaken', reason: 'VLAN 10 is already used by mytenant' };
     const intent = routerIntent([], []);
     assert.deepEqual(texts(summarizeChange('edge1', intent, intent, [dup], [bad])), [
       'edge1: reject container web: label global_ip is not a plain IPv4 address',
@@ -111,6 +111,7 @@ describe('summarizeChange', () => {
     const hostile: Rejection = {
       kind: 'container',
       object: 'evil',
+      code: 'badGlobalIp',
       reason: 'label global_ip "10.0.1.1\nSigned-off-by: mallory" is not a plain IPv4 address',
     };
     const [change] = summarizeChange('edge1', null, routerIntent([], []), [], [hostile]);

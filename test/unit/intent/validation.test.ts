@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildIntent } from '../../../src/intent/build.js';
+import type { RejectionCode } from '../../../src/intent/types.js';
 import type { DockerContainer, DockerNetwork } from '../../../src/observe/types.js';
 import { container, network, seedSettings, state } from './fixtures.js';
 
@@ -36,6 +37,7 @@ for (const [what, value] of badGlobalIps) {
     assert.equal(intent.rejections.length, 1);
     assert.equal(intent.rejections[0]!.kind, 'container');
     assert.equal(intent.rejections[0]!.object, 'web');
+    assert.equal(intent.rejections[0]!.code, 'badGlobalIp');
     assert.match(intent.rejections[0]!.reason, /is not a plain dotted-quad IPv4 address/);
     assert.ok(!intent.rejections[0]!.reason.includes('\n'), 'the reason shows the value quoted, on one line');
   });
@@ -66,31 +68,38 @@ test('a global IP outside the configured pools is rejected; inside is kept', asy
   assert.match(intent.rejections[0]!.reason, /global IP 10\.0\.1\.16 is outside the configured pools \(10\.0\.1\.0\/28\)/);
 });
 
-const badNetworks: [string, Partial<DockerNetwork>, RegExp][] = [
-  ['name too long for a VRF', { name: 'a'.repeat(33) }, /cannot be a VRF name/],
-  ['name with a space', { name: 'my tenant' }, /cannot be a VRF name/],
-  ['name with a newline', { name: 'x\nip nat outside' }, /cannot be a VRF name/],
-  ['name starting with a dot', { name: '.hidden' }, /cannot be a VRF name/],
-  ['parent without VLAN', { parent: 'eth1' }, /no VLAN: parent "eth1" has no/],
-  ['no parent at all', { parent: null }, /no VLAN: parent \(none\)/],
-  ['VLAN 0', { parent: 'eth1.0' }, /not a number from 1 to 4094/],
-  ['VLAN 4095', { parent: 'eth1.4095' }, /not a number from 1 to 4094/],
-  ['VLAN with leading zero', { parent: 'eth1.010' }, /not a number from 1 to 4094/],
-  ['VLAN not a number', { parent: 'eth1.ten' }, /not a number from 1 to 4094/],
-  ['VLAN label out of range', { parent: 'eth1', labels: { 'translator.vlan': '5000' } }, /label translator\.vlan "5000"/],
-  ['VLAN label with words', { parent: 'eth1', labels: { 'translator.vlan': '10 encapsulation' } }, /label translator\.vlan/],
-  ['no IPv4 subnet', { subnet: null }, /no IPv4 subnet/],
-  ['IPv6 subnet', { subnet: '2001:db8::/64' }, /no IPv4 subnet/],
-  ['a /31', { subnet: '192.168.1.0/31', gateway: '192.168.1.1' }, /prefix \/31 leaves no room/],
-  ['no gateway', { gateway: null }, /no IPv4 gateway/],
-  ['gateway outside the subnet', { gateway: '192.168.2.1' }, /gateway "192\.168\.2\.1" is not a host address of 192\.168\.1\.0\/24/],
-  ['gateway is the network address', { gateway: '192.168.1.0' }, /not a host address/],
-  ['gateway is the broadcast address', { gateway: '192.168.1.255' }, /not a host address/],
-  ['gateway with words', { gateway: '192.168.1.254 secondary' }, /not a host address/],
-  ['router label naming nobody', { labels: { 'translator.router': 'edge9' } }, /label translator\.router="edge9" names no configured router/],
+const badNetworks: [string, Partial<DockerNetwork>, RejectionCode, RegExp][] = [
+  ['name too long for a VRF', { name: 'a'.repeat(33) }, 'badVrfName', /cannot be a VRF name/],
+  ['name with a space', { name: 'my tenant' }, 'badVrfName', /cannot be a VRF name/],
+  ['name with a newline', { name: 'x\nip nat outside' }, 'badVrfName', /cannot be a VRF name/],
+  ['name starting with a dot', { name: '.hidden' }, 'badVrfName', /cannot be a VRF name/],
+  ['parent without VLAN', { parent: 'eth1' }, 'noVlan', /no VLAN: parent "eth1" has no/],
+  ['no parent at all', { parent: null }, 'noVlan', /no VLAN: parent \(none\)/],
+  ['VLAN 0', { parent: 'eth1.0' }, 'badVlan', /not a number from 1 to 4094/],
+  ['VLAN 4095', { parent: 'eth1.4095' }, 'badVlan', /not a number from 1 to 4094/],
+  ['VLAN with leading zero', { parent: 'eth1.010' }, 'badVlan', /not a number from 1 to 4094/],
+  ['VLAN not a number', { parent: 'eth1.ten' }, 'badVlan', /not a number from 1 to 4094/],
+  ['VLAN label out of range', { parent: 'eth1', labels: { 'translator.vlan': '5000' } }, 'badVlan', /label translator\.vlan "5000"/],
+  ['VLAN label with words', { parent: 'eth1', labels: { 'translator.vlan': '10 encapsulation' } }, 'badVlan', /label translator\.vlan/],
+  ['no IPv4 subnet', { subnet: null }, 'noSubnet', /no IPv4 subnet/],
+  ['IPv6 subnet', { subnet: '2001:db8::/64' }, 'noSubnet', /no IPv4 subnet/],
+  ['host bits set in the subnet', { subnet: '192.168.1.5/24' }, 'subnetHostBits', /subnet "192\.168\.1\.5\/24" has host bits set: write its network address \(192\.168\.1\.0\/24\)/],
+  ['a /0 subnet', { subnet: '0.0.0.0/0', gateway: '192.168.1.254' }, 'subnetEverything', /a \/0 subnet cannot be a tenant/],
+  ['a /31', { subnet: '192.168.1.0/31', gateway: '192.168.1.1' }, 'badPrefix', /prefix \/31 leaves no room/],
+  ['a /32', { subnet: '192.168.1.1/32', gateway: '192.168.1.1' }, 'badPrefix', /prefix \/32 leaves no room/],
+  ['no gateway', { gateway: null }, 'noGateway', /no IPv4 gateway/],
+  ['gateway outside the subnet', { gateway: '192.168.2.1' }, 'gatewayOutside', /gateway "192\.168\.2\.1" is not a host address of 192\.168\.1\.0\/24/],
+  ['gateway is the network address', { gateway: '192.168.1.0' }, 'gatewayOutside', /not a host address/],
+  ['gateway is the broadcast address', { gateway: '192.168.1.255' }, 'gatewayOutside', /not a host address/],
+  ['gateway with words', { gateway: '192.168.1.254 secondary' }, 'gatewayOutside', /not a host address/],
+  ['gateway in loopback', { subnet: '127.0.0.0/24', gateway: '127.0.0.1' }, 'gatewayNotHost', /gateway 127\.0\.0\.1 is in 127\.0\.0\.0\/8 \(Loopback\): IOS refuses it as an interface address/],
+  ['gateway in multicast', { subnet: '224.1.1.0/24', gateway: '224.1.1.1' }, 'gatewayNotHost', /in 224\.0\.0\.0\/4 \(Multicast\)/],
+  ['gateway in "this network"', { subnet: '0.1.0.0/16', gateway: '0.1.0.1' }, 'gatewayNotHost', /in 0\.0\.0\.0\/8/],
+  ['gateway in class E', { subnet: '240.1.0.0/16', gateway: '240.1.0.1' }, 'gatewayNotHost', /in 240\.0\.0\.0\/4 \(Reserved\)/],
+  ['router label naming nobody', { labels: { 'translator.router': 'edge9' } }, 'routerUnknown', /label translator\.router="edge9" names no configured router/],
 ];
 
-for (const [what, overrides, reason] of badNetworks) {
+for (const [what, overrides, code, reason] of badNetworks) {
   test(`network rejected: ${what}; its containers are rejected too; other tenants still render`, () => {
     const bad = network({ ...overrides, name: overrides.name ?? 'bad' });
     const good = network({ name: 'good', parent: 'eth1.20', subnet: '192.168.2.0/24', gateway: '192.168.2.1' });
@@ -102,9 +111,11 @@ for (const [what, overrides, reason] of badNetworks) {
     assert.deepEqual(intent.routers[0]!.floatingIps.map((f) => f.container), ['ok']);
     const networkRejection = intent.rejections.find((r) => r.kind === 'network');
     assert.equal(networkRejection?.object, bad.name);
+    assert.equal(networkRejection!.code, code);
     assert.match(networkRejection!.reason, reason);
     const containerRejection = intent.rejections.find((r) => r.kind === 'container');
     assert.equal(containerRejection?.object, 'web');
+    assert.equal(containerRejection!.code, 'networkRejected');
     assert.match(containerRejection!.reason, /its network ".*" was rejected/);
   });
 }
@@ -120,17 +131,18 @@ test('two networks on one VLAN of one router: the one created first keeps it', (
   }
 });
 
-const badContainers: [string, Partial<DockerContainer>, RegExp][] = [
-  ['no address in the network', { addresses: { mytenant: '' } }, /no IPv4 address in network "mytenant"/],
-  ['on no tenant network', { addresses: {} }, /on no macvlan network that became a tenant/],
-  ['address outside the tenant subnet', { addresses: { mytenant: '10.9.9.9' } }, /not inside the tenant subnet 192\.168\.1\.0\/24/],
+const badContainers: [string, Partial<DockerContainer>, RejectionCode, RegExp][] = [
+  ['no address in the network', { addresses: { mytenant: '' } }, 'noAddress', /no IPv4 address in network "mytenant"/],
+  ['on no tenant network', { addresses: {} }, 'noTenantNetwork', /on no macvlan network that became a tenant/],
+  ['address outside the tenant subnet', { addresses: { mytenant: '10.9.9.9' } }, 'localOutside', /not inside the tenant subnet 192\.168\.1\.0\/24/],
 ];
 
-for (const [what, overrides, reason] of badContainers) {
+for (const [what, overrides, code, reason] of badContainers) {
   test(`container rejected: ${what}`, () => {
     const intent = buildIntent(state(undefined, [container(overrides)]), seedSettings());
     assert.deepEqual(intent.routers[0]!.floatingIps, []);
     assert.equal(intent.rejections[0]!.object, 'web');
+    assert.equal(intent.rejections[0]!.code, code);
     assert.match(intent.rejections[0]!.reason, reason);
   });
 }

@@ -59,14 +59,14 @@ test('the same state renders byte-identical text (no timestamps, no order depend
   assert.doesNotMatch(one, /\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d/);
 });
 
-test("a repository's templates/iosxe/ overrides a packaged template file by file", () => {
+test("a repository's templates/iosxe/ overrides a packaged template file by file (when enabled)", () => {
   const repo = repoOverriding('route-maps.cfg.njk', '{% for t in tenants %}! custom egress for {{ t.vrf }}\n{% endfor %}');
-  const text = createRenderer(repo).render(buildIntent(state(), seedSettings()).routers[0]!);
+  const text = createRenderer(repo, { templateOverrides: true }).render(buildIntent(state(), seedSettings()).routers[0]!);
   assert.ok(text.includes('! custom egress for mytenant\n'), text);
   assert.ok(text.includes('vrf definition mytenant\n'), 'the other templates are still the packaged ones');
 });
 
 test('an undefined variable in a template is an error, not an empty string', () => {
   const repo = repoOverriding('acls.cfg.njk', '{% for t in tenants %}ip access-list standard {{ t.acl_name }}\n{% endfor %}');
-  assert.throws(() => createRenderer(repo).render(buildIntent(state(), seedSettings()).routers[0]!), /undefined|null/i);
+  assert.throws(() => createRenderer(repo, { templateOverrides: true }).render(buildIntent(state(), seedSettings()).routers[0]!), /undefined|null/i);
 });
