@@ -8,7 +8,7 @@ import { INTERFACE_TYPE_NAMES, canonicalInterfaceName } from '../iosxe/interface
 
 const byRule = (rule: NameRule) => z.string().regex(rule.pattern, { message: rule.reason });
 
-const secretRef = z.union(
+export const secretRef = z.union(
   [z.strictObject({ env: z.string().min(1) }), z.strictObject({ file: z.string().min(1) })],
   { message: 'expected {env: VARIABLE} or {file: PATH}; secrets are never written in translator.yaml' },
 );
