@@ -12,7 +12,7 @@ import type { InUsePolicy } from './in-use.js';
 import { readIntended, type ResolvedRef } from './intended.js';
 import { defaultLockDir } from './lock.js';
 import type { DeployKind } from './record.js';
-import { RecordsStore } from './records.js';
+import { recordsStoreFor, type RecordsStore } from './records.js';
 import { runLimited } from './run-all.js';
 import { deviceTarget } from './target.js';
 
@@ -50,7 +50,7 @@ export interface DeployRunResult {
 }
 
 export function recordsStore(repo: GitOpsRepo, settings: Settings): RecordsStore {
-  return new RecordsStore(repo.git, settings.deploy.recordsBranch, settings.git.author);
+  return recordsStoreFor(repo.git, settings);
 }
 
 export function scopeOf(settings: Settings, router: RouterSettings): ScopeOptions {
