@@ -12,7 +12,8 @@ import { canonicalTree, cliLines, parseConfig, plan, PlanRefused, printConfig, t
 import type { RouterSettings } from '../settings/load.js';
 import type { Actor } from './actor.js';
 import { CLEAR_TRANSLATIONS, IN_USE_ADVICE, inUseAnswer, isInUseQuestion, type InUsePolicy } from './in-use.js';
-import { acquireLock, LockBusy } from './lock.js';
+import { acquireDeployGuard } from './guard.js';
+import { DeployBlocked } from './lock.js';
 import { newDeployId, type DeployKind, type DeployRecord, type DeployResult, type FailedLine, type RouterState } from './record.js';
 import { recordPaths, type PreparedBase, type RecordsStore } from './records.js';
 import { adviceFor, describeDeviceError, restoreOldState, scopedSections, type RestoreContext, type ScopedSections } from './restore.js';
@@ -90,11 +91,12 @@ class DeployRun {
   }
 
   async execute(): Promise<DeployOutcome> {
-    let lock;
+    let guard;
     try {
-      lock = acquireLock(this.req.options.lockDir, this.name, `${this.req.kind} ${this.name} ${this.req.commit.slice(0, 12)}`);
+      const purpose = `${this.req.kind} ${this.name} ${this.req.commit.slice(0, 12)}`;
+      guard = await acquireDeployGuard({ router: this.name, lockDir: this.req.options.lockDir, purpose, deployId: this.id, actor: this.req.actor, records: this.req.records, log: (m) => this.log(m) });
     } catch (error) {
-      if (error instanceof LockBusy) return this.finish('refused', 'old', `${error.message}. Nothing was sent to the router`);
+      if (error instanceof DeployBlocked) return this.finish('refused', 'old', `${error.message}. Nothing was sent to the router`);
       throw error;
     }
     try {
@@ -110,7 +112,7 @@ class DeployRun {
       return this.afterChangeFailed(what, error);
     } finally {
       await (await this.#prepared)?.dispose().catch(() => undefined);
-      lock.release();
+      await guard.release();
       await this.device?.close().catch(() => undefined);
     }
   }

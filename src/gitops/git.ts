@@ -131,7 +131,7 @@ export class Git {
     const bad = names.find((n) => /[\n\r]/.test(n) || n.trim() !== n || n === '');
     // One name per input line: a name that is not exactly one line would desynchronise the answers.
     if (bad !== undefined) throw new GitCommandError(['cat-file'], `not a name cat-file --batch can read: ${JSON.stringify(bad)}`);
-    const out = await this.#runWithInput(['cat-file', '--batch'], `${names.join('\n')}\n`);
+    const out = await this.runWithInput(['cat-file', '--batch'], `${names.join('\n')}\n`);
     let at = 0;
     for (const name of names) {
       const eol = out.indexOf(0x0a, at);
@@ -191,7 +191,7 @@ export class Git {
    * Runs a local git command that reads `input` on stdin (simple-git cannot pass stdin), with the
    * environment `run` gives git. Resolves with stdout as bytes (sizes in cat-file answers are bytes).
    */
-  #runWithInput(args: readonly string[], input: string, options: GitRunOptions = {}): Promise<Buffer> {
+  runWithInput(args: readonly string[], input: string, options: GitRunOptions = {}): Promise<Buffer> {
     const { env } = gitEnv(options);
     const idleMs = options.idleTimeoutMs ?? 120_000;
     return new Promise((resolve, reject) => {
