@@ -12,24 +12,13 @@ import { acquireDeployGuard } from '../../../src/deploy/guard.js';
 import { leaseRef, leaseState, LeaseBusy, LeaseUnavailable, RemoteLeases, type LeaseInfo } from '../../../src/deploy/lease.js';
 import { acquireLock, DeployBlocked } from '../../../src/deploy/lock.js';
 import { RecordsStore } from '../../../src/deploy/records.js';
-import { cloneRepo, commitFile, git, initBare, initRepo, startGitDaemon, tempDir } from '../../helpers/git.js';
+import { git, sharedRemote, startGitDaemon } from '../../helpers/git.js';
 
 const AUTHOR = { name: 'translator', email: 'translator@localhost' };
 const LEASE_MODULE = fileURLToPath(new URL('../../../src/deploy/lease.ts', import.meta.url));
 const GIT_MODULE = fileURLToPath(new URL('../../../src/gitops/git.ts', import.meta.url));
 
-/** A bare remote under `base` with a main branch, and `n` clones of `url` (default: the file:// one). */
-function world(t: { after: (fn: () => void) => void }, n: number) {
-  const tmp = tempDir('lease');
-  t.after(tmp.remove);
-  const bare = join(tmp.dir, 'remote.git');
-  const url = initBare(bare);
-  const seed = initRepo(join(tmp.dir, 'seed'));
-  git(seed, 'remote', 'add', 'origin', url);
-  commitFile(seed, 'README', 'hello\n', 'first');
-  git(seed, 'push', '-q', 'origin', 'main');
-  return { dir: tmp.dir, bare, url, clones: Array.from({ length: n }, (_, i) => cloneRepo(url, join(tmp.dir, `clone${i}`))) };
-}
+const world = (t: { after: (fn: () => void) => void }, n: number) => sharedRemote(t, 'lease', n);
 
 const request = (deploy: string, seconds = 300) => ({ router: 'edge1', deploy, purpose: `deploy edge1 ${deploy}`, actor: `${deploy}@ops`, seconds });
 const remoteLease = (bare: string) => git(bare, 'for-each-ref', '--format=%(objectname)', leaseRef('edge1')).trim();

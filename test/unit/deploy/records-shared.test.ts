@@ -8,7 +8,7 @@ import type { DeployRecord } from '../../../src/deploy/record.js';
 import { joinFile, unionLines } from '../../../src/deploy/records-merge.js';
 import { RecordsStore } from '../../../src/deploy/records.js';
 import type { RouterFacts } from '../../../src/iosxe/facts-types.js';
-import { cloneRepo, commitFile, git, initBare, initRepo, tempDir } from '../../helpers/git.js';
+import { git, sharedRemote } from '../../helpers/git.js';
 
 const AUTHOR = { name: 'translator', email: 'translator@localhost' };
 const BRANCH = 'translator/records';
@@ -22,17 +22,9 @@ function record(router: string, id: string, ended: string, commit = 'a'.repeat(4
   };
 }
 
-/** A bare remote with a main branch, and `n` clones of it. */
 function world(t: { after: (fn: () => void) => void }, n: number): { remote: string; clones: string[] } {
-  const tmp = tempDir('records-shared');
-  t.after(tmp.remove);
-  const remote = join(tmp.dir, 'remote.git');
-  const url = initBare(remote);
-  const seed = initRepo(join(tmp.dir, 'seed'));
-  git(seed, 'remote', 'add', 'origin', url);
-  commitFile(seed, 'README', 'hello\n', 'first');
-  git(seed, 'push', '-q', 'origin', 'main');
-  return { remote, clones: Array.from({ length: n }, (_, i) => cloneRepo(url, join(tmp.dir, `clone${i}`))) };
+  const { bare, clones } = sharedRemote(t, 'records-shared', n);
+  return { remote: bare, clones };
 }
 
 const shared = (repo: string, pushBack = true) => new RecordsStore(new Git(repo), BRANCH, AUTHOR, { remote: 'origin', pushBack });
