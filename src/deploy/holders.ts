@@ -12,6 +12,8 @@ export interface Holders {
   lock: HeldLock | null;
   /** The remote's lease (null: free), with its state on this machine's clock; undefined: no lease is kept (no remote, or deploy.lease: local). */
   lease?: (RemoteLease & { state: LeaseState | 'unreadable' }) | null;
+  /** Why the lease could not be read (remote unreachable). */
+  leaseError?: string;
 }
 
 export class UnlockRefused extends Error {
@@ -24,13 +26,17 @@ async function leases(records: RecordsStore): Promise<RemoteLeases | null> {
   return remote === null ? null : new RemoteLeases(records.git, remote, records.identity);
 }
 
-/** The router's lock and lease. Throws LockDirUnsafe / LeaseUnavailable when they cannot be read. */
+/** The router's lock and lease. Throws LockDirUnsafe when the lock directory is not safely ours. */
 export async function holders(records: RecordsStore, lockDir: string, router: string): Promise<Holders> {
   const lock = currentLock(lockDir, router);
   const remote = await leases(records);
   if (remote === null) return { lock };
-  const lease = await remote.current(router);
-  return { lock, lease: lease && { ...lease, state: lease.info ? leaseState(lease.info, Date.now()) : 'unreadable' } };
+  try {
+    const lease = await remote.current(router);
+    return { lock, lease: lease && { ...lease, state: lease.info ? leaseState(lease.info, Date.now()) : 'unreadable' } };
+  } catch (error) {
+    return { lock, leaseError: (error as Error).message };
+  }
 }
 
 /** One line a person reads: who holds it, and whether translator can tell it is alive. */
@@ -53,6 +59,7 @@ export function describeLease(lease: NonNullable<Holders['lease']>): string {
  */
 export async function unlock(records: RecordsStore, lockDir: string, router: string, actor: Actor): Promise<string[]> {
   const found = await holders(records, lockDir, router);
+  if (found.leaseError) throw new UnlockRefused(`${found.leaseError}; nothing removed`);
   if (found.lock?.live) throw new UnlockRefused(`${router}: the lock is held by ${describeLock(found.lock)}: wait for it to finish (or stop it); nothing removed`);
   const lease = found.lease;
   if (lease?.info && liveHere(lease.info)) {

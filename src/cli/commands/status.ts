@@ -62,7 +62,8 @@ export function register(program: Command): void {
         try {
           const found = await holders(records, lockDir, router);
           row.lock = found.lock ? describeLock(found.lock) : null;
-          if (found.lease !== undefined) row.lease = found.lease ? describeLease(found.lease) : null;
+          if (found.leaseError) row.lease = `unknown: ${found.leaseError}`;
+          else if (found.lease !== undefined) row.lease = found.lease ? describeLease(found.lease) : null;
         } catch (error) {
           row.lock = `unknown: ${(error as Error).message}`;
         }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Git } from '../../../src/gitops/git.js';
 import { acquireDeployGuard } from '../../../src/deploy/guard.js';
+import { unlock, UnlockRefused } from '../../../src/deploy/holders.js';
 import { leaseRef, leaseState, LeaseBusy, LeaseUnavailable, RemoteLeases, type LeaseInfo } from '../../../src/deploy/lease.js';
 import { acquireLock, DeployBlocked } from '../../../src/deploy/lock.js';
 import { RecordsStore } from '../../../src/deploy/records.js';
@@ -180,3 +181,18 @@ async function eventually(what: string, check: () => boolean): Promise<void> {
   }
   assert.fail(`never happened: ${what}`);
 }
+
+test('unlock refuses while a live process of this host holds the lock or the lease, and removes nothing', async (t) => {
+  const { bare, dir, clones: [one] } = world(t, 1);
+  const records = new RecordsStore(new Git(one!), 'translator/records', AUTHOR, { remote: 'origin', lease: { enabled: true, seconds: 300 } });
+  const lockDir = join(dir, 'locks');
+  const actor = { kind: 'user' as const, name: 'alice@ops' };
+  const held = await acquireDeployGuard({ router: 'edge1', lockDir, purpose: 'deploy edge1 x', deployId: 'd1', actor, records });
+  await assert.rejects(unlock(records, lockDir, 'edge1', actor), (error: unknown) => error instanceof UnlockRefused && /the lock is held by pid \d+ on .*a live process of this host.*nothing removed/.test(error.message));
+  assert.notEqual(remoteLease(bare), '', 'the lease is still there');
+  // The lease alone (the lock of another directory): still a live process of this host.
+  await assert.rejects(unlock(records, join(dir, 'other-locks'), 'edge1', actor), (error: unknown) => error instanceof UnlockRefused && /the lease is held by a live process of this host/.test(error.message));
+  await held.release();
+  assert.deepEqual(await unlock(records, lockDir, 'edge1', actor), [], 'nothing left to remove, nothing recorded');
+  assert.throws(() => git(one!, 'rev-parse', '--verify', 'translator/records'), 'no unlock record for nothing');
+});
