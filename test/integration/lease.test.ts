@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { runCli } from '../helpers/cli.js';
 import { cloneRepo, git } from '../helpers/git.js';
 import { assertLookalikesUntouched, assertNoOwnedConfig, deployWorld, SEED_INTENDED, SEED_LINES, type DeployWorld } from './deploy-helpers.js';
+import { eventually } from '../unit/watch/harness.js';
 
 const LEASE = 'refs/translator/leases/edge1';
 /** Generous device timeouts: the lab is slowed down on purpose while the second process runs. */
@@ -25,13 +26,6 @@ function machineConfig(w: DeployWorld, name: string, extra = ''): string {
 
 const leaseOnRemote = (w: DeployWorld) => git(w.remote, 'for-each-ref', '--format=%(objectname)', LEASE).trim();
 
-async function eventually(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 test('two machines deploy one router at once: exactly one proceeds, the other is refused naming the holder; no lease is left', async (t) => {
   // Every line costs the lab 3 s while the second process runs, so the first cannot finish meanwhile.

@@ -14,6 +14,7 @@ import { leaseRef, leaseState, LeaseBusy, LeaseUnavailable, RemoteLeases, type L
 import { acquireLock, DeployBlocked } from '../../../src/deploy/lock.js';
 import { RecordsStore } from '../../../src/deploy/records.js';
 import { git, sharedRemote, startGitDaemon } from '../../helpers/git.js';
+import { eventually } from '../watch/harness.js';
 
 const AUTHOR = { name: 'translator', email: 'translator@localhost' };
 const LEASE_MODULE = fileURLToPath(new URL('../../../src/deploy/lease.ts', import.meta.url));
@@ -174,13 +175,6 @@ test('the deploy guard: local lock, then the lease; a refused lease releases the
   await alone.release();
 });
 
-async function eventually(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail(`never happened: ${what}`);
-}
 
 test('unlock refuses while a live process of this host holds the lock or the lease, and removes nothing', async (t) => {
   const { bare, dir, clones: [one] } = world(t, 1);
