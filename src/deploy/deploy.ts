@@ -9,7 +9,8 @@
  * recorded. An interrupt (request.signal) is honoured between phases, during the phases that
  * send nothing, and during the push (see RouterDeployRequest.signal).
  */
-import { acquireLock, LockBusy } from './lock.js';
+import { acquireDeployGuard } from './guard.js';
+import { DeployBlocked } from './lock.js';
 import { walk } from './phase.js';
 import { restore } from './phases-change.js';
 import { connect } from './phases-prepare.js';
@@ -20,13 +21,22 @@ import { interruptedBeforeChange, next, RouterRun, type DeployPhase, type Deploy
 
 export async function deployRouter(request: RouterDeployRequest): Promise<RouterDeployOutcome> {
   const run = new RouterRun(request);
-  let lock;
+  let guard;
   try {
-    lock = acquireLock(request.options.lockDir, run.name, `${request.kind} ${run.name} ${request.commit.slice(0, 12)}`);
+    guard = await acquireDeployGuard({
+      router: run.name,
+      lockDir: request.options.lockDir,
+      purpose: `${request.kind} ${run.name} ${request.commit.slice(0, 12)}`,
+      deployId: run.id,
+      actor: request.actor,
+      records: request.records,
+      log: (message) => run.log(message),
+    });
   } catch (error) {
-    if (error instanceof LockBusy) return finish(run, { result: 'refused', state: 'old', message: `${error.message}. Nothing was sent to the router` });
+    if (error instanceof DeployBlocked) return finish(run, { result: 'refused', state: 'old', message: `${error.message}. Nothing was sent to the router` });
     throw error;
   }
+  run.leaseLost = () => guard.lost();
   try {
     run.readRecordsAhead();
     return await finish(run, await runPhases(run));
@@ -37,7 +47,7 @@ export async function deployRouter(request: RouterDeployRequest): Promise<Router
     return finish(run, await walk(restore(what, error), run));
   } finally {
     await (await run.prepared)?.dispose().catch(() => undefined);
-    lock.release();
+    await guard.release();
     await run.device?.close().catch(() => undefined);
   }
 }

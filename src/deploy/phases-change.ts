@@ -56,6 +56,8 @@ export const push: DeployPhase = {
         );
       }
     }
+    const lost = run.leaseLost();
+    if (lost) return end('refused', 'old', `${lost}. Nothing was sent: ${ANOTHER_WRITER}`);
     // An interrupt closes the session: the driver stops sending, and restore reconnects to revert.
     const stop = () => void device.close().catch(() => undefined);
     req.signal?.addEventListener('abort', stop);
@@ -159,6 +161,9 @@ export const confirm: DeployPhase = {
   name: 'confirm',
   async run(run) {
     if (!run.archive) return next(save); // no timer to confirm: the verify read was the last word
+    // Another deploy may own the router now (our lease expired while we hung): never confirm over it.
+    const lost = run.leaseLost();
+    if (lost) return next(restore(`${lost}: the change was not confirmed`));
     run.confirmSent = true;
     try {
       await run.device!.confirm();

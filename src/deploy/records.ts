@@ -4,32 +4,46 @@
  * branch are never touched (a deploy may run in a CI checkout or next to someone's edits).
  *
  *   routers/<router>/running.cfg   scoped running-config backup, refreshed before every change
+ *   routers/<router>/facts.json    what the router holds outside translator's objects (same commit)
  *   routers/<router>/live.json     the intended commit the router runs, and since which deploy
  *   routers/<router>/deploys.log   one line per deploy, newest last
+ *   routers/<router>/unlocks.log   one line per `translator unlock`: when, who, what was removed
  *   deploys/<router>/<id>.json     the full DeployRecord
  *
  * The branch ref moves with a compare-and-swap update-ref, so two processes writing records
  * at once both land (the loser re-reads and re-applies); within one process writes are queued.
+ *
+ * Shared records: when the GitOps remote exists, the branch is fetched from it before the first
+ * read or write of a store (once), and a local branch that diverged from the remote's (two
+ * machines recorded) is joined with it by union (records-merge.ts) and pushed back. A fresh clone
+ * — every CI job — so sees the whole history. A remote that cannot be reached leaves the local
+ * copy, with a warning (`synced()`).
+ *
+ * Reading is defensive: a damaged file is a problem of its router (`problems()`), never a crash.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { assertRouterName } from '../gitops/layout.js';
-import { Git, GitCommandError, type GitEnv } from '../gitops/git.js';
-import { identityEnv, type GitIdentity } from '../gitops/repo.js';
+import { GitCommandError, type Git } from '../gitops/git.js';
+import type { GitIdentity } from '../gitops/repo.js';
+import type { RouterFacts } from '../iosxe/facts-types.js';
+import { parseConfig, scopeConfig, type ScopeOptions } from '../iosxe/index.js';
+import type { Settings } from '../settings/load.js';
+import type { Actor } from './actor.js';
 import { logLine, type DeployRecord } from './record.js';
+import { parseFacts, parseLive, parseRecord, type LiveInfo, type Parsed, type RecordProblem } from './record-files.js';
+import { mergeRecords } from './records-merge.js';
+import { commitTree, indexEnv, scratchDir } from './records-tree.js';
+
+export type { LiveInfo, RecordProblem } from './record-files.js';
 
 export const recordPaths = {
   backup: (router: string) => `routers/${router}/running.cfg`,
+  facts: (router: string) => `routers/${router}/facts.json`,
   live: (router: string) => `routers/${router}/live.json`,
   log: (router: string) => `routers/${router}/deploys.log`,
+  unlocks: (router: string) => `routers/${router}/unlocks.log`,
   record: (router: string, id: string) => `deploys/${router}/${id}.json`,
 };
-
-export interface LiveInfo {
-  commit: string;
-  deploy: string;
-  since: string;
-}
 
 type Read = (file: string) => Promise<string | null>;
 /** Computes the files to write from the current branch content (path → new content). */
@@ -48,43 +62,113 @@ interface Written {
   blobs: Record<string, string>;
 }
 
+/** The deploy lease every translator sharing the remote respects (lease.ts). */
+export interface LeaseSettings {
+  enabled: boolean;
+  /** A lease not renewed for this long is expired. */
+  seconds: number;
+}
+
+export interface RecordsOptions {
+  /** The remote every translator shares (git.remote, else origin): a name or a URL; null: none. */
+  remote?: string | null;
+  /** Push the branch back after joining a remote one that diverged (deploy.pushRecords). */
+  pushBack?: boolean;
+  /** Rejected pushes fetched, joined and retried this many times (git.pushRetries). */
+  pushRetries?: number;
+  lease?: LeaseSettings;
+}
+
+/** How the branch was brought up to date with the remote's, once per store. */
+export interface SyncResult {
+  /** The remote used, or null (none configured or it does not exist: local records only). */
+  remote: string | null;
+  /** What happened, for a log line, e.g. "joined with origin's records (diverged) and pushed back". */
+  note: string | null;
+  /** Why the local copy is all there is (remote unreachable), or a push back that failed. */
+  warning: string | null;
+}
+
 const ZERO = '0000000000000000000000000000000000000000';
+const DEPLOY_ID = /^[A-Za-z0-9._-]+$/;
+
+/** The store of a repository with the settings' branch, identity, remote and lease. */
+export function recordsStoreFor(git: Git, settings: Settings): RecordsStore {
+  return new RecordsStore(git, settings.deploy.recordsBranch, settings.git.author, {
+    remote: settings.git.remote ?? 'origin',
+    pushBack: settings.deploy.pushRecords,
+    pushRetries: settings.git.pushRetries,
+    lease: { enabled: settings.deploy.lease === 'remote', seconds: settings.deploy.leaseSeconds },
+  });
+}
 
 export class RecordsStore {
   #queue: Promise<unknown> = Promise.resolve();
+  #synced: Promise<SyncResult> | null = null;
+  #remote: Promise<string | null> | null = null;
+  readonly #problems = new Map<string, RecordProblem>();
 
   constructor(
     readonly git: Git,
     readonly branch: string,
-    private readonly identity: GitIdentity,
+    readonly identity: GitIdentity,
+    readonly options: RecordsOptions = {},
   ) {}
 
   get ref(): string {
     return `refs/heads/${this.branch}`;
   }
 
+  /** The shared remote, when one is configured and exists in this repository (asked once). */
+  sharedRemote(): Promise<string | null> {
+    this.#remote ??= (async () => {
+      const remote = this.options.remote;
+      if (!remote) return null;
+      if (/[:/]/.test(remote)) return remote; // a URL or a path
+      return (await this.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '' ? null : remote;
+    })();
+    return this.#remote;
+  }
+
+  /** Fetches and joins the remote's branch, once per store; every read and write waits for it. */
+  synced(): Promise<SyncResult> {
+    this.#synced ??= this.#sync();
+    return this.#synced;
+  }
+
   /** The branch's commit, or null before the first record. */
   async tip(): Promise<string | null> {
-    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`]).catch(() => '')).trim();
-    return out === '' ? null : out;
+    await this.synced();
+    return this.#tip();
   }
 
   /** A file at `commit` (default: the branch tip), or null; one git process either way. */
   async read(file: string, commit?: string | null): Promise<string | null> {
-    const at = commit === undefined ? this.ref : commit;
-    if (at === null) return null;
-    const name = `${at}:${file}`;
-    return (await this.git.readBlobs([name])).get(name) ?? null;
+    await this.synced();
+    return this.#read(file, commit);
+  }
+
+  /** Damaged files met so far (all routers, or one), with how to repair each. */
+  problems(router?: string): RecordProblem[] {
+    return [...this.#problems.values()].filter((p) => router === undefined || p.router === router);
   }
 
   /**
-   * Refreshes the backup before a change. `commit` is null when the branch already held this
-   * text (no empty commits); `blob` is the backup's blob id either way.
+   * Refreshes the backup before a change, with the router's facts when given (same commit).
+   * `commit` is null when the branch already held this text (no empty commits); `blob` is the
+   * backup's blob id either way.
    */
-  async saveBackup(router: string, text: string, deployId: string, prepared?: PreparedBase | null): Promise<{ commit: string | null; blob: string }> {
+  async saveBackup(
+    router: string,
+    text: string,
+    deployId: string,
+    prepared?: PreparedBase | null,
+    facts?: RouterFacts,
+  ): Promise<{ commit: string | null; blob: string }> {
     assertRouterName(router);
     const file = recordPaths.backup(router);
-    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => ({ [file]: text }), prepared);
+    const files = { [file]: text, ...(facts ? { [recordPaths.facts(router)]: `${JSON.stringify(facts, null, 2)}\n` } : {}) };
+    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => files, prepared);
     return { commit, blob: blobs[file]! };
   }
 
@@ -94,14 +178,15 @@ export class RecordsStore {
    * as always, so a tip that moved meanwhile only costs a retry. `dispose` when done.
    */
   async prepare(): Promise<PreparedBase> {
-    const scratch = await this.#scratch();
-    const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
+    await this.synced();
+    const scratch = await scratchDir(this.git);
+    const dispose = () => rm(scratch, { recursive: true, force: true });
     try {
       const tip = await this.#tipAndTree();
-      await this.git.run(tip ? ['read-tree', tip.commit] : ['read-tree', '--empty'], { env });
-      return { tip, scratch, dispose: () => rm(scratch, { recursive: true, force: true }) };
+      await this.git.run(tip ? ['read-tree', tip.commit] : ['read-tree', '--empty'], { env: indexEnv(scratch) });
+      return { tip, scratch, dispose };
     } catch (error) {
-      await rm(scratch, { recursive: true, force: true });
+      await dispose();
       throw error;
     }
   }
@@ -128,25 +213,58 @@ export class RecordsStore {
     return sha!;
   }
 
-  async live(router: string, commit?: string | null): Promise<LiveInfo | null> {
-    const text = await this.read(recordPaths.live(router), commit);
-    return text === null ? null : (JSON.parse(text) as LiveInfo);
+  /** Records a `translator unlock`: who removed which lock or lease, and when. Returns the commit. */
+  async saveUnlock(router: string, actor: Actor, removed: readonly string[]): Promise<string> {
+    assertRouterName(router);
+    const now = new Date().toISOString();
+    const line = `${now}  ${actor.name}  ${removed.join('; ')}`;
+    const message = `${router}: unlock by ${actor.name}\n\n${removed.map((r) => `- removed ${r}`).join('\n')}\n`;
+    const { commit } = await this.#commit(message, async (read) => ({
+      [recordPaths.unlocks(router)]: `${(await read(recordPaths.unlocks(router))) ?? ''}${line}\n`,
+    }));
+    return commit!;
   }
 
-  /** The router's records, newest first (at most `limit`). */
+  /** The intended commit live on the router, or null (none recorded, or live.json damaged: see problems()). */
+  async live(router: string, commit?: string | null): Promise<LiveInfo | null> {
+    const file = recordPaths.live(router);
+    return this.#parsed(router, file, await this.read(file, commit), parseLive, 'a successful deploy of the router rewrites it');
+  }
+
+  /** The router's facts saved with its last backup, or null (none yet, or damaged: see problems()). */
+  async facts(router: string): Promise<RouterFacts | null> {
+    const file = recordPaths.facts(router);
+    return this.#parsed(router, file, await this.read(file), parseFacts, 'the next deploy of the router rewrites it');
+  }
+
+  /** The router's records, newest first (at most `limit`); damaged ones are skipped and reported in problems(). */
   async history(router: string, limit = Infinity): Promise<DeployRecord[]> {
-    const log = await this.read(recordPaths.log(router));
+    const logFile = recordPaths.log(router);
+    const log = await this.read(logFile);
     if (log === null) return [];
-    const ids = log
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => line.split(/\s{2,}/)[5]!)
-      .reverse()
-      .slice(0, limit);
+    const ids: string[] = [];
+    log.split('\n').forEach((line, i) => {
+      if (line === '') return;
+      const id = line.split(/\s{2,}/)[5];
+      if (id !== undefined && DEPLOY_ID.test(id)) ids.push(id);
+      else this.#problem(router, logFile, `line ${i + 1} is not a deploy log line`, 'the line is skipped; correct or remove it on the branch');
+    });
+    ids.reverse();
     const records: DeployRecord[] = [];
-    for (const id of ids) {
-      const text = await this.read(recordPaths.record(router, id));
-      if (text !== null) records.push(JSON.parse(text) as DeployRecord);
+    // A chunk at a time, in one git process each: status wants one record, rollback all of them.
+    const chunk = Number.isFinite(limit) ? Math.max(limit, 8) : ids.length;
+    for (let at = 0; at < ids.length && records.length < limit; at += chunk) {
+      const files = ids.slice(at, at + chunk).map((id) => recordPaths.record(router, id));
+      const texts = await this.git.readBlobs(files.map((file) => `${this.ref}:${file}`));
+      for (const file of files) {
+        const text = texts.get(`${this.ref}:${file}`) ?? null;
+        if (text === null) {
+          this.#problem(router, file, 'listed in deploys.log but missing', `restore it from the branch's history: git log --all -- ${file}`);
+          continue;
+        }
+        const record = this.#parsed(router, file, text, parseRecord, 'it is skipped until repaired');
+        if (record && records.length < limit) records.push(record);
+      }
     }
     return records;
   }
@@ -157,8 +275,141 @@ export class RecordsStore {
     return this.git.run(['cat-file', 'blob', record.backupBlob]);
   }
 
+  /**
+   * Whether the first backup ever recorded for the router (the oldest version of its running.cfg:
+   * the router before translator's first change) already had `ip nat outside` on the outside
+   * interface — then a human put it there, and translator must never remove it. Null: no backup
+   * recorded yet. One git process: the patch that added the file.
+   */
+  async outsideNatBeforeTranslator(router: string, scope: ScopeOptions): Promise<boolean | null> {
+    if ((await this.tip()) === null) return null;
+    const file = recordPaths.backup(router);
+    const out = await this.git.run(['log', '--reverse', '--diff-filter=A', '--format=%x00', '-p', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', this.ref, '--', file]);
+    const first = out.split('\0')[1];
+    if (first === undefined) return null;
+    const scoped = scopeConfig(parseConfig(addedText(first)), scope);
+    return [...scoped.sections.values()].some((section) => section.kind === 'outside-interface');
+  }
+
+  /**
+   * Pushes the branch. When the remote has records this clone lacks (another host deployed),
+   * its branch is fetched, joined with ours (records-merge.ts) and the push retried.
+   */
+  async push(remote: string, retries = this.options.pushRetries ?? 3): Promise<{ sha: string; attempts: number }> {
+    for (let attempt = 1; ; attempt++) {
+      const local = await this.#tip();
+      if (!local) throw new Error(`nothing to push: ${this.branch} has no records`);
+      try {
+        await this.git.run(['push', '--quiet', remote, `${this.ref}:${this.ref}`]);
+        return { sha: local, attempts: attempt };
+      } catch (error) {
+        if (!(error instanceof GitCommandError) || !/rejected|fetch first|non-fast-forward/.test(error.stderr) || attempt > retries) throw error;
+      }
+      const remoteTip = await this.#fetch(remote);
+      if (remoteTip) await this.#join(remoteTip, remote);
+    }
+  }
+
+  async #sync(): Promise<SyncResult> {
+    const remote = await this.sharedRemote().catch(() => null);
+    if (remote === null) return { remote, note: null, warning: null };
+    let remoteTip: string | null;
+    try {
+      remoteTip = await this.#fetch(remote);
+    } catch (error) {
+      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
+      return { remote, note: null, warning: `records could not be fetched from ${remote} (${reason}): using this clone's copy of ${this.branch}, which may be stale` };
+    }
+    if (remoteTip === null) return { remote, note: null, warning: null };
+    const joined = await this.#join(remoteTip, remote);
+    if (joined !== 'merged') return { remote, note: joined === 'taken' || joined === 'fast-forward' ? `records fetched from ${remote}` : null, warning: null };
+    if (!this.options.pushBack) return { remote, note: `joined ${remote}'s records with this clone's (they had diverged); not pushed (deploy.pushRecords: false)`, warning: null };
+    try {
+      await this.push(remote);
+      return { remote, note: `joined ${remote}'s records with this clone's (they had diverged) and pushed them back`, warning: null };
+    } catch (error) {
+      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
+      return { remote, note: null, warning: `joined ${remote}'s records with this clone's, but could not push them back (${reason}): push ${this.branch} later` };
+    }
+  }
+
+  /** Where the remote's branch is fetched to: the usual remote-tracking ref for a named remote. */
+  #tracking(remote: string): string {
+    return /[:/]/.test(remote) ? 'refs/translator/remote-records' : `refs/remotes/${remote}/${this.branch}`;
+  }
+
+  /** Fetches the remote's branch; its commit, or null when the remote has no records yet. */
+  async #fetch(remote: string): Promise<string | null> {
+    const tracking = this.#tracking(remote);
+    try {
+      await this.git.run(['fetch', '--quiet', '--no-tags', remote, `+${this.ref}:${tracking}`]);
+    } catch (error) {
+      if (error instanceof GitCommandError && /couldn't find remote ref/.test(error.stderr)) return null;
+      throw error;
+    }
+    return (await this.git.run(['rev-parse', '--verify', tracking])).trim();
+  }
+
+  /** Brings the local branch up to `remoteTip`: taken, fast-forwarded, already ahead, or joined by a merge. */
+  async #join(remoteTip: string, remote: string): Promise<'taken' | 'up-to-date' | 'ahead' | 'fast-forward' | 'merged'> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const local = await this.#tip();
+      let target: string;
+      let outcome: 'taken' | 'fast-forward' | 'merged';
+      if (local === null) [target, outcome] = [remoteTip, 'taken'];
+      else if (local === remoteTip) return 'up-to-date';
+      else {
+        const [onlyLocal, onlyRemote] = (await this.git.run(['rev-list', '--left-right', '--count', `${local}...${remoteTip}`])).trim().split(/\s+/).map(Number);
+        if (onlyRemote === 0) return 'ahead';
+        if (onlyLocal === 0) [target, outcome] = [remoteTip, 'fast-forward'];
+        else {
+          const message = `records: join ${remote} ${this.branch} with this clone's (recorded on several machines)\n`;
+          [target, outcome] = [await mergeRecords(this.git, this.identity, local, remoteTip, message), 'merged'];
+        }
+      }
+      try {
+        await this.git.run(['update-ref', '-m', `translator: records ${outcome} from ${remote}`, this.ref, target, local ?? ZERO]);
+        return outcome;
+      } catch (error) {
+        if (!(error instanceof GitCommandError)) throw error;
+        // A local writer moved the branch meanwhile: join again from its new tip.
+      }
+    }
+    throw new Error(`could not join ${remote}'s ${this.branch}: the local branch kept moving (10 attempts)`);
+  }
+
+  async #tip(): Promise<string | null> {
+    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`]).catch(() => '')).trim();
+    return out === '' ? null : out;
+  }
+
+  async #read(file: string, commit?: string | null): Promise<string | null> {
+    const at = commit === undefined ? this.ref : commit;
+    if (at === null) return null;
+    const name = `${at}:${file}`;
+    return (await this.git.readBlobs([name])).get(name) ?? null;
+  }
+
+  #parsed<T>(router: string, file: string, text: string | null, parse: (text: string) => Parsed<T>, consequence: string): T | null {
+    if (text === null) return null;
+    const parsed = parse(text);
+    if (parsed.ok) {
+      this.#problems.delete(file);
+      return parsed.value;
+    }
+    this.#problem(router, file, parsed.problem, `${consequence}; to repair by hand: \`git show ${this.branch}:${file}\`, and a good version from \`git log -p ${this.branch} -- ${file}\``);
+    return null;
+  }
+
+  #problem(router: string, file: string, problem: string, repair: string): void {
+    this.#problems.set(file, { router, file, problem, repair });
+  }
+
   #commit(message: string, change: Change, prepared?: PreparedBase | null): Promise<Written> {
-    const run = this.#queue.then(() => this.#commitWithRetry(message, change, prepared ?? null));
+    const run = this.#queue.then(async () => {
+      await this.synced();
+      return this.#commitWithRetry(message, change, prepared ?? null);
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -176,8 +427,8 @@ export class RecordsStore {
       const early = attempt === 0 ? prepared : null; // a retry means the branch moved: read it again
       const tip = early ? early.tip : await this.#tipAndTree();
       const base = tip?.commit ?? null;
-      const files = await change((file) => this.read(file, base));
-      const { commit, blobs } = await this.#commitOnto(tip, files, message, early?.scratch);
+      const files = await change((file) => this.#read(file, base));
+      const { commit, blobs } = await commitTree(this.git, { base: tip, files, message, identity: this.identity, ...(early ? { prepared: early.scratch } : {}) });
       // Nothing to commit: true only if the tip is still the base (a prepared one may be old).
       if (commit === base && (!early || (await this.#tipAndTree())?.commit === base)) return { commit: null, blobs };
       if (commit === base) continue;
@@ -191,94 +442,16 @@ export class RecordsStore {
     }
     throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
   }
+}
 
-  /**
-   * A commit of `files` on top of `base` (base itself when nothing changes), built in a private
-   * index, and the blob id of each file. `base.tree` is its tree when the caller knows it.
-   */
-  async #commitOnto(
-    base: { commit: string; tree?: string } | null,
-    files: Record<string, string>,
-    message: string,
-    /** A scratch dir whose index already holds `base` (from prepare); it stays for its owner to dispose. */
-    prepared?: string,
-  ): Promise<Written & { commit: string }> {
-    const scratch = prepared ?? (await this.#scratch());
-    const env: GitEnv = { GIT_INDEX_FILE: path.join(scratch, 'index') };
-    try {
-      const entries = Object.entries(files);
-      const temps = entries.map((_, i) => path.join(scratch, `blob-${i}`));
-      const hashed = async () => {
-        for (const [i, [, content]] of entries.entries()) await writeFile(temps[i]!, content);
-        return entries.length ? (await this.git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
-      };
-      // Independent (the private index; the object store): run side by side, both ended before the scratch goes.
-      const readBase = async () => (prepared ? '' : this.git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env }));
-      const [hashing, reading] = await Promise.allSettled([hashed(), readBase()]);
-      if (hashing.status === 'rejected') throw hashing.reason;
-      if (reading.status === 'rejected') throw reading.reason;
-      const ids = hashing.value;
-      const blobs: Record<string, string> = {};
-      entries.forEach(([file], i) => (blobs[file] = ids[i]!.trim()));
-      const cacheinfo = entries.flatMap(([file]) => ['--cacheinfo', `100644,${blobs[file]},${file}`]);
-      if (cacheinfo.length) await this.git.run(['update-index', '--add', ...cacheinfo], { env });
-      const tree = (await this.git.run(['write-tree'], { env })).trim();
-      if (base && tree === (base.tree ?? (await this.git.run(['rev-parse', `${base.commit}^{tree}`])).trim())) return { commit: base.commit, blobs };
-      const args = ['commit-tree', tree, ...(base ? ['-p', base.commit] : [])];
-      return { commit: (await this.git.runWithMessage(args, message, { env: identityEnv(this.identity) })).trim(), blobs };
-    } finally {
-      if (!prepared) await rm(scratch, { recursive: true, force: true });
-    }
-  }
-
-  /** A new private directory for one commit's index and blob files. */
-  async #scratch(): Promise<string> {
-    const scratch = path.join(await this.git.gitPath('translator'), `records-${process.pid}-${Math.random().toString(16).slice(2)}`);
-    await mkdir(scratch, { recursive: true });
-    return scratch;
-  }
-
-  /**
-   * Pushes the branch. When the remote has records this clone lacks (another host deployed),
-   * the local record commits are replayed on top of the remote's: each commit's files are taken
-   * as they are, except the deploy logs, whose added lines are appended to the remote's log.
-   */
-  async push(remote: string, retries = 3): Promise<{ sha: string; attempts: number }> {
-    for (let attempt = 1; ; attempt++) {
-      const local = await this.tip();
-      if (!local) throw new Error(`nothing to push: ${this.branch} has no records`);
-      try {
-        await this.git.run(['push', '--quiet', remote, `${this.ref}:${this.ref}`]);
-        return { sha: local, attempts: attempt };
-      } catch (error) {
-        if (!(error instanceof GitCommandError) || !/rejected|fetch first|non-fast-forward/.test(error.stderr) || attempt > retries) throw error;
-      }
-      const tracking = `refs/translator/remote-records`;
-      await this.git.run(['fetch', '--quiet', '--no-tags', remote, `+${this.ref}:${tracking}`]);
-      const remoteTip = (await this.git.run(['rev-parse', tracking])).trim();
-      await this.#replayOnto(remoteTip, local);
-    }
-  }
-
-  async #replayOnto(remoteTip: string, local: string): Promise<void> {
-    const commits = (await this.git.run(['rev-list', '--reverse', `${remoteTip}..${local}`])).split('\n').filter(Boolean);
-    let base = remoteTip;
-    for (const commit of commits) {
-      const parent = (await this.git.run(['rev-parse', `${commit}^`]).catch(() => '')).trim() || null;
-      const changed = (await this.git.run(['diff-tree', '-r', '--no-commit-id', '--name-only', ...(parent ? [parent] : ['--root']), commit]))
-        .split('\n')
-        .filter(Boolean);
-      const files: Record<string, string> = {};
-      for (const file of changed) {
-        const mine = (await this.read(file, commit)) ?? '';
-        if (file.endsWith('/deploys.log')) {
-          const before = parent ? ((await this.read(file, parent)) ?? '') : '';
-          files[file] = `${(await this.read(file, base)) ?? ''}${mine.slice(before.length)}`;
-        } else files[file] = mine;
-      }
-      const message = await this.git.run(['log', '-1', '--format=%B', commit]);
-      base = (await this.#commitOnto({ commit: base }, files, message.replace(/\n+$/, '\n'))).commit;
-    }
-    await this.git.run(['update-ref', '-m', 'translator: records replayed onto the remote', this.ref, base, local]);
-  }
+/** The text of a file as the patch that added it shows it (`-p --unified=0`: one hunk, every line added). */
+function addedText(patch: string): string {
+  const lines = patch.split('\n');
+  const hunk = lines.findIndex((line) => line.startsWith('@@ '));
+  if (hunk < 0) return '';
+  const count = Number(/\+1(?:,(\d+))? @@/.exec(lines[hunk]!)?.[1] ?? 1);
+  return lines
+    .slice(hunk + 1, hunk + 1 + count)
+    .map((line) => line.slice(1))
+    .join('\n');
 }

@@ -61,6 +61,8 @@ export class RouterRun {
   live: Promise<string | null> = Promise.resolve(null);
   /** The records branch read into a private index meanwhile too, for the backup commit. */
   prepared: Promise<PreparedBase | null> = Promise.resolve(null);
+  /** Why this run no longer holds the router's lease (guard.ts), or null while it does; asked before sending and before confirming. */
+  leaseLost: () => string | null = () => null;
 
   constructor(readonly req: RouterDeployRequest) {
     this.id = newDeployId(req.router.name, this.started);

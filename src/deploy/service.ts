@@ -12,7 +12,7 @@ import type { InUsePolicy } from './in-use.js';
 import { readIntended, type ResolvedRef } from './intended.js';
 import { defaultLockDir } from './lock.js';
 import type { DeployKind } from './record.js';
-import { RecordsStore } from './records.js';
+import { recordsStoreFor, type RecordsStore } from './records.js';
 import type { DeployOptions, RouterDeployOutcome, RouterDeployRequest } from './request.js';
 import { errorText } from './restore.js';
 import { routerSettings, scopeOf } from './routers.js';
@@ -68,7 +68,7 @@ export interface DeployBatchResult {
 }
 
 export function recordsStore(repo: GitOpsRepo, settings: Settings): RecordsStore {
-  return new RecordsStore(repo.git, settings.deploy.recordsBranch, settings.git.author);
+  return recordsStoreFor(repo.git, settings);
 }
 
 export function deployOptions(settings: Settings, overrides: DeployOverrides): DeployOptions {

@@ -2,12 +2,15 @@
  * The one place that runs `git` (through simple-git). Everything else in gitops builds
  * argument arrays, never shell strings.
  *
- * Environment: simple-git's guard strips GIT_* variables. We pass a deliberate set: the
- * operator's transport settings (CA bundle, SSH command, askpass: needed to reach a real
- * remote from a container), plus the per-call identity and index variables we set
- * ourselves. GIT_DIR, GIT_WORK_TREE and friends from the caller's environment are never
- * passed, so the repository is always the one we opened. Prompts are disabled so a push
- * that needs a password fails instead of hanging.
+ * Environment: git and its hooks (a repository's pre-commit, pre-push, a remote helper) get an
+ * allow-list, never the process's whole environment: translator holds router passwords
+ * (IOS_PASS, IOS_ENABLE_PASS, any `{env: …}` a setting names), forge tokens and webhook secrets,
+ * and none of them is git's business. Passed: where and as whom git runs (PATH, HOME, USER, …),
+ * locale and time zone, the operator's transport settings (proxies, CA bundle, SSH command and
+ * agent, askpass: needed to reach a real remote from a container), plus the per-call identity and
+ * index variables we set ourselves. GIT_DIR, GIT_WORK_TREE and friends from the caller's
+ * environment are never passed, so the repository is always the one we opened. Prompts are
+ * disabled so a push that needs a password fails instead of hanging.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +31,34 @@ const TRANSPORT_ENV = [
   'GIT_HTTP_PROXY_AUTHMETHOD',
 ] as const;
 
+/** Ambient variables kept because git (or a hook, or ssh) needs them to run at all. */
+const AMBIENT_ENV = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+  'SSH_AUTH_SOCK',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'all_proxy',
+] as const;
+
+/** Locale categories (LC_ALL, LC_CTYPE, …): kept like LANG. */
+const LOCALE = /^LC_[A-Z_]+$/;
+
 /** Variables this module sets per call. */
 const OWN_ENV = [
   'GIT_AUTHOR_NAME',
@@ -39,12 +70,6 @@ const OWN_ENV = [
   'GIT_TERMINAL_PROMPT',
   'GIT_LITERAL_PATHSPECS',
 ] as const;
-
-/** Keys simple-git guards (any git* key, editors/pagers, PREFIX): dropped unless listed above. */
-function guarded(key: string): boolean {
-  const k = key.toLowerCase();
-  return k.startsWith('git') || ['editor', 'visual', 'pager', 'prefix', 'ssh_askpass'].includes(k);
-}
 
 export type GitEnv = Partial<Record<(typeof OWN_ENV)[number], string>>;
 
@@ -106,7 +131,7 @@ export class Git {
     const bad = names.find((n) => /[\n\r]/.test(n) || n.trim() !== n || n === '');
     // One name per input line: a name that is not exactly one line would desynchronise the answers.
     if (bad !== undefined) throw new GitCommandError(['cat-file'], `not a name cat-file --batch can read: ${JSON.stringify(bad)}`);
-    const out = await this.#runWithInput(['cat-file', '--batch'], `${names.join('\n')}\n`);
+    const out = await this.runWithInput(['cat-file', '--batch'], `${names.join('\n')}\n`);
     let at = 0;
     for (const name of names) {
       const eol = out.indexOf(0x0a, at);
@@ -166,7 +191,7 @@ export class Git {
    * Runs a local git command that reads `input` on stdin (simple-git cannot pass stdin), with the
    * environment `run` gives git. Resolves with stdout as bytes (sizes in cat-file answers are bytes).
    */
-  #runWithInput(args: readonly string[], input: string, options: GitRunOptions = {}): Promise<Buffer> {
+  runWithInput(args: readonly string[], input: string, options: GitRunOptions = {}): Promise<Buffer> {
     const { env } = gitEnv(options);
     const idleMs = options.idleTimeoutMs ?? 120_000;
     return new Promise((resolve, reject) => {
@@ -199,18 +224,17 @@ export class Git {
 }
 
 /**
- * The environment git runs with: the caller's, minus every guarded variable except the
- * transport settings, plus ours. `passed` names the transport variables that were kept.
+ * The environment git runs with: the allow-listed ambient variables and transport settings of
+ * the caller's environment, plus ours. `passed` names the transport variables that were kept
+ * (simple-git's guard refuses GIT_* keys it was not told about).
  */
-function gitEnv(options: GitRunOptions): { env: Record<string, string>; passed: string[] } {
+export function gitEnv(options: GitRunOptions = {}, from: NodeJS.ProcessEnv = process.env): { env: Record<string, string>; passed: string[] } {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !guarded(key)) env[key] = value;
-  }
   const passed: string[] = [];
-  for (const key of TRANSPORT_ENV) {
-    const value = process.env[key];
-    if (value !== undefined) {
+  for (const [key, value] of Object.entries(from)) {
+    if (value === undefined) continue;
+    if ((AMBIENT_ENV as readonly string[]).includes(key) || LOCALE.test(key)) env[key] = value;
+    else if ((TRANSPORT_ENV as readonly string[]).includes(key)) {
       env[key] = value;
       passed.push(key);
     }

@@ -18,7 +18,7 @@ export class Engine {
   ask<T>(call: (docker: Docker, abortSignal: AbortSignal) => Promise<unknown>, signal: AbortSignal): Promise<T> {
     return call(this.docker, signal).then(
       (answer) => answer as T,
-      (error: unknown) => Promise.reject(explainDockerError(this.host, this.timeoutMs, error, signal)),
+      (error: unknown) => Promise.reject(explainDockerError(this.host, this.timeoutMs, error, signal.aborted)),
     );
   }
 

@@ -10,6 +10,8 @@ interface EnvRule {
   key: string;
   /** Turns the variable's text into the value the schema validates. */
   value: (text: string, variable: string) => Value;
+  /** The key holds a secret: translator.yaml may only name where it is, whatever the variable says. */
+  secret?: true;
 }
 
 const text = (value: string): Value => value;
@@ -23,10 +25,10 @@ export const ROUTER_ENV: EnvRule[] = [
   { variable: 'IOS_MGMT_PORT', key: 'port', value: port },
   { variable: 'IOS_USER', key: 'username', value: text },
   { variable: 'IOS_USER_FILE', key: 'username', value: secretFromFile },
-  { variable: 'IOS_PASS', key: 'password', value: secretFromEnv },
-  { variable: 'IOS_PASS_FILE', key: 'password', value: secretFromFile },
-  { variable: 'IOS_ENABLE_PASS', key: 'enablePassword', value: secretFromEnv },
-  { variable: 'IOS_ENABLE_PASS_FILE', key: 'enablePassword', value: secretFromFile },
+  { variable: 'IOS_PASS', key: 'password', value: secretFromEnv, secret: true },
+  { variable: 'IOS_PASS_FILE', key: 'password', value: secretFromFile, secret: true },
+  { variable: 'IOS_ENABLE_PASS', key: 'enablePassword', value: secretFromEnv, secret: true },
+  { variable: 'IOS_ENABLE_PASS_FILE', key: 'enablePassword', value: secretFromFile, secret: true },
   { variable: 'OUTSIDE_INTERFACE', key: 'outside', value: text },
   { variable: 'INSIDE_INTERFACE', key: 'inside', value: text },
   { variable: 'IOS_HOST_KEY_FINGERPRINT', key: 'hostKey.fingerprint', value: text },

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_ROUTER_NAME, GLOBAL_ENV, ROUTER_ENV, ROUTER_NAME_ENV, isSet } from './env.js';
 import { SETTINGS_FILE } from '../gitops/layout.js';
-import { settingsSchema, type RouterSettings, type SettingsFile } from './schema.js';
+import { secretRef, settingsSchema, type RouterSettings, type SettingsFile } from './schema.js';
 
 export type Settings = SettingsFile;
 export type { RouterSettings };
@@ -27,7 +27,7 @@ type Raw = Record<string, unknown>;
 export function loadSettings({ repo, file, env = process.env }: LoadOptions): Settings {
   const path = file ?? join(repo, SETTINGS_FILE);
   const raw = file !== undefined || existsSync(path) ? readYaml(path) : {};
-  const origins = applyEnv(raw, env);
+  const origins = applyEnv(raw, env, path);
   const result = settingsSchema.safeParse(raw);
   if (!result.success) throw new SettingsError(describeIssues(path, result.error.issues, origins));
   return result.data;
@@ -55,7 +55,7 @@ function readYaml(path: string): Raw {
  * Writes the environment's values into the raw settings before validation, so they are checked
  * by the same schema. Returns which settings path came from which variable, for error messages.
  */
-function applyEnv(raw: Raw, env: NodeJS.ProcessEnv): Map<string, string> {
+function applyEnv(raw: Raw, env: NodeJS.ProcessEnv, path: string): Map<string, string> {
   const origins = new Map<string, string>();
   for (const rule of GLOBAL_ENV) {
     if (isSet(env, rule.variable)) {
@@ -69,6 +69,7 @@ function applyEnv(raw: Raw, env: NodeJS.ProcessEnv): Map<string, string> {
   const routers = Array.isArray(raw.routers) ? (raw.routers as Raw[]) : (raw.routers = []) as Raw[];
   const index = chooseRouter(routers, env, present.map((rule) => rule.variable));
   for (const rule of present) {
+    if (rule.secret) refuseLiteralSecret(path, `routers[${index}].${rule.key}`, getPath(routers[index]!, rule.key), rule.variable);
     setPath(routers[index]!, rule.key, rule.value(env[rule.variable]!, rule.variable));
     origins.set(`routers.${index}.${rule.key}`, rule.variable);
   }
@@ -90,6 +91,24 @@ function chooseRouter(routers: Raw[], env: NodeJS.ProcessEnv, variables: string[
   const index = routers.findIndex((router) => router.name === wanted);
   if (index < 0) throw new SettingsError(`${ROUTER_NAME_ENV}=${wanted} names no router of translator.yaml`);
   return index;
+}
+
+/**
+ * A secret written in translator.yaml is an error even when the environment replaces it: the file
+ * is committed, so the value is already exposed, and accepting it silently hides that.
+ */
+function refuseLiteralSecret(path: string, where: string, inFile: unknown, variable: string): void {
+  if (inFile === undefined || secretRef.safeParse(inFile).success) return;
+  throw new SettingsError(
+    `invalid settings:\n  ${path}: ${where}: a secret is written in the file (${variable} is set too, but the file is ` +
+      'committed): remove it, rotate it, and name where it is instead: {env: VARIABLE} or {file: PATH}',
+  );
+}
+
+function getPath(target: Raw, dotted: string): unknown {
+  let node: unknown = target;
+  for (const key of dotted.split('.')) node = typeof node === 'object' && node !== null ? (node as Raw)[key] : undefined;
+  return node;
 }
 
 function setPath(target: Raw, dotted: string, value: unknown): void {

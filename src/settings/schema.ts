@@ -8,7 +8,7 @@ import { INTERFACE_TYPE_NAMES, canonicalInterfaceName } from '../iosxe/interface
 
 const byRule = (rule: NameRule) => z.string().regex(rule.pattern, { message: rule.reason });
 
-const secretRef = z.union(
+export const secretRef = z.union(
   [z.strictObject({ env: z.string().min(1) }), z.strictObject({ file: z.string().min(1) })],
   { message: 'expected {env: VARIABLE} or {file: PATH}; secrets are never written in translator.yaml' },
 );
@@ -137,6 +137,13 @@ const deploySchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Directory of the per-router lock files (default: <os tmpdir>/translator-locks). */
   lockDir: z.string().min(1).optional(),
+  /**
+   * remote: a deploy also takes a lease on the GitOps remote (git.remote, else origin; when it
+   * exists), so translators on other machines sharing it keep out; local: the lock directory only.
+   */
+  lease: z.enum(['remote', 'local']).default('remote'),
+  /** A lease not renewed for this long is expired (renewed every third of it while a deploy runs). */
+  leaseSeconds: z.number().int().min(10).max(3600).default(300),
   /** Branch that holds deploy records and running-config backups. */
   recordsBranch: z.string().min(1).default('translator/records'),
   /** Push the records branch to git.remote (else origin) when that remote exists. */

@@ -143,3 +143,26 @@ export async function startGitDaemon(basePath: string): Promise<GitDaemon> {
   }
   throw new Error('git daemon did not start (5 attempts)');
 }
+
+export interface SharedRemote {
+  /** The temp directory holding everything (removed after the test). */
+  dir: string;
+  /** The bare remote's path and file:// URL. */
+  bare: string;
+  url: string;
+  /** Clones of the remote, each configured: as many machines sharing it. */
+  clones: string[];
+}
+
+/** A bare remote with a first commit on main, and `count` clones of it; removed after test `t`. */
+export function sharedRemote(t: { after: (fn: () => void) => void }, label: string, count: number): SharedRemote {
+  const tmp = tempDir(label);
+  t.after(tmp.remove);
+  const bare = path.join(tmp.dir, 'remote.git');
+  const url = initBare(bare);
+  const seed = initRepo(path.join(tmp.dir, 'seed'));
+  git(seed, 'remote', 'add', 'origin', url);
+  commitFile(seed, 'README', 'hello\n', 'first');
+  git(seed, 'push', '-q', 'origin', 'main');
+  return { dir: tmp.dir, bare, url, clones: Array.from({ length: count }, (_, i) => cloneRepo(url, path.join(tmp.dir, `clone${i}`))) };
+}

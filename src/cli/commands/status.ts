@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { describeLease, describeLock, holders } from '../../deploy/holders.js';
 import { inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import type { DeployRecord } from '../../deploy/record.js';
-import type { LiveInfo } from '../../deploy/records.js';
-import { recordsStore } from '../../deploy/service.js';
+import type { LiveInfo, RecordProblem } from '../../deploy/records.js';
+import { deployOptions, recordsStore } from '../../deploy/service.js';
 import { listUnrecorded } from '../../deploy/unrecorded.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
@@ -24,17 +25,23 @@ interface StatusRow {
   drift: string;
   /** Deploys whose record is waiting in the git dir (unrecorded.ts): id, result, router state. */
   unrecorded: string[];
+  /** Who holds the router's deploy lock / lease now, in words (null: nobody; lease undefined: none kept). */
+  lock: string | null;
+  lease?: string | null;
+  /** Record files of this router that could not be read, with how to repair each. */
+  problems: RecordProblem[];
 }
 
 export function register(program: Command): void {
   withRepoOptions(
     program
       .command('status')
-      .summary('per router: the live commit, the last deploy, drift')
+      .summary('per router: the live commit, the last deploy, drift, lock and lease holders, damaged records')
       .description(
-        'For each router: the intended commit that is live on it (from the records branch), the last deploy (when, ' +
-          'by whom, result), whether the deploy branch has moved on since, and whether the router has drifted from ' +
-          'its live commit (read over SSH; --offline skips that). Never changes a router.',
+        'For each router: the intended commit that is live on it (from the records branch, fetched from the GitOps ' +
+          'remote first), the last deploy (when, by whom, result), whether the deploy branch has moved on since, ' +
+          'whether the router has drifted from its live commit (read over SSH; --offline skips that), who holds its ' +
+          'deploy lock and lease, and any record file that cannot be read, with how to repair it. Never changes a router.',
       )
       .option('--router <name>', 'only this router')
       .option('--offline', 'do not contact the routers (no drift column)')
@@ -45,14 +52,28 @@ export function register(program: Command): void {
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     try {
       const records = recordsStore(repo, settings);
+      const synced = await records.synced();
+      for (const line of [synced.note, synced.warning && `WARNING: ${synced.warning}`]) if (line) process.stderr.write(`translator: ${line}\n`);
       const tip = await resolveRef(repo, await defaultDeployRef(repo, settings)).catch(() => null);
+      const { lockDir } = deployOptions(settings, {});
       const rows: StatusRow[] = [];
       const waiting = await listUnrecorded(repo.git);
       for (const router of routers) {
+        // A damaged record file shows up as a problem of its router (records.problems), never as a crash.
         const live = await records.live(router);
         const [last] = await records.history(router, 1);
         const unrecorded = waiting.flatMap((u) => ('record' in u && u.record.router === router ? [`${u.record.id} ${u.record.result} (router ${u.record.state})`] : []));
-        rows.push({ router, live, last: last ?? null, tip: tip?.commit ?? null, drift: 'not checked', unrecorded });
+        const row: StatusRow = { router, live, last: last ?? null, tip: tip?.commit ?? null, drift: 'not checked', unrecorded, lock: null, problems: [] };
+        try {
+          const found = await holders(records, lockDir, router);
+          row.lock = found.lock ? describeLock(found.lock) : null;
+          if (found.leaseError) row.lease = `unknown: ${found.leaseError}`;
+          else if (found.lease !== undefined) row.lease = found.lease ? describeLease(found.lease) : null;
+        } catch (error) {
+          row.lock = `unknown: ${(error as Error).message}`;
+        }
+        row.problems = records.problems(router);
+        rows.push(row);
       }
       if (!flags.offline) {
         const views = await inspectRouters({
@@ -81,6 +102,9 @@ export function register(program: Command): void {
           `  branch tip:  ${row.tip ? `${row.tip.slice(0, 12)}${row.live && row.live.commit !== row.tip ? ' (not deployed yet)' : ''}` : 'unknown'}`,
           `  drift:       ${row.drift}`,
           ...row.unrecorded.map((u) => `  UNRECORDED:  deploy ${u}: its record could not be written; kept in the git dir, the next deploy commits it`),
+          `  lock:        ${row.lock ?? 'free'}`,
+          ...(row.lease !== undefined ? [`  lease:       ${row.lease ?? 'free'}`] : []),
+          ...row.problems.map((p) => `  PROBLEM:     ${p.file} on ${records.branch}: ${p.problem}. Repair: ${p.repair}`),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
       }

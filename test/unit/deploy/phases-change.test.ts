@@ -222,3 +222,23 @@ test('save: writes memory per policy and ends in success with the counts', async
   assert.match(ended(await save.run(failingRun)).message, /not saved$/);
   assert.match(failingRun.warnings[0]!, /write memory failed/);
 });
+
+test('the lease lost before the push: refused, nothing sent; lost before confirm: not confirmed, the change restored', async () => {
+  const device = new FakeRouter();
+  const run = await plannedRun(device);
+  run.leaseLost = () => 'the deploy lease on origin was taken over or removed while this deploy held it';
+  const refused = ended(await push.run(run));
+  assert.deepEqual([refused.result, refused.state], ['refused', 'old']);
+  assert.match(refused.message, /lease on origin was taken over .*Nothing was sent/);
+  assert.deepEqual(run.sent, []);
+  assert.ok(!device.calls.includes('apply'));
+
+  const later = new FakeRouter();
+  const laterRun = await pushedRun(later);
+  laterRun.leaseLost = () => 'the deploy lease on origin was taken over or removed while this deploy held it';
+  const end = await restored(await confirm.run(laterRun), laterRun);
+  assert.equal(laterRun.confirmSent, false);
+  assert.ok(!later.calls.includes('confirm'));
+  assert.equal(end.result, 'reverted');
+  assert.match(end.message, /taken over or removed .*the change was not confirmed/);
+});

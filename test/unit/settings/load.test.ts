@@ -106,6 +106,22 @@ for (const [what, yaml, message] of invalid) {
   });
 }
 
+test('a literal secret in translator.yaml is an error even when the environment names the secret too', () => {
+  for (const [key, variable] of [['password', 'IOS_PASS'], ['password', 'IOS_PASS_FILE'], ['enablePassword', 'IOS_ENABLE_PASS'], ['enablePassword', 'IOS_ENABLE_PASS_FILE']] as const) {
+    const repo = repoWith(`routers:\n  - {name: edge1, inside: Gi2, outside: Gi1, ${key}: hunter2}\n`);
+    const { IOS_PASS: _pass, IOS_ENABLE_PASS: _enable, ...rest } = SEED;
+    assert.throws(() => loadSettings({ repo, env: { ...rest, [variable]: 'from-env' } }), (error: unknown) => {
+      assert.ok(error instanceof SettingsError);
+      assert.match(error.message, new RegExp(`translator\\.yaml: routers\\[0\\]\\.${key}: a secret is written in the file \\(${variable} is set too`));
+      assert.ok(!error.message.includes('hunter2'), 'the message never repeats the secret');
+      return true;
+    });
+  }
+  // A reference in the file, replaced by the environment, is fine.
+  const repo = repoWith('routers:\n  - {name: edge1, inside: Gi2, outside: Gi1, password: {env: EDGE1_PASS}}\n');
+  assert.deepEqual(loadSettings({ repo, env: SEED }).routers[0]!.password, { env: 'IOS_PASS' });
+});
+
 test('an environment value with the wrong form names the variable', () => {
   assert.throws(() => loadSettings({ repo: '/nonexistent', env: { ...SEED, IOS_MGMT_PORT: 'ssh' } }), /IOS_MGMT_PORT: Invalid input: expected number/);
   assert.throws(() => loadSettings({ repo: '/nonexistent', env: { ...SEED, INSIDE_INTERFACE: 'Gi2 vrf x' } }), /INSIDE_INTERFACE: an interface name is/);

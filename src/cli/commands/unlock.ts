@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { actorFromEnv } from '../../deploy/actor.js';
+import { unlock, UnlockRefused } from '../../deploy/holders.js';
+import { DeployBlocked } from '../../deploy/lock.js';
+import { deployOptions, pushRecords, recordsStore } from '../../deploy/service.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { UserError } from '../exit-codes.js';
+
+interface UnlockFlags extends RepoOptions {
+  router?: string;
+}
+
+export function register(program: Command): void {
+  withRepoOptions(
+    program
+      .command('unlock')
+      .summary("remove a router's stale deploy lock and lease, on the record")
+      .description(
+        "Removes what keeps deploys of a router out when its holder is gone: the lock in deploy.lockDir left by " +
+          'another host or a dead process, and the deploy lease on the GitOps remote. Refuses, removing nothing, ' +
+          'when a live process of this host holds either. What was removed, and by whom, is committed to the ' +
+          'records branch (routers/<r>/unlocks.log) and pushed. `translator status` shows the holders first.',
+      )
+      .option('--router <name>', 'the router (default: the only one configured)'),
+  ).action(async (flags: UnlockFlags) => {
+    const settings = settingsOf(flags);
+    const [router] = selectRouters(settings, flags.router, false);
+    const repo = await GitOpsRepo.open(resolve(flags.repo));
+    const records = recordsStore(repo, settings);
+    let removed: string[];
+    try {
+      removed = await unlock(records, deployOptions(settings, {}).lockDir, router!, actorFromEnv());
+    } catch (error) {
+      if (error instanceof UnlockRefused || error instanceof DeployBlocked) throw new UserError(error.message);
+      throw error;
+    }
+    if (removed.length === 0) {
+      process.stdout.write(`${router}: no lock or lease to remove\n`);
+      return;
+    }
+    for (const what of removed) process.stdout.write(`${router}: removed ${what}\n`);
+    process.stdout.write(`${router}: recorded on ${records.branch} (routers/${router}/unlocks.log)\n`);
+    const note = await pushRecords(repo, settings, records);
+    if (note) process.stderr.write(`translator: ${note}\n`);
+  });
+}
