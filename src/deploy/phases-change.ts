@@ -139,7 +139,7 @@ export const verify: DeployPhase = {
     run.log('verifying');
     try {
       const after = await run.device!.getRunningConfig();
-      const left = planRouter(run.name, after, req.intended, req.scope);
+      const left = planRouter(run.name, after, req.intended, run.scope);
       if (left.commands.length > 0) {
         const diff = cliLines(left.commands);
         return next(
@@ -214,7 +214,7 @@ export const verifyAfterConfirm: DeployPhase = {
     }
     let left: Plan;
     try {
-      left = planRouter(run.name, after, req.intended, req.scope);
+      left = planRouter(run.name, after, req.intended, run.scope);
     } catch (error) {
       if (!(error instanceof PlanRefused)) throw error;
       return end('unknown', 'unknown', `configure confirm succeeded, but right after it the router's config could not be compared with the intended config: ${error.message}`);
@@ -269,7 +269,7 @@ export function restore(what: string, error?: unknown, options: RestoreOptions =
         ourTimer: run.timer,
         oldSections: run.oldSections,
         intended: req.intended,
-        scope: req.scope,
+        scope: run.scope,
         acceptNew: options.confirming === true,
         lostSession: isDeadSession(error),
       });

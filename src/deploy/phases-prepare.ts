@@ -73,8 +73,10 @@ export const readAndPlan: DeployPhase = {
     }
     // Failing to read the records is an unexpected failure (deploy.ts), as before any line is sent.
     run.previousLive = await run.live;
+    // `ip nat outside` is translator's to remove only when the first backup shows the router without it.
+    run.scope = { ...req.scope, outsideNatAddedByTranslator: (await run.outsideNatBefore) === false };
     try {
-      run.plan = planRouter(run.name, running, req.intended, req.scope);
+      run.plan = planRouter(run.name, running, req.intended, run.scope);
     } catch (error) {
       if (!(error instanceof PlanRefused)) throw error;
       return end('refused', 'old', `${error.message}\nNothing was sent to the router: fix the intended config or the router first`);
@@ -82,7 +84,7 @@ export const readAndPlan: DeployPhase = {
     // Left out instead of refused (a global IP unowned NAT holds, a tenant colliding with a legacy VRF…): said, not hidden.
     for (const skipped of run.plan.skipped) run.warnings.push(`left out ${skipped.line}: ${skipped.reason}`);
     run.rollback = cliLines(run.plan.rollback);
-    run.oldSections = scopedSections(running, req.scope);
+    run.oldSections = scopedSections(running, run.scope);
     return next(backup);
   },
 };
@@ -93,9 +95,10 @@ export const backup: DeployPhase = {
   sendsNothing: true,
   async run(run) {
     const { req } = run;
-    const text = printConfig(canonicalTree(run.plan!.current, req.scope));
+    const text = printConfig(canonicalTree(run.plan!.current, run.scope));
     try {
-      run.backupBlob = (await req.records.saveBackup(run.name, text, run.id, await run.prepared)).blob;
+      // The facts go with the backup: the next render rejects what would collide with unowned config.
+      run.backupBlob = (await req.records.saveBackup(run.name, text, run.id, await run.prepared, run.plan!.facts)).blob;
     } catch (error) {
       return end('failed', 'old', `cannot back up the running-config to ${req.records.branch}: ${errorText(error)}. Nothing was sent to the router`);
     }

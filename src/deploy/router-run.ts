@@ -1,6 +1,6 @@
 /** What the phases of one router's deploy share: the request, what has been learnt and done so far. */
 import { DeviceError, type Device } from '../device/index.js';
-import type { Plan } from '../iosxe/index.js';
+import type { Plan, ScopeOptions } from '../iosxe/index.js';
 import type { Phase } from './phase.js';
 import { newDeployId, type DeployResult, type FailedLine, type RouterState } from './record.js';
 import type { PreparedBase } from './records.js';
@@ -61,11 +61,19 @@ export class RouterRun {
   live: Promise<string | null> = Promise.resolve(null);
   /** The records branch read into a private index meanwhile too, for the backup commit. */
   prepared: Promise<PreparedBase | null> = Promise.resolve(null);
+  /**
+   * Whether the first backup ever recorded for this router had `ip nat outside` (records.ts), read
+   * ahead too; null before the first backup. It decides whether that line is translator's to remove.
+   */
+  outsideNatBefore: Promise<boolean | null> = Promise.resolve(null);
+  /** The ownership scope of every plan of this run: the request's, plus what the records say of `ip nat outside`. */
+  scope: ScopeOptions;
   /** Why this run no longer holds the router's lease (guard.ts), or null while it does; asked before sending and before confirming. */
   leaseLost: () => string | null = () => null;
 
   constructor(readonly req: RouterDeployRequest) {
     this.id = newDeployId(req.router.name, this.started);
+    this.scope = req.scope;
   }
 
   get name(): string {
@@ -89,5 +97,7 @@ export class RouterRun {
     this.live.catch(() => undefined); // awaited before the plan, before anything is sent
     // Only a head start: should it fail, the backup commit reads the branch itself (and reports).
     this.prepared = this.req.records.prepare().catch(() => null);
+    this.outsideNatBefore = this.req.records.outsideNatBeforeTranslator(this.name, this.req.scope);
+    this.outsideNatBefore.catch(() => undefined); // awaited before the plan, before anything is sent
   }
 }

@@ -7,11 +7,15 @@ import type { RouterFacts } from './facts-types.js';
 import { normaliseTree } from './normalise.js';
 import type { ScopeOptions } from './options.js';
 import { INTERFACE_ADDRESS } from './rules/sections.js';
-import { scopeConfig } from './scope.js';
+import { scopeConfig, type ScopedConfig } from './scope.js';
 import type { ConfigNode, ConfigTree } from './types.js';
 
 export function routerFacts(running: ConfigTree, options: ScopeOptions): RouterFacts {
-  const scoped = scopeConfig(normaliseTree(running), options);
+  return factsOf(scopeConfig(normaliseTree(running), options));
+}
+
+/** The facts of a running-config already scoped (a plan has scoped it: no second walk of a large config). */
+export function factsOf(scoped: ScopedConfig): RouterFacts {
   const addresses: { address: string; interface: string; lineNumber: number }[] = [];
   const note = (iface: ConfigNode, child: ConfigNode) => {
     const name = INTERFACE_ADDRESS.parent.exec(iface.text)?.[1];

@@ -3,6 +3,8 @@
  * intent, the commands that undo them, and the owned config predicted afterwards. Pure.
  */
 import type { Command } from './commands.js';
+import { factsOf } from './facts.js';
+import type { RouterFacts } from './facts-types.js';
 import { createCommands, diffChildren } from './diff-children.js';
 import { diffKeys } from './key-diff.js';
 import type { KeyDiff } from './key-diff.js';
@@ -68,6 +70,8 @@ export interface Plan {
    * Deploy shows them as warnings; an empty `commands` with entries here is still "nothing to do".
    */
   skipped: SkippedLine[];
+  /** What the running-config holds outside translator's objects that an intent must not collide with (deploy keeps it with the backup). */
+  facts: RouterFacts;
 }
 
 /** Names of the two inputs, for messages (e.g. `routers/edge1/intended.cfg`). */
@@ -111,6 +115,7 @@ export function plan(running: ConfigTree, intended: ConfigTree, options: ScopeOp
     rollback: back.commands,
     predicted: predictedTree(to.sections, forward.changed, asRunning),
     current: treeOf(from.sections),
+    facts: factsOf(from),
     questions: questionsOf(forward.commands),
     changes: forward.changes,
     summary: summarise(forward.changes, forward.commands.length),

@@ -40,7 +40,7 @@ test('a tenant named like a legacy `ip vrf` on the router is left out whole; the
   assert.match(record.message, /left out vrf definition mytenant: .*ip vrf mytenant/);
   const running = await w.running();
   assert.match(running, /^ip vrf mytenant\n rd 65000:10$/m);
-  assert.doesNotMatch(running, /translator:|TRANSLATOR-|GigabitEthernet2\.10|vrf definition mytenant/);
+  assertNoTenant(running);
 });
 
 test('an owned ACL that a vty line uses is never removed: the plan is refused, naming the object and the line', async (t) => {
@@ -56,3 +56,44 @@ test('an owned ACL that a vty line uses is never removed: the plan is refused, n
   const running = await w.running();
   for (const line of SEED_LINES) assert.match(running, line, 'nothing was sent');
 });
+
+/** The lab's config without the hand-made static NAT (so no unowned NAT needs `ip nat outside`). */
+const NO_UNOWNED_NAT = ROUTER_CONFIG.replace('ip nat inside source static 172.16.20.5 198.51.100.5\n', '');
+const OUTSIDE_NAT = /^interface GigabitEthernet1\n ip address 203\.0\.113\.2 255\.255\.255\.0\n ip nat outside$/m;
+
+test('`ip nat outside` that translator added goes with the last tenant; kept while unowned NAT still needs it', async (t) => {
+  const w = await deployWorld(t, { configText: NO_UNOWNED_NAT });
+  w.commitIntended(SEED_INTENDED);
+  assert.equal((await w.cli('deploy', '--yes')).code, 0);
+  assert.match(await w.running(), OUTSIDE_NAT);
+  assert.match(w.recordFile('routers/edge1/facts.json') ?? '', /"interfaceAddresses"/, 'the facts are kept with the backup');
+  w.commitIntended('end\n', 'the tenant is gone');
+  const removal = await w.cli('deploy', '--yes');
+  assert.equal(removal.code, 0, removal.stderr);
+  assert.doesNotMatch(await w.running(), /ip nat outside/, 'the first backup shows the router without it: translator added it');
+
+  const shared = await deployWorld(t);
+  shared.commitIntended(SEED_INTENDED);
+  assert.equal((await shared.cli('deploy', '--yes')).code, 0);
+  shared.commitIntended('end\n', 'the tenant is gone');
+  assert.equal((await shared.cli('deploy', '--yes')).code, 0);
+  const running = await shared.running();
+  assert.match(running, OUTSIDE_NAT, 'the hand-made static NAT still needs it');
+  assert.match(shared.lastRecord().message, /left out .*ip nat outside/);
+});
+
+test('a hand-made `ip nat outside` (there before translator\'s first backup) is never removed', async (t) => {
+  const handmade = NO_UNOWNED_NAT.replace(' ip address 203.0.113.2 255.255.255.0\n', ' ip address 203.0.113.2 255.255.255.0\n ip nat outside\n');
+  const w = await deployWorld(t, { configText: handmade });
+  w.commitIntended(SEED_INTENDED);
+  assert.equal((await w.cli('deploy', '--yes')).code, 0);
+  w.commitIntended('end\n', 'the tenant is gone');
+  const removal = await w.cli('deploy', '--yes');
+  assert.equal(removal.code, 0, removal.stderr);
+  assert.match(await w.running(), OUTSIDE_NAT);
+  assertNoTenant(await w.running());
+});
+
+function assertNoTenant(running: string): void {
+  assert.doesNotMatch(running, /translator:|TRANSLATOR-|vrf definition mytenant|GigabitEthernet2\.10/);
+}

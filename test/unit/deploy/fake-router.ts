@@ -134,7 +134,10 @@ export function fakeRecords(overrides: Partial<RecordsStore> = {}): RecordsStore
     branch: 'translator/records',
     saved,
     backups,
+    /** No lease settings: the guard takes the local lock only. */
+    options: {},
     live: async () => null,
+    outsideNatBeforeTranslator: async () => null,
     prepare: async () => ({ tip: null, scratch: '', dispose: async () => undefined }),
     saveBackup: async (_router: string, text: string) => {
       backups.push(text);

@@ -98,7 +98,16 @@ async function plant(repo: string, info: Partial<LeaseInfo>): Promise<void> {
   };
   const tree = (await gitRepo.runWithInput(['mktree'], '')).toString().trim();
   const commit = (await gitRepo.runWithMessage(['commit-tree', tree], `lease\n\n${JSON.stringify(full)}\n`, { env: { GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@x', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@x' } })).trim();
-  git(repo, 'push', '-q', '--force', 'origin', `${commit}:${leaseRef('edge1')}`);
+  // A holder renewing at that moment moves the ref under the push (the remote then refuses even a forced
+  // push: "cannot lock ref … expected …"): push again, as another machine taking the lease over would.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      git(repo, 'push', '-q', '--force', 'origin', `${commit}:${leaseRef('edge1')}`);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/cannot lock ref|failed to update ref/.test(String((error as { stderr?: unknown }).stderr ?? error))) throw error;
+    }
+  }
 }
 
 test('an expired lease of another host, or one whose process on this host is gone, is taken over', async (t) => {
