@@ -314,7 +314,27 @@ async function resetEngine(engine: PrivateEngine): Promise<void> {
   const networks = (await engine.docker('network', 'ls', '-q', '--filter', 'type=custom'))
     .split('\n')
     .filter(Boolean);
-  if (networks.length > 0) await engine.docker('network', 'rm', ...networks);
+  for (const network of networks) await removeNetwork(engine, network);
+}
+
+/**
+ * dockerd 20.10 releases a removed container's macvlan endpoint a moment after `docker rm -f`
+ * returns ("network … has active endpoints"): retry for a while, then disconnect what is left.
+ */
+async function removeNetwork(engine: PrivateEngine, network: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engine.docker('network', 'rm', network);
+      return;
+    } catch (error) {
+      if (!/has active endpoints/.test((error as Error).message) || attempt >= 20) throw error;
+    }
+    if (attempt === 10) {
+      const endpoints = (await engine.docker('network', 'inspect', '--format', '{{range $id, $c := .Containers}}{{$c.Name}} {{end}}', network)).split(/\s+/).filter(Boolean);
+      for (const endpoint of endpoints) await engine.docker('network', 'disconnect', '-f', network, endpoint).catch(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**

@@ -117,6 +117,8 @@ test('an unreachable remote refuses the deploy (nothing sent); deploy.lease: loc
 
   const config = machineConfig(w, 'local', '  lease: local\n');
   const local = await runCli(['deploy', '--yes', '--repo', w.repo, '--config', config], { env: w.env, timeoutMs: 120_000 });
-  assert.equal(local.code, 0, local.stderr);
   for (const line of SEED_LINES) assert.match(await w.running(), line);
+  // Deployed, but the records could not reach the remote either: that is an error saying so (exit 1).
+  assert.equal(local.code, 1, local.stderr);
+  assert.match(local.stderr, /could not be pushed to origin.*edge1 IS changed: it runs the new config \(result success\)/s);
 });
