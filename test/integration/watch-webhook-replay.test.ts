@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLab } from '../../src/lab/index.js';
 import { privateEngine } from '../helpers/docker-engine.js';
-import { cloneRepo, commitFile, git, initBare, initRepo, tempDir } from '../helpers/git.js';
+import { cloneRepo, commitFile, git, initBare } from '../helpers/git.js';
 import { eventually, metricValue, startWatch, type Harness } from '../unit/watch/harness.js';
-import { assertLookalikesUntouched, ENABLE, PASSWORD, ROUTER_CONFIG } from './deploy-helpers.js';
+import { assertLookalikesUntouched } from './deploy-helpers.js';
+import { watchWorld } from './watch-helpers.js';
 
 const GITHUB_SECRET = 'whsec-replay-51c0';
 const GITLAB_TOKEN = 'gl-hook-token-77ad';
@@ -20,44 +20,24 @@ const WEB_NAT = /^ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf myt
 test('webhooks: replays are ignored, late pushes deploy the tip, the router never goes back', async (t) => {
   const engine = await privateEngine(t);
   if (!engine) return;
-  const tmp = tempDir('webhook-replay');
-  t.after(tmp.remove);
-  const lab = await startLab({ port: 0, configText: ROUTER_CONFIG, password: PASSWORD, enableSecret: ENABLE });
-  t.after(() => lab.close());
-  const bare = join(tmp.dir, 'remote.git');
-  const url = initBare(bare);
-  const repo = initRepo(join(tmp.dir, 'repo'));
-  git(repo, 'remote', 'add', 'origin', url);
-  writeFileSync(
-    join(repo, 'translator.yaml'),
+  const { dir, lab, repo, env } = await watchWorld(
+    t,
+    'webhook-replay',
     [
       'git: { remote: origin, branch: main }',
-      'deploy:',
-      `  lockDir: ${JSON.stringify(join(tmp.dir, 'locks'))}`,
       'watch:',
       '  deploy: { policy: off }        # only webhooks deploy',
       'webhook:',
       '  branch: main',
       '  githubSecret: { env: WEBHOOK_SECRET }',
       '  gitlabToken: { env: GITLAB_HOOK_TOKEN }',
-      '',
-    ].join('\n'),
+    ],
+    { WEBHOOK_SECRET: GITHUB_SECRET, GITLAB_HOOK_TOKEN: GITLAB_TOKEN },
   );
-  git(repo, 'add', 'translator.yaml');
-  git(repo, 'commit', '-q', '-m', 'settings');
+  const bare = join(dir, 'remote.git');
+  const url = initBare(bare);
+  git(repo, 'remote', 'add', 'origin', url);
   git(repo, 'push', '-q', 'origin', 'main');
-  mkdirSync(join(tmp.dir, 'secrets'), { mode: 0o700 });
-  writeFileSync(join(tmp.dir, 'secrets', 'ios_pass'), `${PASSWORD}\n`, { mode: 0o600 });
-  const env = {
-    IOS_MGMT_IP: lab.host,
-    IOS_MGMT_PORT: String(lab.port),
-    IOS_USER: 'admin',
-    IOS_PASS_FILE: join(tmp.dir, 'secrets', 'ios_pass'),
-    IOS_ENABLE_PASS: ENABLE,
-    IOS_HOST_KEY_FINGERPRINT: lab.hostKeyFingerprint,
-    WEBHOOK_SECRET: GITHUB_SECRET,
-    GITLAB_HOOK_TOKEN: GITLAB_TOKEN,
-  };
   await engine.addParent('eth1.10');
   await engine.docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.1.0/24', '--gateway=192.168.1.254', '-o', 'parent=eth1.10', 'mytenant');
   await engine.docker('run', '-d', '--name', 'web', '--net=mytenant', '--ip=192.168.1.1', '-l', 'global_ip=10.0.1.1', engine.image, 'sleep', '600');
@@ -131,7 +111,7 @@ test('webhooks: replays are ignored, late pushes deploy the tip, the router neve
   });
 
   await t.test('a push naming a commit that is not on the deploy branch deploys nothing', async () => {
-    const developer = cloneRepo(url, join(tmp.dir, 'developer'));
+    const developer = cloneRepo(url, join(dir, 'developer'));
     git(developer, 'switch', '-q', '-c', 'feature', c1);
     const oldConfig = git(bare, 'show', `${c1}:routers/edge1/intended.cfg`);
     const side = commitFile(developer, 'routers/edge1/intended.cfg', oldConfig.replace('10.0.1.1 vrf', '10.0.1.9 vrf'), 'another NAT, on a branch');
