@@ -7,10 +7,10 @@
  * the checked-out branch take the commit (a fast-forward); a failed deploy leaves Git as it was.
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GitOpsError } from './errors.js';
-import { GitCommandError } from './git.js';
+import { Git, GitCommandError } from './git.js';
 import { archivedRouterDir, routerDir } from './layout.js';
 import { identityEnv, type GitIdentity, type GitOpsRepo } from './repo.js';
 
@@ -39,7 +39,9 @@ export interface ArchiveOptions {
 export async function prepareArchive(repo: GitOpsRepo, options: ArchiveOptions): Promise<RouterArchive | null> {
   const from = routerDir(options.router);
   const to = archivedRouterDir(options.router, options.stamp);
-  const spec = (p: string) => path.posix.join(path.relative(repo.root, repo.dir).split(path.sep).join('/'), p);
+  // git runs at the repository's root; the GitOps directory may be a sub-directory of it (a monorepo).
+  const prefix = (await new Git(repo.dir).run(['rev-parse', '--show-prefix'])).trim();
+  const spec = (p: string) => `${prefix}${p}`;
   const head = await repo.head();
   if (head === null) return null;
   const tree = (await repo.git.run(['rev-parse', '--verify', '--quiet', `${head}:${spec(from)}`]).catch(() => '')).trim();
@@ -50,6 +52,7 @@ export async function prepareArchive(repo: GitOpsRepo, options: ArchiveOptions):
   }
   const index = path.join(await repo.git.gitPath('translator'), `archive-${process.pid}-${randomUUID()}.index`);
   const env = { GIT_INDEX_FILE: index };
+  await mkdir(path.dirname(index), { recursive: true });
   try {
     await repo.git.run(['read-tree', head], { env });
     await repo.git.run(['rm', '-r', '-q', '--cached', '--', spec(from)], { env });
