@@ -1,7 +1,7 @@
 /** What one deploy leaves in Git (README "Deploy records"): plain, JSON-serialisable data. */
 import type { Actor } from './actor.js';
 
-export type DeployKind = 'deploy' | 'rollback' | 'drift-fix';
+export type DeployKind = 'deploy' | 'rollback' | 'drift-fix' | 'decommission';
 
 export type DeployResult =
   /** Changes applied, verified, confirmed: the router is in the new state. */
@@ -60,6 +60,8 @@ export interface DeployRecord {
   summary: { add: number; change: number; remove: number } | null;
   /** Unmarked objects the run was told to take over (--adopt), empty when none; absent in records written before it existed. */
   adopt?: string[];
+  /** What the fleet check found and --force overrode (another router holding a VLAN or global IP), empty when nothing; absent in records written before it existed. */
+  forced?: string[];
 }
 
 /** Records that mean the intended commit is what the router runs. */

@@ -45,6 +45,8 @@ export interface RouterDeployRequest {
    * is kept and the run finishes. Every run is recorded.
    */
   signal?: AbortSignal;
+  /** What the fleet check found and --force overrode (fleet.ts), kept in the record. */
+  forced?: string[];
 }
 
 export interface RouterDeployOutcome {

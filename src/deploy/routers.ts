@@ -3,8 +3,9 @@ import { intendedCfgPath } from '../gitops/layout.js';
 import { parseConfig, plan, type Plan, type ScopeOptions } from '../iosxe/index.js';
 import type { RouterSettings, Settings } from '../settings/load.js';
 
+/** A router of the fleet, or one marked `decommission: true` (only `translator decommission` names those). */
 export function routerSettings(settings: Settings, name: string): RouterSettings {
-  const router = settings.routers.find((r) => r.name === name);
+  const router = settings.routers.find((r) => r.name === name) ?? settings.decommissioned.find((r) => r.name === name);
   if (!router) throw new Error(`unknown router ${name}`);
   return router;
 }

@@ -8,6 +8,7 @@ import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
 import { actorFromEnv } from './actor.js';
 import { deployRouter } from './deploy.js';
+import { fleetCheck, refusedByFleet } from './fleet.js';
 import type { InUsePolicy } from './in-use.js';
 import { readIntended, type ResolvedRef } from './intended.js';
 import { defaultLockDir } from './lock.js';
@@ -29,6 +30,8 @@ export interface DeployOverrides {
   concurrency?: number;
   /** Unmarked objects to take over (--adopt): VRF or interface names. */
   adopt?: string[];
+  /** Deploy although the fleet check finds another router holding a VLAN or global IP (fleet.ts); recorded. */
+  force?: boolean;
 }
 
 /** One deploy, rollback or drift fix over several routers. */
@@ -39,6 +42,8 @@ export interface DeployBatch {
   kind: DeployKind;
   /** Which commit each router gets. */
   refFor: (router: string) => Promise<ResolvedRef>;
+  /** The intended config of a router at its commit (default: routers/<r>/intended.cfg there; decommission: none). */
+  intendedFor?: (router: string, commit: string) => Promise<string>;
   overrides: DeployOverrides;
   approve?: RouterDeployRequest['approve'];
   log?: (message: string) => void;
@@ -98,7 +103,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
       kind: batch.kind,
       ref,
       commit,
-      intended: await readIntended(repo, name, commit),
+      intended: await (batch.intendedFor ?? ((r, c) => readIntended(repo, r, c)))(name, commit),
       options,
       actor,
       records,
@@ -110,12 +115,14 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
       ...(batch.signal ? { signal: batch.signal } : {}),
     });
   }
+  const refusals = await fleetCheck({ repo, settings, records, requests, force: batch.overrides.force === true, ...(batch.log ? { log: batch.log } : {}) });
   const earlier = await commitUnrecorded(records).catch((error: unknown) => [`earlier unrecorded deploys could not be looked at: ${errorText(error)}`]);
   for (const line of earlier) batch.log?.(line);
   // Questions on a terminal come one router at a time.
   const limit = batch.approve ? 1 : (batch.overrides.concurrency ?? settings.deploy.concurrency);
   const outcomes = await runLimited(requests, limit, async (request) => {
-    const outcome = await deployRouter(request);
+    const refusal = refusals.get(request.router.name);
+    const outcome = refusal ? await refusedByFleet(request, refusal) : await deployRouter(request);
     batch.onDone?.(outcome);
     return outcome;
   });

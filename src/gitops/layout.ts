@@ -42,3 +42,13 @@ export function stateJsonPath(router: string): string {
 export function runningCfgPath(router: string): string {
   return `${routerDir(router)}/running.cfg`;
 }
+
+/** Where `translator decommission` keeps a router's files (archive/routers/<router>/<stamp>/: one folder per decommission). */
+export function archivedRouterDir(router: string, stamp: string): string {
+  assertRouterName(router);
+  if (!/^[0-9]{8}T[0-9]{6}Z$/.test(stamp)) throw new Error(`not an archive stamp: ${JSON.stringify(stamp)}`);
+  return `archive/${routerDir(router)}/${stamp}`;
+}
+
+/** Inside the git dir (`git rev-parse --git-path`), never committed: the webhook deliveries `translator watch` has taken. */
+export const WEBHOOK_DELIVERIES_GIT_PATH = 'translator/webhook-deliveries.json';

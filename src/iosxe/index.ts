@@ -17,3 +17,5 @@ export { formatSkipped, formatText } from './format/text.js';
 export { formatDiff } from './format/diff.js';
 export { formatJson, planJson } from './format/json.js';
 export { formatMarkdown, MARKDOWN_PART_LIMIT } from './format/markdown.js';
+export { claimsOf, describeClaim } from './claims.js';
+export type { Claim, ClaimKind } from './claims.js';

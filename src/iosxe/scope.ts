@@ -6,7 +6,7 @@ import { parseIpv4 } from '../intent/ipv4.js';
 import { compileRules, describeLine, walkLines } from './line-rules.js';
 import { NAT_GLOBAL_RULES, OUTSIDE_NAT_USERS } from './rules/nat.js';
 import { REFERENCE_RULES } from './rules/references.js';
-import { LEGACY_VRF, MARKER_LINE, kindOf } from './rules/sections.js';
+import { LEGACY_VRF, MARKER_LINE, SUBINTERFACE_VLAN, kindOf } from './rules/sections.js';
 import type { SectionKindName } from './rules/sections.js';
 import type { ScopeOptions } from './options.js';
 import type { ConfigNode, ConfigTree } from './types.js';
@@ -70,7 +70,6 @@ export interface ScopedConfig {
   unownedChildren: { parent: ConfigNode; child: ConfigNode }[];
 }
 
-const DOT1Q = /^encapsulation dot1Q (\d+)/;
 const REFERENCES = compileRules(REFERENCE_RULES);
 const NAT_GLOBALS = compileRules(NAT_GLOBAL_RULES);
 const NAT_USERS = compileRules(OUTSIDE_NAT_USERS);
@@ -192,7 +191,7 @@ function surroundingsOf(unowned: readonly ConfigNode[], unownedChildren: readonl
 
 function noteVlan(node: ConfigNode, insideVlans: Map<string, string>): void {
   for (const child of node.children) {
-    const tag = DOT1Q.exec(child.text);
+    const tag = SUBINTERFACE_VLAN.pattern.exec(child.text);
     if (tag) insideVlans.set(tag[1]!, node.text.slice('interface '.length));
   }
 }

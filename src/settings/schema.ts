@@ -42,6 +42,8 @@ const routerSchema = z.strictObject({
       knownHosts: z.string().min(1).optional(),
     })
     .optional(),
+  /** Leaving the fleet: not rendered, deployed or watched; kept so `translator decommission` can reach it. */
+  decommission: z.boolean().optional(),
 });
 
 /** A cron expression croner accepts (5 or 6 fields, or a nickname like @daily). */
@@ -235,7 +237,14 @@ export const settingsSchema = z.strictObject({
   review: reviewSchema.optional(),
   webhook: webhookSchema.default({}),
   deploy: deploySchema.default(() => deploySchema.parse({})),
-});
+})
+  // A router marked `decommission: true` is no router of the fleet any more: every command but
+  // `translator decommission` sees only `routers`.
+  .transform(({ routers, ...rest }) => ({
+    routers: routers.filter((router) => router.decommission !== true),
+    decommissioned: routers.filter((router) => router.decommission === true),
+    ...rest,
+  }));
 
 export type SettingsFile = z.output<typeof settingsSchema>;
 export type RouterSettings = z.output<typeof routerSchema>;

@@ -29,7 +29,8 @@ import { DockerEventStream, isPrelude, type DockerEvent } from './docker-events.
 import type { ReviewHost } from './review.js';
 import { reviewBody } from './review.js';
 import { reviewMarkdown } from './review-plan.js';
-import { verifyWebhook, type WebhookSecrets } from './webhook.js';
+import type { WebhookSecrets } from './webhook.js';
+import { webhookRoute } from './webhook-route.js';
 
 export interface WatchOptions {
   repoDir: string;
@@ -351,30 +352,17 @@ export class WatchDaemon {
   }
 
   private routes(): Route[] {
-    const { webhook } = this.options;
+    const { webhook, log, metrics, routers } = this.options;
     if (!webhook) return [];
-    return [{ method: 'POST', path: '/webhook', handle: async (request) => {
-      const verdict = verifyWebhook(request.headers, request.body, webhook.secrets, webhook.branch);
-      const { log, metrics } = this.options;
-      if (!verdict.ok) {
-        metrics.webhooks.inc({ provider: verdict.provider, result: verdict.reason });
-        const level = verdict.status === 401 || verdict.status === 403 ? 'warn' : 'info';
-        log[level]({ provider: verdict.provider, reason: verdict.reason, status: verdict.status }, `webhook refused: ${verdict.message}`);
-        return { status: verdict.status, body: { error: verdict.message } };
-      }
-      metrics.webhooks.inc({ provider: verdict.provider, result: 'accepted' });
-      log.info({ router: this.options.routers.join(','), commit: verdict.commit, provider: verdict.provider, branch: verdict.branch, delivery: verdict.delivery }, 'webhook: push to the deploy branch');
-      // Answer at once (GitHub waits 10 s at most); the deploy runs in the daemon's queue.
-      void this.exclusive(async () => {
-        if (this.stopping || !this.gate) return;
-        if (webhook.remote) {
-          await this.repo.git.run(['fetch', '--quiet', '--no-tags', webhook.remote, `refs/heads/${webhook.branch}`]).catch((error: Error) =>
-            log.warn({ commit: verdict.commit, err: error.message }, 'fetch before deploy failed'),
-          );
-        }
-        await this.gate.deployOrDefer({ commit: verdict.commit, routers: this.options.routers, trigger: 'webhook' });
-      }).catch((error: Error) => log.error({ commit: verdict.commit, err: error.message }, 'webhook deploy failed'));
-      return { status: 202, body: { accepted: verdict.commit } };
-    } }];
+    return [
+      webhookRoute({
+        webhook,
+        git: () => this.repo.git,
+        exclusive: (job) => this.exclusive(job),
+        deploy: async (commit) => (this.stopping || !this.gate ? null : this.gate.deployOrDefer({ commit, routers, trigger: 'webhook' })),
+        log,
+        metrics,
+      }),
+    ];
   }
 }

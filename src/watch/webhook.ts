@@ -7,6 +7,17 @@
  * secret token as is in X-Gitlab-Token (docs.gitlab.com, "Webhooks", "Validate requests with a
  * secret token"). A push names the new tip in `after` (GitHub) / `checkout_sha` (GitLab) and the
  * branch in `ref` (refs/heads/<branch>).
+ *
+ * Which delivery it is (`deliveryKey`, for deliveries.ts to recognise one seen before):
+ * - GitHub: X-GitHub-Delivery, a GUID that a redelivery keeps ("Best practices for using webhooks",
+ *   docs.github.com; github/docs#32822: unique per event, not per delivery attempt).
+ * - GitLab: Idempotency-Key, kept across automatic retries and manual resends (gitlabhq
+ *   app/services/web_hook_service.rb: `idempotency_key || generate_idempotency_key`; MR 160952).
+ *   Not X-Gitlab-Webhook-UUID (`SecureRandom.uuid` per request in the same build_headers: a resend
+ *   gets a new one) nor X-Gitlab-Event-UUID (lib/gitlab/web_hooks/recursion_detection.rb: the
+ *   recursion-detection id of the request that triggered the hook, not of the delivery).
+ * - No usable id (GitLab before Idempotency-Key, an id that is not a plain token): the SHA-256 of
+ *   the body as received, which a replay repeats byte for byte.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -30,7 +41,8 @@ export type WebhookRefusal =
   | 'branch-deleted';
 
 export type WebhookVerdict =
-  | { ok: true; provider: WebhookProvider; branch: string; commit: string; delivery?: string }
+  /** `commit`: what the push names; it only says that the branch moved (webhook-tip.ts decides what is deployed). */
+  | { ok: true; provider: WebhookProvider; branch: string; commit: string; delivery: string }
   | { ok: false; provider: WebhookProvider | 'unknown'; reason: WebhookRefusal; status: number; message: string };
 
 const ZERO_SHA = /^0{40}$/;
@@ -92,6 +104,17 @@ export function verifyWebhook(headers: IncomingHttpHeaders, body: Buffer, secret
     return refuse(provider, 'branch-deleted', 202, 'the push deleted the branch: nothing to deploy');
   }
   if (!SHA.test(commit)) return refuse(provider, 'bad-payload', 400, 'the pushed commit is not a 40-digit SHA-1');
-  const delivery = header(headers, 'x-github-delivery') ?? header(headers, 'x-gitlab-event-uuid');
-  return { ok: true, provider, branch, commit, ...(delivery ? { delivery } : {}) };
+  return { ok: true, provider, branch, commit, delivery: deliveryKey(provider, headers, body) };
+}
+
+/** The header each provider keeps when it sends a delivery again (see the top of this file). */
+const DELIVERY_HEADER: Record<WebhookProvider, string> = { github: 'x-github-delivery', gitlab: 'idempotency-key' };
+/** GUIDs and UUIDs; anything else is not trusted as an id (and would make the store's entries unbounded). */
+const PLAIN_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** `github:<X-GitHub-Delivery>`, `gitlab:<Idempotency-Key>`, else `<provider>:sha256:<hex of the body>`. */
+export function deliveryKey(provider: WebhookProvider, headers: IncomingHttpHeaders, body: Buffer): string {
+  const id = header(headers, DELIVERY_HEADER[provider])?.trim();
+  if (id !== undefined && PLAIN_ID.test(id)) return `${provider}:${id}`;
+  return `${provider}:sha256:${createHash('sha256').update(body).digest('hex')}`;
 }

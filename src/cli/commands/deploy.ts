@@ -67,6 +67,7 @@ export interface SafetyFlags {
   acceptNewHostKey?: boolean;
   concurrency?: string;
   adopt?: string[];
+  force?: boolean;
 }
 
 const IN_USE = ['clear', 'yes', 'fail'] as const;
@@ -81,7 +82,8 @@ export function withSafetyOptions(command: Command): Command {
     .option('--save <policy>', 'write memory after confirm: always | never | on-change (default deploy.save, on-change)')
     .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
     .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)')
-    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them');
+    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
+    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record');
 }
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -110,6 +112,7 @@ export function overridesOf(flags: SafetyFlags): DeployOverrides {
     ...(flags.allowNoArchive ? { allowNoArchive: true } : {}),
     ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
     ...(flags.adopt?.length ? { adopt: flags.adopt } : {}),
+    ...(flags.force ? { force: true } : {}),
   };
 }
 
@@ -142,11 +145,12 @@ export function approver(flags: SafetyFlags): RouterDeployRequest['approve'] {
  * Runs the batch with the interrupt handlers installed and the run's output, then reports.
  * Shared by deploy, rollback and drift --fix.
  */
-export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve']): Promise<void> {
+export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve']): Promise<DeployBatchResult> {
   const interrupt = interruptOnSignals();
   try {
     const result = await runDeploys({ ...batch, ...(approve ? { approve } : {}), ...runOutput(batch.routers), signal: interrupt.signal });
     report(result, interrupt);
+    return result;
   } finally {
     interrupt.release();
   }

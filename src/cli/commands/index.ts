@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as commit } from './commit.js';
+import { register as decommission } from './decommission.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
 import { register as drift } from './drift.js';
@@ -14,4 +15,4 @@ import { register as watch } from './watch.js';
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit, plan, deploy, rollback, drift, status, unlock, demo, lab, watch];
+export const commands: Register[] = [render, commit, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch];

@@ -152,3 +152,10 @@ export const INTERFACE_ADDRESS = {
   reason: 'the router answers on its interface addresses; `ip address dhcp` and `no ip address` hold none to read',
   source: 'IOSXE.md (interface print); public running-configs in ../shared/corpus (napalm-ios.cfg, ciscoconfparse-sample01.cfg)',
 } as const;
+
+/** The VLAN a sub-interface carries: the tag of its 802.1Q encapsulation (further words, e.g. `native` or a second tag, follow it). */
+export const SUBINTERFACE_VLAN = {
+  pattern: /^encapsulation dot1Q (\d+)/,
+  reason: 'the 802.1Q tag is the VLAN on the wire: two sub-interfaces with one tag on one trunk are one segment',
+  source: 'IOSXE.md (interface print: `encapsulation dot1Q N`); public running-configs in ../shared/corpus: asr1k-neutron-1.cfg (dot1Q 1050), ntc-interfaces.cfg (dot1Q 2234 second-dot1q 15)',
+} as const;

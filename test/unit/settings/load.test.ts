@@ -152,3 +152,18 @@ test('git author and committer: the committer defaults to the author and can dif
   assert.deepEqual(split.git.author, { name: 'Docker Hosts', email: 'hosts@example.net' });
   assert.deepEqual(split.git.committer, { name: 'ci-bot', email: 'bot@example.net' });
 });
+
+test('a router marked `decommission: true` leaves `routers` for `decommissioned`; the environment still reaches it by name', () => {
+  const repo = repoWith(
+    [
+      'routers:',
+      '  - {name: edge1, inside: Gi2, outside: Gi1}',
+      '  - {name: edge2, inside: Gi2, outside: Gi1, host: 192.0.2.2, decommission: true}',
+    ].join('\n'),
+  );
+  const settings = loadSettings({ repo, env: { ROUTER_NAME: 'edge2', IOS_PASS: 'from-env' } });
+  assert.deepEqual(settings.routers.map((r) => r.name), ['edge1']);
+  assert.deepEqual(settings.decommissioned.map((r) => [r.name, r.host, r.inside]), [['edge2', '192.0.2.2', 'GigabitEthernet2']]);
+  assert.deepEqual(settings.decommissioned[0]!.password, { env: 'IOS_PASS' });
+  assert.throws(() => loadSettings({ repo: repoWith('routers:\n  - {name: edge1, inside: Gi2, outside: Gi1, decommission: yes-please}\n') }), /routers\[0\]\.decommission/);
+});

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { verifyWebhook } from '../../../src/watch/webhook.js';
+import { createHash } from 'node:crypto';
+import { deliveryKey, verifyWebhook } from '../../../src/watch/webhook.js';
 import { parseEvent } from '../../../src/watch/docker-events.js';
 
 const secrets = { github: 'gh-secret-123', gitlab: 'gl-token-456' };
@@ -19,7 +20,7 @@ function gitlabPush(body: object, token = secrets.gitlab) {
 
 test('GitHub: a correctly signed push to the deploy branch names its commit (`after`)', () => {
   const { headers, raw } = githubPush({ ref: 'refs/heads/main', after: sha, before: '0'.repeat(40) });
-  assert.deepEqual(verifyWebhook(headers, raw, secrets, 'main'), { ok: true, provider: 'github', branch: 'main', commit: sha, delivery: 'd-1' });
+  assert.deepEqual(verifyWebhook(headers, raw, secrets, 'main'), { ok: true, provider: 'github', branch: 'main', commit: sha, delivery: 'github:d-1' });
 });
 
 test('GitHub: missing signature is 401, a wrong one (other secret, or a tampered body) 403', () => {
@@ -37,13 +38,34 @@ test('GitHub: missing signature is 401, a wrong one (other secret, or a tampered
 test('GitLab: the right token passes (`checkout_sha`); missing is 401, wrong is 403', () => {
   const body = { object_kind: 'push', ref: 'refs/heads/main', before: '1'.repeat(40), after: sha, checkout_sha: sha };
   const ok = gitlabPush(body);
-  assert.deepEqual(verifyWebhook(ok.headers, ok.raw, secrets, 'main'), { ok: true, provider: 'gitlab', branch: 'main', commit: sha });
+  const bodyDigest = createHash('sha256').update(ok.raw).digest('hex');
+  assert.deepEqual(verifyWebhook(ok.headers, ok.raw, secrets, 'main'), { ok: true, provider: 'gitlab', branch: 'main', commit: sha, delivery: `gitlab:sha256:${bodyDigest}` });
   const { ['x-gitlab-token']: _dropped, ...unsigned } = ok.headers;
   assert.deepEqual(pick(verifyWebhook(unsigned, ok.raw, secrets, 'main')), [false, 'unsigned', 401]);
   const wrong = gitlabPush(body, 'gl-token-457');
   assert.deepEqual(pick(verifyWebhook(wrong.headers, wrong.raw, secrets, 'main')), [false, 'bad-signature', 403]);
   const prefix = gitlabPush(body, 'gl-token');
   assert.deepEqual(pick(verifyWebhook(prefix.headers, prefix.raw, secrets, 'main')), [false, 'bad-signature', 403]);
+});
+
+test('the delivery key: the header a provider keeps on redelivery, else the digest of the body', () => {
+  const body = Buffer.from('{"ref":"refs/heads/main"}');
+  const digest = createHash('sha256').update(body).digest('hex');
+  // GitHub: X-GitHub-Delivery (a redelivery keeps it).
+  assert.equal(deliveryKey('github', { 'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958' }, body), 'github:72d3162e-cc78-11e3-81ab-4c9367dc0958');
+  // GitLab: Idempotency-Key; never X-Gitlab-Webhook-UUID (new on every attempt) or X-Gitlab-Event-UUID (recursion detection).
+  const gitlab = {
+    'idempotency-key': 'a5461c4d-9c7f-4af9-add6-cddebe3c426f',
+    'x-gitlab-webhook-uuid': '3c5c0404-c866-44bc-a5f6-452bb1bfc76e',
+    'x-gitlab-event-uuid': '9cebe914-4827-408f-b014-cfa23a47a35f',
+  };
+  assert.equal(deliveryKey('gitlab', gitlab, body), 'gitlab:a5461c4d-9c7f-4af9-add6-cddebe3c426f');
+  const { ['idempotency-key']: _key, ...olderGitlab } = gitlab;
+  assert.equal(deliveryKey('gitlab', olderGitlab, body), `gitlab:sha256:${digest}`);
+  // An id that is not a plain token (too long, spaces, separators) is not trusted as a key.
+  assert.equal(deliveryKey('github', { 'x-github-delivery': 'x'.repeat(129) }, body), `github:sha256:${digest}`);
+  assert.equal(deliveryKey('github', { 'x-github-delivery': 'a b' }, body), `github:sha256:${digest}`);
+  assert.equal(deliveryKey('github', { 'x-github-delivery': 'github:sha256:forged' }, body), `github:sha256:${digest}`);
 });
 
 test('requests from neither provider, or from one that is not configured, are refused', () => {

@@ -1,0 +1,101 @@
+/**
+ * translator decommission --router R: a router leaving the fleet. Its entry stays in
+ * translator.yaml, marked `decommission: true` (its address, credentials and interfaces are how
+ * translator reaches it and knows what it owns; no other command sees it any more). The
+ * intended config "nothing" goes through the safe deploy path — lock, lease, revert timer,
+ * verify, confirm, record — so translator's objects leave the router and nothing else does
+ * (`ip nat outside` only when translator added it). Then its files move to
+ * archive/routers/<r>/<stamp>/ in one commit (gitops/archive.ts); the records stay.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { succeeded } from '../../deploy/run-all.js';
+import { prepareArchive, takeArchive, type RouterArchive } from '../../gitops/archive.js';
+import { routerDir } from '../../gitops/layout.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import type { Settings } from '../../settings/load.js';
+import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { ExitCode, UserError } from '../exit-codes.js';
+import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from './deploy.js';
+
+interface DecommissionFlags extends RepoOptions, SafetyFlags {
+  router: string;
+  push?: boolean;
+  remote?: string;
+}
+
+export function register(program: Command): void {
+  withSafetyOptions(
+    withRepoOptions(
+      program
+        .command('decommission')
+        .summary("remove translator's objects from a router leaving the fleet, then archive its files in Git")
+        .description(
+          'For a router marked `decommission: true` in translator.yaml (its entry keeps host, interfaces and ' +
+            "credentials; no other command sees it): deploys an empty intended config through the safe path of " +
+            '`translator deploy` (lock, lease, revert timer, verify, confirm, record), so translator\'s objects leave ' +
+            'the router and nothing else does, then moves routers/<router>/ to archive/routers/<router>/<time>/ in ' +
+            'one commit on the checked-out branch (the deploy records stay). A failed or refused removal archives ' +
+            'nothing: run it again. Refused for a router still configured normally.',
+        )
+        .requiredOption('--router <name>', 'the router to decommission')
+        .option('--push', 'push the archive commit (git.remote, else origin; branch: git.branch, else the current one)')
+        .option('--remote <name>', 'remote to push to (default: git.remote, else origin)'),
+    ),
+  ).action(async (flags: DecommissionFlags) => {
+    const settings = settingsOf(flags);
+    const name = flags.router;
+    if (settings.routers.some((r) => r.name === name)) {
+      throw new UserError(`${name} is still configured normally in translator.yaml: mark its entry \`decommission: true\` first (then no other command renders or deploys it)`);
+    }
+    if (!settings.decommissioned.some((r) => r.name === name)) {
+      throw new UserError(
+        `${name} is not in translator.yaml: to decommission a router translator no longer knows, give it back its entry ` +
+          '(name, host, inside, outside, credentials as {env: …} or {file: …}) with `decommission: true`',
+      );
+    }
+    // --adopt would put unmarked objects into the scope of an empty config: they would be removed.
+    if (flags.adopt?.length) throw new UserError('--adopt takes objects over; decommission removes only what is already translator\'s', ExitCode.Usage);
+    const overrides = overridesOf(flags);
+    const approve = approver(flags);
+    const repo = await GitOpsRepo.open(resolve(flags.repo));
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const archive = await prepareArchive(repo, {
+      router: name,
+      stamp,
+      reason:
+        `${name} is marked \`decommission: true\` in translator.yaml: translator removed its objects from the router ` +
+        `(\`translator decommission\`, recorded on ${settings.deploy.recordsBranch}) and keeps its files here for the history.`,
+      author: settings.git.author,
+      committer: settings.git.committer,
+    });
+    // The deploy names the commit where the router has no intended config: the archive, or HEAD when there is nothing to archive.
+    const commit = archive?.commit ?? (await repo.head());
+    if (commit === null) throw new UserError(`${repo.root} has no commit yet: nothing records what ${name} ran`);
+    const { outcomes } = await deployAndReport(
+      { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides },
+      approve,
+    );
+    if (!outcomes.every(succeeded)) {
+      process.stderr.write(`translator: ${name}: not archived: the router may still hold translator's objects (above); run \`translator decommission --router ${name}\` again\n`);
+      process.exitCode = process.exitCode || ExitCode.Error;
+      return;
+    }
+    if (archive) await keepArchive(repo, archive, flags, settings.git);
+    else process.stdout.write(`${name}: nothing to archive: ${routerDir(name)}/ is not in ${commit.slice(0, 12)}\n`);
+    process.stdout.write(`${name}: decommissioned; remove its entry from translator.yaml\n`);
+  });
+}
+
+async function keepArchive(repo: GitOpsRepo, archive: RouterArchive, flags: DecommissionFlags, git: Settings['git']): Promise<void> {
+  await takeArchive(repo, archive);
+  process.stdout.write(`committed ${archive.commit.slice(0, 12)}: ${archive.from}/ archived to ${archive.to}/\n`);
+  if (!flags.push) return;
+  const pushed = await repo.push({
+    remote: flags.remote ?? git.remote ?? 'origin',
+    ...(git.branch ? { branch: git.branch } : {}),
+    retries: git.pushRetries,
+    committer: git.committer,
+  });
+  process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}\n`);
+}
