@@ -54,7 +54,7 @@ const leaseSchema: z.ZodType<LeaseInfo> = z.looseObject({
   actor: z.string(),
   host: z.string(),
   pid: z.number().int(),
-  processStart: z.string().optional(),
+  processStart: z.string().exactOptional(),
   taken: z.string(),
   renewed: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
   seconds: z.number().positive(),

@@ -113,6 +113,6 @@ export async function publishRenders(
   const message = formatCommitMessage(changes);
   if (message === null) return { commit: null, changes };
   const paths = Object.keys(written).sort();
-  const commit = await repo.commit({ message, paths, written, author: options.author, committer: options.committer });
+  const commit = await repo.commit({ message, paths, written, author: options.author, ...(options.committer ? { committer: options.committer } : {}) });
   return { commit, changes };
 }

@@ -49,7 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      base: undefined, // no pid/hostname on every line: one process per container
+      base: null, // no pid/hostname on every line: one process per container
       redact: { paths: REDACTED_PATHS, censor: '***' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: scrubFields },

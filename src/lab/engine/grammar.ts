@@ -65,8 +65,8 @@ function parseToken(word: string): Token {
   const token: Token = { kind: 'param', name, type: type as ParamType };
   if (range) {
     const [min, max] = range.split('-').map(Number);
-    token.min = min;
-    token.max = max;
+    if (min !== undefined) token.min = min;
+    if (max !== undefined) token.max = max;
   }
   return token;
 }
