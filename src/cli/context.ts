@@ -7,6 +7,7 @@ import { dockerStateSchema } from '../observe/schema.js';
 import type { DockerState } from '../observe/types.js';
 import { loadSettings, SettingsError, type Settings } from '../settings/load.js';
 import { ExitCode, UserError } from './exit-codes.js';
+import { errorText } from '../errors.js';
 
 /** Options every command that reads settings shares. */
 export interface RepoOptions {
@@ -48,7 +49,7 @@ export async function readDockerState(options: StateOptions, settings: Settings)
   try {
     return await new DockerEngineSource(host).read();
   } catch (error) {
-    throw new UserError(`${(error as Error).message}\n(use --docker-host or DOCKER_HOST, or --state FILE to render a saved state)`);
+    throw new UserError(`${errorText(error)}\n(use --docker-host or DOCKER_HOST, or --state FILE to render a saved state)`);
   }
 }
 
@@ -57,7 +58,7 @@ function readStateFile(path: string): DockerState {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UserError(`cannot read Docker state from ${path}: ${(error as Error).message}`);
+    throw new UserError(`cannot read Docker state from ${path}: ${errorText(error)}`);
   }
   // A state.json from the repository holds the Docker state under "docker".
   const result = dockerStateSchema.safeParse((parsed as { docker?: unknown }).docker ?? parsed);

@@ -23,7 +23,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { assertRouterName } from '../gitops/layout.js';
-import { GitCommandError, type Git } from '../gitops/git.js';
+import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import type { GitIdentity } from '../gitops/repo.js';
 import type { RouterFacts } from '../iosxe/facts-types.js';
 import { parseConfig, scopeConfig, type ScopeOptions } from '../iosxe/index.js';
@@ -317,7 +317,7 @@ export class RecordsStore {
     try {
       remoteTip = await this.#fetch(remote);
     } catch (error) {
-      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
+      const reason = gitReason(error);
       return { remote, note: null, warning: `records could not be fetched from ${remote} (${reason}): using this clone's copy of ${this.branch}, which may be stale` };
     }
     if (remoteTip === null) return { remote, note: null, warning: null };
@@ -328,7 +328,7 @@ export class RecordsStore {
       await this.push(remote);
       return { remote, note: `joined ${remote}'s records with this clone's (they had diverged) and pushed them back`, warning: null };
     } catch (error) {
-      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
+      const reason = gitReason(error);
       return { remote, note: null, warning: `joined ${remote}'s records with this clone's, but could not push them back (${reason}): push ${this.branch} later` };
     }
   }

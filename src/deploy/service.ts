@@ -14,11 +14,11 @@ import { defaultLockDir } from './lock.js';
 import type { DeployKind } from './record.js';
 import { recordsStoreFor, type RecordsStore } from './records.js';
 import type { DeployOptions, RouterDeployOutcome, RouterDeployRequest } from './request.js';
-import { errorText } from './restore.js';
 import { routerSettings, scopeOf } from './routers.js';
 import { runLimited } from './run-all.js';
 import { deviceTarget } from './target.js';
 import { commitUnrecorded } from './unrecorded.js';
+import { errorText, firstLine } from '../errors.js';
 
 export interface DeployOverrides {
   revertTimerMinutes?: number;
@@ -138,7 +138,7 @@ export async function pushRecords(repo: GitOpsRepo, settings: Settings, records:
   } catch (error) {
     return {
       note:
-        `the records are committed locally on ${records.branch} but could not be pushed to ${remote}: ${errorText(error).split('\n')[0]}. ` +
+        `the records are committed locally on ${records.branch} but could not be pushed to ${remote}: ${firstLine(error)}. ` +
         `Push them with \`git push ${remote} ${records.branch}\`; the next deploy from this clone pushes them too`,
       failed: true,
     };

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Git } from '../gitops/git.js';
 import { isLive, type DeployRecord } from './record.js';
 import type { RecordsStore } from './records.js';
-import { errorText } from './restore.js';
+import { errnoCode, errorText } from '../errors.js';
 
 const DIR = 'translator/unrecorded';
 
@@ -39,7 +39,7 @@ export async function listUnrecorded(git: Git): Promise<Unrecorded[]> {
   try {
     names = await readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (errnoCode(error) === 'ENOENT') return [];
     throw error;
   }
   const found: Unrecorded[] = [];

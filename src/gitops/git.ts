@@ -17,6 +17,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { simpleGit } from 'simple-git';
+import { errorText } from '../errors.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
 const TRANSPORT_ENV = [
@@ -183,7 +184,7 @@ export class Git {
     try {
       return await git.raw([...args]);
     } catch (error) {
-      throw new GitCommandError(args, error instanceof Error ? error.message : String(error));
+      throw new GitCommandError(args, errorText(error));
     }
   }
 
@@ -242,4 +243,13 @@ export function gitEnv(options: GitRunOptions = {}, from: NodeJS.ProcessEnv = pr
   // Paths are always literal: a directory name with `*` or `:` must not become a pattern.
   Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' }, options.env);
   return { env, passed };
+}
+
+/** Why git failed, in one line: the last line git wrote (its conclusion), else the error's words. */
+export function gitReason(error: unknown): string {
+  if (error instanceof GitCommandError) {
+    const last = error.stderr.trim().split('\n').filter(Boolean).at(-1);
+    if (last !== undefined) return last;
+  }
+  return errorText(error);
 }

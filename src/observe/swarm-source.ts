@@ -24,6 +24,7 @@ import {
   type TaskJson,
 } from './swarm-json.js';
 import type { DockerState } from './types.js';
+import { errorText } from '../errors.js';
 
 export interface SwarmSourceOptions {
   /** Manager engines, in the order they are tried. */
@@ -129,7 +130,7 @@ export class SwarmSource implements Source {
         }
         failures.push(`${manager.host}: not a Swarm manager (node state ${info.Swarm?.LocalNodeState || 'inactive'})`);
       } catch (error) {
-        failures.push((error as Error).message);
+        failures.push(errorText(error));
       }
     }
     throw new DockerUnavailableError(this.options.managers.join(', '), `no Swarm manager answered (${failures.join('; ')})`);

@@ -6,6 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { errorText } from '../errors.js';
 import type { Metrics } from './metrics.js';
 
 export interface Readiness {
@@ -61,7 +62,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     if (req.method === 'GET' && path === '/metrics') {
       options.metrics.registry.metrics().then(
         (text) => send(200, text, options.metrics.registry.contentType),
-        (error: Error) => json(500, { error: error.message }),
+        (error: unknown) => json(500, { error: errorText(error) }),
       );
       return;
     }
@@ -88,7 +89,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       if (size > maxBody) return;
       route.handle({ headers: req.headers, body: Buffer.concat(chunks) }).then(
         (answer) => json(answer.status, answer.body),
-        (error: Error) => {
+        (error: unknown) => {
           options.log.error({ err: error, path }, 'request handler failed');
           json(500, { error: 'internal error' });
         },

@@ -1,6 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RenderError } from './errors.js';
+import { errnoCode, errorText } from '../errors.js';
 
 /** The template every render starts from; it includes the others by name. */
 export const ENTRY = 'router.cfg.njk';
@@ -104,7 +105,7 @@ function readRegularFile(path: string, shown: string): string {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    throw new RenderError(`${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new RenderError(`${shown} cannot be read: ${errnoCode(error) ?? errorText(error)}`);
   }
   try {
     const stat = fstatSync(fd);

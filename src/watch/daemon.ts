@@ -30,6 +30,7 @@ import type { ReviewHost } from './review.js';
 import { reviewBody } from './review.js';
 import { reviewMarkdown } from './review-plan.js';
 import { verifyWebhook, type WebhookSecrets } from './webhook.js';
+import { errorText } from '../errors.js';
 
 export interface WatchOptions {
   repoDir: string;
@@ -224,9 +225,9 @@ export class WatchDaemon {
       const delay = backoffDelay(this.readFailures, options.settings.watch.retryInitialMs, options.settings.watch.retryMaxMs);
       this.dockerReachable = false;
       if (this.retryTimer !== null || this.stopping) {
-        log.warn({ err: (error as Error).message, failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
+        log.warn({ err: errorText(error), failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
       } else {
-        log.warn({ err: (error as Error).message, failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
+        log.warn({ err: errorText(error), failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
         this.retryTimer = options.clock.setTimeout(() => {
           this.retryTimer = null;
           void this.runner.request();
@@ -300,7 +301,7 @@ export class WatchDaemon {
       });
       log.info({ commit: pushed.sha, remote: pushed.remote, branch: pushed.branch, attempts: pushed.attempts }, 'pushed');
     } catch (error) {
-      log.error({ commit: sha, err: (error as Error).message }, 'push failed; the next commit pushes again');
+      log.error({ commit: sha, err: errorText(error) }, 'push failed; the next commit pushes again');
       return;
     }
     const review = options.review;
@@ -316,7 +317,7 @@ export class WatchDaemon {
       });
       log.info({ commit: sha, provider: review.host.provider, number: result.number, url: result.url }, `review request ${result.action}`);
     } catch (error) {
-      log.error({ commit: sha, err: (error as Error).message }, 'could not open or update the review request');
+      log.error({ commit: sha, err: errorText(error) }, 'could not open or update the review request');
     }
   }
 
@@ -368,12 +369,12 @@ export class WatchDaemon {
       void this.exclusive(async () => {
         if (this.stopping || !this.gate) return;
         if (webhook.remote) {
-          await this.repo.git.run(['fetch', '--quiet', '--no-tags', webhook.remote, `refs/heads/${webhook.branch}`]).catch((error: Error) =>
-            log.warn({ commit: verdict.commit, err: error.message }, 'fetch before deploy failed'),
+          await this.repo.git.run(['fetch', '--quiet', '--no-tags', webhook.remote, `refs/heads/${webhook.branch}`]).catch((error: unknown) =>
+            log.warn({ commit: verdict.commit, err: errorText(error) }, 'fetch before deploy failed'),
           );
         }
         await this.gate.deployOrDefer({ commit: verdict.commit, routers: this.options.routers, trigger: 'webhook' });
-      }).catch((error: Error) => log.error({ commit: verdict.commit, err: error.message }, 'webhook deploy failed'));
+      }).catch((error: unknown) => log.error({ commit: verdict.commit, err: errorText(error) }, 'webhook deploy failed'));
       return { status: 202, body: { accepted: verdict.commit } };
     } }];
   }

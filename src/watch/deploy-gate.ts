@@ -10,6 +10,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { Clock } from './clock.js';
 import { denyWindowAt, nextScheduled, type DenyWindow } from './deploy-policy.js';
 import type { DeployOutcome, DeployRequest, Deployer } from './deployer.js';
+import { errorText } from '../errors.js';
 
 export interface DeployGateOptions {
   deployer: Deployer;
@@ -117,7 +118,7 @@ export class DeployGate {
       outcomes = await this.options.deployer(request, this.abort.signal);
     } catch (error) {
       const routers = request.routers.length > 0 ? request.routers : ['(all)'];
-      outcomes = routers.map((router) => ({ router, commit: request.commit, result: 'failed', message: (error as Error).message }));
+      outcomes = routers.map((router) => ({ router, commit: request.commit, result: 'failed', message: errorText(error) }));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     for (const outcome of outcomes) {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { connectionOptions } from '../observe/docker-host.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock } from './clock.js';
+import { errorText } from '../errors.js';
 
 /** The object types the Engine API reports events for (its `type` filter). */
 type EventType = NonNullable<Exclude<Docker.GetEventsOptions['filters'], string | undefined>['type']>[number];
@@ -117,7 +118,7 @@ export class DockerEventStream {
         abortSignal: this.abort.signal,
       });
     } catch (error) {
-      this.broken(`cannot open the event stream: ${(error as Error).message}`);
+      this.broken(`cannot open the event stream: ${errorText(error)}`);
       return;
     }
     if (this.stopped) {

@@ -13,6 +13,7 @@ import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { asUserError } from './deploy.js';
+import { errnoCode, errorText } from '../../errors.js';
 
 const FORMATS = ['text', 'diff', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -103,7 +104,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UserError(`cannot read ${what} ${path}: ${errnoCode(error) ?? errorText(error)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { listUnrecorded } from '../../deploy/unrecorded.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { asUserError } from './deploy.js';
+import { errorText } from '../../errors.js';
 
 interface StatusFlags extends RepoOptions {
   router?: string;
@@ -70,7 +71,7 @@ export function register(program: Command): void {
           if (found.leaseError) row.lease = `unknown: ${found.leaseError}`;
           else if (found.lease !== undefined) row.lease = found.lease ? describeLease(found.lease) : null;
         } catch (error) {
-          row.lock = `unknown: ${(error as Error).message}`;
+          row.lock = `unknown: ${errorText(error)}`;
         }
         row.problems = records.problems(router);
         rows.push(row);

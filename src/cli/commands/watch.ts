@@ -9,6 +9,7 @@ import { WatchDaemon } from '../../watch/daemon.js';
 import { gitopsDeployer } from '../../watch/deploy-adapter.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { errorText } from '../../errors.js';
 
 interface WatchCommandOptions extends RepoOptions {
   dockerHost?: string;
@@ -82,7 +83,7 @@ export function register(program: Command): void {
       await daemon.start();
     } catch (error) {
       await daemon.stop();
-      throw new UserError(`watch could not start: ${(error as Error).message}`);
+      throw new UserError(`watch could not start: ${errorText(error)}`);
     }
     // SIGHUP: a full re-read now, as daemons conventionally re-read on hang-up.
     process.on('SIGHUP', () => {
