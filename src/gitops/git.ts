@@ -18,6 +18,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { simpleGit } from 'simple-git';
 import { errorText } from '../errors.js';
+import { redactUrls } from '../redact.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
 const TRANSPORT_ENV = [
@@ -73,11 +74,6 @@ const OWN_ENV = [
 ] as const;
 
 export type GitEnv = Partial<Record<(typeof OWN_ENV)[number], string>>;
-
-/** Hides the user:password (or token) part of any URL git quotes in a message. */
-export function redactUrls(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, '$1***@');
-}
 
 /** A git failure; `stderr` is git's own message with any credentials in URLs redacted. */
 export class GitCommandError extends Error {

@@ -1,6 +1,7 @@
 import type { DockerState } from '../observe/types.js';
 import type { Settings } from '../settings/load.js';
 import { parseIpv4 } from './ipv4.js';
+import { byRejection, compareText } from './order.js';
 import { floatingIpsOf } from './floating-ips.js';
 import { routerAddresses } from './router-addresses.js';
 import { settleVlanClashes, tenantOf, type PlacedTenant } from './tenants.js';
@@ -53,7 +54,7 @@ export function buildIntent(state: DockerState, settings: Settings, facts?: Fact
     floatingIps: sortFloatingIps(floating.placed.filter((placed) => placed.router === router.name).map((p) => p.floatingIp)),
   }));
 
-  rejections.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.object, b.object) || compareText(a.reason, b.reason));
+  rejections.sort(byRejection);
   return { routers, rejections };
 }
 
@@ -66,6 +67,3 @@ function sortFloatingIps(floatingIps: FloatingIp[]): FloatingIp[] {
 }
 
 /** Code-point order: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -10,6 +10,7 @@
  * credentials inside URLs (as Git errors quote remotes) are cut out.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactUrls } from '../redact.js';
 
 export type { Logger } from 'pino';
 
@@ -58,17 +59,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
-/** `https://user:token@host/…` → `https://***@host/…`: Git errors quote remote URLs, which may carry credentials. */
-export function scrubUrlCredentials(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
-}
-
 /** Top-level strings and errors of a log line, with URL credentials removed. */
 function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (typeof value === 'string') out[key] = scrubUrlCredentials(value);
-    else if (value instanceof Error) out[key] = { type: value.name, message: scrubUrlCredentials(value.message), stack: scrubUrlCredentials(value.stack ?? '') };
+    if (typeof value === 'string') out[key] = redactUrls(value);
+    else if (value instanceof Error) out[key] = { type: value.name, message: redactUrls(value.message), stack: redactUrls(value.stack ?? '') };
     else out[key] = value;
   }
   return out;
