@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { simpleGit } from 'simple-git';
 import { errorText } from '../errors.js';
 import { redactUrls } from '../redact.js';
+import { PRIVATE_DIR, privatePaths } from './layout.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
 const TRANSPORT_ENV = [
@@ -101,7 +102,7 @@ export class Git {
 
   constructor(readonly cwd: string) {}
 
-  /** An absolute path inside the repository's private git dir (e.g. "translator/x"). */
+  /** An absolute path inside the repository's git dir (`git rev-parse --git-path NAME`). */
   gitPath(name: string): Promise<string> {
     let resolved = this.#gitPaths.get(name);
     if (!resolved) {
@@ -110,6 +111,11 @@ export class Git {
       resolved.catch(() => this.#gitPaths.delete(name));
     }
     return resolved;
+  }
+
+  /** A path in translator's own directory of the git dir (layout.ts privatePaths). */
+  async privatePath(name: string): Promise<string> {
+    return path.join(await this.gitPath(PRIVATE_DIR), name);
   }
 
   /** Remembers a `--git-path` answer learnt from another rev-parse (the path is absolute). */
@@ -156,7 +162,7 @@ export class Git {
    */
   async runWithMessage(args: readonly string[], message: string, options: GitRunOptions = {}): Promise<string> {
     // Unique per call: two commits in flight in one process must not share (and delete) one file.
-    const file = path.join(await this.gitPath('translator'), `message-${process.pid}-${randomUUID()}.txt`);
+    const file = await this.privatePath(privatePaths.message(`${process.pid}-${randomUUID()}`));
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, message);
     try {
