@@ -129,7 +129,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
  */
 export async function pushRecords(repo: GitOpsRepo, settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
   if (!settings.deploy.pushRecords || (await records.tip()) === null) return null;
-  const remote = settings.git.remote ?? 'origin';
+  const remote = settings.git.sharedRemote;
   const isName = !/[:/]/.test(remote);
   if (isName && (await repo.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '') return null;
   try {
