@@ -22,6 +22,8 @@ export interface RouterRender {
 export interface PublishOptions {
   author: GitIdentity;
   committer?: GitIdentity;
+  /** Lines for the message's last paragraph (hosts that did not answer); they never make a commit by themselves. */
+  notes?: readonly string[];
 }
 
 export interface PublishResult {
@@ -110,7 +112,7 @@ export async function publishRenders(
   }
   const written = renderFiles(renders);
   await repo.writeFiles(written);
-  const message = formatCommitMessage(changes);
+  const message = formatCommitMessage(changes, options.notes);
   if (message === null) return { commit: null, changes };
   const paths = Object.keys(written).sort();
   const commit = await repo.commit({ message, paths, written, author: options.author, ...(options.committer ? { committer: options.committer } : {}) });

@@ -237,13 +237,15 @@ function subject(changes: readonly Change[]): string {
 
 /**
  * The commit message for a set of changes (one or several routers): a short subject,
- * a blank line, then one bullet per change. Null when there is nothing to say.
+ * a blank line, then one bullet per change, and `notes` (what the changes rest on, e.g. a host
+ * that did not answer) as a last paragraph. Null when there is no change: notes alone say nothing new.
  */
-export function formatCommitMessage(changes: readonly Change[]): string | null {
+export function formatCommitMessage(changes: readonly Change[], notes: readonly string[] = []): string | null {
   if (changes.length === 0) return null;
   const shown = changes.slice(0, BODY_MAX_LINES).map((c) => `- ${c.text}`);
   const more = changes.length - shown.length;
   if (more > 0) shown.push(`- … and ${more} more change${more === 1 ? '' : 's'} (see the diff of state.json)`);
   const body = shown.join('\n');
-  return `${subject(changes)}\n\n${body}\n`;
+  const tail = notes.length > 0 ? `\n\n${notes.map((note) => printable(note)).join('\n')}` : '';
+  return `${subject(changes)}\n\n${body}${tail}\n`;
 }

@@ -13,14 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import ssh2 from 'ssh2';
-import { renderState } from '../../src/cli/pipeline.js';
+import { renderState } from '../../src/pipeline.js';
 import { buildIntent } from '../../src/intent/build.js';
 import { recordedState, staleNotes, withoutHost } from '../../src/observe/last-known.js';
 import { MultiEngineSource } from '../../src/observe/multi-engine-source.js';
 import type { SourceEvent } from '../../src/observe/source.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { settingsSchema } from '../../src/settings/schema.js';
-import { systemClock } from '../../src/watch/clock.js';
+import { systemClock } from '../../src/ops/clock.js';
 import { engineAt, privateEngine, startEngine, stopDockerd, type PrivateEngine } from '../helpers/docker-engine.js';
 
 const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
@@ -158,7 +158,7 @@ test('several standalone engines, one over ssh://, merged into one state', { tim
     assert.deepEqual(blip.networks.map((n) => [n.name, n.hosts, n.stale]), [['clash', [A], undefined], ['mytenant', [A, B].sort(), undefined]]);
     assert.deepEqual(buildIntent(blip, settings).routers, buildIntent(before, settings).routers, 'a blip withdraws nothing');
     assert.deepEqual(staleNotes(blip), [
-      `${B} did not answer: its last known 0 networks and 1 container are kept (stale); \`translator forget-host ${B}\` removes them`,
+      `Docker host ${B} did not answer: its last known 0 networks and 1 container are kept (stale); \`translator forget-host ${B}\` removes them`,
     ]);
     const staleJson = renderState(blip, settings, process.cwd(), ['edge1']).routers[0]!.stateJson;
     assert.match(staleJson, /"stale": true/);
