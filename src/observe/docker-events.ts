@@ -10,8 +10,8 @@
 import Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { connectionOptions } from '../observe/docker-host.js';
-import { backoffDelay } from './backoff.js';
-import type { Clock } from './clock.js';
+import { backoffDelay } from '../ops/backoff.js';
+import type { Clock } from '../ops/clock.js';
 import { errorText } from '../errors.js';
 
 /** The object types the Engine API reports events for (its `type` filter). */

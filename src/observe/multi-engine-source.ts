@@ -4,7 +4,7 @@
  * known objects (last-known.ts), marked stale; when none answers the read fails, as for one
  * engine, and the daemon retries with backoff.
  */
-import { WATCHED_EVENTS } from '../watch/docker-events.js';
+import { WATCHED_EVENTS } from './docker-events.js';
 import { DockerEngineSource, DockerUnavailableError } from './docker.js';
 import { lastKnownOf } from './last-known.js';
 import { mergeHosts, type HostState, type SourceLabels } from './merge.js';

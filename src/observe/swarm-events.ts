@@ -12,8 +12,8 @@
  *
  * A manager that goes away is left for the next one in the settings (failover), with backoff.
  */
-import { backoffDelay } from '../watch/backoff.js';
-import { WATCHED_EVENTS, type EventTable } from '../watch/docker-events.js';
+import { backoffDelay } from '../ops/backoff.js';
+import { WATCHED_EVENTS, type EventTable } from './docker-events.js';
 import { watchEngine, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import type { TaskJson } from './swarm-json.js';
 import { errorText } from '../errors.js';
@@ -74,6 +74,12 @@ export function watchManagers(managers: readonly string[], handlers: SourceHandl
     get connected() {
       return current?.connected ?? false;
     },
+    get open() {
+      return current?.open ?? [];
+    },
+    get down() {
+      return current?.down ?? [`${managers[index]!}: not open yet`];
+    },
     stop() {
       stopped = true;
       if (timer !== null) context.clock.clearTimeout(timer);
@@ -107,8 +113,11 @@ export function pollTasks(
     if (!stopped) timer = context.clock.setTimeout(() => void tick(), everyMs);
   };
   if (everyMs > 0) void tick();
+  // A listing, not a stream: nothing to be open or down (its failures are the manager stream's).
   return {
     connected: true,
+    open: [],
+    down: [],
     stop() {
       stopped = true;
       if (timer !== null) context.clock.clearTimeout(timer);

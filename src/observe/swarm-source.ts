@@ -8,7 +8,7 @@
  * node engines in parallel. The manager that answered last is asked first; one that does not
  * answer, or is no longer a manager, is left for the next in the list.
  */
-import { WATCHED_EVENTS } from '../watch/docker-events.js';
+import { WATCHED_EVENTS } from './docker-events.js';
 import { DockerUnavailableError } from './docker.js';
 import { Engine } from './engine-client.js';
 import type { SourceLabels } from './merge.js';

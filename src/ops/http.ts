@@ -1,6 +1,6 @@
 /**
  * The operations HTTP server: /metrics (Prometheus), /healthz (the process answers), /readyz
- * (first sync done and Docker reachable) and whatever routes the daemon adds (the webhook).
+ * (first sync done and Docker reachable; what is degraded) and whatever routes the daemon adds (the webhook).
  * node:http and nothing else: four routes do not need a framework.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -13,6 +13,8 @@ export interface Readiness {
   ready: boolean;
   /** Why not ready, for people reading /readyz (empty when ready). */
   waiting: string[];
+  /** What works less well than it should, ready or not (a Docker host that does not answer while others do). */
+  degraded?: string[];
 }
 
 export interface RouteRequest {
@@ -68,8 +70,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     }
     if (req.method === 'GET' && path === '/healthz') return json(200, { status: 'ok' });
     if (req.method === 'GET' && path === '/readyz') {
-      const readiness = options.readiness();
-      return json(readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', waiting: readiness.waiting });
+      const { ready, waiting, degraded = [] } = options.readiness();
+      const also = degraded.length > 0 ? { degraded } : {};
+      return json(ready ? 200 : 503, ready ? { status: 'ready', ...also } : { status: 'not ready', waiting, ...also });
     }
     const route = routes.find((r) => r.path === path);
     if (!route) return json(404, { error: 'not found' });

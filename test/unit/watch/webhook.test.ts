@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { verifyWebhook } from '../../../src/watch/webhook.js';
-import { parseEvent } from '../../../src/watch/docker-events.js';
+import { parseEvent } from '../../../src/observe/docker-events.js';
 
 const secrets = { github: 'gh-secret-123', gitlab: 'gl-token-456' };
 const sha = '0123456789abcdef0123456789abcdef01234567';
