@@ -65,5 +65,3 @@ function sortFloatingIps(floatingIps: FloatingIp[]): FloatingIp[] {
     .sort((a, b) => compareText(a.floatingIp.vrf, b.floatingIp.vrf) || a.local - b.local)
     .map(({ floatingIp }) => floatingIp);
 }
-
-/** Code-point order: the same on every machine and locale. */
