@@ -6,11 +6,14 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics } from '../../../src/ops/metrics.js';
+import { Git } from '../../../src/gitops/git.js';
 import { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { WATCHED_EVENTS } from '../../../src/observe/docker-events.js';
 import { watchEngine, type Subscription } from '../../../src/observe/source.js';
 import type { DockerState } from '../../../src/observe/types.js';
 import { loadSettings } from '../../../src/settings/load.js';
+import { recordsStoreFor } from '../../../src/deploy/records.js';
+import { RouterFactsReader } from '../../../src/pipeline.js';
 import { WatchDaemon } from '../../../src/watch/daemon.js';
 import type { DeployJob } from '../../../src/watch/deployer.js';
 import { git, initRepo, tempDir } from '../../helpers/git.js';
@@ -37,9 +40,11 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
   const logs: Record<string, unknown>[] = [];
   const deploys: DeployJob[] = [];
   const absent = `unix://${join(tmp.dir, 'absent.sock')}`;
+  const gitops = await GitOpsRepo.open(repo);
   const daemon = new WatchDaemon({
-    repo: await GitOpsRepo.open(repo),
+    repo: gitops,
     settings,
+    facts: new RouterFactsReader(gitops, settings),
     routers: ['edge1'],
     source: {
       describe: () => 'the test state',
@@ -103,6 +108,20 @@ test('readiness with several engines: ready while one stream is open and the rea
   await daemon.resync();
   assert.equal(daemon.readiness().ready, false);
   assert.ok(daemon.readiness().waiting.includes('Docker is not reachable (connect ENOENT)'));
+});
+
+test('router facts on the records branch reject what collides with them; a periodic resync reads them again', async (t) => {
+  const { state, clock, daemon, repo, settings } = await setup(t);
+  state.containers.push({ ...container(2), labels: { global_ip: '203.0.113.2' } });
+  await daemon.start();
+  await daemon.resync();
+  assert.match(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /static 192\.168\.1\.2 203\.0\.113\.2/, 'no facts yet: nothing more rejected');
+  const facts = { interfaceAddresses: [{ address: '203.0.113.2', interface: 'GigabitEthernet1' }], unownedNatGlobals: [], legacyVrfs: [] };
+  await recordsStoreFor(new Git(repo), settings).saveBackup('edge1', 'backup\n', '20260105T080000Z-edge1-aaaaaa', null, facts);
+  await clock.advance(60_000);
+  await eventually('the resync commit', () => /globalRouterAddress/.test(git(repo, 'show', 'HEAD:routers/edge1/state.json')));
+  assert.doesNotMatch(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /203\.0\.113\.2/);
+  assert.match(git(repo, 'log', '-1', '--format=%B'), /reject container web2: global IP 203\.0\.113\.2 is the address of GigabitEthernet1 on edge1/);
 });
 
 test('failed reads are retried with growing delays, and the next good read commits', async (t) => {
