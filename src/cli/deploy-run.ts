@@ -113,7 +113,7 @@ export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'sign
  * terminal (never in CI) a progress line — routers done with several routers, lines answered by
  * the router with one.
  */
-export function runOutput(routers: readonly string[]): Pick<DeployBatch, 'log' | 'onPush' | 'onDone'> {
+function runOutput(routers: readonly string[]): Pick<DeployBatch, 'log' | 'onPush' | 'onDone'> {
   const several = routers.length > 1;
   const routersBar = several ? createProgress({ label: 'routers done', total: routers.length }) : null;
   let pushBar: Progress | null = null;
@@ -142,7 +142,7 @@ function routerState(record: DeployRecord): string {
 }
 
 /** Prints each router's result, warnings and record, the table, the records push; sets the exit code. */
-export function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>): void {
+function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>): void {
   let failed = false;
   for (const outcome of outcomes) {
     const { record } = outcome;

@@ -36,7 +36,7 @@ export interface InspectOptions {
   adopt?: readonly string[];
 }
 
-export async function readRunningConfig(target: DeviceTarget, connect: (t: DeviceTarget) => Promise<Device> = connectDevice): Promise<string> {
+async function readRunningConfig(target: DeviceTarget, connect: (t: DeviceTarget) => Promise<Device> = connectDevice): Promise<string> {
   const device = await connect(target);
   try {
     return await device.getRunningConfig();

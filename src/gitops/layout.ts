@@ -31,7 +31,7 @@ export class LayoutError extends Error {
   override name = 'LayoutError';
 }
 
-export function assertRouterName(router: string): void {
+function assertRouterName(router: string): void {
   if (!ROUTER_NAME.test(router)) {
     throw new LayoutError(
       `router name ${JSON.stringify(router)} cannot be used as a directory: ` +

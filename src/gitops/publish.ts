@@ -34,7 +34,7 @@ export interface PublishResult {
 }
 
 /** What changed for one router against HEAD's files (pure once the old files are read). */
-export function changesFor(
+function changesFor(
   render: RouterRender,
   previous: { intendedCfg: string | null; stateJson: string | null },
 ): Change[] {
@@ -65,7 +65,7 @@ function renderFiles(renders: readonly RouterRender[]): Record<string, string> {
 }
 
 /** Writes every router's files (refusing first if any holds someone else's change). */
-export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
+async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
   const files = renderFiles(renders);
   await repo.writeFiles(files);
   return Object.keys(files).sort();

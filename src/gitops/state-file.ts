@@ -12,7 +12,7 @@ import { byNameThenId, byRejection, compareText } from '../intent/order.js';
 import type { Intent, Rejection, RouterIntent } from '../intent/types.js';
 import type { DockerContainer, DockerNetwork, DockerState } from '../observe/types.js';
 
-export const STATE_FORMAT = 1;
+const STATE_FORMAT = 1;
 
 export interface RouterStateFile {
   format: typeof STATE_FORMAT;

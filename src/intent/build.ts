@@ -8,7 +8,7 @@ import { settleVlanClashes, tenantOf, type PlacedTenant } from './tenants.js';
 import type { FactsByRouter, FloatingIp, Intent, Rejection, RouterIntent } from './types.js';
 
 /** The egress route-map's name after the owned prefix (one route-map shared by all tenants). */
-export const EGRESS_ROUTE_MAP = 'EGRESS';
+const EGRESS_ROUTE_MAP = 'EGRESS';
 
 /**
  * DockerState + settings → the intent of every configured router, plus every rejected object

@@ -31,7 +31,7 @@ export const WATCHED_EVENTS = {
  * container's networks (`connect`) just before its `start`. Acting on the prelude alone would
  * read the container before it runs; the debouncer lets the completing event lead instead.
  */
-export const PRELUDE_EVENTS: { readonly [T in keyof typeof WATCHED_EVENTS]?: readonly string[] } = {
+const PRELUDE_EVENTS: { readonly [T in keyof typeof WATCHED_EVENTS]?: readonly string[] } = {
   network: ['connect'],
 };
 

@@ -35,9 +35,9 @@ export interface ContainerJson {
   } | null;
 }
 
-export const MACVLAN = 'macvlan';
+const MACVLAN = 'macvlan';
 
-export function isMacvlan(network: NetworkJson): boolean {
+function isMacvlan(network: NetworkJson): boolean {
   return network.Driver === MACVLAN;
 }
 

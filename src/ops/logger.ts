@@ -21,7 +21,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Field names whose values never reach a log, at the top level and one or two levels down. */
 const SECRET_KEYS = ['password', 'enablePassword', 'token', 'secret', 'authorization', 'privateKey', 'passphrase'];
-export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]).concat([
+const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]).concat([
   'headers["x-gitlab-token"]',
   'headers["x-hub-signature-256"]',
   '*.headers["x-gitlab-token"]',

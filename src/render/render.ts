@@ -9,7 +9,6 @@ import { assertPrintableConfig } from './printable.js';
 import { renderInSandbox } from './sandbox.js';
 import { ENTRY, NUNJUCKS_OPTIONS, assertNotLinked, listOverrides, packagedTemplates, templatesWithOverrides } from './templates.js';
 
-export { RenderError };
 
 /** The packaged templates: `templates/iosxe/` at the package root (same depth from src/ and dist/). */
 export const PACKAGED_TEMPLATES = fileURLToPath(new URL('../../templates/iosxe/', import.meta.url));

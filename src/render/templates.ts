@@ -13,7 +13,7 @@ export const NUNJUCKS_OPTIONS = { autoescape: false, throwOnUndefined: true, tri
  * Bounds on what a repository may hand the sandbox: overrides are a few small text files, and
  * the parent reads them before the sandbox starts.
  */
-export const OVERRIDE_LIMITS = { files: 256, fileBytes: 256 * 1024, totalBytes: 2 * 1024 * 1024 } as const;
+const OVERRIDE_LIMITS = { files: 256, fileBytes: 256 * 1024, totalBytes: 2 * 1024 * 1024 } as const;
 
 /** One path segment of a template name: nothing a shell or a URL would read twice. */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;

@@ -38,7 +38,7 @@ export class SecretError extends Error {
 }
 
 /** Describes a reference for error messages: names the variable or file, never a value. */
-export function describeRef(ref: SecretRef): string {
+function describeRef(ref: SecretRef): string {
   return 'env' in ref ? `environment variable ${ref.env}` : `file ${ref.file}`;
 }
 

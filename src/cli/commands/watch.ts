@@ -7,7 +7,6 @@ import { configureWatch } from '../../watch/configure.js';
 import { WatchDaemon } from '../../watch/daemon.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { errorText } from '../../errors.js';
 
 interface WatchCommandOptions extends RepoOptions {
   dockerHost?: string;

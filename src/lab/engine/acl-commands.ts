@@ -7,7 +7,7 @@ import type { ModeName, Reply } from './types.js';
 
 const ACL_MODES: ModeName[] = ['config-std-nacl', 'config-ext-nacl'];
 
-export function standardRule(action: string, source: string, wildcard?: string): string {
+function standardRule(action: string, source: string, wildcard?: string): string {
   let what = source;
   if (source === 'any' || (wildcard === '255.255.255.255')) what = 'any';
   else if (wildcard !== undefined && wildcard !== '0.0.0.0') what = `${source} ${wildcard}`;
@@ -15,7 +15,7 @@ export function standardRule(action: string, source: string, wildcard?: string):
 }
 
 /** Canonical text of an extended ACL rule: `A 0.0.0.0` → `host A`, `0.0.0.0 255.255.255.255` → `any`. */
-export function extendedRule(action: string, rest: string): string {
+function extendedRule(action: string, rest: string): string {
   const words = rest.trim().split(/\s+/);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {

@@ -78,7 +78,7 @@ interface Word {
 }
 
 /** Splits a line into words with their offsets; `gi 2.10` after an `interface` keyword becomes one word. */
-export function tokenize(line: string): Word[] {
+function tokenize(line: string): Word[] {
   const words: Word[] = [];
   for (const m of line.matchAll(/\S+/g)) words.push({ text: m[0], offset: m.index ?? 0 });
   for (let i = 1; i < words.length - 1; i++) {
