@@ -6,7 +6,7 @@
  */
 import { say } from './behaviours.js';
 import type { CliSession } from './engine/context.js';
-import type { Device } from './engine/device.js';
+import type { LabDevice } from './engine/device.js';
 import type { Reply } from './engine/types.js';
 import type { Faults } from './index.js';
 import { EDIT_KEYS, ESCAPE_KEYS, LineEditor, remember } from './line-editor.js';
@@ -42,7 +42,7 @@ export class Terminal {
   private readonly history: string[] = [];
 
   constructor(
-    private readonly device: Device,
+    private readonly device: LabDevice,
     private readonly session: CliSession,
     private readonly io: LineIO,
     private readonly faults: () => Faults,

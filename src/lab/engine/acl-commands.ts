@@ -1,7 +1,7 @@
 /** Named ACLs (IOSXE.md show running-config: sequence numbers, padded deny, host form, remarks) and route-maps. */
 import { say } from '../behaviours.js';
 import { type CommandContext, NOTHING, refuse } from './context.js';
-import { aclOf, type ConfigCommand } from './config-helpers.js';
+import { aclOf, type LabConfigCommand } from './config-helpers.js';
 import { nextSequence } from './print.js';
 import type { ModeName, Reply } from './types.js';
 
@@ -54,7 +54,7 @@ function removeAclEntry(ctx: CommandContext, test: (rule: string, seq: number) =
 }
 
 
-export const aclCommands: ConfigCommand[] = [
+export const aclCommands: LabConfigCommand[] = [
   {
     modes: ['config'],
     syntax: 'ip access-list {standard|extended}=type <name:word>',
@@ -166,7 +166,7 @@ export const aclCommands: ConfigCommand[] = [
   },
   // route-maps
   ...(['set global', 'match ip address <acls:line>', 'set vrf <vrf:word>', 'set ip next-hop <hops:line>', 'description <text:line>'] as const).flatMap(
-    (syntax): ConfigCommand[] => {
+    (syntax): LabConfigCommand[] => {
       const key = syntax.replace(/ <.*$/, '');
       const entryOf = (ctx: CommandContext) => {
         const [name, seq] = (ctx.frame.target ?? '').split(' ');

@@ -5,7 +5,7 @@ import type { Acl, ConfigModel, Interface, Vrf } from './model.js';
 import { type CommandContext, NOTHING } from './context.js';
 import type { ModeName, Reply } from './types.js';
 
-export interface ConfigCommand {
+export interface LabConfigCommand {
   modes: ModeName[];
   syntax: string;
   run(ctx: CommandContext, args: Args): Reply;

@@ -14,7 +14,7 @@ export interface CliSession {
   width: number;
 }
 
-export interface PendingRollback {
+export interface LabPendingRollback {
   snapshot: ConfigModel;
   minutes: number;
   user: string;
@@ -44,7 +44,7 @@ export interface DeviceState {
   lastSaved?: string | undefined;
   archiveEnabled(): boolean;
   archiveFiles: string[];
-  rollback?: PendingRollback | undefined;
+  rollback?: LabPendingRollback | undefined;
   /** Log lines the device would send to the console (rollback events); not printed on vty sessions. */
   log: string[];
   enableSecret: string;

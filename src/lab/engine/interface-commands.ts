@@ -8,7 +8,7 @@ import { formatIpv4 } from '../../intent/ipv4.js';
 import { parseInterfaceName } from '../../iosxe/interface-names.js';
 import { type CommandContext, NOTHING, refuse, reply } from './context.js';
 import {
-  type ConfigCommand,
+  type LabConfigCommand,
   editInterface,
   IF_MODES,
   ipToInt,
@@ -113,7 +113,7 @@ const defaultShutdown = editInterface((i) => {
   i.shutdown = parseInterfaceName(i.name)?.physical === true && parseInterfaceName(i.name)?.parent === undefined;
 });
 
-export const interfaceCommands: ConfigCommand[] = [
+export const interfaceCommands: LabConfigCommand[] = [
   { modes: IF_MODES, syntax: 'description <text:line>', run: editInterface((i, a) => void (i.description = a.text)) },
   { modes: IF_MODES, syntax: 'no description [<text:line>]', run: clearDescription },
   { modes: IF_MODES, syntax: 'default description', run: clearDescription },
