@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { errorText } from '../errors.js';
-import { GitOpsError } from '../gitops/errors.js';
-import { GitOpsRepo } from '../gitops/repo.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
 import type { FactsByRouter } from '../intent/types.js';
 import { staleNotes } from '../observe/last-known.js';
 import { dockerStateSchema } from '../observe/schema.js';
@@ -39,14 +38,6 @@ export function withStateOptions(command: Command): Command {
 
 export function settingsOf(options: RepoOptions): Settings {
   return loadSettings({ repo: resolve(options.repo), ...(options.config ? { file: options.config } : {}) });
-}
-
-/** The GitOps repository at --repo, or null when the folder is not in a Git work tree (render writes plain files there). */
-export async function repoOrNull(dir: string): Promise<GitOpsRepo | null> {
-  return GitOpsRepo.open(dir).catch((error: unknown) => {
-    if (error instanceof GitOpsError && error.code === 'not-a-repo') return null;
-    throw error;
-  });
 }
 
 export interface Observed {

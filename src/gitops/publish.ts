@@ -5,7 +5,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GitOpsError } from './errors.js';
 import { GitOpsRepo, type CommitResult, type GitIdentity } from './repo.js';
 import { intendedCfgPath, stateJsonPath } from './layout.js';
 import { parseState } from './state-file.js';
@@ -77,10 +76,7 @@ async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]):
  * later commit knows the dirty files are its own); elsewhere it is a plain write.
  */
 export async function writeRendersIn(dir: string, renders: readonly RouterRender[]): Promise<string[]> {
-  const repo = await GitOpsRepo.open(dir).catch((error: unknown) => {
-    if (error instanceof GitOpsError && error.code === 'not-a-repo') return null;
-    throw error;
-  });
+  const repo = await GitOpsRepo.find(dir);
   if (repo) return writeRenders(repo, renders);
   const written: string[] = [];
   for (const render of renders) {

@@ -114,6 +114,14 @@ export class GitOpsRepo {
     return new GitOpsRepo(abs, root, prefix, rootGit);
   }
 
+  /** The repository that holds `dir`, or null when `dir` is not inside a Git work tree. */
+  static async find(dir: string): Promise<GitOpsRepo | null> {
+    return GitOpsRepo.open(dir).catch((error: unknown) => {
+      if (error instanceof GitOpsError && error.code === 'not-a-repo') return null;
+      throw error;
+    });
+  }
+
   /** The pathspec git needs for a GitOps-relative path. */
   private spec(p: string): string {
     return `${this.prefix}${p}`;

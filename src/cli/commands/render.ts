@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeRendersIn } from '../../gitops/publish.js';
 import { describeRejections, renderState } from '../../pipeline.js';
-import { observe, repoOrNull, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { observe, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
 import { UserError } from '../exit-codes.js';
 
 interface RenderOptions extends StateOptions {
@@ -30,7 +31,7 @@ export function register(program: Command): void {
     const settings = settingsOf(options);
     const routers = selectRouters(settings, options.router);
     const repoDir = resolve(options.repo);
-    const repo = await repoOrNull(repoDir);
+    const repo = await GitOpsRepo.find(repoDir);
     const { docker, facts } = await observe(options, settings, repo, routers);
     const rendered = renderState(docker, settings, repoDir, routers, facts);
     for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
