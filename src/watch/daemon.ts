@@ -181,8 +181,8 @@ export class WatchDaemon {
 
   /**
    * Stops taking events, lets the job in flight finish and closes the server. A deploy in flight
-   * sees its signal aborted; the real deploy step (deploy-adapter.ts) finishes its run, bounded
-   * by the device timeouts. Calling it again returns the same promise.
+   * runs to its end, bounded by the device timeouts (the Deployer contract). Calling it again
+   * returns the same promise.
    */
   stop(): Promise<void> {
     this.stopped ??= this.shutdown();
