@@ -119,7 +119,7 @@ export class RouterFactsReader {
 
   /** The facts known for `routers`, and what the reader could not do (a remote that did not answer, a damaged file). */
   async read(routers: readonly string[]): Promise<{ facts: FactsByRouter; warnings: string[] }> {
-    const store = (this.#store ??= recordsStoreFor(this.repo.git, this.settings));
+    const store = (this.#store ??= recordsStoreFor(this.repo.git, this.settings, { readOnly: true }));
     const { warning } = await store.synced();
     const facts = new Map<string, RouterFacts>();
     for (const router of routers) {

@@ -83,10 +83,11 @@ export interface SyncResult {
 const ZERO = '0000000000000000000000000000000000000000';
 
 /** The store of a repository with the settings' branch, identity, remote and lease. */
-export function recordsStoreFor(git: Git, settings: Settings): RecordsStore {
+export function recordsStoreFor(git: Git, settings: Settings, use: { readOnly?: boolean } = {}): RecordsStore {
   return new RecordsStore(git, settings.deploy.recordsBranch, settings.git.author, {
     remote: settings.git.sharedRemote,
-    pushBack: settings.deploy.pushRecords,
+    // A reader (the render pipeline) joins diverged records locally but leaves pushing them to deploys.
+    pushBack: settings.deploy.pushRecords && use.readOnly !== true,
     pushRetries: settings.git.pushRetries,
     lease: { enabled: settings.deploy.lease === 'remote', seconds: settings.deploy.leaseSeconds },
   });
