@@ -1,11 +1,15 @@
+/** What several commands share: the repository and settings options, the routers chosen, Docker's state. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DockerEngineSource } from '../observe/docker.js';
-import { defaultDockerHost } from '../observe/docker-host.js';
+import { errorText } from '../errors.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
+import type { FactsByRouter } from '../intent/types.js';
+import { staleNotes } from '../observe/last-known.js';
 import { dockerStateSchema } from '../observe/schema.js';
 import type { DockerState } from '../observe/types.js';
-import { loadSettings, SettingsError, type Settings } from '../settings/load.js';
+import { openDocker, readDocker, RouterFactsReader } from '../pipeline.js';
+import { loadSettings, type Settings } from '../settings/load.js';
 import { ExitCode, UserError } from './exit-codes.js';
 
 /** Options every command that reads settings shares. */
@@ -28,45 +32,48 @@ export function withRepoOptions(command: Command): Command {
 
 export function withStateOptions(command: Command): Command {
   return withRepoOptions(command)
-    .option('--docker-host <url>', 'Docker engine to read (default: DOCKER_HOST, else unix:///var/run/docker.sock)')
+    .option('--docker-host <url>', 'Docker engine to read (default: docker.host or docker.hosts, else DOCKER_HOST, else unix:///var/run/docker.sock)')
     .option('--state <file>', 'read Docker state from a JSON file (as in routers/<r>/state.json "docker") instead of a Docker engine');
 }
 
 export function settingsOf(options: RepoOptions): Settings {
-  try {
-    return loadSettings({ repo: resolve(options.repo), ...(options.config ? { file: options.config } : {}) });
-  } catch (error) {
-    if (error instanceof SettingsError) throw new UserError(error.message);
-    throw error;
-  }
+  return loadSettings({ repo: resolve(options.repo), ...(options.config ? { file: options.config } : {}) });
 }
 
-/** Docker state from the file named by --state, else from the engine (flag, settings, DOCKER_HOST, socket). */
-export async function readDockerState(options: StateOptions, settings: Settings): Promise<DockerState> {
-  if (options.state) return readStateFile(options.state);
-  const host = options.dockerHost ?? settings.docker.host ?? defaultDockerHost();
-  try {
-    return await new DockerEngineSource(host).read();
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n(use --docker-host or DOCKER_HOST, or --state FILE to render a saved state)`);
-  }
+export interface Observed {
+  docker: DockerState;
+  facts: FactsByRouter;
 }
 
+/**
+ * Docker's state (from the file named by --state, else through the source the settings and
+ * --docker-host choose, with the repository's recorded state for silent hosts) and the routers'
+ * facts from the records branch. What could not be used is said on stderr.
+ */
+export async function observe(options: StateOptions, settings: Settings, repo: GitOpsRepo | null, routers: readonly string[]): Promise<Observed> {
+  const docker = options.state
+    ? readStateFile(options.state)
+    : await readDocker(openDocker(settings, { repo, ...(options.dockerHost !== undefined ? { host: options.dockerHost } : {}) }));
+  const { facts, warnings } = repo ? await new RouterFactsReader(repo, settings).read(routers) : { facts: new Map(), warnings: [] };
+  for (const warning of [...staleNotes(docker), ...warnings]) process.stderr.write(`translator: WARNING: ${warning}\n`);
+  return { docker, facts };
+}
+
+/** A saved Docker state: a routers/<r>/state.json (its "docker") or a bare DockerState, checked like any input. */
 function readStateFile(path: string): DockerState {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UserError(`cannot read Docker state from ${path}: ${(error as Error).message}`);
+    throw new UserError(`cannot read Docker state from ${path}: ${errorText(error)}`);
   }
-  // A state.json from the repository holds the Docker state under "docker".
   const result = dockerStateSchema.safeParse((parsed as { docker?: unknown }).docker ?? parsed);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new UserError(`${path}: not a Docker state: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }
-  const { networks, containers } = result.data;
-  return { networks, containers };
+  const { networks, containers, sourceRejections, unreachable } = result.data;
+  return { networks, containers, ...(sourceRejections ? { sourceRejections } : {}), ...(unreachable ? { unreachable } : {}) };
 }
 
 /**

@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { commands } from './commands/index.js';
-import { ExitCode, UserError } from './exit-codes.js';
-import { GitOpsError } from '../gitops/errors.js';
-import { RenderError } from '../render/errors.js';
-import { SettingsError } from '../settings/load.js';
-import { SecretError } from '../settings/secret.js';
-
-/** Errors of the stages whose message is written for the user: printed as is, exit 1, no stack. */
-const USER_FACING = [GitOpsError, RenderError, SettingsError, SecretError];
+import { ExitCode, exitFor } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('translator')
@@ -38,20 +31,9 @@ async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    }
-    if (error instanceof UserError) {
-      process.stderr.write(`translator: ${error.message}\n`);
-      return error.code;
-    }
-    if (USER_FACING.some((kind) => error instanceof kind)) {
-      process.stderr.write(`translator: ${(error as Error).message}\n`);
-      return ExitCode.Error;
-    }
-    process.stderr.write(`translator: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
-    return ExitCode.Error;
+    const { code, message } = exitFor(error);
+    if (message !== null) process.stderr.write(`translator: ${message}\n`);
+    return code;
   }
 }
 

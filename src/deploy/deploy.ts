@@ -16,8 +16,8 @@ import { restore } from './phases-change.js';
 import { connect } from './phases-prepare.js';
 import { finish } from './finish.js';
 import type { RouterDeployOutcome, RouterDeployRequest } from './request.js';
-import { errorText } from './restore.js';
 import { interruptedBeforeChange, next, RouterRun, type DeployPhase, type DeployStep, type RunEnd } from './router-run.js';
+import { errorText } from '../errors.js';
 
 export async function deployRouter(request: RouterDeployRequest): Promise<RouterDeployOutcome> {
   const run = new RouterRun(request);

@@ -5,9 +5,9 @@
  */
 import { isLive, type DeployRecord } from './record.js';
 import type { RouterDeployOutcome } from './request.js';
-import { errorText } from './restore.js';
 import type { RouterRun, RunEnd } from './router-run.js';
 import { keepUnrecorded } from './unrecorded.js';
+import { errorText } from '../errors.js';
 
 export function recordOf(run: RouterRun, { result, state, message }: RunEnd): DeployRecord {
   const { req } = run;

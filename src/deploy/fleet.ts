@@ -23,7 +23,7 @@ import { finish } from './finish.js';
 import { defaultDeployRef, resolveRef } from './intended.js';
 import type { RecordsStore } from './records.js';
 import type { RouterDeployOutcome, RouterDeployRequest } from './request.js';
-import { errorText } from './restore.js';
+import { errorText } from '../errors.js';
 import { RouterRun } from './router-run.js';
 import { routerSettings, scopeOf } from './routers.js';
 

@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { currentLock, liveHere, LockBusy, removeStaleLocks, type HeldLock } from './lock.js';
 import { describeHolder, leaseState, RemoteLeases, type LeaseState, type RemoteLease } from './lease.js';
 import type { RecordsStore } from './records.js';
+import { errorText } from '../errors.js';
 
 export interface Holders {
   lock: HeldLock | null;
@@ -35,7 +36,7 @@ export async function holders(records: RecordsStore, lockDir: string, router: st
     const lease = await remote.current(router);
     return { lock, lease: lease && { ...lease, state: lease.info ? leaseState(lease.info, Date.now()) : 'unreadable' } };
   } catch (error) {
-    return { lock, leaseError: (error as Error).message };
+    return { lock, leaseError: errorText(error) };
   }
 }
 

@@ -11,6 +11,7 @@ import { adviceFor, describeDeviceError } from './restore.js';
 import { runLimited } from './run-all.js';
 import { planRouter, routerSettings, scopeOf } from './routers.js';
 import { deviceTarget } from './target.js';
+import { errorText } from '../errors.js';
 
 export interface RouterView {
   router: string;
@@ -35,7 +36,7 @@ export interface InspectOptions {
   adopt?: readonly string[];
 }
 
-export async function readRunningConfig(target: DeviceTarget, connect: (t: DeviceTarget) => Promise<Device> = connectDevice): Promise<string> {
+async function readRunningConfig(target: DeviceTarget, connect: (t: DeviceTarget) => Promise<Device> = connectDevice): Promise<string> {
   const device = await connect(target);
   try {
     return await device.getRunningConfig();
@@ -60,7 +61,7 @@ export function inspectRouters(options: InspectOptions): Promise<RouterView[]> {
     } catch (error) {
       if (error instanceof DeviceError) view.error = `${describeDeviceError(error)}: ${adviceFor(error.kind)}`;
       else if (error instanceof PlanRefused) view.error = error.message;
-      else view.error = (error as Error).message;
+      else view.error = errorText(error);
     }
     return view;
   });

@@ -22,8 +22,8 @@ export async function defaultDeployRef(repo: GitOpsRepo, settings: Settings): Pr
 
 export async function resolveRef(repo: GitOpsRepo, ref: string): Promise<ResolvedRef> {
   if (ref.startsWith('-')) throw new IntendedError(`not a ref: ${JSON.stringify(ref)}`);
-  const commit = (await repo.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
-  if (commit === '') throw new IntendedError(`${JSON.stringify(ref)} names no commit in ${repo.root} (fetch first, or check --ref)`);
+  const commit = await repo.commitOf(ref);
+  if (commit === null) throw new IntendedError(`${JSON.stringify(ref)} names no commit in ${repo.root} (fetch first, or check --ref)`);
   return { ref, commit };
 }
 

@@ -26,9 +26,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { GitCommandError, type Git } from '../gitops/git.js';
+import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import { identityEnv, type GitIdentity } from '../gitops/repo.js';
 import { DeployBlocked, liveHere, thisProcess } from './lock.js';
+import { firstLine } from '../errors.js';
 
 export interface LeaseInfo {
   router: string;
@@ -54,7 +55,7 @@ const leaseSchema: z.ZodType<LeaseInfo> = z.looseObject({
   actor: z.string(),
   host: z.string(),
   pid: z.number().int(),
-  processStart: z.string().optional(),
+  processStart: z.string().exactOptional(),
   taken: z.string(),
   renewed: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
   seconds: z.number().positive(),
@@ -218,7 +219,7 @@ export class RemoteLeases {
   }
 
   unavailable(router: string, error: unknown): LeaseUnavailable {
-    const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').filter(Boolean).at(-1) : (error as Error).message;
+    const reason = gitReason(error);
     return new LeaseUnavailable(
       `${router}: cannot reach the deploy lease on ${this.remote} (${reason}). Refusing: without the lease, a translator on ` +
         'another machine could be deploying to this router right now. Fix the remote, or, if only this machine deploys to ' +
@@ -245,7 +246,7 @@ export class RemoteLeases {
         lost = `the deploy lease on ${this.remote} was taken over or removed while this deploy held it`;
       } catch (error) {
         if (Date.now() - renewedAt <= request.seconds * 1000) {
-          request.log?.(`could not renew the deploy lease (${(error as Error).message.split('\n')[0]}); trying again`);
+          request.log?.(`could not renew the deploy lease (${firstLine(error)}); trying again`);
           return;
         }
         lost = `the deploy lease on ${this.remote} could not be renewed for longer than it lasts: another translator may have taken it`;
@@ -271,7 +272,7 @@ export class RemoteLeases {
         try {
           if ((await this.#cas(request.router, null, current)) === 'moved') request.log?.('the deploy lease had changed hands before its release: left as it is');
         } catch (error) {
-          request.log?.(`could not release the deploy lease (${(error as Error).message.split('\n')[0]}); it expires by itself at ${info.expires}`);
+          request.log?.(`could not release the deploy lease (${firstLine(error)}); it expires by itself at ${info.expires}`);
         }
       },
     };

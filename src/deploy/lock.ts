@@ -25,6 +25,7 @@ import { closeSync, constants, linkSync, lstatSync, mkdirSync, openSync, readdir
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { errnoCode } from '../errors.js';
 
 export interface LockInfo {
   pid: number;
@@ -91,7 +92,7 @@ function pidExists(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoCode(error) === 'EPERM';
   }
 }
 
@@ -154,7 +155,7 @@ function readInfo(file: string): LockInfo | null {
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'ENOENT') return null;
     if (code === 'ELOOP') throw new LockDirUnsafe(`${file} is a symbolic link, not a lock translator wrote: remove it`);
     throw error;
@@ -183,7 +184,7 @@ function writeNewFile(dir: string, stem: string, content: string): string {
       fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     } catch (error) {
       // Something already has that name (a planted link, say): never write through it, pick another.
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 10) continue;
+      if (errnoCode(error) === 'EEXIST' && attempt < 10) continue;
       throw error;
     }
     try {
@@ -222,7 +223,7 @@ export function acquireLock(dir: string, router: string, purpose: string): Route
     try {
       linkSync(temp, mine);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // someone else won this generation
+      if (errnoCode(error) === 'EEXIST') continue; // someone else won this generation
       throw error;
     } finally {
       unlinkQuietly(temp);
@@ -260,7 +261,7 @@ export function currentLock(dir: string, router: string): HeldLock | null {
   try {
     checkLockDir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errnoCode(error) === 'ENOENT') return null;
     throw error;
   }
   for (let attempt = 0; attempt < 20; attempt++) {

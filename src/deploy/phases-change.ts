@@ -10,7 +10,7 @@ import { inUseAnswer } from './in-use.js';
 import { planRouter } from './routers.js';
 import { describeDrift } from './inspect.js';
 import { commandLines, configModeRefused, describePushFailure } from './push-lines.js';
-import { recordPaths } from './records.js';
+import { recordPaths } from '../gitops/layout.js';
 import { describe, restoreOldState } from './restore.js';
 import { end, interruptedBeforeChange, next, untouched, type DeployPhase, type DeployStep, type RouterRun } from './router-run.js';
 import { isDeadSession, RouterSession } from './session.js';

@@ -6,8 +6,9 @@
 import { canonicalTree, cliLines, PlanRefused, printConfig } from '../iosxe/index.js';
 import { push, saveConfig } from './phases-change.js';
 import { planRouter } from './routers.js';
-import { errorText, scopedSections } from './restore.js';
+import { scopedSections } from './restore.js';
 import { end, interruptedBeforeChange, next, untouched, type DeployPhase } from './router-run.js';
+import { errorText } from '../errors.js';
 
 export const connect: DeployPhase = {
   name: 'connect',

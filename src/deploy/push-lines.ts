@@ -24,12 +24,12 @@ export function configModeRefused(error: unknown): error is DeviceError {
   return error instanceof DeviceError && (error.kind === 'rejected' || error.kind === 'busy') && error.result === undefined;
 }
 
-export interface PushFailure {
+export interface FailedPush {
   message: string;
   failedLines: FailedLine[];
 }
 
-export function describePushFailure(error: unknown): PushFailure {
+export function describePushFailure(error: unknown): FailedPush {
   if (!(error instanceof DeviceError)) return { message: `the push failed: ${describe(error)}`, failedLines: [] };
   const refused = error.result?.lines.filter((l) => l.status === 'error') ?? [];
   const failedLines: FailedLine[] = refused.map((l) => ({

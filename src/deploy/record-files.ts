@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { RouterFacts } from '../iosxe/facts-types.js';
 import type { DeployRecord } from './record.js';
+import { errorText } from '../errors.js';
 
 const objectId = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { message: 'expected a full commit id' });
 const time = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: 'expected an ISO time' });
@@ -54,7 +55,7 @@ function parseWith<T>(schema: z.ZodType<T>, text: string): Parsed<T> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: `not valid JSON (${(error as Error).message})` };
+    return { ok: false, problem: `not valid JSON (${errorText(error)})` };
   }
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };

@@ -5,6 +5,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Git, GitEnv } from '../gitops/git.js';
+import { privatePaths } from '../gitops/layout.js';
 import { identityEnv, type GitIdentity } from '../gitops/repo.js';
 
 /** A file's new content, or a blob already in the object store (taken as it is). */
@@ -32,7 +33,7 @@ export const indexEnv = (scratch: string): GitEnv => ({ GIT_INDEX_FILE: path.joi
 
 /** A new private directory for one commit's index and blob files. */
 export async function scratchDir(git: Git): Promise<string> {
-  const scratch = path.join(await git.gitPath('translator'), `records-${process.pid}-${Math.random().toString(16).slice(2)}`);
+  const scratch = await git.privatePath(privatePaths.recordsScratch(`${process.pid}-${Math.random().toString(16).slice(2)}`));
   await mkdir(scratch, { recursive: true });
   return scratch;
 }

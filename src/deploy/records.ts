@@ -22,8 +22,8 @@
  * Reading is defensive: a damaged file is a problem of its router (`problems()`), never a crash.
  */
 import { rm } from 'node:fs/promises';
-import { assertRouterName } from '../gitops/layout.js';
-import { GitCommandError, type Git } from '../gitops/git.js';
+import { isDeployId, recordPaths } from '../gitops/layout.js';
+import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import type { GitIdentity } from '../gitops/repo.js';
 import type { RouterFacts } from '../iosxe/facts-types.js';
 import { parseConfig, scopeConfig, type ScopeOptions } from '../iosxe/index.js';
@@ -35,15 +35,6 @@ import { mergeRecords } from './records-merge.js';
 import { commitTree, indexEnv, scratchDir } from './records-tree.js';
 
 export type { LiveInfo, RecordProblem } from './record-files.js';
-
-export const recordPaths = {
-  backup: (router: string) => `routers/${router}/running.cfg`,
-  facts: (router: string) => `routers/${router}/facts.json`,
-  live: (router: string) => `routers/${router}/live.json`,
-  log: (router: string) => `routers/${router}/deploys.log`,
-  unlocks: (router: string) => `routers/${router}/unlocks.log`,
-  record: (router: string, id: string) => `deploys/${router}/${id}.json`,
-};
 
 type Read = (file: string) => Promise<string | null>;
 /** Computes the files to write from the current branch content (path → new content). */
@@ -90,13 +81,13 @@ export interface SyncResult {
 }
 
 const ZERO = '0000000000000000000000000000000000000000';
-const DEPLOY_ID = /^[A-Za-z0-9._-]+$/;
 
 /** The store of a repository with the settings' branch, identity, remote and lease. */
-export function recordsStoreFor(git: Git, settings: Settings): RecordsStore {
+export function recordsStoreFor(git: Git, settings: Settings, use: { readOnly?: boolean } = {}): RecordsStore {
   return new RecordsStore(git, settings.deploy.recordsBranch, settings.git.author, {
-    remote: settings.git.remote ?? 'origin',
-    pushBack: settings.deploy.pushRecords,
+    remote: settings.git.sharedRemote,
+    // A reader (the render pipeline) joins diverged records locally but leaves pushing them to deploys.
+    pushBack: settings.deploy.pushRecords && use.readOnly !== true,
     pushRetries: settings.git.pushRetries,
     lease: { enabled: settings.deploy.lease === 'remote', seconds: settings.deploy.leaseSeconds },
   });
@@ -165,7 +156,6 @@ export class RecordsStore {
     prepared?: PreparedBase | null,
     facts?: RouterFacts,
   ): Promise<{ commit: string | null; blob: string }> {
-    assertRouterName(router);
     const file = recordPaths.backup(router);
     const files = { [file]: text, ...(facts ? { [recordPaths.facts(router)]: `${JSON.stringify(facts, null, 2)}\n` } : {}) };
     const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => files, prepared);
@@ -193,7 +183,6 @@ export class RecordsStore {
 
   /** Commits a record (and, for a live result, live.json); returns the commit. */
   async saveRecord(record: DeployRecord, live: boolean): Promise<string> {
-    assertRouterName(record.router);
     const subject =
       `${record.router}: ${record.kind} ${record.commit.slice(0, 12)} ${record.result}` +
       (record.commands.length ? ` (${record.commands.length} lines)` : '') +
@@ -215,7 +204,6 @@ export class RecordsStore {
 
   /** Records a `translator unlock`: who removed which lock or lease, and when. Returns the commit. */
   async saveUnlock(router: string, actor: Actor, removed: readonly string[]): Promise<string> {
-    assertRouterName(router);
     const now = new Date().toISOString();
     const line = `${now}  ${actor.name}  ${removed.join('; ')}`;
     const message = `${router}: unlock by ${actor.name}\n\n${removed.map((r) => `- removed ${r}`).join('\n')}\n`;
@@ -246,7 +234,7 @@ export class RecordsStore {
     log.split('\n').forEach((line, i) => {
       if (line === '') return;
       const id = line.split(/\s{2,}/)[5];
-      if (id !== undefined && DEPLOY_ID.test(id)) ids.push(id);
+      if (id !== undefined && isDeployId(id)) ids.push(id);
       else this.#problem(router, logFile, `line ${i + 1} is not a deploy log line`, 'the line is skipped; correct or remove it on the branch');
     });
     ids.reverse();
@@ -317,7 +305,7 @@ export class RecordsStore {
     try {
       remoteTip = await this.#fetch(remote);
     } catch (error) {
-      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
+      const reason = gitReason(error);
       return { remote, note: null, warning: `records could not be fetched from ${remote} (${reason}): using this clone's copy of ${this.branch}, which may be stale` };
     }
     if (remoteTip === null) return { remote, note: null, warning: null };
@@ -328,7 +316,7 @@ export class RecordsStore {
       await this.push(remote);
       return { remote, note: `joined ${remote}'s records with this clone's (they had diverged) and pushed them back`, warning: null };
     } catch (error) {
-      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
+      const reason = gitReason(error);
       return { remote, note: null, warning: `joined ${remote}'s records with this clone's, but could not push them back (${reason}): push ${this.branch} later` };
     }
   }

@@ -13,6 +13,7 @@ import { cliCommands, normaliseTree, parseConfig, planScoped, scopeConfig, type 
 import { walk, type Phase, type Step } from './phase.js';
 import { planRouter } from './routers.js';
 import { RouterSession, type ReconnectPolicy } from './session.js';
+import { errorText } from '../errors.js';
 
 export type ScopedSections = ReadonlyMap<string, ScopedSection>;
 
@@ -172,10 +173,6 @@ function matchesIntended(running: string, ctx: RestoreContext): boolean {
 }
 
 /** The message of anything thrown. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A device error in one line: the driver's summary and the device's own words, never a credential. */
 export function describeDeviceError(error: DeviceError): string {
   const [first] = error.message.split('\n');

@@ -15,11 +15,11 @@ import { defaultLockDir } from './lock.js';
 import type { DeployKind } from './record.js';
 import { recordsStoreFor, type RecordsStore } from './records.js';
 import type { DeployOptions, RouterDeployOutcome, RouterDeployRequest } from './request.js';
-import { errorText } from './restore.js';
 import { routerSettings, scopeOf } from './routers.js';
 import { runLimited } from './run-all.js';
 import { deviceTarget } from './target.js';
 import { commitUnrecorded } from './unrecorded.js';
+import { errorText, firstLine } from '../errors.js';
 
 export interface DeployOverrides {
   revertTimerMinutes?: number;
@@ -136,7 +136,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
  */
 export async function pushRecords(repo: GitOpsRepo, settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
   if (!settings.deploy.pushRecords || (await records.tip()) === null) return null;
-  const remote = settings.git.remote ?? 'origin';
+  const remote = settings.git.sharedRemote;
   const isName = !/[:/]/.test(remote);
   if (isName && (await repo.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '') return null;
   try {
@@ -145,7 +145,7 @@ export async function pushRecords(repo: GitOpsRepo, settings: Settings, records:
   } catch (error) {
     return {
       note:
-        `the records are committed locally on ${records.branch} but could not be pushed to ${remote}: ${errorText(error).split('\n')[0]}. ` +
+        `the records are committed locally on ${records.branch} but could not be pushed to ${remote}: ${firstLine(error)}. ` +
         `Push them with \`git push ${remote} ${records.branch}\`; the next deploy from this clone pushes them too`,
       failed: true,
     };

@@ -18,7 +18,7 @@ export interface ReconnectPolicy {
   pauseMs: number;
 }
 
-export const RECONNECT: ReconnectPolicy = { attempts: 3, pauseMs: 1000 };
+const RECONNECT: ReconnectPolicy = { attempts: 3, pauseMs: 1000 };
 
 export class RouterSession {
   #device: Device | undefined;

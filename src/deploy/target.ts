@@ -3,7 +3,7 @@ import type { DeviceTarget, DeviceTimeouts, HostKeyPolicy } from '../device/inde
 import type { RouterSettings, Settings } from '../settings/load.js';
 import { resolveSecret, type SecretRef } from '../settings/secret.js';
 
-export class TargetError extends Error {
+class TargetError extends Error {
   override name = 'TargetError';
 }
 

@@ -12,17 +12,17 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Git } from '../gitops/git.js';
+import { privatePaths } from '../gitops/layout.js';
 import { isLive, type DeployRecord } from './record.js';
 import type { RecordsStore } from './records.js';
-import { errorText } from './restore.js';
+import { errnoCode, errorText } from '../errors.js';
 
-const DIR = 'translator/unrecorded';
 
 export type Unrecorded = { file: string; record: DeployRecord } | { file: string; error: string };
 
 /** Writes the record where the next deploy will find it; returns the file. */
 export async function keepUnrecorded(git: Git, record: DeployRecord): Promise<string> {
-  const dir = await git.gitPath(DIR);
+  const dir = await git.privatePath(privatePaths.unrecorded);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${record.id}.json`);
   // Written in full under a private name first: a reader never sees half a record.
@@ -34,12 +34,12 @@ export async function keepUnrecorded(git: Git, record: DeployRecord): Promise<st
 
 /** The records waiting to be committed, oldest first; a file that is not a record says why. */
 export async function listUnrecorded(git: Git): Promise<Unrecorded[]> {
-  const dir = await git.gitPath(DIR);
+  const dir = await git.privatePath(privatePaths.unrecorded);
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (errnoCode(error) === 'ENOENT') return [];
     throw error;
   }
   const found: Unrecorded[] = [];

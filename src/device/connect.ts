@@ -1,6 +1,6 @@
 // Opening an SSH session to a router: host key check, password or
 // keyboard-interactive login, an interactive shell. Errors become DeviceErrors.
-import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
+import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { DeviceError } from './errors.js';
 import { decideHostKey, preferredHostKeyAlgorithms, readKnownHosts, recordKnownHost } from './host-key.js';
 import { ShellSession } from './session.js';
@@ -60,7 +60,7 @@ export function openShell(target: DeviceTarget, loginMs: number): Promise<Opened
     },
   };
   const algorithms = preferredHostKeyAlgorithms(target.hostKey, target.host, target.port);
-  if (algorithms) config.algorithms = { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
+  if (algorithms) config.algorithms = { serverHostKey: algorithms as ServerHostKeyAlgorithm[] };
 
   return new Promise<OpenedShell>((resolve, reject) => {
     let settled = false;

@@ -15,7 +15,5 @@ export type {
   QuestionAnswer,
   QuestionPolicy,
 } from './types.js';
-export { DEFAULT_TIMEOUTS } from './types.js';
 export { DeviceError, type DeviceErrorKind } from './errors.js';
 export { IosXeCliDevice, connectDevice } from './iosxe-cli.js';
-export { fingerprintSha256 } from './known-hosts.js';

@@ -20,6 +20,7 @@ import {
   type PendingRollback,
   type QuestionPolicy,
 } from './types.js';
+import { errorText } from '../errors.js';
 
 /** `write memory` may ask for a file name on some images; keep the default. */
 const acceptAll: QuestionPolicy = () => 'accept';
@@ -75,7 +76,7 @@ export class IosXeCliDevice implements Device {
         return fail(`no prompt within ${timeouts.loginMs} ms of login`, 'timeout', 'login', undefined, lastLine(error.tail));
       }
       if (error instanceof SessionClosed) return fail(`session closed during login: ${error.message}`, 'session-lost', 'login', error);
-      return fail(`unexpected failure during login: ${(error as Error).message}`, 'protocol', 'login', error);
+      return fail(`unexpected failure during login: ${errorText(error)}`, 'protocol', 'login', error);
     }
   }
 
@@ -188,7 +189,7 @@ export class IosXeCliDevice implements Device {
     if (error instanceof SessionClosed) {
       return this.#error(`session lost: ${error.message}`, step, 'session-lost', undefined, { cause: error, ...(state ? { state } : {}) });
     }
-    return this.#error(`unexpected failure: ${(error as Error).message}`, step, 'protocol', undefined, { cause: error, ...(state ? { state } : {}) });
+    return this.#error(`unexpected failure: ${errorText(error)}`, step, 'protocol', undefined, { cause: error, ...(state ? { state } : {}) });
   }
 
   /** Sends an EXEC command and returns its output lines (echo and prompt removed). Questions are answered by `answer`. */

@@ -31,7 +31,7 @@ export interface DeviceTarget {
   username: string;
   password: Secret;
   /** Enable secret, needed only when login lands in user EXEC (`>`). */
-  enablePassword?: Secret;
+  enablePassword?: Secret | undefined;
   hostKey: HostKeyPolicy;
   /** SSH login methods to try, in order; default password, then keyboard-interactive (AAA setups often offer only that). */
   authMethods?: LoginMethod[];

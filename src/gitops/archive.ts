@@ -11,7 +11,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GitOpsError } from './errors.js';
 import { Git, GitCommandError } from './git.js';
-import { archivedRouterDir, routerDir } from './layout.js';
+import { archivedRouterDir, privatePaths, routerDir } from './layout.js';
 import { identityEnv, type GitIdentity, type GitOpsRepo } from './repo.js';
 
 export interface RouterArchive {
@@ -50,7 +50,7 @@ export async function prepareArchive(repo: GitOpsRepo, options: ArchiveOptions):
   if (dirty.trim() !== '') {
     throw new GitOpsError('foreign-change', `${from}/ holds uncommitted changes (${dirty.trim().split('\n').join('; ')}): commit or discard them first, then decommission`);
   }
-  const index = path.join(await repo.git.gitPath('translator'), `archive-${process.pid}-${randomUUID()}.index`);
+  const index = await repo.git.privatePath(privatePaths.archiveIndex(`${process.pid}-${randomUUID()}`));
   const env = { GIT_INDEX_FILE: index };
   await mkdir(path.dirname(index), { recursive: true });
   try {

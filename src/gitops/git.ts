@@ -17,6 +17,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { simpleGit } from 'simple-git';
+import { errorText } from '../errors.js';
+import { redactUrls } from '../redact.js';
+import { PRIVATE_DIR, privatePaths } from './layout.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
 const TRANSPORT_ENV = [
@@ -73,11 +76,6 @@ const OWN_ENV = [
 
 export type GitEnv = Partial<Record<(typeof OWN_ENV)[number], string>>;
 
-/** Hides the user:password (or token) part of any URL git quotes in a message. */
-export function redactUrls(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, '$1***@');
-}
-
 /** A git failure; `stderr` is git's own message with any credentials in URLs redacted. */
 export class GitCommandError extends Error {
   readonly stderr: string;
@@ -104,7 +102,7 @@ export class Git {
 
   constructor(readonly cwd: string) {}
 
-  /** An absolute path inside the repository's private git dir (e.g. "translator/x"). */
+  /** An absolute path inside the repository's git dir (`git rev-parse --git-path NAME`). */
   gitPath(name: string): Promise<string> {
     let resolved = this.#gitPaths.get(name);
     if (!resolved) {
@@ -113,6 +111,11 @@ export class Git {
       resolved.catch(() => this.#gitPaths.delete(name));
     }
     return resolved;
+  }
+
+  /** A path in translator's own directory of the git dir (layout.ts privatePaths). */
+  async privatePath(name: string): Promise<string> {
+    return path.join(await this.gitPath(PRIVATE_DIR), name);
   }
 
   /** Remembers a `--git-path` answer learnt from another rev-parse (the path is absolute). */
@@ -159,7 +162,7 @@ export class Git {
    */
   async runWithMessage(args: readonly string[], message: string, options: GitRunOptions = {}): Promise<string> {
     // Unique per call: two commits in flight in one process must not share (and delete) one file.
-    const file = path.join(await this.gitPath('translator'), `message-${process.pid}-${randomUUID()}.txt`);
+    const file = await this.privatePath(privatePaths.message(`${process.pid}-${randomUUID()}`));
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, message);
     try {
@@ -183,7 +186,7 @@ export class Git {
     try {
       return await git.raw([...args]);
     } catch (error) {
-      throw new GitCommandError(args, error instanceof Error ? error.message : String(error));
+      throw new GitCommandError(args, errorText(error));
     }
   }
 
@@ -242,4 +245,13 @@ export function gitEnv(options: GitRunOptions = {}, from: NodeJS.ProcessEnv = pr
   // Paths are always literal: a directory name with `*` or `:` must not become a pattern.
   Object.assign(env, { GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1' }, options.env);
   return { env, passed };
+}
+
+/** Why git failed, in one line: the last line git wrote (its conclusion), else the error's words. */
+export function gitReason(error: unknown): string {
+  if (error instanceof GitCommandError) {
+    const last = error.stderr.trim().split('\n').filter(Boolean).at(-1);
+    if (last !== undefined) return last;
+  }
+  return errorText(error);
 }

@@ -5,7 +5,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GitOpsError } from './errors.js';
 import { GitOpsRepo, type CommitResult, type GitIdentity } from './repo.js';
 import { intendedCfgPath, stateJsonPath } from './layout.js';
 import { parseState } from './state-file.js';
@@ -22,6 +21,8 @@ export interface RouterRender {
 export interface PublishOptions {
   author: GitIdentity;
   committer?: GitIdentity;
+  /** Lines for the message's last paragraph (hosts that did not answer); they never make a commit by themselves. */
+  notes?: readonly string[];
 }
 
 export interface PublishResult {
@@ -32,7 +33,7 @@ export interface PublishResult {
 }
 
 /** What changed for one router against HEAD's files (pure once the old files are read). */
-export function changesFor(
+function changesFor(
   render: RouterRender,
   previous: { intendedCfg: string | null; stateJson: string | null },
 ): Change[] {
@@ -63,7 +64,7 @@ function renderFiles(renders: readonly RouterRender[]): Record<string, string> {
 }
 
 /** Writes every router's files (refusing first if any holds someone else's change). */
-export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
+async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRender[]): Promise<string[]> {
   const files = renderFiles(renders);
   await repo.writeFiles(files);
   return Object.keys(files).sort();
@@ -75,10 +76,7 @@ export async function writeRenders(repo: GitOpsRepo, renders: readonly RouterRen
  * later commit knows the dirty files are its own); elsewhere it is a plain write.
  */
 export async function writeRendersIn(dir: string, renders: readonly RouterRender[]): Promise<string[]> {
-  const repo = await GitOpsRepo.open(dir).catch((error: unknown) => {
-    if (error instanceof GitOpsError && error.code === 'not-a-repo') return null;
-    throw error;
-  });
+  const repo = await GitOpsRepo.find(dir);
   if (repo) return writeRenders(repo, renders);
   const written: string[] = [];
   for (const render of renders) {
@@ -110,9 +108,9 @@ export async function publishRenders(
   }
   const written = renderFiles(renders);
   await repo.writeFiles(written);
-  const message = formatCommitMessage(changes);
+  const message = formatCommitMessage(changes, options.notes);
   if (message === null) return { commit: null, changes };
   const paths = Object.keys(written).sort();
-  const commit = await repo.commit({ message, paths, written, author: options.author, committer: options.committer });
+  const commit = await repo.commit({ message, paths, written, author: options.author, ...(options.committer ? { committer: options.committer } : {}) });
   return { commit, changes };
 }

@@ -14,13 +14,14 @@
 import { rm } from 'node:fs/promises';
 import { GitOpsError } from './errors.js';
 import { Git, GitCommandError, type GitEnv } from './git.js';
+import { privatePaths } from './layout.js';
 
 export interface PushOptions {
-  /** Remote name or URL (default "origin"). */
+  /** Remote name or URL. */
   remote: string;
   /** Remote branch to update. */
   branch: string;
-  /** How many times a non-fast-forward rejection is fetched, rebased and retried (default 3). */
+  /** How many times a non-fast-forward rejection is fetched, rebased and retried. */
   retries: number;
   /** Committer of replayed commits; their author is kept. Default: each commit's committer. */
   committer?: { name: string; email: string };
@@ -130,7 +131,7 @@ async function rebaseOnto(git: Git, upstream: string, options: PushOptions): Pro
   const commits = (await git.run(['rev-list', '--reverse', '--topo-order', `${upstream}..${head}`]))
     .split('\n')
     .filter(Boolean);
-  const indexFile = await git.gitPath('translator/rebase.index');
+  const indexFile = await git.privatePath(privatePaths.rebaseIndex);
   let base = upstream;
   for (const commit of commits) base = await replayOne(git, indexFile, commit, base, options.committer, where);
   try {

@@ -16,8 +16,8 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitOpsError } from './errors.js';
-import { Git, GitCommandError, type GitEnv } from './git.js';
-import { intendedCfgPath, stateJsonPath } from './layout.js';
+import { Git, GitCommandError, gitReason, type GitEnv } from './git.js';
+import { intendedCfgPath, PRIVATE_DIR, privatePaths, stateJsonPath } from './layout.js';
 import { pushWithRetry, type PushOptions, type PushResult } from './push.js';
 
 export interface GitIdentity {
@@ -26,10 +26,8 @@ export interface GitIdentity {
 }
 
 export interface OpenOptions {
-  /** Create the repository (`git init`) when `dir` is not inside one. */
-  init?: boolean;
-  /** Branch name for a repository created by `init` (default "main"). */
-  initialBranch?: string;
+  /** Create the repository (`git init`) on this branch when `dir` is not inside one. */
+  init?: { branch: string };
 }
 
 export interface CommitOptions {
@@ -57,9 +55,6 @@ export interface RouterFiles {
   intendedCfg: string;
   stateJson: string;
 }
-
-/** translator's own directory inside the git dir (`git rev-parse --git-path translator`). */
-const PRIVATE_DIR = 'translator';
 
 /** One line of `git status --porcelain`: index (x) and work tree (y) state of a path. */
 interface StatusEntry {
@@ -107,7 +102,7 @@ export class GitOpsRepo {
         );
       }
       await mkdir(abs, { recursive: true });
-      await git.run(['init', '--quiet', `--initial-branch=${options.initialBranch ?? 'main'}`]);
+      await git.run(['init', '--quiet', `--initial-branch=${options.init.branch}`]);
       [inside, prefix, root, privateDir] = await where();
     }
     if (inside !== 'true' || prefix === undefined || !root || !privateDir) {
@@ -117,6 +112,14 @@ export class GitOpsRepo {
     const rootGit = new Git(root);
     rootGit.knownGitPath(PRIVATE_DIR, path.resolve(abs, privateDir));
     return new GitOpsRepo(abs, root, prefix, rootGit);
+  }
+
+  /** The repository that holds `dir`, or null when `dir` is not inside a Git work tree. */
+  static async find(dir: string): Promise<GitOpsRepo | null> {
+    return GitOpsRepo.open(dir).catch((error: unknown) => {
+      if (error instanceof GitOpsError && error.code === 'not-a-repo') return null;
+      throw error;
+    });
   }
 
   /** The pathspec git needs for a GitOps-relative path. */
@@ -140,6 +143,56 @@ export class GitOpsRepo {
     return out === '' ? null : out;
   }
 
+  /** The commit `ref` names, or null when it names none. */
+  async commitOf(ref: string): Promise<string | null> {
+    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
+    return out === '' ? null : out;
+  }
+
+  /**
+   * `branch` as `remote` has it: fetched into its remote-tracking ref, else (the fetch failed)
+   * the last one fetched, else the local branch of that name; null when none exists. `fetchError`
+   * says why the fetch failed, for a warning.
+   */
+  async remoteBranch(remote: string, branch: string): Promise<{ ref: string; commit: string; fetchError: string | null } | null> {
+    const fetched = await this.fetchBranch(remote, branch);
+    const fetchError = 'error' in fetched ? fetched.error : null;
+    for (const ref of [trackingRef(remote, branch), `refs/heads/${branch}`]) {
+      const commit = await this.commitOf(ref);
+      if (commit !== null) return { ref, commit, fetchError };
+    }
+    return null;
+  }
+
+  /** Fetches `branch` from `remote` (a remote's name or a URL) into its tracking ref: that ref, or why the fetch failed. */
+  async fetchBranch(remote: string, branch: string): Promise<{ ref: string } | { error: string }> {
+    const ref = trackingRef(remote, branch);
+    return this.git.run(['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]).then(
+      () => ({ ref }),
+      (error: unknown) => ({ error: gitReason(error) }),
+    );
+  }
+
+  /** Whether the repository knows `remote` (a URL always counts: git fetches from it directly). */
+  async hasRemote(remote: string): Promise<boolean> {
+    if (isUrl(remote)) return true;
+    return (await this.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() !== '';
+  }
+
+  /** Whether `ancestor` is `commit` or one of its ancestors. */
+  async isAncestor(ancestor: string, commit: string): Promise<boolean> {
+    // Not `merge-base --is-ancestor`: simple-git resolves an exit status 1 that prints nothing.
+    const base = (await this.git.run(['merge-base', ancestor, commit]).catch(() => '')).trim();
+    return base !== '' && base === (await this.commitOf(ancestor));
+  }
+
+  /** Checks out `branch`, creating it at HEAD when it does not exist yet (review mode's branch). */
+  async switchTo(branch: string): Promise<void> {
+    if ((await this.currentBranch()) === branch) return;
+    const exists = (await this.commitOf(`refs/heads/${branch}`)) !== null;
+    await this.git.run(exists ? ['switch', '--quiet', branch] : ['switch', '--quiet', '-c', branch]);
+  }
+
   /** A file's content in a commit (default HEAD); null when the commit or the file is absent. */
   async readFile(p: string, ref = 'HEAD'): Promise<string | null> {
     return (await this.readFiles([p], ref)).get(p) ?? null;
@@ -152,7 +205,7 @@ export class GitOpsRepo {
   }
 
   private async recordFile(): Promise<string> {
-    return path.join(await this.git.gitPath(PRIVATE_DIR), 'written.json');
+    return this.git.privatePath(privatePaths.written);
   }
 
   private async readRecord(): Promise<WrittenRecord> {
@@ -334,15 +387,22 @@ export class GitOpsRepo {
    * it does not exist. A non-fast-forward rejection is fetched, our commits replayed onto
    * the remote branch and the push retried, at most `retries` times. Never forces.
    */
-  async push(options: Partial<PushOptions> = {}): Promise<PushResult> {
+  async push(options: Omit<PushOptions, 'branch'> & { branch?: string }): Promise<PushResult> {
     const branch = options.branch ?? (await this.currentBranch());
     if (!branch) {
       throw new GitOpsError('push-failed', 'HEAD is detached: name the branch to push to');
     }
-    return pushWithRetry(this.git, { remote: 'origin', retries: 3, ...options, branch });
+    return pushWithRetry(this.git, { ...options, branch });
   }
 }
 
 async function isFile(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isFile() === true;
+}
+
+const isUrl = (remote: string) => /[:/]/.test(remote);
+
+/** A remote given as a URL has no remote-tracking namespace: a ref of translator's own. */
+function trackingRef(remote: string, branch: string): string {
+  return isUrl(remote) ? `refs/translator/fetched/${branch}` : `refs/remotes/${remote}/${branch}`;
 }

@@ -8,10 +8,11 @@
  * compared against.
  */
 import { z } from 'zod';
+import { byNameThenId, byRejection, compareText } from '../intent/order.js';
 import type { Intent, Rejection, RouterIntent } from '../intent/types.js';
 import type { DockerContainer, DockerNetwork, DockerState } from '../observe/types.js';
 
-export const STATE_FORMAT = 1;
+const STATE_FORMAT = 1;
 
 export interface RouterStateFile {
   format: typeof STATE_FORMAT;
@@ -23,17 +24,6 @@ export interface RouterStateFile {
   docker: DockerState;
 }
 
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byNameThenId(a: { name: string; id: string }, b: { name: string; id: string }): number {
-  return byString(a.name, b.name) || byString(a.id, b.id);
-}
-
-function byRejection(a: Rejection, b: Rejection): number {
-  return byString(a.kind, b.kind) || byString(a.object, b.object) || byString(a.reason, b.reason);
-}
 
 /** A rejection without a router (none could be chosen) is shown on every router. */
 export function rejectionsFor(router: string, rejections: readonly Rejection[]): Rejection[] {
@@ -67,7 +57,7 @@ function canonical(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => byString(a, b));
+      .sort(([a], [b]) => compareText(a, b));
     return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
   }
   return value;

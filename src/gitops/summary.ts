@@ -7,6 +7,8 @@
  * (kind, object, reason). Output order is deterministic: settings, tenants by VRF,
  * floating IPs by numeric global address, new rejections, cleared rejections.
  */
+import { parseIpv4 } from '../intent/ipv4.js';
+import { compareText } from '../intent/order.js';
 import type { FloatingIp, RouterIntent, Tenant } from '../intent/types.js';
 import type { RecordedRejection } from './state-file.js';
 
@@ -86,22 +88,12 @@ function cidr(t: Tenant): string {
   return `${t.subnet}/${t.prefixLength}`;
 }
 
-/** Code-unit order: the same on every machine and locale. */
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function ipv4Number(ip: string): number | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return null;
-  return parts.reduce((n, p) => n * 256 + Number(p), 0);
-}
-
+/** Numeric order of addresses; text order for anything that is not one (a hand-edited file). */
 function byIpv4(a: string, b: string): number {
-  const na = ipv4Number(a);
-  const nb = ipv4Number(b);
+  const na = parseIpv4(a);
+  const nb = parseIpv4(b);
   if (na !== null && nb !== null && na !== nb) return na - nb;
-  return byString(a, b);
+  return compareText(a, b);
 }
 
 /** Pairs objects of two lists by identity key, sorted by `order`. */
@@ -125,7 +117,7 @@ function settingChanges(before: RouterIntent | null, after: RouterIntent): strin
 
 function tenantChanges(before: readonly Tenant[], after: readonly Tenant[]): Line[] {
   const out: Line[] = [];
-  for (const { key: vrf, before: was, after: now } of pair(before, after, (t) => t.vrf, byString)) {
+  for (const { key: vrf, before: was, after: now } of pair(before, after, (t) => t.vrf, compareText)) {
     if (!was && now) {
       const what = `tenant ${vrf} (VLAN ${now.vlan}, ${cidr(now)}`;
       out.push(['tenant-added', `add ${what} via ${now.subinterface})`, `add ${what})`]);
@@ -171,7 +163,7 @@ function rejectionKey(r: RecordedRejection): string {
 }
 
 function rejectionChanges(before: readonly RecordedRejection[], after: readonly RecordedRejection[]): Line[] {
-  const pairs = pair(before, after, rejectionKey, byString);
+  const pairs = pair(before, after, rejectionKey, compareText);
   const added = pairs.flatMap(({ before: was, after: now }): Line[] =>
     now && !was ? [['object-rejected', `reject ${now.kind} ${now.object}: ${now.reason}`, `reject ${now.kind} ${now.object}`]] : [],
   );
@@ -229,7 +221,7 @@ function countPhrase(changes: readonly Change[]): string {
 }
 
 function subject(changes: readonly Change[]): string {
-  const routers = [...new Set(changes.map((c) => printable(c.router)))].sort(byString);
+  const routers = [...new Set(changes.map((c) => printable(c.router)))].sort(compareText);
   const only = changes.length === 1 ? changes[0] : undefined;
   const single = only && [only.text, only.short].find((s) => s !== undefined && s.length <= SUBJECT_MAX);
   if (single) return single;
@@ -245,13 +237,15 @@ function subject(changes: readonly Change[]): string {
 
 /**
  * The commit message for a set of changes (one or several routers): a short subject,
- * a blank line, then one bullet per change. Null when there is nothing to say.
+ * a blank line, then one bullet per change, and `notes` (what the changes rest on, e.g. a host
+ * that did not answer) as a last paragraph. Null when there is no change: notes alone say nothing new.
  */
-export function formatCommitMessage(changes: readonly Change[]): string | null {
+export function formatCommitMessage(changes: readonly Change[], notes: readonly string[] = []): string | null {
   if (changes.length === 0) return null;
   const shown = changes.slice(0, BODY_MAX_LINES).map((c) => `- ${c.text}`);
   const more = changes.length - shown.length;
   if (more > 0) shown.push(`- … and ${more} more change${more === 1 ? '' : 's'} (see the diff of state.json)`);
   const body = shown.join('\n');
-  return `${subject(changes)}\n\n${body}\n`;
+  const tail = notes.length > 0 ? `\n\n${notes.map((note) => printable(note)).join('\n')}` : '';
+  return `${subject(changes)}\n\n${body}${tail}\n`;
 }

@@ -86,7 +86,7 @@ export interface BlockTable {
 
 const SCAN = 255;
 
-export function blockTable(rows: readonly AddressBlock[]): BlockTable {
+function blockTable(rows: readonly AddressBlock[]): BlockTable {
   const indexed = rows
     .map((row) => ({ row, cidr: parseCidr(row.block)! }))
     .sort((a, b) => b.cidr.prefixLength - a.cidr.prefixLength)

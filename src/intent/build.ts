@@ -1,13 +1,14 @@
 import type { DockerState } from '../observe/types.js';
 import type { Settings } from '../settings/load.js';
 import { parseIpv4 } from './ipv4.js';
+import { byRejection, compareText } from './order.js';
 import { floatingIpsOf } from './floating-ips.js';
 import { routerAddresses } from './router-addresses.js';
 import { settleVlanClashes, tenantOf, type PlacedTenant } from './tenants.js';
 import type { FactsByRouter, FloatingIp, Intent, Rejection, RouterIntent } from './types.js';
 
 /** The egress route-map's name after the owned prefix (one route-map shared by all tenants). */
-export const EGRESS_ROUTE_MAP = 'EGRESS';
+const EGRESS_ROUTE_MAP = 'EGRESS';
 
 /**
  * DockerState + settings → the intent of every configured router, plus every rejected object
@@ -53,7 +54,7 @@ export function buildIntent(state: DockerState, settings: Settings, facts?: Fact
     floatingIps: sortFloatingIps(floating.placed.filter((placed) => placed.router === router.name).map((p) => p.floatingIp)),
   }));
 
-  rejections.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.object, b.object) || compareText(a.reason, b.reason));
+  rejections.sort(byRejection);
   return { routers, rejections };
 }
 
@@ -63,9 +64,4 @@ function sortFloatingIps(floatingIps: FloatingIp[]): FloatingIp[] {
     .map((floatingIp) => ({ floatingIp, local: parseIpv4(floatingIp.local)! }))
     .sort((a, b) => compareText(a.floatingIp.vrf, b.floatingIp.vrf) || a.local - b.local)
     .map(({ floatingIp }) => floatingIp);
-}
-
-/** Code-point order: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -33,8 +33,8 @@ export const MARKER: NameRule = {
 };
 
 /** VLAN ids usable on a dot1Q sub-interface: 1-4094 (0 and 4095 are reserved by 802.1Q). */
-export const VLAN_MIN = 1;
-export const VLAN_MAX = 4094;
+const VLAN_MIN = 1;
+const VLAN_MAX = 4094;
 const VLAN_TEXT = /^[1-9]\d{0,3}$/;
 
 /** The VLAN id of a decimal text without sign, spaces or leading zeros, or null. */

@@ -2,6 +2,7 @@ import type { DockerNetwork } from '../observe/types.js';
 import type { Settings, RouterSettings } from '../settings/load.js';
 import { GATEWAY_TABLE, blockOf } from './address-blocks.js';
 import { VRF_NAME, matches, parseVlan } from './grammar.js';
+import { compareText } from './order.js';
 import { broadcastOf, cidrContains, formatIpv4, maskOf, parseIpv4, parsePrefix } from './ipv4.js';
 import { reasons, type Reason } from './reasons.js';
 import type { FactsByRouter, Rejection, Tenant } from './types.js';
@@ -119,5 +120,5 @@ export function settleVlanClashes(
 
 /** Oldest first; the id breaks ties so the outcome never depends on listing order. */
 export function byCreation(a: { created: string; id: string }, b: { created: string; id: string }): number {
-  return a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareText(a.created, b.created) || compareText(a.id, b.id);
 }

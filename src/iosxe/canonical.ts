@@ -1,4 +1,5 @@
 /** A scoped tree in the device's print order, so that two trees diff line by line. */
+import { compareText } from '../intent/order.js';
 import { sortByOrder } from './diff-children.js';
 import { kindOf, SECTION_KINDS } from './rules/sections.js';
 import type { ScopeOptions } from './options.js';
@@ -17,6 +18,6 @@ export function canonicalTree(tree: ConfigTree, options: ScopeOptions): ConfigTr
     const children = found ? sortByOrder(found.kind.kind, node.children) : node.children;
     return { key: `${String(group).padStart(2, '0')} ${naturalKey(node.text)}`, node: { ...node, children } as ConfigNode };
   });
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.sort((a, b) => compareText(a.key, b.key));
   return { children: keyed.map((k) => k.node) };
 }

@@ -25,7 +25,7 @@ export interface CliLine {
 }
 
 /** The line that leaves the sub-mode opened by `opener`: its closer if it has one, else `exit`. */
-export function exitLine(opener: string): string {
+function exitLine(opener: string): string {
   for (const rule of CLOSERS) if (rule.opener.test(opener)) return rule.closer;
   return 'exit';
 }

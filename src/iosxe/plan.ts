@@ -174,7 +174,7 @@ export function planScoped(from: ReadonlyMap<string, ScopedSection>, to: Readonl
 }
 
 /** Commands from one owned set of objects to another (given as their key diff), in the order of rules/order.ts. */
-export function planKeys(keys: KeyDiff): ScopedPlan {
+function planKeys(keys: KeyDiff): ScopedPlan {
   const removed = byKind(keys.removed);
   const updated = byKind<Update>([...keys.added.map(([key, section]): Update => [key, section, undefined]), ...keys.common.map(([key, old, section]): Update => [key, section, old])]);
   const changed = new Map<string, ScopedSection>();

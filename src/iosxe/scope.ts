@@ -147,7 +147,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   return { sections, foreign, surroundings, unowned, unownedChildren };
 }
 
-export function isMarked(node: ConfigNode, marker: string): boolean {
+function isMarked(node: ConfigNode, marker: string): boolean {
   for (const child of node.children) {
     const m = MARKER_LINE.pattern.exec(child.text);
     if (m && m[1]!.startsWith(marker)) return true;

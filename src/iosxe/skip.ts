@@ -109,7 +109,7 @@ function printed(section: ScopedSection): string {
 }
 
 /** Keys of the intended objects that belong to the tenant of VRF `vrf` (see the file comment). */
-export function tenantOf(vrf: string, intended: ReadonlyMap<string, ScopedSection>): Set<string> {
+function tenantOf(vrf: string, intended: ReadonlyMap<string, ScopedSection>): Set<string> {
   const names = new Map<string, string[]>(); // target name → keys of the objects it names
   const referrers = new Map<string, Set<string>>(); // target name → keys of the objects naming it
   const targets = new Map<string, Set<string>>(); // key → target names it names

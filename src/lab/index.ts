@@ -77,4 +77,4 @@ export interface LabRouter {
 
 export { LAB_DEFAULTS, startLab } from './server.js';
 /** The pure CLI engine (no SSH): createDevice(text).execute(line, session). */
-export { createDevice, type Device, type DeviceOptions } from './engine/device.js';
+export { createDevice, type LabDevice, type DeviceOptions } from './engine/device.js';

@@ -62,7 +62,7 @@ export type EditKey =
   | 'redisplay';
 
 /** How many commands a session remembers (IOS `terminal history size` default). */
-export const HISTORY_SIZE = 10;
+const HISTORY_SIZE = 10;
 
 export interface EditorView {
   /** Characters are echoed (not for passwords). */

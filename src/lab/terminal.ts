@@ -6,10 +6,11 @@
  */
 import { say } from './behaviours.js';
 import type { CliSession } from './engine/context.js';
-import type { Device } from './engine/device.js';
+import type { LabDevice } from './engine/device.js';
 import type { Reply } from './engine/types.js';
 import type { Faults } from './index.js';
 import { EDIT_KEYS, ESCAPE_KEYS, LineEditor, remember } from './line-editor.js';
+import { errorText } from '../errors.js';
 
 export interface LineIO {
   write(text: string): void;
@@ -41,7 +42,7 @@ export class Terminal {
   private readonly history: string[] = [];
 
   constructor(
-    private readonly device: Device,
+    private readonly device: LabDevice,
     private readonly session: CliSession,
     private readonly io: LineIO,
     private readonly faults: () => Faults,
@@ -190,7 +191,7 @@ export class Terminal {
       reply = this.device.execute(text, this.session);
     } catch (error) {
       // A lab bug must not take the router down for every session: say so, keep the session.
-      reply = { output: `% Lab internal error: ${error instanceof Error ? error.message : String(error)}\n`, rejected: true };
+      reply = { output: `% Lab internal error: ${errorText(error)}\n`, rejected: true };
     }
     for (;;) {
       await this.paged(reply.output);

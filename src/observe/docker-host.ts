@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DockerOptions } from 'dockerode';
 import { sshConnectionOptions } from './ssh-host.js';
 
-export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 
 export function defaultDockerHost(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_HOST || DEFAULT_DOCKER_HOST;

@@ -9,6 +9,7 @@
  * whole seconds, so containers sharing a second with another are inspected for nanoseconds.
  */
 import type { DockerContainer, DockerNetwork, DockerState } from './types.js';
+import { byNameThenId, compareText } from '../intent/order.js';
 
 /** An entry of `GET /networks`. */
 export interface NetworkJson {
@@ -34,9 +35,9 @@ export interface ContainerJson {
   } | null;
 }
 
-export const MACVLAN = 'macvlan';
+const MACVLAN = 'macvlan';
 
-export function isMacvlan(network: NetworkJson): boolean {
+function isMacvlan(network: NetworkJson): boolean {
   return network.Driver === MACVLAN;
 }
 
@@ -49,12 +50,12 @@ export function toDockerState(
   containers: readonly ContainerJson[],
   preciseCreated: ReadonlyMap<string, string> = new Map(),
 ): DockerState {
-  const macvlans = networks.filter(isMacvlan).map(toNetwork).sort(byName);
+  const macvlans = networks.filter(isMacvlan).map(toNetwork).sort(byNameThenId);
   const namesById = new Map(macvlans.map((network) => [network.id, network.name]));
   const attached = containers.filter((container) => container.State === 'running' && macvlanEndpoints(container, namesById).length > 0);
   return {
     networks: macvlans,
-    containers: attached.map((container) => toContainer(container, namesById, preciseCreated)).sort(byName),
+    containers: attached.map((container) => toContainer(container, namesById, preciseCreated)).sort(byNameThenId),
   };
 }
 
@@ -149,9 +150,5 @@ function containerName(container: ContainerJson): string {
 }
 
 function sortedKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function byName(a: { name: string; id: string }, b: { name: string; id: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

@@ -1,5 +1,5 @@
 /** One Docker engine as a Source: today's DockerEngineSource with its event stream inside. */
-import { WATCHED_EVENTS } from '../watch/docker-events.js';
+import { WATCHED_EVENTS } from './docker-events.js';
 import { DockerEngineSource, type DockerEngineSourceOptions } from './docker.js';
 import { watchEngine, type Source, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import type { DockerState } from './types.js';

@@ -28,7 +28,12 @@ export interface OpenSourceOptions {
 
 export function openSource(settings: Settings, options: OpenSourceOptions = {}): Source {
   const { docker, labels } = settings;
-  const common = { labels, lastKnown: options.lastKnown, timeoutMs: options.timeoutMs, pollMs: docker.taskPollSeconds * 1000 };
+  const common = {
+    labels,
+    pollMs: docker.taskPollSeconds * 1000,
+    ...(options.lastKnown ? { lastKnown: options.lastKnown } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
   if (options.host !== undefined) return new DetectingSource(options.host, common);
   if (docker.hosts) return new MultiEngineSource({ ...common, hosts: docker.hosts });
   const host = docker.host ?? defaultDockerHost(options.env);

@@ -44,13 +44,17 @@ export function withoutHost(recorded: DockerState, host: string): DockerState {
   };
 }
 
-/** One line per host that did not answer, for `status` and commit messages. */
+/**
+ * One line per host that did not answer, for `status` and commit messages. Each starts with
+ * "Docker host": a line that started with the address (`ssh://…`, `unix://…`) would read to git
+ * as a trailer (`ssh: //…`) at the end of a commit message.
+ */
 export function staleNotes(state: DockerState): string[] {
   return (state.unreachable ?? []).map((host) => {
     const networks = state.networks.filter((n) => n.stale && n.hosts?.includes(host)).length;
     const containers = state.containers.filter((c) => c.stale && c.host === host).length;
     return (
-      `${host} did not answer: its last known ${count(networks, 'network')} and ${count(containers, 'container')} are kept (stale); ` +
+      `Docker host ${host} did not answer: its last known ${count(networks, 'network')} and ${count(containers, 'container')} are kept (stale); ` +
       `\`translator forget-host ${host}\` removes them`
     );
   });

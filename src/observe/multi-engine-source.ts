@@ -4,12 +4,13 @@
  * known objects (last-known.ts), marked stale; when none answers the read fails, as for one
  * engine, and the daemon retries with backoff.
  */
-import { WATCHED_EVENTS } from '../watch/docker-events.js';
+import { WATCHED_EVENTS } from './docker-events.js';
 import { DockerEngineSource, DockerUnavailableError } from './docker.js';
 import { lastKnownOf } from './last-known.js';
 import { mergeHosts, type HostState, type SourceLabels } from './merge.js';
 import { watchEngines, type Source, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import type { DockerState } from './types.js';
+import { errorText } from '../errors.js';
 
 export interface MultiEngineSourceOptions {
   hosts: readonly string[];
@@ -34,7 +35,7 @@ export class MultiEngineSource implements Source {
 
   async read(): Promise<DockerState> {
     const answers = await Promise.allSettled(this.engines.map((engine) => engine.read()));
-    const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [(answer.reason as Error).message] : []));
+    const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [errorText(answer.reason)] : []));
     if (failures.length === answers.length) throw new DockerUnavailableError(this.options.hosts.join(', '), failures.join('; '));
     const recorded = failures.length > 0 ? ((await this.options.lastKnown?.()) ?? { networks: [], containers: [] }) : null;
     const hosts: HostState[] = answers.map((answer, index) => {

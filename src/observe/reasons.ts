@@ -6,12 +6,12 @@
 import { coded, quote } from '../intent/reasons.js';
 
 /** One value and the places that hold it, for "the nodes disagree" reasons. */
-export interface Holders {
+export interface HeldValue {
   value: string;
   where: string[];
 }
 
-const list = (holders: Holders[]) => holders.map((h) => `${h.where.join(', ')}: ${h.value}`).join('; ');
+const list = (holders: HeldValue[]) => holders.map((h) => `${h.where.join(', ')}: ${h.value}`).join('; ');
 
 const TEXTS = {
   // Swarm networks
@@ -19,7 +19,7 @@ const TEXTS = {
     'a swarm-scoped macvlan network takes each node\'s parent and subnet from a config-only network: create it with --config-from',
   noConfigOnly: (config: string, read: string[]) =>
     `no node whose engine translator reads holds its config-only network ${quote(config)} (read: ${read.length > 0 ? read.map(quote).join(', ') : 'none'})`,
-  nodesDisagree: (what: string, holders: Holders[]) =>
+  nodesDisagree: (what: string, holders: HeldValue[]) =>
     `the nodes' config-only networks disagree on the ${what} (${list(holders)}): parents may be named differently but must carry one VLAN, subnet and gateway`,
 
   // Swarm services and tasks

@@ -17,8 +17,8 @@ export const dockerStateSchema = z.looseObject({
       parent: z.string().nullable(),
       labels,
       created: z.string(),
-      hosts: z.array(z.string()).optional(),
-      stale: z.boolean().optional(),
+      hosts: z.array(z.string()).exactOptional(),
+      stale: z.boolean().exactOptional(),
     }),
   ),
   containers: z.array(
@@ -29,9 +29,9 @@ export const dockerStateSchema = z.looseObject({
       running: z.boolean(),
       labels,
       addresses: z.record(z.string(), z.string()),
-      host: z.string().optional(),
-      service: z.string().optional(),
-      stale: z.boolean().optional(),
+      host: z.string().exactOptional(),
+      service: z.string().exactOptional(),
+      stale: z.boolean().exactOptional(),
     }),
   ),
   sourceRejections: z
@@ -39,11 +39,11 @@ export const dockerStateSchema = z.looseObject({
       z.looseObject({
         kind: z.enum(['network', 'container', 'router']),
         object: z.string(),
-        router: z.string().optional(),
+        router: z.string().exactOptional(),
         code: z.enum([...REJECTION_CODES, ...SOURCE_REJECTION_CODES]),
         reason: z.string(),
       }),
     )
-    .optional(),
-  unreachable: z.array(z.string()).optional(),
+    .exactOptional(),
+  unreachable: z.array(z.string()).exactOptional(),
 }) satisfies z.ZodType<DockerState>;

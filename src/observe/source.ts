@@ -7,8 +7,8 @@
  * reduced to its type and action, for the log and the metrics.
  */
 import type { Logger } from 'pino';
-import type { Clock } from '../watch/clock.js';
-import { DockerEventStream, isPrelude, type EventTable } from '../watch/docker-events.js';
+import type { Clock } from '../ops/clock.js';
+import { DockerEventStream, isPrelude, type EventTable } from './docker-events.js';
 import type { StateSource } from './types.js';
 
 export interface SourceEvent {
@@ -40,6 +40,10 @@ export interface WatchContext {
 export interface Subscription {
   /** Every stream of the source is open. */
   readonly connected: boolean;
+  /** The streams open now, by host. */
+  readonly open: readonly string[];
+  /** The streams not open now, each as "<host>: <why>". */
+  readonly down: readonly string[];
   stop(): void;
 }
 
@@ -55,6 +59,7 @@ export function watchEngines(hosts: readonly string[], watched: EventTable, hand
 }
 
 export function watchEngine(host: string, watched: EventTable, handlers: SourceHandlers, context: WatchContext): Subscription {
+  let why = 'not open yet';
   const stream = new DockerEventStream({
     dockerHost: host,
     watched,
@@ -64,16 +69,36 @@ export function watchEngine(host: string, watched: EventTable, handlers: SourceH
     log: context.log,
     onEvent: (event) => handlers.onEvent({ ...event, prelude: isPrelude(event), host }),
     onConnected: () => handlers.onConnected(),
-    onDisconnected: (reason) => handlers.onDisconnected(`${host}: ${reason}`),
+    onDisconnected: (reason) => {
+      why = reason;
+      handlers.onDisconnected(`${host}: ${reason}`);
+    },
   });
   stream.start();
-  return { get connected() { return stream.connected; }, stop: () => stream.stop() };
+  return {
+    get connected() {
+      return stream.connected;
+    },
+    get open() {
+      return stream.connected ? [host] : [];
+    },
+    get down() {
+      return stream.connected ? [] : [`${host}: ${why}`];
+    },
+    stop: () => stream.stop(),
+  };
 }
 
 export function combine(parts: readonly Subscription[]): Subscription {
   return {
     get connected() {
       return parts.every((part) => part.connected);
+    },
+    get open() {
+      return parts.flatMap((part) => part.open);
+    },
+    get down() {
+      return parts.flatMap((part) => part.down);
     },
     stop() {
       for (const part of parts) part.stop();

@@ -12,10 +12,11 @@
  *
  * A manager that goes away is left for the next one in the settings (failover), with backoff.
  */
-import { backoffDelay } from '../watch/backoff.js';
-import { WATCHED_EVENTS, type EventTable } from '../watch/docker-events.js';
+import { backoffDelay } from '../ops/backoff.js';
+import { WATCHED_EVENTS, type EventTable } from './docker-events.js';
 import { watchEngine, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import type { TaskJson } from './swarm-json.js';
+import { errorText } from '../errors.js';
 
 /** What a manager's stream follows: the swarm's objects, plus the manager's own containers as any engine's. */
 export const SWARM_EVENTS: EventTable = {
@@ -73,6 +74,12 @@ export function watchManagers(managers: readonly string[], handlers: SourceHandl
     get connected() {
       return current?.connected ?? false;
     },
+    get open() {
+      return current?.open ?? [];
+    },
+    get down() {
+      return current?.down ?? [`${managers[index]!}: not open yet`];
+    },
     stop() {
       stopped = true;
       if (timer !== null) context.clock.clearTimeout(timer);
@@ -101,13 +108,16 @@ export function pollTasks(
       if (!stopped && last !== null && now !== last) handlers.onEvent({ type: 'task', action: 'change', id: '', prelude: false, host: 'swarm' });
       last = now;
     } catch (error) {
-      context.log.debug({ err: (error as Error).message }, 'listing Swarm tasks failed');
+      context.log.debug({ err: errorText(error) }, 'listing Swarm tasks failed');
     }
     if (!stopped) timer = context.clock.setTimeout(() => void tick(), everyMs);
   };
   if (everyMs > 0) void tick();
+  // A listing, not a stream: nothing to be open or down (its failures are the manager stream's).
   return {
     connected: true,
+    open: [],
+    down: [],
     stop() {
       stopped = true;
       if (timer !== null) context.clock.clearTimeout(timer);

@@ -22,8 +22,9 @@ import type { Rejection } from '../intent/types.js';
 import { settleAddressClashes } from './address-clashes.js';
 import { normalizeCreated, type ContainerJson, type NetworkJson } from './engine-json.js';
 import type { SourceLabels } from './merge.js';
-import { byPlace, byRejection, compareText } from './order.js';
-import { sourceReasons, type Holders } from './reasons.js';
+import { byRejection, compareText } from '../intent/order.js';
+import { byPlace } from './order.js';
+import { sourceReasons, type HeldValue } from './reasons.js';
 import type { DockerContainer, DockerNetwork, DockerState } from './types.js';
 import { vlanOf } from './vlan-of.js';
 
@@ -167,7 +168,7 @@ function agreedNetwork(
     { what: `label ${options.labels.router}`, key: (v) => JSON.stringify(v.labels[options.labels.router] ?? null), where: node },
   ];
   for (const { what, key, where } of fields) {
-    const groups = new Map<string, Holders>();
+    const groups = new Map<string, HeldValue>();
     for (const view of views) {
       const holders = groups.get(key(view)) ?? { value: key(view), where: [] };
       holders.where.push(where(view));

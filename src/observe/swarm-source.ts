@@ -8,7 +8,7 @@
  * node engines in parallel. The manager that answered last is asked first; one that does not
  * answer, or is no longer a manager, is left for the next in the list.
  */
-import { WATCHED_EVENTS } from '../watch/docker-events.js';
+import { WATCHED_EVENTS } from './docker-events.js';
 import { DockerUnavailableError } from './docker.js';
 import { Engine } from './engine-client.js';
 import type { SourceLabels } from './merge.js';
@@ -24,6 +24,7 @@ import {
   type TaskJson,
 } from './swarm-json.js';
 import type { DockerState } from './types.js';
+import { errorText } from '../errors.js';
 
 export interface SwarmSourceOptions {
   /** Manager engines, in the order they are tried. */
@@ -129,7 +130,7 @@ export class SwarmSource implements Source {
         }
         failures.push(`${manager.host}: not a Swarm manager (node state ${info.Swarm?.LocalNodeState || 'inactive'})`);
       } catch (error) {
-        failures.push((error as Error).message);
+        failures.push(errorText(error));
       }
     }
     throw new DockerUnavailableError(this.options.managers.join(', '), `no Swarm manager answered (${failures.join('; ')})`);

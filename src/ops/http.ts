@@ -1,17 +1,20 @@
 /**
  * The operations HTTP server: /metrics (Prometheus), /healthz (the process answers), /readyz
- * (first sync done and Docker reachable) and whatever routes the daemon adds (the webhook).
+ * (first sync done and Docker reachable; what is degraded) and whatever routes the daemon adds (the webhook).
  * node:http and nothing else: four routes do not need a framework.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { errorText } from '../errors.js';
 import type { Metrics } from './metrics.js';
 
 export interface Readiness {
   ready: boolean;
   /** Why not ready, for people reading /readyz (empty when ready). */
   waiting: string[];
+  /** What works less well than it should, ready or not (a Docker host that does not answer while others do). */
+  degraded?: string[];
 }
 
 export interface RouteRequest {
@@ -61,14 +64,15 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     if (req.method === 'GET' && path === '/metrics') {
       options.metrics.registry.metrics().then(
         (text) => send(200, text, options.metrics.registry.contentType),
-        (error: Error) => json(500, { error: error.message }),
+        (error: unknown) => json(500, { error: errorText(error) }),
       );
       return;
     }
     if (req.method === 'GET' && path === '/healthz') return json(200, { status: 'ok' });
     if (req.method === 'GET' && path === '/readyz') {
-      const readiness = options.readiness();
-      return json(readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', waiting: readiness.waiting });
+      const { ready, waiting, degraded = [] } = options.readiness();
+      const also = degraded.length > 0 ? { degraded } : {};
+      return json(ready ? 200 : 503, ready ? { status: 'ready', ...also } : { status: 'not ready', waiting, ...also });
     }
     const route = routes.find((r) => r.path === path);
     if (!route) return json(404, { error: 'not found' });
@@ -88,7 +92,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       if (size > maxBody) return;
       route.handle({ headers: req.headers, body: Buffer.concat(chunks) }).then(
         (answer) => json(answer.status, answer.body),
-        (error: Error) => {
+        (error: unknown) => {
           options.log.error({ err: error, path }, 'request handler failed');
           json(500, { error: 'internal error' });
         },

@@ -10,6 +10,7 @@
  * credentials inside URLs (as Git errors quote remotes) are cut out.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactUrls } from '../redact.js';
 
 export type { Logger } from 'pino';
 
@@ -20,7 +21,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Field names whose values never reach a log, at the top level and one or two levels down. */
 const SECRET_KEYS = ['password', 'enablePassword', 'token', 'secret', 'authorization', 'privateKey', 'passphrase'];
-export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]).concat([
+const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]).concat([
   'headers["x-gitlab-token"]',
   'headers["x-hub-signature-256"]',
   '*.headers["x-gitlab-token"]',
@@ -49,7 +50,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      base: undefined, // no pid/hostname on every line: one process per container
+      base: null, // no pid/hostname on every line: one process per container
       redact: { paths: REDACTED_PATHS, censor: '***' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: scrubFields },
@@ -58,17 +59,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
-/** `https://user:token@host/…` → `https://***@host/…`: Git errors quote remote URLs, which may carry credentials. */
-export function scrubUrlCredentials(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
-}
-
 /** Top-level strings and errors of a log line, with URL credentials removed. */
 function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (typeof value === 'string') out[key] = scrubUrlCredentials(value);
-    else if (value instanceof Error) out[key] = { type: value.name, message: scrubUrlCredentials(value.message), stack: scrubUrlCredentials(value.stack ?? '') };
+    if (typeof value === 'string') out[key] = redactUrls(value);
+    else if (value instanceof Error) out[key] = { type: value.name, message: redactUrls(value.message), stack: redactUrls(value.stack ?? '') };
     else out[key] = value;
   }
   return out;

@@ -27,7 +27,7 @@ export interface Progress {
 }
 
 /** Shown only to a terminal outside CI. */
-export function progressEnabled(stream: ProgressStream, env: NodeJS.ProcessEnv = process.env): boolean {
+function progressEnabled(stream: ProgressStream, env: NodeJS.ProcessEnv = process.env): boolean {
   return stream.isTTY === true && !env.CI;
 }
 

@@ -2,20 +2,16 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { TEMPLATES_DIR } from '../gitops/layout.js';
+import { TEMPLATE_OVERRIDES_DIR } from '../gitops/layout.js';
 import type { RouterIntent } from '../intent/types.js';
 import { RenderError } from './errors.js';
 import { assertPrintableConfig } from './printable.js';
 import { renderInSandbox } from './sandbox.js';
 import { ENTRY, NUNJUCKS_OPTIONS, assertNotLinked, listOverrides, packagedTemplates, templatesWithOverrides } from './templates.js';
 
-export { RenderError };
 
 /** The packaged templates: `templates/iosxe/` at the package root (same depth from src/ and dist/). */
 export const PACKAGED_TEMPLATES = fileURLToPath(new URL('../../templates/iosxe/', import.meta.url));
-
-/** Where a GitOps repository keeps its template overrides, relative to its root. */
-export const OVERRIDE_DIR = `${TEMPLATES_DIR}/iosxe`;
 
 /** What the templates see. Everything in it was validated by intent: templates never escape. */
 export interface RenderContext {
@@ -47,15 +43,15 @@ export interface RendererOptions {
  * ASCII, line by line, before anyone writes it. Undefined variables are errors.
  */
 export function createRenderer(repo?: string, options: RendererOptions = {}): Renderer {
-  if (repo !== undefined) assertNotLinked(repo, OVERRIDE_DIR);
-  const overrideDir = repo === undefined ? undefined : join(repo, OVERRIDE_DIR);
+  if (repo !== undefined) assertNotLinked(repo, TEMPLATE_OVERRIDES_DIR);
+  const overrideDir = repo === undefined ? undefined : join(repo, TEMPLATE_OVERRIDES_DIR);
   const overrides = overrideDir === undefined || isPackaged(overrideDir) ? [] : listOverrides(overrideDir);
   if (overrides.length === 0) return packagedRenderer();
   if (!options.templateOverrides) throw new RenderError(overridesDisabled(overrides));
-  const templates = templatesWithOverrides(packagedTemplates(PACKAGED_TEMPLATES), overrideDir!, OVERRIDE_DIR);
+  const templates = templatesWithOverrides(packagedTemplates(PACKAGED_TEMPLATES), overrideDir!, TEMPLATE_OVERRIDES_DIR);
   return {
     render(intent) {
-      const origin = `${OVERRIDE_DIR} (router ${intent.router})`;
+      const origin = `${TEMPLATE_OVERRIDES_DIR} (router ${intent.router})`;
       const text = renderInSandbox(templates, contextOf(intent), origin);
       assertPrintableConfig(text, origin);
       return text;
@@ -82,7 +78,7 @@ function packagedRenderer(): Renderer {
 function overridesDisabled(files: string[]): string {
   const shown = files.length > 10 ? [...files.slice(0, 10), `… ${files.length - 10} more`] : files;
   return (
-    `${OVERRIDE_DIR}/ in the repository holds template overrides (${shown.join(', ')}), but render.templateOverrides ` +
+    `${TEMPLATE_OVERRIDES_DIR}/ in the repository holds template overrides (${shown.join(', ')}), but render.templateOverrides ` +
     'is not enabled in translator.yaml. A template is code that nunjucks cannot confine, so overrides are refused ' +
     'unless enabled; enabled, they render in a locked-down process (README "Templates"). Enable it or remove the files.'
   );

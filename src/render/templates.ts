@@ -1,6 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RenderError } from './errors.js';
+import { errnoCode, errorText } from '../errors.js';
 
 /** The template every render starts from; it includes the others by name. */
 export const ENTRY = 'router.cfg.njk';
@@ -12,7 +13,7 @@ export const NUNJUCKS_OPTIONS = { autoescape: false, throwOnUndefined: true, tri
  * Bounds on what a repository may hand the sandbox: overrides are a few small text files, and
  * the parent reads them before the sandbox starts.
  */
-export const OVERRIDE_LIMITS = { files: 256, fileBytes: 256 * 1024, totalBytes: 2 * 1024 * 1024 } as const;
+const OVERRIDE_LIMITS = { files: 256, fileBytes: 256 * 1024, totalBytes: 2 * 1024 * 1024 } as const;
 
 /** One path segment of a template name: nothing a shell or a URL would read twice. */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
@@ -104,7 +105,7 @@ function readRegularFile(path: string, shown: string): string {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    throw new RenderError(`${shown} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new RenderError(`${shown} cannot be read: ${errnoCode(error) ?? errorText(error)}`);
   }
   try {
     const stat = fstatSync(fd);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { DEFAULT_ROUTER_NAME, GLOBAL_ENV, ROUTER_ENV, ROUTER_NAME_ENV, isSet } from './env.js';
 import { SETTINGS_FILE } from '../gitops/layout.js';
 import { secretRef, settingsSchema, type RouterSettings, type SettingsFile } from './schema.js';
+import { errnoCode, errorText } from '../errors.js';
 
 export type Settings = SettingsFile;
 export type { RouterSettings };
@@ -38,7 +39,7 @@ function readYaml(path: string): Raw {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SettingsError(`cannot read settings ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new SettingsError(`cannot read settings ${path}: ${errnoCode(error) ?? errorText(error)}`);
   }
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {

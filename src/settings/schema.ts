@@ -92,9 +92,18 @@ const httpSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).default(9180),
 });
 
+/** Where review mode commits when translator.yaml does not say (also with `watch --review` and no review: section). */
+const REVIEW_BRANCH = 'translator/review';
+
+/** The branch reviews target and webhooks deploy when neither git.branch nor their own setting names one. */
+const MAINLINE = 'main';
+
+/** The remote records, leases and review bases are shared through when git.remote names none. */
+const SHARED_REMOTE = 'origin';
+
 const reviewSchema = z.strictObject({
   /** Commits go to this branch (pushed), not to the deploy branch. */
-  branch: z.string().min(1).default('translator/review'),
+  branch: z.string().min(1).default(REVIEW_BRANCH),
   /** The branch the pull/merge request targets (default: git.branch, else main). */
   base: z.string().min(1).optional(),
   github: z
@@ -176,11 +185,19 @@ const gitSchema = z
     author: gitIdentity.default({ name: 'translator', email: 'translator@localhost' }),
     /** Who commits, when it should differ from the author (e.g. a bot account); default: the author. */
     committer: gitIdentity.optional(),
+    /** Set: `commit --push` and `watch` push here. */
     remote: z.string().min(1).optional(),
     branch: z.string().min(1).optional(),
     pushRetries: z.number().int().min(0).max(20).default(3),
   })
-  .transform((git) => ({ ...git, committer: git.committer ?? git.author }));
+  .transform((git) => ({
+    ...git,
+    committer: git.committer ?? git.author,
+    /** The remote translators share (records, leases, review bases, `commit --push`): git.remote, else origin. */
+    sharedRemote: git.remote ?? SHARED_REMOTE,
+    /** The main line of the repository: git.branch, else main (reviews target it, webhooks deploy it, a new repository starts on it). */
+    mainline: git.branch ?? MAINLINE,
+  }));
 
 /** A Docker host as the docker CLI writes it (checked in full when connecting: observe/docker-host.ts). */
 const dockerHost = z.string().regex(/^(unix|tcp|ssh):\/\/./, { message: 'expected unix:///path, tcp://host:port or ssh://[user@]host' });
@@ -210,7 +227,7 @@ const dockerSchema = z
 
 const cidr = z.string().refine((text) => parseCidr(text) !== null, { message: 'expected an IPv4 prefix like 10.0.1.0/24' });
 
-export const settingsSchema = z.strictObject({
+const fileSchema = z.strictObject({
   routers: z.array(routerSchema).default([]),
   ownership: z
     .strictObject({
@@ -245,6 +262,21 @@ export const settingsSchema = z.strictObject({
     decommissioned: routers.filter((router) => router.decommission === true),
     ...rest,
   }));
+
+/**
+ * The settings with every default filled in, including those that follow from other settings
+ * (a review's base and the webhook's branch follow git.branch), so no code states a default.
+ */
+export const settingsSchema = fileSchema.transform(({ review, ...settings }) => {
+  const mainline = settings.git.mainline;
+  return {
+    ...settings,
+    ...(review ? { review: { ...review, base: review.base ?? mainline } } : {}),
+    webhook: { ...settings.webhook, branch: settings.webhook.branch ?? mainline },
+    /** What review mode uses when asked for without a review: section (`watch --review`). */
+    reviewDefaults: { branch: REVIEW_BRANCH, base: mainline },
+  };
+});
 
 export type SettingsFile = z.output<typeof settingsSchema>;
 export type RouterSettings = z.output<typeof routerSchema>;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
+import { errnoCode } from '../errors.js';
 
 /** Where a secret comes from: never the value itself, so settings can be printed and committed. */
 export type SecretRef = { env: string } | { file: string };
@@ -37,7 +38,7 @@ export class SecretError extends Error {
 }
 
 /** Describes a reference for error messages: names the variable or file, never a value. */
-export function describeRef(ref: SecretRef): string {
+function describeRef(ref: SecretRef): string {
   return 'env' in ref ? `environment variable ${ref.env}` : `file ${ref.file}`;
 }
 
@@ -53,7 +54,7 @@ export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.e
     try {
       value = readFileSync(ref.file, 'utf8').replace(/\r?\n$/, '');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      const code = errnoCode(error) ?? 'unreadable';
       throw new SecretError(`cannot read secret from ${describeRef(ref)} (${code})`);
     }
   }

@@ -1,19 +1,26 @@
-/** Settings (translator.yaml + environment) → the watch daemon's options: which features are on, with which secrets. */
+/**
+ * Settings (translator.yaml + environment) → the watch daemon's options: which features are on,
+ * with which secrets, reading Docker through which source, deploying with which deployer.
+ */
 import type { Logger } from 'pino';
-import { DockerEngineSource } from '../observe/docker.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
+import { systemClock, type Clock } from '../ops/clock.js';
 import type { Metrics } from '../ops/metrics.js';
+import { openDocker, RouterFactsReader } from '../pipeline.js';
 import type { Settings } from '../settings/load.js';
 import { resolveSecret } from '../settings/secret.js';
-import { systemClock, type Clock } from './clock.js';
 import type { WatchOptions } from './daemon.js';
+import { gitopsDeployer } from './deploy-adapter.js';
 import type { Deployer } from './deployer.js';
 import { GitHubReviews, GitLabReviews, type ReviewHost } from './review.js';
 
 export interface ConfigureInput {
-  repoDir: string;
+  repo: GitOpsRepo;
   settings: Settings;
   routers: string[];
-  dockerHost: string;
+  /** An explicit engine (--docker-host) instead of the settings' choice. */
+  dockerHost?: string;
+  /** The deploy step; default: src/deploy's, whenever the policy or webhooks deploy. */
   deployer?: Deployer;
   /** Commit to the review branch even when translator.yaml has no `review:` section. */
   review?: boolean;
@@ -32,7 +39,7 @@ export class WatchConfigError extends Error {
 
 export function configureWatch(input: ConfigureInput): WatchOptions {
   const { settings, env = process.env } = input;
-  const remote = settings.git.remote ?? 'origin';
+  const remote = settings.git.sharedRemote;
   const reviewing = settings.review !== undefined || input.review === true;
   if (reviewing && settings.watch.deploy.policy === 'auto') {
     throw new WatchConfigError(
@@ -41,28 +48,26 @@ export function configureWatch(input: ConfigureInput): WatchOptions {
     );
   }
   const host = reviewing ? reviewHost(settings, env) : undefined;
-  const review = reviewing
-    ? {
-        branch: settings.review?.branch ?? 'translator/review',
-        base: settings.review?.base ?? settings.git.branch ?? 'main',
-        ...(host ? { host } : {}),
-      }
-    : undefined;
+  const chosen = settings.review ?? settings.reviewDefaults;
+  const review = reviewing ? { branch: chosen.branch, base: chosen.base, ...(host ? { host } : {}) } : undefined;
   const secrets = {
     ...(settings.webhook.githubSecret ? { github: resolveSecret(settings.webhook.githubSecret, env).reveal() } : {}),
     ...(settings.webhook.gitlabToken ? { gitlab: resolveSecret(settings.webhook.gitlabToken, env).reveal() } : {}),
   };
   const webhook = Object.keys(secrets).length > 0
-    ? { secrets, branch: settings.webhook.branch ?? settings.git.branch ?? 'main', remote }
+    ? { secrets, branch: settings.webhook.branch, remote }
     : undefined;
   const http = input.http !== undefined ? input.http : settings.http.port === 0 ? null : { host: settings.http.host, port: settings.http.port };
+  // The one place that says when a deployer is needed: a policy that deploys, or webhooks.
+  const deploys = settings.watch.deploy.policy !== 'off' || webhook !== undefined;
+  const deployer = input.deployer ?? (deploys ? gitopsDeployer(input.repo.dir, settings, input.log, env) : undefined);
   return {
-    repoDir: input.repoDir,
+    repo: input.repo,
     settings,
     routers: input.routers,
-    dockerHost: input.dockerHost,
-    source: new DockerEngineSource(input.dockerHost),
-    ...(input.deployer ? { deployer: input.deployer } : {}),
+    source: openDocker(settings, { repo: input.repo, ...(input.dockerHost !== undefined ? { host: input.dockerHost } : {}), env }),
+    facts: new RouterFactsReader(input.repo, settings),
+    ...(deployer ? { deployer } : {}),
     // Review mode always pushes (reviewers see the branch); otherwise only when a remote is configured.
     ...(review ? { push: { remote, branch: review.branch } } : settings.git.remote ? { push: { remote, ...(settings.git.branch ? { branch: settings.git.branch } : {}) } } : {}),
     ...(review ? { review } : {}),

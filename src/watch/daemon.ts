@@ -1,31 +1,38 @@
 /**
- * `translator watch`: Docker state kept rendered, committed and (per policy) deployed.
+ * `translator watch`: Docker state kept rendered, committed and (per policy) deployed. The daemon
+ * schedules and applies policy; the work is the pipeline's (src/pipeline.ts), Docker's events come
+ * from the source (src/observe), every git operation goes through GitOpsRepo.
  *
- * - At start, and whenever Docker's event stream (re)connects, a full re-read → render → commit.
+ * - At start, and whenever one of the source's event streams (re)connects, a full re-read → render → commit.
  * - Docker events only say *when* to look; they are debounced (quiet period + ceiling).
- * - A periodic full resync is the safety net for anything an event did not say.
+ * - A periodic full resync is the safety net for anything an event did not say; it also fetches
+ *   the routers' facts from the records branch again.
  * - One job at a time: cycles and deploys run under one lock, and cycles asked for while one runs
  *   coalesce into a single follow-up.
  * - Docker blinking never ends the daemon: reads that fail are retried with backoff, the event
- *   stream is re-opened with backoff, and both are logged every time.
+ *   streams are re-opened with backoff, and both are logged every time.
+ *
+ * Readiness with several engines (docker.hosts, a swarm's node engines): ready once the first
+ * render and commit are done, the last read succeeded and at least one event stream is open.
+ * A host that does not answer keeps its last known objects by design (README "Several hosts"),
+ * so it makes the daemon degraded, not unready: /readyz lists it under `degraded`.
  */
 import type { Logger } from 'pino';
-import { renderState } from '../cli/pipeline.js';
-import { publishRenders } from '../gitops/publish.js';
-import { GitOpsRepo } from '../gitops/repo.js';
+import { errorText } from '../errors.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Rejection } from '../intent/types.js';
-import type { StateSource } from '../observe/types.js';
+import type { Source, SourceEvent, Subscription } from '../observe/source.js';
+import { backoffDelay } from '../ops/backoff.js';
+import type { Clock } from '../ops/clock.js';
 import { startOpsServer, type OpsServer, type Readiness, type Route } from '../ops/http.js';
 import type { Metrics } from '../ops/metrics.js';
+import { commitRendered, readDocker, renderState, type RouterFactsReader } from '../pipeline.js';
 import type { Settings } from '../settings/load.js';
-import { backoffDelay } from './backoff.js';
-import type { Clock } from './clock.js';
 import { CoalescingRunner } from './coalesce.js';
 import { Debouncer } from './debounce.js';
 import { DeployGate } from './deploy-gate.js';
 import { DeployPacer } from './deploy-pacer.js';
 import type { Deployer } from './deployer.js';
-import { DockerEventStream, isPrelude, type DockerEvent } from './docker-events.js';
 import type { ReviewHost } from './review.js';
 import { reviewBody } from './review.js';
 import { reviewMarkdown } from './review-plan.js';
@@ -33,12 +40,14 @@ import type { WebhookSecrets } from './webhook.js';
 import { webhookRoute } from './webhook-route.js';
 
 export interface WatchOptions {
-  repoDir: string;
+  repo: GitOpsRepo;
   settings: Settings;
   routers: string[];
-  dockerHost: string;
-  source: StateSource;
-  /** Required when the policy deploys or webhooks are configured. */
+  /** Docker's state and events (observe/factory.ts, through pipeline.openDocker). */
+  source: Source;
+  /** The routers' facts from the records branch; none: nothing known, nothing more rejected. */
+  facts?: RouterFactsReader;
+  /** Set by configureWatch whenever the policy or webhooks deploy. */
   deployer?: Deployer;
   /** Push after each commit to this remote (review mode: to the review branch). */
   push?: { remote: string; branch?: string };
@@ -52,9 +61,14 @@ export interface WatchOptions {
   metrics: Metrics;
 }
 
+/** The daemon could not start (repository, review branch, HTTP server); it has stopped again. */
+export class WatchStartError extends Error {
+  override name = 'WatchStartError';
+}
+
 export class WatchDaemon {
-  private repo!: GitOpsRepo;
-  private readonly events: DockerEventStream;
+  private readonly repo: GitOpsRepo;
+  private events: Subscription | null = null;
   private readonly debouncer: Debouncer;
   private readonly runner: CoalescingRunner;
   private readonly gate: DeployGate | null;
@@ -66,7 +80,10 @@ export class WatchDaemon {
   private retryTimer: unknown = null;
   private readFailures = 0;
   private firstSyncDone = false;
-  private dockerReachable = false;
+  /** Why the last read of Docker failed (null: it succeeded). */
+  private readError: string | null = 'no read has answered yet';
+  /** Hosts that did not answer the last read (their objects are kept, stale). */
+  private staleHosts: readonly string[] = [];
   private cycles = 0;
   private stopping = false;
   private stopped: Promise<void> | null = null;
@@ -74,6 +91,7 @@ export class WatchDaemon {
   constructor(private readonly options: WatchOptions) {
     const { settings, clock, log } = options;
     const watch = settings.watch;
+    this.repo = options.repo;
     this.runner = new CoalescingRunner(() => this.exclusive(() => this.cycle()));
     this.pacer = DeployPacer.forMaxDelay(watch.maxDelayMs, clock);
     this.debouncer = new Debouncer({
@@ -83,25 +101,6 @@ export class WatchDaemon {
       clock,
       fire: () => void this.runner.request(),
     });
-    this.events = new DockerEventStream({
-      dockerHost: options.dockerHost,
-      retryInitialMs: watch.retryInitialMs,
-      retryMaxMs: watch.retryMaxMs,
-      clock,
-      log,
-      onEvent: (event) => this.onEvent(event),
-      onConnected: () => {
-        this.dockerReachable = true;
-        // Whatever happened while the stream was closed is only visible to a full read.
-        void this.runner.request();
-      },
-      onDisconnected: () => {
-        this.dockerReachable = false;
-        options.metrics.dockerReconnects.inc();
-      },
-    });
-    const needsDeployer = watch.deploy.policy !== 'off' || options.webhook !== undefined;
-    if (needsDeployer && !options.deployer) throw new Error('a deployer is required for deploy policy auto/schedule and for webhooks');
     this.gate = options.deployer
       ? new DeployGate({
           deployer: options.deployer,
@@ -122,19 +121,35 @@ export class WatchDaemon {
     return this.server?.url ?? null;
   }
 
+  /** See the module comment: several engines make the daemon degraded, not unready, while one answers. */
   readiness(): Readiness {
+    const open = this.events?.open ?? [];
+    const down = this.events?.down ?? [];
     const waiting = [
       ...(this.firstSyncDone ? [] : ['first render and commit not done yet']),
-      ...(this.dockerReachable ? [] : ['Docker is not reachable']),
+      ...(this.readError === null ? [] : [`Docker is not reachable (${this.readError})`]),
+      ...(open.length > 0 || down.length === 0 ? [] : [`no Docker event stream is open (${down.join('; ')})`]),
     ];
-    return { ready: waiting.length === 0, waiting };
+    const degraded = [...this.staleHosts.map((host) => `${host} did not answer the last read: its last known objects are kept`), ...(open.length > 0 ? down : [])];
+    return { ready: waiting.length === 0, waiting, degraded };
   }
 
-  /** Opens the repository and the HTTP server, starts listening to Docker (which triggers the first cycle). */
+  /** Opens the HTTP server, starts listening to Docker (which triggers the first cycle). A failure stops it again. */
   async start(): Promise<void> {
+    try {
+      await this.open();
+    } catch (error) {
+      await this.stop();
+      throw new WatchStartError(`watch could not start: ${errorText(error)}`, { cause: error });
+    }
+  }
+
+  private async open(): Promise<void> {
     const { options } = this;
-    this.repo = await GitOpsRepo.open(options.repoDir);
-    if (options.review) await this.checkoutReviewBranch(options.review.branch);
+    if (options.review) {
+      await this.repo.switchTo(options.review.branch);
+      options.log.info({ branch: options.review.branch }, 'review mode: committing to the review branch');
+    }
     if (options.http) {
       this.server = await startOpsServer({
         ...options.http,
@@ -145,21 +160,30 @@ export class WatchDaemon {
       });
       options.log.info({ url: this.server.url }, 'HTTP server listening (/metrics, /healthz, /readyz' + (options.webhook ? ', /webhook)' : ')'));
     }
-    this.events.start();
+    const { watch } = options.settings;
+    this.events = options.source.watch(
+      {
+        onEvent: (event) => this.onEvent(event),
+        // Whatever happened while a stream was closed is only visible to a full read.
+        onConnected: () => void this.runner.request(),
+        onDisconnected: () => options.metrics.dockerReconnects.inc(),
+      },
+      { retryInitialMs: watch.retryInitialMs, retryMaxMs: watch.retryMaxMs, clock: options.clock, log: options.log },
+    );
     // The first cycle does not wait for the event stream: if Docker is down, the read's own retries take over.
     void this.runner.request();
     this.gate?.start();
     this.armResync();
     options.log.info(
-      { repo: this.repo.dir, routers: options.routers, dockerHost: options.dockerHost, policy: options.settings.watch.deploy.policy, review: options.review?.branch },
+      { repo: this.repo.dir, routers: options.routers, docker: options.source.describe(), policy: watch.deploy.policy, review: options.review?.branch },
       'watching Docker',
     );
   }
 
   /**
    * Stops taking events, lets the job in flight finish and closes the server. A deploy in flight
-   * sees its signal aborted; the real deploy step (deploy-adapter.ts) finishes its run, bounded
-   * by the device timeouts. Calling it again returns the same promise.
+   * runs to its end, bounded by the device timeouts (the Deployer contract). Calling it again
+   * returns the same promise.
    */
   stop(): Promise<void> {
     this.stopped ??= this.shutdown();
@@ -169,7 +193,7 @@ export class WatchDaemon {
   private async shutdown(): Promise<void> {
     this.stopping = true;
     this.options.log.info('shutting down');
-    this.events.stop();
+    this.events?.stop();
     this.debouncer.cancel();
     for (const timer of [this.resyncTimer, this.retryTimer, this.pacingTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
     this.gate?.stop();
@@ -184,11 +208,11 @@ export class WatchDaemon {
     return this.runner.request();
   }
 
-  private onEvent(event: DockerEvent): void {
+  private onEvent(event: SourceEvent): void {
     this.options.metrics.dockerEvents.inc({ type: event.type, action: event.action });
-    this.options.log.debug({ event: `${event.type} ${event.action}`, id: event.id.slice(0, 12) }, 'Docker event');
+    this.options.log.debug({ event: `${event.type} ${event.action}`, id: event.id.slice(0, 12), host: event.host }, 'Docker event');
     this.pacer.noteEvent();
-    if (!this.stopping) this.debouncer.poke({ prelude: isPrelude(event) });
+    if (!this.stopping) this.debouncer.poke({ prelude: event.prelude });
   }
 
   /** Runs `job` when no other cycle or deploy runs. */
@@ -203,6 +227,7 @@ export class WatchDaemon {
     if (seconds === 0 || this.stopping) return;
     this.resyncTimer = this.options.clock.setTimeout(() => {
       this.resyncTimer = null;
+      this.options.facts?.refresh();
       void this.runner.request().finally(() => this.armResync());
     }, seconds * 1000);
   }
@@ -216,18 +241,19 @@ export class WatchDaemon {
     this.cycles += 1;
     let docker;
     try {
-      docker = await options.source.read();
+      docker = await readDocker(options.source);
       this.readFailures = 0;
-      this.dockerReachable = this.events.connected;
+      this.readError = null;
+      this.staleHosts = docker.unreachable ?? [];
     } catch (error) {
       metrics.renders.inc({ result: 'error' });
       this.readFailures += 1;
       const delay = backoffDelay(this.readFailures, options.settings.watch.retryInitialMs, options.settings.watch.retryMaxMs);
-      this.dockerReachable = false;
+      this.readError = errorText(error);
       if (this.retryTimer !== null || this.stopping) {
-        log.warn({ err: (error as Error).message, failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
+        log.warn({ err: errorText(error), failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
       } else {
-        log.warn({ err: (error as Error).message, failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
+        log.warn({ err: errorText(error), failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
         this.retryTimer = options.clock.setTimeout(() => {
           this.retryTimer = null;
           void this.runner.request();
@@ -236,11 +262,13 @@ export class WatchDaemon {
       return;
     }
     try {
-      const rendered = renderState(docker, options.settings, this.repo.dir, options.routers);
+      const known = await options.facts?.read(options.routers);
+      for (const warning of known?.warnings ?? []) log.warn({ router: options.routers.join(',') }, warning);
+      const rendered = renderState(docker, options.settings, this.repo.dir, options.routers, known?.facts);
       metrics.renders.inc({ result: 'ok' });
       metrics.renderSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       this.recordRejections(rendered.intent.rejections);
-      const { commit } = await publishRenders(this.repo, rendered.routers, { author: options.settings.git.author, committer: options.settings.git.committer });
+      const { commit } = await commitRendered(this.repo, rendered, options.settings);
       if (commit) {
         metrics.commits.inc();
         log.info({ router: options.routers.join(','), commit: commit.sha, files: commit.paths }, commit.message.split('\n')[0]!);
@@ -301,14 +329,14 @@ export class WatchDaemon {
       });
       log.info({ commit: pushed.sha, remote: pushed.remote, branch: pushed.branch, attempts: pushed.attempts }, 'pushed');
     } catch (error) {
-      log.error({ commit: sha, err: (error as Error).message }, 'push failed; the next commit pushes again');
+      log.error({ commit: sha, err: errorText(error) }, 'push failed; the next commit pushes again');
       return;
     }
     const review = options.review;
     if (!review?.host) return;
     try {
-      const baseRef = await this.fetchBase(options.push.remote, review.base);
-      const markdown = await reviewMarkdown(this.repo, settings, options.routers, baseRef, { sha, subject });
+      const base = await this.repo.remoteBranch(options.push.remote, review.base);
+      const markdown = await reviewMarkdown(this.repo, settings, options.routers, base?.ref ?? null, { sha, subject });
       const result = await review.host.upsert({
         head: review.branch,
         base: review.base,
@@ -317,7 +345,7 @@ export class WatchDaemon {
       });
       log.info({ commit: sha, provider: review.host.provider, number: result.number, url: result.url }, `review request ${result.action}`);
     } catch (error) {
-      log.error({ commit: sha, err: (error as Error).message }, 'could not open or update the review request');
+      log.error({ commit: sha, err: errorText(error) }, 'could not open or update the review request');
     }
   }
 
@@ -327,28 +355,8 @@ export class WatchDaemon {
    */
   private async deployBranchTip(): Promise<string | null> {
     const { review, push } = this.options;
-    if (!review) return this.repo.head();
-    const ref = await this.fetchBase(push?.remote ?? 'origin', review.base);
-    if (ref === null) return null;
-    return (await this.repo.git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || null;
-  }
-
-  /** The base branch as the remote has it (fetched), else the local one, else null. */
-  private async fetchBase(remote: string, base: string): Promise<string | null> {
-    const tracking = `refs/remotes/${remote}/${base}`;
-    await this.repo.git.run(['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${base}:${tracking}`]).catch(() => '');
-    for (const ref of [tracking, `refs/heads/${base}`]) {
-      const sha = (await this.repo.git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '')).trim();
-      if (sha !== '') return ref;
-    }
-    return null;
-  }
-
-  private async checkoutReviewBranch(branch: string): Promise<void> {
-    if ((await this.repo.currentBranch()) === branch) return;
-    const exists = (await this.repo.git.run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).catch(() => '')).trim() !== '';
-    await this.repo.git.run(exists ? ['switch', '--quiet', branch] : ['switch', '--quiet', '-c', branch]);
-    this.options.log.info({ branch }, 'review mode: committing to the review branch');
+    if (!review || !push) return this.repo.head();
+    return (await this.repo.remoteBranch(push.remote, review.base))?.commit ?? null;
   }
 
   private routes(): Route[] {
@@ -357,7 +365,7 @@ export class WatchDaemon {
     return [
       webhookRoute({
         webhook,
-        git: () => this.repo.git,
+        repo: this.repo,
         exclusive: (job) => this.exclusive(job),
         deploy: async (commit) => (this.stopping || !this.gate ? null : this.gate.deployOrDefer({ commit, routers, trigger: 'webhook' })),
         log,

@@ -14,7 +14,7 @@
  * announces can lead; a leading fire then drops the prelude's trailing fire, whose change that
  * read covers.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../ops/clock.js';
 
 export interface DebounceOptions {
   quietMs: number;

@@ -19,6 +19,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { errnoCode, errorText } from '../errors.js';
 
 export interface DeliveryStoreOptions {
   /** How long a delivery is remembered. */
@@ -116,15 +117,15 @@ export class DeliveryStore {
         await handle.close();
       }
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoCode(error);
       if (code === 'ENOENT') return null;
-      return `cannot read ${this.file} (${code === 'ELOOP' ? 'it is a symbolic link' : (error as Error).message}): starting with no delivery remembered`;
+      return `cannot read ${this.file} (${code === 'ELOOP' ? 'it is a symbolic link' : errorText(error)}): starting with no delivery remembered`;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return `${this.file} is not valid JSON (${(error as Error).message}): starting with no delivery remembered`;
+      return `${this.file} is not valid JSON (${errorText(error)}): starting with no delivery remembered`;
     }
     const entries = (parsed as Partial<StoredFile> | null)?.deliveries;
     if (!Array.isArray(entries)) return `${this.file} holds no "deliveries" list: starting with no delivery remembered`;

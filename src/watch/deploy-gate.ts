@@ -1,15 +1,16 @@
 /**
  * Starts deploys when the policy allows: `auto` after each commit, `schedule` at the cron times,
  * webhooks when a push arrives; never inside a deny window. A deploy asked for (auto, webhook)
- * during a deny window waits for the window's end, and only the latest such request is kept,
+ * during a deny window waits for the window's end, and only the latest such job is kept,
  * since it holds every earlier change; a scheduled time inside a window is skipped, since the
  * schedule itself says when deploys happen.
  */
 import type { Logger } from 'pino';
 import type { Metrics } from '../ops/metrics.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../ops/clock.js';
 import { denyWindowAt, nextScheduled, type DenyWindow } from './deploy-policy.js';
-import type { DeployOutcome, DeployRequest, Deployer } from './deployer.js';
+import type { DeployJob, Deployer, RouterResult } from './deployer.js';
+import { errorText } from '../errors.js';
 
 export interface DeployGateOptions {
   deployer: Deployer;
@@ -28,10 +29,9 @@ export interface DeployGateOptions {
 }
 
 export class DeployGate {
-  private deferred: DeployRequest | null = null;
+  private deferred: DeployJob | null = null;
   private deferTimer: unknown = null;
   private scheduleTimer: unknown = null;
-  private readonly abort = new AbortController();
   private stopped = false;
 
   constructor(private readonly options: DeployGateOptions) {}
@@ -41,33 +41,32 @@ export class DeployGate {
     if (this.options.schedule) this.armSchedule();
   }
 
-  /** Cancels timers and tells a deploy in flight to stop at its next safe point. */
+  /** Cancels timers: no deploy starts any more (one in flight runs to its end). */
   stop(): void {
     this.stopped = true;
     for (const timer of [this.deferTimer, this.scheduleTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
     this.deferTimer = this.scheduleTimer = null;
-    this.abort.abort();
   }
 
   /** Deploys now unless a deny window is open, else when it closes. Call it inside `exclusive`. */
-  async deployOrDefer(request: DeployRequest): Promise<DeployOutcome[] | 'deferred'> {
+  async deployOrDefer(job: DeployJob): Promise<RouterResult[] | 'deferred'> {
     const denied = denyWindowAt(new Date(this.options.clock.now()), this.options.deny);
     if (denied) {
-      this.defer(request, denied.until, denied.window);
+      this.defer(job, denied.until, denied.window);
       return 'deferred';
     }
-    return this.run(request);
+    return this.run(job);
   }
 
-  /** The deferred request, if one waits for a deny window to end. */
-  get waiting(): DeployRequest | null {
+  /** The deferred job, if one waits for a deny window to end. */
+  get waiting(): DeployJob | null {
     return this.deferred;
   }
 
-  private defer(request: DeployRequest, until: Date, window: DenyWindow): void {
-    this.deferred = request;
+  private defer(job: DeployJob, until: Date, window: DenyWindow): void {
+    this.deferred = job;
     this.options.log.info(
-      { router: request.routers.join(','), commit: request.commit, trigger: request.trigger, denyWindow: window.cron, until: until.toISOString() },
+      { router: job.routers.join(','), commit: job.commit, trigger: job.trigger, denyWindow: window.cron, until: until.toISOString() },
       'deploy deferred: a deny window is open',
     );
     if (this.deferTimer !== null) this.options.clock.clearTimeout(this.deferTimer);
@@ -108,22 +107,22 @@ export class DeployGate {
   }
 
   /** Calls the deployer and records each router's outcome. Never throws: a failed deploy is logged and counted. */
-  private async run(request: DeployRequest): Promise<DeployOutcome[]> {
+  private async run(job: DeployJob): Promise<RouterResult[]> {
     const { log, metrics } = this.options;
     const started = process.hrtime.bigint();
-    log.info({ router: request.routers.join(','), commit: request.commit, trigger: request.trigger }, 'deploy starting');
-    let outcomes: DeployOutcome[];
+    log.info({ router: job.routers.join(','), commit: job.commit, trigger: job.trigger }, 'deploy starting');
+    let outcomes: RouterResult[];
     try {
-      outcomes = await this.options.deployer(request, this.abort.signal);
+      outcomes = await this.options.deployer(job);
     } catch (error) {
-      const routers = request.routers.length > 0 ? request.routers : ['(all)'];
-      outcomes = routers.map((router) => ({ router, commit: request.commit, result: 'failed', message: (error as Error).message }));
+      const routers = job.routers.length > 0 ? job.routers : ['(all)'];
+      outcomes = routers.map((router) => ({ router, commit: job.commit, result: 'failed', message: errorText(error) }));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     for (const outcome of outcomes) {
       metrics.deploys.inc({ router: outcome.router, result: outcome.result });
       metrics.deploySeconds.observe({ router: outcome.router }, seconds);
-      const fields = { router: outcome.router, commit: outcome.commit, trigger: request.trigger, result: outcome.result, commands: outcome.commands, detail: outcome.message };
+      const fields = { router: outcome.router, commit: outcome.commit, trigger: job.trigger, result: outcome.result, commands: outcome.commands, detail: outcome.message };
       if (outcome.result === 'success' || outcome.result === 'unchanged') {
         metrics.lastSuccessfulDeploy.set({ router: outcome.router }, this.options.clock.now() / 1000);
         metrics.drift.set({ router: outcome.router }, 0);

@@ -10,7 +10,7 @@
  * rate (a dockerd starting containers one after another leaves gaps longer than the quiet period,
  * which alone would look like quiet).
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../ops/clock.js';
 
 export interface PacerOptions {
   /** While busy, the wait after the first deploy of a burst; it doubles after each further one… */

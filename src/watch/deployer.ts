@@ -7,14 +7,16 @@ import type { DeployResult } from '../deploy/record.js';
 
 export type DeployTrigger = 'start' | 'auto' | 'schedule' | 'webhook';
 
-export interface DeployRequest {
+/** One deploy the daemon starts: a commit for some routers, and why. */
+export interface DeployJob {
   /** The commit whose intended configs to deploy. */
   commit: string;
   routers: string[];
   trigger: DeployTrigger;
 }
 
-export interface DeployOutcome {
+/** What a job did to one router, in short: for the daemon's log and metrics (the full record is src/deploy's). */
+export interface RouterResult {
   router: string;
   commit: string;
   result: DeployResult;
@@ -25,9 +27,8 @@ export interface DeployOutcome {
 }
 
 /**
- * Deploys one commit to the routers and resolves with what happened to each. `signal` is aborted
- * when the daemon stops. A deployer chooses what that means: src/deploy can stop on it (no
- * further line sent, an unconfirmed change reverted, the run recorded: RouterDeployRequest.signal),
- * and the daemon's own deployer (deploy-adapter.ts) lets a run in flight finish instead.
+ * Deploys one commit to the routers and resolves with what happened to each. It is never
+ * interrupted: when the daemon stops, a job in flight runs to its end (bounded by the device
+ * timeouts) and the daemon waits for it, as `translator watch` promises.
  */
-export type Deployer = (request: DeployRequest, signal: AbortSignal) => Promise<DeployOutcome[]>;
+export type Deployer = (job: DeployJob) => Promise<RouterResult[]>;

@@ -8,6 +8,7 @@
  *   POST /projects/:id/merge_requests, PUT /projects/:id/merge_requests/:iid; token as PRIVATE-TOKEN.
  */
 import type { Secret } from '../settings/secret.js';
+import { errorText } from '../errors.js';
 
 export interface ReviewRequest {
   /** Branch with translator's commits. */
@@ -45,7 +46,7 @@ async function call(provider: string, url: string, init: RequestInit): Promise<u
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new ReviewApiError(provider, 0, `${provider} API unreachable at ${new URL(url).origin}: ${(error as Error).message}`);
+    throw new ReviewApiError(provider, 0, `${provider} API unreachable at ${new URL(url).origin}: ${errorText(error)}`);
   }
   const text = await response.text();
   if (!response.ok) {

@@ -9,23 +9,24 @@
  * taken, since sending it again cannot change that.
  */
 import type { Logger } from 'pino';
-import { WEBHOOK_DELIVERIES_GIT_PATH } from '../gitops/layout.js';
-import type { Git } from '../gitops/git.js';
+import { errorText } from '../errors.js';
+import { privatePaths } from '../gitops/layout.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Route } from '../ops/http.js';
 import type { Metrics } from '../ops/metrics.js';
 import { DeliveryStore } from './deliveries.js';
-import type { DeployOutcome } from './deployer.js';
+import type { RouterResult } from './deployer.js';
 import { verifyWebhook, type WebhookSecrets } from './webhook.js';
 import { tipToDeploy } from './webhook-tip.js';
 
 export interface WebhookRouteOptions {
   webhook: { secrets: WebhookSecrets; branch: string; remote?: string };
-  /** The repository's git, once the daemon has opened it. */
-  git: () => Git;
+  /** The GitOps repository the daemon works in. */
+  repo: GitOpsRepo;
   /** Runs a job when no other cycle or deploy runs (the daemon's queue). */
   exclusive: <T>(job: () => Promise<T>) => Promise<T>;
   /** Deploys a commit through the daemon's gate (deny windows, metrics); null when the daemon is stopping. */
-  deploy: (commit: string) => Promise<DeployOutcome[] | 'deferred' | null>;
+  deploy: (commit: string) => Promise<RouterResult[] | 'deferred' | null>;
   log: Logger;
   metrics: Metrics;
 }
@@ -35,7 +36,7 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
   let opened: Promise<DeliveryStore> | null = null;
   const deliveries = () => {
     opened ??= (async () => {
-      const { store, load } = await DeliveryStore.open(await options.git().gitPath(WEBHOOK_DELIVERIES_GIT_PATH));
+      const { store, load } = await DeliveryStore.open(await options.repo.git.privatePath(privatePaths.webhookDeliveries));
       if (load.problem) log.warn({ file: store.file }, load.problem);
       else log.debug({ file: store.file, remembered: load.kept }, 'webhook deliveries loaded');
       return store;
@@ -64,12 +65,12 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
         return { status: 200, body: { ignored: 'delivery already taken', delivery } };
       }
       // Kept before acting: a delivery replayed after a restart is still known.
-      await store.flush().catch((error: Error) => log.warn({ delivery, err: error.message }, 'could not keep the delivery on disk; it is remembered until a restart'));
+      await store.flush().catch((error: unknown) => log.warn({ delivery, err: errorText(error) }, 'could not keep the delivery on disk; it is remembered until a restart'));
       metrics.webhooks.inc({ provider, result: 'accepted' });
       log.info({ commit, provider, branch: verdict.branch, delivery }, 'webhook: push to the deploy branch');
       void options
         .exclusive(async () => {
-          const decision = await tipToDeploy(options.git(), webhook.remote, webhook.branch, commit);
+          const decision = await tipToDeploy(options.repo, webhook.remote, webhook.branch, commit);
           if ('ignore' in decision) {
             log.warn({ commit, delivery }, `webhook not deployed: ${decision.ignore}`);
             return decision.retry ? 'retry' : 'done';
@@ -79,8 +80,8 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
           const done = outcomes === 'deferred' || (outcomes !== null && outcomes.every((o) => o.result === 'success' || o.result === 'unchanged'));
           return done ? 'done' : 'retry';
         })
-        .catch((error: Error) => {
-          log.error({ commit, delivery, err: error.message }, 'webhook deploy failed');
+        .catch((error: unknown) => {
+          log.error({ commit, delivery, err: errorText(error) }, 'webhook deploy failed');
           return 'retry' as const;
         })
         .then(async (end) => {

@@ -7,7 +7,7 @@
  * The named commit must be the tip or one of its ancestors; otherwise (force-pushed away,
  * another repository's commit, a forged payload) nothing is deployed.
  */
-import { GitCommandError, type Git } from '../gitops/git.js';
+import type { GitOpsRepo } from '../gitops/repo.js';
 
 export type TipDecision =
   | { deploy: string }
@@ -15,40 +15,22 @@ export type TipDecision =
   | { ignore: string; retry: boolean };
 
 /** `remote`: the remote the branch is fetched from, when this repository has it; else the local branch is the branch. */
-export async function tipToDeploy(git: Git, remote: string | undefined, branch: string, named: string): Promise<TipDecision> {
+export async function tipToDeploy(repo: GitOpsRepo, remote: string | undefined, branch: string, named: string): Promise<TipDecision> {
   let ref = `refs/heads/${branch}`;
-  if (remote !== undefined && (await hasRemote(git, remote))) {
-    // A remote given as a URL has no remote-tracking namespace: a ref of translator's own.
-    ref = isUrl(remote) ? `refs/translator/webhook/${branch}` : `refs/remotes/${remote}/${branch}`;
-    try {
-      await git.run(['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${branch}:${ref}`]);
-    } catch (error) {
-      const reason = error instanceof GitCommandError ? error.stderr.trim().split('\n').at(-1) : (error as Error).message;
-      return { ignore: `fetching ${branch} from ${remote} failed (${reason}): nothing deployed`, retry: true };
-    }
+  if (remote !== undefined && (await repo.hasRemote(remote))) {
+    const fetched = await repo.fetchBranch(remote, branch);
+    if ('error' in fetched) return { ignore: `fetching ${branch} from ${remote} failed (${fetched.error}): nothing deployed`, retry: true };
+    ref = fetched.ref;
   }
-  const tip = await commitOf(git, ref);
+  const tip = await repo.commitOf(ref);
   if (tip === null) return { ignore: `${ref} names no commit: nothing deployed`, retry: true };
   if (tip === named) return { deploy: tip };
-  if ((await commitOf(git, named)) === null) {
+  if ((await repo.commitOf(named)) === null) {
     return { ignore: `the push names ${named.slice(0, 12)}, which is not in ${branch} as fetched (tip ${tip.slice(0, 12)}): nothing deployed`, retry: false };
   }
   // An ancestor of the tip: the branch has moved on since; the tip holds that push and everything after it.
-  const base = (await git.run(['merge-base', named, tip]).catch(() => '')).trim();
-  if (base !== named) {
+  if (!(await repo.isAncestor(named, tip))) {
     return { ignore: `the push names ${named.slice(0, 12)}, which is not on ${branch} (tip ${tip.slice(0, 12)}): nothing deployed`, retry: false };
   }
   return { deploy: tip };
-}
-
-const isUrl = (remote: string) => /[:/]/.test(remote);
-
-async function hasRemote(git: Git, remote: string): Promise<boolean> {
-  if (isUrl(remote)) return true;
-  return (await git.run(['remote', 'get-url', remote]).catch(() => '')).trim() !== '';
-}
-
-async function commitOf(git: Git, rev: string): Promise<string | null> {
-  const out = (await git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => '')).trim();
-  return out === '' ? null : out;
 }

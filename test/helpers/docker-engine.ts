@@ -147,7 +147,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineLo
 }
 
 /** Stops the engine at `location`: containers killed, dockerd stopped, netns and dirs removed. */
-export async function stopEngine(location: EngineLocation): Promise<void> {
+async function stopEngine(location: EngineLocation): Promise<void> {
   // Containers first (SIGKILL): `sleep` as PID 1 would make dockerd wait out its stop timeout.
   if (dockerdPid(location) !== null) await resetEngine(engineAt(location)).catch(() => undefined);
   await stopDockerd(location);
@@ -173,7 +173,7 @@ function dockerdPid(location: EngineLocation): number | null {
 }
 
 /** Engines (dirs and netns) of runs whose owner process is gone. */
-export async function removeStaleEngines(): Promise<void> {
+async function removeStaleEngines(): Promise<void> {
   const tmp = shortTmpdir();
   const dirs = readdirSync(tmp).filter((name) => name.startsWith(DIR_PREFIX));
   const namespaces = existsSync('/run/netns')

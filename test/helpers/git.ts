@@ -31,7 +31,7 @@ export function tempDir(label: string): { dir: string; remove: () => void } {
 }
 
 /** Identity and non-interactive settings for one repository. */
-export function configureRepo(dir: string, name = 'Test Person', email = 'test@example.invalid'): void {
+function configureRepo(dir: string, name = 'Test Person', email = 'test@example.invalid'): void {
   git(dir, 'config', 'user.name', name);
   git(dir, 'config', 'user.email', email);
   git(dir, 'config', 'commit.gpgsign', 'false');

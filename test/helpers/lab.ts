@@ -9,7 +9,7 @@ export { startLab };
 export type { LabRouter };
 
 /** Any IOS prompt at the end of the output: `edge1>`, `edge1#`, `edge1(config-if)#`. */
-export const PROMPT = /[\w.-]+(\([\w-]+\))?[>#]\s*$/;
+const PROMPT = /[\w.-]+(\([\w-]+\))?[>#]\s*$/;
 
 export interface Shell {
   /** Sends a line and returns what came back up to the next prompt or `until` (echo included). */

@@ -51,6 +51,22 @@ test('render writes routers/<r>/intended.cfg and state.json; --json prints inten
   assert.equal(document.rejections[0].code, 'badGlobalIp');
 });
 
+test('render --state keeps what a source of several hosts said: its rejections and the hosts that did not answer', async (t) => {
+  const tmp = tempDir('cli');
+  t.after(tmp.remove);
+  const B = 'ssh://ops@10.0.0.3';
+  const saved: DockerState = {
+    ...EXAMPLE_STATE,
+    containers: [{ ...EXAMPLE_STATE.containers[0]!, host: B, stale: true }],
+    sourceRejections: [{ kind: 'container', object: 'dup', code: 'globalTakenElsewhere', reason: `global IP 10.0.1.1 is already claimed by container "web" on ${B}` }],
+    unreachable: [B],
+  };
+  const result = await runCli(['render', '--json', '--state', stateFile(tmp.dir, saved)], { env: SEED_ENV });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual((JSON.parse(result.stdout) as { rejections: { object: string; code: string }[] }).rejections.map((r) => [r.object, r.code]), [['dup', 'globalTakenElsewhere']]);
+  assert.match(result.stderr, new RegExp(`WARNING: Docker host ${B} did not answer: its last known 0 networks and 1 container are kept \\(stale\\)`));
+});
+
 test('commit: first commit says what was added; nothing changed makes no commit; a removal is named', async (t) => {
   const tmp = tempDir('cli');
   t.after(tmp.remove);

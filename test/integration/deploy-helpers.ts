@@ -18,14 +18,6 @@ import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
 export const PASSWORD = 'Lab-Pa55-word-7f3c91';
 export const ENABLE = 'En-Secret-2b8e44';
 
-/** Hand-made config that looks like ours but is not: no marker, no prefix, no owned VRF. */
-export const LOOKALIKES = [
-  'vrf definition handmade',
-  'interface GigabitEthernet2.20',
-  'ip nat inside source static 172.16.20.5 198.51.100.5',
-  'ip access-list standard CUSTOMER-ACL',
-];
-
 export const ROUTER_CONFIG = `Building configuration...
 
 Current configuration : 1000 bytes
@@ -207,7 +199,7 @@ export interface RunningCli {
 }
 
 /** The real CLI (tsx entry point) with only the given environment, its output collected as it comes. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv): RunningCli {
+function spawnCli(args: string[], env: NodeJS.ProcessEnv): RunningCli {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },

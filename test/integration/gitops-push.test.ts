@@ -27,6 +27,8 @@ let counter = 0;
 
 const bot = { name: 'translator bot', email: 'translator@example.invalid' };
 const EDGE1 = [intendedCfgPath('edge1'), stateJsonPath('edge1')];
+/** Where every push of these tests goes, with the settings' default number of retries. */
+const ORIGIN = { remote: 'origin', retries: 3 };
 
 /** A bare remote with one commit on main, and its path. */
 function seededRemote(): { bare: string; url: string } {
@@ -58,11 +60,11 @@ describe('push over file://', () => {
     const dir = clone(url, 'host');
     const repo = await GitOpsRepo.open(dir);
     const commit = await commitRouter(repo, 'one\n');
-    const pushed = await repo.push();
+    const pushed = await repo.push(ORIGIN);
     assert.deepEqual(pushed, { remote: 'origin', branch: 'main', sha: commit.sha, attempts: 1, replayed: 0 });
     assert.equal(git(bare, 'rev-parse', 'main').trim(), commit.sha);
 
-    const review = await repo.push({ branch: 'translator/edge1' });
+    const review = await repo.push({ ...ORIGIN, branch: 'translator/edge1' });
     assert.equal(review.attempts, 1);
     assert.equal(git(bare, 'rev-parse', 'translator/edge1').trim(), commit.sha);
   });
@@ -73,7 +75,7 @@ describe('push over file://', () => {
     const dir = clone(url, 'host');
     const repo = await GitOpsRepo.open(dir);
     await commitRouter(repo, 'first\n');
-    await repo.push({ remote: url, branch: 'main' });
+    await repo.push({ ...ORIGIN, remote: url, branch: 'main' });
     assert.deepEqual(remoteLog(bare), ['edge1: first']);
   });
 
@@ -90,7 +92,7 @@ describe('push over file://', () => {
     commitFile(other, 'translator.yaml', 'routers: [edge1]\n', 'settings: add edge1');
     git(other, 'push', '--quiet', 'origin', 'main');
 
-    const pushed = await repo.push({ committer: { name: 'ci', email: 'ci@example.invalid' } });
+    const pushed = await repo.push({ ...ORIGIN, committer: { name: 'ci', email: 'ci@example.invalid' } });
     assert.equal(pushed.attempts, 2);
     assert.equal(pushed.replayed, 1);
     assert.deepEqual(remoteLog(bare), ['edge1: ours', 'settings: add edge1', 'initial']);
@@ -113,8 +115,8 @@ describe('push over file://', () => {
     // and never conflict at all; this checks the replay that finds nothing left to add.
     await commitRouter(hostA, 'same\n', { name: 'host a', email: 'a@example.invalid' });
     await commitRouter(hostB, 'same\n', { name: 'host b', email: 'b@example.invalid' });
-    await hostA.push();
-    const pushed = await hostB.push();
+    await hostA.push(ORIGIN);
+    const pushed = await hostB.push(ORIGIN);
     assert.equal(pushed.attempts, 2);
     assert.equal(remoteLog(bare).filter((s) => s === 'edge1: same').length, 1);
     assert.equal(pushed.sha, git(bare, 'rev-parse', 'main').trim());
@@ -133,7 +135,7 @@ describe('push over file://', () => {
     git(other, 'push', '--quiet', 'origin', 'main');
     const remoteTip = git(bare, 'rev-parse', 'main').trim();
 
-    await assert.rejects(repo.push(), (e: unknown) => {
+    await assert.rejects(repo.push(ORIGIN), (e: unknown) => {
       assert.ok(e instanceof GitOpsError);
       assert.equal(e.code, 'push-conflict');
       assert.match(e.message, /routers\/edge1\/intended\.cfg/);
@@ -158,7 +160,7 @@ describe('push over file://', () => {
     commitFile(other, 'README.md', '# gitops\nupstream edit\n', 'docs');
     git(other, 'push', '--quiet', 'origin', 'main');
 
-    await assert.rejects(repo.push(), (e: unknown) => e instanceof GitOpsError && e.code === 'local-change-blocks-update');
+    await assert.rejects(repo.push(ORIGIN), (e: unknown) => e instanceof GitOpsError && e.code === 'local-change-blocks-update');
     assert.equal(git(host, 'rev-parse', 'HEAD').trim(), ours.sha);
     assert.equal(readFileSync(path.join(host, 'README.md'), 'utf8'), '# gitops\nlocal draft\n');
     assert.deepEqual(remoteLog(bare), ['docs', 'initial']);
@@ -186,7 +188,7 @@ describe('push over file://', () => {
     const repo = await GitOpsRepo.open(host);
     const ours = await commitRouter(repo, 'ours\n');
 
-    await assert.rejects(repo.push({ retries: 2 }), (e: unknown) =>
+    await assert.rejects(repo.push({ ...ORIGIN, retries: 2 }), (e: unknown) =>
       e instanceof GitOpsError && e.code === 'push-retries-exhausted' && /after 2 fetch-and-rebase retries/.test(e.message));
     assert.equal(readFileSync(path.join(bare, 'attempts'), 'utf8').trim(), '3'); // 1 push + 2 retries
     assert.ok(!remoteLog(bare).includes('edge1: ours'));
@@ -203,7 +205,7 @@ describe('push over file://', () => {
     chmodSync(hook, 0o755);
     const repo = await GitOpsRepo.open(clone(url, 'host'));
     await commitRouter(repo, 'ours\n');
-    await assert.rejects(repo.push(), (e: unknown) =>
+    await assert.rejects(repo.push(ORIGIN), (e: unknown) =>
       e instanceof GitOpsError && e.code === 'push-failed' && /protected branch/.test(e.message));
     assert.equal(readFileSync(path.join(bare, 'attempts'), 'utf8'), 'x\n');
   });
@@ -224,14 +226,14 @@ describe('push over git:// (git daemon)', () => {
     const other = clone(url, 'other');
     const repo = await GitOpsRepo.open(host);
     await commitRouter(repo, 'one\n');
-    assert.equal((await repo.push()).attempts, 1);
+    assert.equal((await repo.push(ORIGIN)).attempts, 1);
 
     await commitRouter(repo, 'two\n');
     git(other, 'pull', '--quiet', '--ff-only');
     commitFile(other, 'translator.yaml', 'routers: []\n', 'settings');
     git(other, 'push', '--quiet', 'origin', 'main');
 
-    const pushed = await repo.push();
+    const pushed = await repo.push(ORIGIN);
     assert.equal(pushed.attempts, 2);
     assert.deepEqual(remoteLog(bare), ['edge1: two', 'settings', 'edge1: one', 'initial']);
   });

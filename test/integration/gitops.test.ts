@@ -39,7 +39,7 @@ describe('GitOpsRepo.open', () => {
   it('refuses a directory that is not a repository, naming it, unless asked to init', async () => {
     const dir = path.join(tmp.dir, 'not-a-repo');
     await assert.rejects(GitOpsRepo.open(dir), (e: unknown) => e instanceof GitOpsError && e.code === 'not-a-repo' && e.message.includes(dir));
-    const repo = await GitOpsRepo.open(dir, { init: true });
+    const repo = await GitOpsRepo.open(dir, { init: { branch: 'main' } });
     assert.equal(await repo.head(), null);
     assert.equal(await repo.currentBranch(), 'main');
     assert.equal(await repo.readFile('anything'), null);

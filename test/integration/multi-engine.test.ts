@@ -2,7 +2,8 @@
 // its unix socket, one over ssh:// (a real SSH session to a server that runs the real
 // `docker system dial-stdio`, as the docker CLI's own ssh:// does). A conflict between them is
 // rejected naming both hosts; an engine that stops answering keeps its objects, stale, through
-// a render and its state.json, until it is forgotten.
+// a render and its state.json, until it is forgotten. The same through the real CLI (docker.hosts
+// in translator.yaml): commit, the stale host in the commit message and in status, forget-host.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,15 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import ssh2 from 'ssh2';
-import { renderState } from '../../src/cli/pipeline.js';
+import { renderState } from '../../src/pipeline.js';
 import { buildIntent } from '../../src/intent/build.js';
 import { recordedState, staleNotes, withoutHost } from '../../src/observe/last-known.js';
 import { MultiEngineSource } from '../../src/observe/multi-engine-source.js';
 import type { SourceEvent } from '../../src/observe/source.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { settingsSchema } from '../../src/settings/schema.js';
-import { systemClock } from '../../src/watch/clock.js';
+import { systemClock } from '../../src/ops/clock.js';
+import { runCli } from '../helpers/cli.js';
 import { engineAt, privateEngine, startEngine, stopDockerd, type PrivateEngine } from '../helpers/docker-engine.js';
+import { git, initRepo } from '../helpers/git.js';
 
 const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
 const WATCH = { retryInitialMs: 200, retryMaxMs: 2000, clock: systemClock, log: pino({ level: 'silent' }) };
@@ -143,6 +146,30 @@ test('several standalone engines, one over ssh://, merged into one state', { tim
     await b.docker('rm', '-f', 'eb');
   });
 
+  // A GitOps repository reading both engines, driven through the CLI.
+  const repo = initRepo(join(mkdtempSync(join(tmpdir(), 'multi-engine-repo-')), 'repo'));
+  t.after(() => rmSync(join(repo, '..'), { recursive: true, force: true }));
+  writeFileSync(join(repo, 'translator.yaml'), `routers: [{name: edge1, inside: GigabitEthernet2, outside: GigabitEthernet1}]\ndocker:\n  hosts: [${JSON.stringify(A)}, ${JSON.stringify(B)}]\n`);
+  git(repo, 'add', 'translator.yaml');
+  git(repo, 'commit', '-q', '-m', 'settings');
+  const cli = (...args: string[]) => runCli([...args, '--repo', repo]);
+  const commits = () => Number(git(repo, 'rev-list', '--count', 'HEAD').trim());
+  const committedState = () => JSON.parse(git(repo, 'show', 'HEAD:routers/edge1/state.json')) as { docker: DockerState };
+
+  await t.test('through the CLI: one commit of both hosts; forget-host refuses a host that answers, and one it does not read', async () => {
+    const committed = await cli('commit');
+    assert.equal(committed.code, 0, committed.stderr);
+    assert.deepEqual(committedState().docker.containers.map((c) => [c.name, c.host]), [['api', B], ['web', A]]);
+    const count = commits();
+    const answers = await cli('forget-host', B);
+    assert.equal(answers.code, 1);
+    assert.match(answers.stderr, /answers: its objects are read as they are, none is kept for it; nothing was changed/);
+    const unknown = await cli('forget-host', 'tcp://192.0.2.9:2376');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /tcp:\/\/192\.0\.2\.9:2376 is not a Docker host translator reads \(docker\.hosts or docker\.swarm: /);
+    assert.equal(commits(), count, 'a refusal commits nothing');
+  });
+
   await t.test('an engine that stops answering keeps its last known objects (stale) through state.json, until forgotten', async () => {
     const before = await source.read();
     // What the GitOps repository holds after this render: the routers' state.json files.
@@ -158,7 +185,7 @@ test('several standalone engines, one over ssh://, merged into one state', { tim
     assert.deepEqual(blip.networks.map((n) => [n.name, n.hosts, n.stale]), [['clash', [A], undefined], ['mytenant', [A, B].sort(), undefined]]);
     assert.deepEqual(buildIntent(blip, settings).routers, buildIntent(before, settings).routers, 'a blip withdraws nothing');
     assert.deepEqual(staleNotes(blip), [
-      `${B} did not answer: its last known 0 networks and 1 container are kept (stale); \`translator forget-host ${B}\` removes them`,
+      `Docker host ${B} did not answer: its last known 0 networks and 1 container are kept (stale); \`translator forget-host ${B}\` removes them`,
     ]);
     const staleJson = renderState(blip, settings, process.cwd(), ['edge1']).routers[0]!.stateJson;
     assert.match(staleJson, /"stale": true/);
@@ -167,5 +194,32 @@ test('several standalone engines, one over ssh://, merged into one state', { tim
     const forgotten = await source.read();
     assert.equal(container(forgotten, 'api'), undefined);
     assert.deepEqual(buildIntent(forgotten, settings).routers[0]!.floatingIps.map((f) => f.container), ['web']);
+  });
+
+  await t.test('through the CLI: the silent host is named in the commit message and in status; forget-host removes its objects in a commit', async () => {
+    const note = `Docker host ${B} did not answer: its last known 0 networks and 1 container are kept (stale); \`translator forget-host ${B}\` removes them`;
+    const stale = await cli('commit');
+    assert.equal(stale.code, 0, stale.stderr);
+    assert.ok(stale.stderr.includes(`translator: WARNING: ${note}`), stale.stderr);
+    assert.deepEqual(committedState().docker.containers.map((c) => [c.name, c.stale]), [['api', true], ['web', undefined]]);
+    const message = git(repo, 'log', '-1', '--format=%B').trimEnd();
+    assert.ok(message.endsWith(`\n\n${note}`), message);
+    assert.equal(git(repo, 'log', '-1', '--format=%(trailers)').trim(), '', 'the note is not read as a trailer');
+    assert.match(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /static 192\.168\.1\.130 10\.0\.1\.2 vrf mytenant/, 'a blip withdraws nothing');
+
+    const status = await cli('status', '--offline');
+    assert.equal(status.code, 0, status.stderr);
+    assert.ok(status.stdout.includes(`  STALE:       ${note}`), status.stdout);
+
+    const forgot = await cli('forget-host', B);
+    assert.equal(forgot.code, 0, forgot.stderr);
+    assert.match(forgot.stdout, /^committed [0-9a-f]{12} edge1: remove floating IP 10\.0\.1\.2/);
+    const forgotMessage = git(repo, 'log', '-1', '--format=%B');
+    assert.ok(forgotMessage.includes(`Docker host ${B} forgotten (translator forget-host): its last known objects are no longer kept`), forgotMessage);
+    assert.ok(!forgotMessage.includes('did not answer'), forgotMessage);
+    assert.deepEqual(committedState().docker.containers.map((c) => c.name), ['web']);
+    assert.doesNotMatch(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /10\.0\.1\.2/);
+    const after = await cli('status', '--offline');
+    assert.ok(!after.stdout.includes('STALE'), after.stdout);
   });
 });

@@ -11,7 +11,7 @@ import type { SourceEvent, Subscription } from '../../src/observe/source.js';
 import { SwarmSource } from '../../src/observe/swarm-source.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { settingsSchema } from '../../src/settings/schema.js';
-import { systemClock } from '../../src/watch/clock.js';
+import { systemClock } from '../../src/ops/clock.js';
 import { privateSwarm, type PrivateSwarm, type SwarmNode } from '../helpers/swarm.js';
 
 const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });

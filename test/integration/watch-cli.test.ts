@@ -77,10 +77,16 @@ test('translator watch as a process', async (t) => {
     const port = await freePort();
     const cli = startCli(repo, { DOCKER_HOST: `unix://${join(tmp.dir, 'no-such.sock')}` }, port);
     t.after(() => cli.child.kill('SIGKILL'));
+    await eventually('the retry logged', () => cli.lines().some((l) => l.msg === 'reading Docker failed; retrying'));
     await eventually('the retry logged', () => cli.lines().some((l) => l.msg === 'Docker event stream down; retrying'));
     const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
     assert.equal(readyz.status, 503);
-    assert.deepEqual(((await readyz.json()) as { waiting: string[] }).waiting, ['first render and commit not done yet', 'Docker is not reachable']);
+    const socket = `unix://${join(tmp.dir, 'no-such.sock')}`;
+    assert.deepEqual(((await readyz.json()) as { waiting: string[] }).waiting.map((w) => w.replace(/ENOENT.*\)$/, 'ENOENT)')), [
+      'first render and commit not done yet',
+      `Docker is not reachable (cannot reach Docker at ${socket}: connect ENOENT)`,
+      `no Docker event stream is open (${socket}: cannot open the event stream: connect ENOENT)`,
+    ]);
     assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
     cli.child.kill('SIGINT');
     assert.equal(await cli.exited, 0, cli.out.stderr);

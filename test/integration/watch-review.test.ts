@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateEngine } from '../helpers/docker-engine.js';
 import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
-import type { DeployRequest } from '../../src/watch/deployer.js';
+import type { DeployJob } from '../../src/watch/deployer.js';
 import { FakeClock } from '../unit/watch/fake-clock.js';
 import { startFakeForge } from '../unit/watch/fake-forge.js';
 import { eventually, startWatch } from '../unit/watch/harness.js';
@@ -78,7 +78,7 @@ test('review mode keeps a pull/merge request with the plan', async (t) => {
   await t.test('policy schedule in review mode deploys the reviewed base branch, never the review branch', async () => {
     const { repo, remote } = reviewRepo('gh-sched', `  github:\n    api: ${forge.url}/github\n    repository: acme/edge-config\n    token: { env: GH_TOKEN }\n`);
     const clock = new FakeClock();
-    const deploys: DeployRequest[] = [];
+    const deploys: DeployJob[] = [];
     const watch = await startWatch({
       repo,
       dockerHost: engine.host,

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { publishRenders } from '../../gitops/publish.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { readDockerState, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
-import { describeRejections, renderState } from '../pipeline.js';
+import { commitRendered, describeRejections, renderState } from '../../pipeline.js';
+import { observe, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
 
 interface CommitCommandOptions extends StateOptions {
   router?: string;
@@ -30,17 +29,18 @@ export function register(program: Command): void {
   ).action(async (options: CommitCommandOptions) => {
     const settings = settingsOf(options);
     const routers = selectRouters(settings, options.router);
-    const rendered = renderState(await readDockerState(options, settings), settings, options.repo, routers);
+    const repo = await GitOpsRepo.open(options.repo);
+    const { docker, facts } = await observe(options, settings, repo, routers);
+    const rendered = renderState(docker, settings, repo.dir, routers, facts);
     for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
 
-    const repo = await GitOpsRepo.open(options.repo);
-    const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author, committer: settings.git.committer });
+    const { commit } = await commitRendered(repo, rendered, settings);
     process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
     if (!options.push) return;
 
     const branch = options.branch ?? settings.git.branch;
     const pushed = await repo.push({
-      remote: options.remote ?? settings.git.remote ?? 'origin',
+      remote: options.remote ?? settings.git.sharedRemote,
       ...(branch ? { branch } : {}),
       retries: settings.git.pushRetries,
       committer: settings.git.committer,

@@ -16,7 +16,7 @@ import { GitOpsRepo } from '../../gitops/repo.js';
 import type { Settings } from '../../settings/load.js';
 import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 
 interface DecommissionFlags extends RepoOptions, SafetyFlags {
   router: string;

@@ -6,19 +6,17 @@ import { inspectRouters } from '../../deploy/inspect.js';
 import { resolveRef } from '../../deploy/intended.js';
 import { resultTable, succeeded } from '../../deploy/run-all.js';
 import { runDeploys } from '../../deploy/service.js';
-import { publishRenders } from '../../gitops/publish.js';
 import { intendedCfgPath } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { formatDiff, formatText } from '../../iosxe/index.js';
 import { EXAMPLE_ROUTER_CONFIG } from '../../lab/example-config.js';
 import { LAB_DEFAULTS, startLab, type LabRouter } from '../../lab/index.js';
-import { DockerEngineSource } from '../../observe/docker.js';
 import { defaultDockerHost } from '../../observe/docker-host.js';
 import type { DockerState } from '../../observe/types.js';
-import { loadSettings } from '../../settings/load.js';
+import { commitRendered, describeRejections, openDocker, renderState } from '../../pipeline.js';
+import { loadSettings, type Settings } from '../../settings/load.js';
 import { EXAMPLE_INTERFACES, EXAMPLE_STATE } from '../example-state.js';
 import { UserError } from '../exit-codes.js';
-import { describeRejections, renderState } from '../pipeline.js';
 
 /** How long the demo waits for a local Docker engine before using the built-in example. */
 const DOCKER_PROBE_MS = 3000;
@@ -70,13 +68,13 @@ async function demo(lab: LabRouter, repoDir: string): Promise<void> {
   const routers = settings.routers.map((r) => r.name);
   say(`1. Lab router edge1 listening on ${lab.host}:${lab.port} (host key ${lab.hostKeyFingerprint})`);
 
-  const { state, source } = await demoState();
+  const { state, source } = await demoState(settings);
   say(`2. Docker state from ${source}: ${state.networks.length} macvlan network(s), ${state.containers.length} running container(s)`);
   const rendered = renderState(state, settings, repoDir, routers);
   for (const line of describeRejections(rendered.intent.rejections)) say(`   ${line}`);
 
-  const repo = await GitOpsRepo.open(repoDir, { init: true });
-  const { commit } = await publishRenders(repo, rendered.routers, { author: settings.git.author, committer: settings.git.committer });
+  const repo = await GitOpsRepo.open(repoDir, { init: { branch: settings.git.mainline } });
+  const { commit } = await commitRendered(repo, rendered, settings);
   if (!commit) throw new UserError('the demo rendered nothing to commit');
   say(`3. Committed ${commit.sha.slice(0, 12)} to ${repoDir}: ${commit.message.split('\n')[0]}`);
   for (const r of rendered.routers) {
@@ -108,10 +106,10 @@ async function demo(lab: LabRouter, repoDir: string): Promise<void> {
 }
 
 /** The local engine's state when it answers quickly and has something to show; else the example. */
-async function demoState(): Promise<{ state: DockerState; source: string }> {
+async function demoState(settings: Settings): Promise<{ state: DockerState; source: string }> {
   const host = defaultDockerHost();
   try {
-    const state = await new DockerEngineSource(host, { timeoutMs: DOCKER_PROBE_MS }).read();
+    const state = await openDocker(settings, { repo: null, host, timeoutMs: DOCKER_PROBE_MS }).read();
     if (state.networks.length > 0) return { state, source: `the Docker engine at ${host}` };
     return { state: EXAMPLE_STATE, source: `the built-in seed example (Docker at ${host} has no macvlan network)` };
   } catch {

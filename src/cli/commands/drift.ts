@@ -4,8 +4,8 @@ import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { ExitCode } from '../exit-codes.js';
-import { approver, asUserError, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from './deploy.js';
 
 interface DriftFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -36,38 +36,34 @@ export function register(program: Command): void {
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
-    try {
-      const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
-      const views = await inspectRouters({
-        repo,
-        settings,
-        routers,
-        refFor: async () => resolved,
-        acceptNewHostKey: overrides.acceptNewHostKey === true,
-        ...(overrides.adopt ? { adopt: overrides.adopt } : {}),
-      });
-      const drifted: string[] = [];
-      let broken = false;
-      for (const view of views) {
-        if (view.error) {
-          broken = true;
-          process.stderr.write(`${view.router}: cannot check: ${view.error}\n`);
-        } else if (view.plan!.commands.length === 0) {
-          process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
-        } else {
-          drifted.push(view.router);
-          process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
-        }
+    const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
+    const views = await inspectRouters({
+      repo,
+      settings,
+      routers,
+      refFor: async () => resolved,
+      acceptNewHostKey: overrides.acceptNewHostKey === true,
+      ...(overrides.adopt ? { adopt: overrides.adopt } : {}),
+    });
+    const drifted: string[] = [];
+    let broken = false;
+    for (const view of views) {
+      if (view.error) {
+        broken = true;
+        process.stderr.write(`${view.router}: cannot check: ${view.error}\n`);
+      } else if (view.plan!.commands.length === 0) {
+        process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
+      } else {
+        drifted.push(view.router);
+        process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
       }
-      if (flags.fix && drifted.length > 0) {
-        const approve = approver(flags);
-        await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve);
-        if (broken) process.exitCode = ExitCode.Error;
-        return;
-      }
-      process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
-    } catch (error) {
-      asUserError(error);
     }
+    if (flags.fix && drifted.length > 0) {
+      const approve = approver(flags);
+      await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve);
+      if (broken) process.exitCode = ExitCode.Error;
+      return;
+    }
+    process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
   });
 }

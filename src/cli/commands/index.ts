@@ -4,6 +4,7 @@ import { register as decommission } from './decommission.js';
 import { register as demo } from './demo.js';
 import { register as deploy } from './deploy.js';
 import { register as drift } from './drift.js';
+import { register as forgetHost } from './forget-host.js';
 import { register as lab } from './lab.js';
 import { register as plan } from './plan.js';
 import { register as render } from './render.js';
@@ -15,4 +16,4 @@ import { register as watch } from './watch.js';
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch];
+export const commands: Register[] = [render, commit, forgetHost, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch];

@@ -52,7 +52,7 @@ export function register(program: Command): void {
     .option('--no-archive', 'turn the archive feature (revert timer) off even if the config has it')
     .option('--archive', 'turn the archive feature on even if the config lacks it')
     .option('--privileged', 'log users in at privilege 15 (default: user EXEC, `enable` needed)')
-    .action(async (options: LabCliOptions) => {
+    .action(async (options: LabCliOptions, command: Command) => {
       if (options.config && options.example) throw new UserError('--config and --example exclude each other', ExitCode.Usage);
       const { host, port } = parseListen(options.listen);
       const lab = await startLab({
@@ -67,7 +67,8 @@ export function register(program: Command): void {
         ...(options.config ? { configText: readFileSync(options.config, 'utf8') } : {}),
         ...(options.example ? { configText: EXAMPLE_ROUTER_CONFIG } : {}),
         ...(options.state ? { statePath: options.state } : {}),
-        ...(process.argv.includes('--archive') || process.argv.includes('--no-archive') ? { archive: options.archive !== false } : {}),
+        // Only when given: without either flag, the config decides (commander's default for --no-archive is true).
+        ...(command.getOptionValueSource('archive') === 'cli' ? { archive: options.archive !== false } : {}),
       });
       process.stdout.write(`lab router listening on ${lab.host}:${lab.port}\nhost key ${lab.hostKeyFingerprint}\n`);
       await new Promise<void>((resolve) => {

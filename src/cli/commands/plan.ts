@@ -3,16 +3,17 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalInterfaceName } from '../../iosxe/interface-names.js';
 import { inferInterfaces } from '../../iosxe/infer.js';
-import { DEFAULT_MARKER, DEFAULT_PREFIX, formatDiff, formatJson, formatMarkdown, formatText, parseConfig, plan, PlanRefused } from '../../iosxe/index.js';
+import { DEFAULT_MARKER, DEFAULT_PREFIX, formatDiff, formatJson, formatMarkdown, formatText, parseConfig, plan, planJson } from '../../iosxe/index.js';
 import type { ConfigTree, ScopeOptions } from '../../iosxe/index.js';
-import { loadSettings, SettingsError } from '../../settings/load.js';
+import { loadSettings } from '../../settings/load.js';
 import type { Settings } from '../../settings/load.js';
 import { inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
+import { intendedCfgPath, ROUTERS_DIR } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { asUserError } from './deploy.js';
+import { errnoCode, errorText } from '../../errors.js';
 
 const FORMATS = ['text', 'diff', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -74,13 +75,7 @@ export function register(program: Command): void {
       const running = parseConfig(readText(options.running, 'running-config'));
       const { intended, settings, router } = loadIntended(options);
       const scope = scopeOptions(options, intended, settings, router);
-      let result;
-      try {
-        result = plan(running, intended, scope);
-      } catch (error) {
-        if (error instanceof PlanRefused) throw new UserError(error.message);
-        throw error;
-      }
+      const result = plan(running, intended, scope);
       process.stdout.write(render(options.format as Format, result, scope));
       if (options.detailedExitcode && result.commands.length > 0) process.exitCode = ExitCode.Changes;
     });
@@ -103,7 +98,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UserError(`cannot read ${what} ${path}: ${errnoCode(error) ?? errorText(error)}`);
   }
 }
 
@@ -111,19 +106,12 @@ function loadIntended(options: PlanOptions): { intended: ConfigTree; settings?: 
   if (options.intended !== undefined) return { intended: parseConfig(readText(options.intended, 'intended config')) };
   const repo = resolve(options.repo!);
   const router = options.router ?? onlyRouter(repo);
-  const intended = parseConfig(readText(join(repo, 'routers', router, 'intended.cfg'), `intended config of router ${router}`));
-  let settings: Settings | undefined;
-  try {
-    settings = loadSettings({ repo });
-  } catch (error) {
-    if (error instanceof SettingsError) throw new UserError(error.message);
-    throw error;
-  }
-  return { intended, settings, router };
+  const intended = parseConfig(readText(join(repo, intendedCfgPath(router)), `intended config of router ${router}`));
+  return { intended, settings: loadSettings({ repo }), router };
 }
 
 function onlyRouter(repo: string): string {
-  const dir = join(repo, 'routers');
+  const dir = join(repo, ROUTERS_DIR);
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()) : [];
   if (names.length === 1) return names[0]!;
   if (names.length === 0) throw new UserError(`no router folder under ${dir}`);
@@ -170,18 +158,13 @@ async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
   const settings = settingsOf({ repo: repoDir, ...(options.config ? { config: options.config } : {}) });
   const routers = selectRouters(settings, options.router, options.all === true);
   const repo = await GitOpsRepo.open(repoDir);
-  let views;
-  try {
-    const resolved = await resolveRef(repo, options.ref ?? (await defaultDeployRef(repo, settings)));
-    views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: options.acceptNewHostKey === true, adopt: options.adopt });
-  } catch (error) {
-    return asUserError(error);
-  }
+  const resolved = await resolveRef(repo, options.ref ?? (await defaultDeployRef(repo, settings)));
+  const views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: options.acceptNewHostKey === true, adopt: options.adopt });
   const failed = views.filter((v) => v.error);
   for (const view of failed) process.stderr.write(`translator: ${view.router}: ${view.error}\n`);
   const planned = views.filter((v) => v.plan);
   if (options.format === 'json' && routers.length > 1) {
-    const all = planned.map((v) => ({ router: v.router, commit: v.commit, plan: JSON.parse(formatJson(v.plan!, v.scope)) as unknown }));
+    const all = planned.map((v) => ({ router: v.router, commit: v.commit, plan: planJson(v.plan!, v.scope) }));
     process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   }
   for (const view of options.format === 'json' && routers.length > 1 ? [] : planned) {

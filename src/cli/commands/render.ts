@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { readDockerState, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
-import { UserError } from '../exit-codes.js';
-import { describeRejections, renderState } from '../pipeline.js';
 import { writeRendersIn } from '../../gitops/publish.js';
+import { describeRejections, renderState } from '../../pipeline.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
+import { observe, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
+import { UserError } from '../exit-codes.js';
 
 interface RenderOptions extends StateOptions {
   router?: string;
@@ -29,7 +30,10 @@ export function register(program: Command): void {
     if (options.stdout && options.json) throw new UserError('--stdout and --json exclude each other');
     const settings = settingsOf(options);
     const routers = selectRouters(settings, options.router);
-    const rendered = renderState(await readDockerState(options, settings), settings, options.repo, routers);
+    const repoDir = resolve(options.repo);
+    const repo = await GitOpsRepo.find(repoDir);
+    const { docker, facts } = await observe(options, settings, repo, routers);
+    const rendered = renderState(docker, settings, repoDir, routers, facts);
     for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
 
     if (options.json) {
@@ -42,7 +46,7 @@ export function register(program: Command): void {
       if (rendered.routers.length > 1) throw new UserError(`--stdout prints one router: choose one with --router (${routers.join(', ')})`);
       process.stdout.write(rendered.routers[0]!.intendedCfg);
     } else {
-      for (const path of await writeRendersIn(resolve(options.repo), rendered.routers)) process.stdout.write(`wrote ${path}\n`);
+      for (const path of await writeRendersIn(repoDir, rendered.routers)) process.stdout.write(`wrote ${path}\n`);
     }
   });
 }

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveRef } from '../../deploy/intended.js';
+import { rollbackTarget } from '../../deploy/rollback-target.js';
 import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { UserError } from '../exit-codes.js';
-import { approver, asUserError, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from './deploy.js';
+import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 
 interface RollbackFlags extends RepoOptions, SafetyFlags {
   router?: string;
@@ -32,24 +32,13 @@ export function register(program: Command): void {
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
-    try {
-      let ref = flags.to;
-      if (ref === undefined) {
-        // The last deploy that changed which commit is live (a drift fix or a re-deploy does not).
-        const last = (await recordsStore(repo, settings).history(router!)).find(
-          (r) => r.result === 'success' && r.previousLive !== r.commit,
-        );
-        if (!last) throw new UserError(`${router}: no successful deploy is recorded on ${settings.deploy.recordsBranch}: name the commit with --to REF`);
-        if (!last.previousLive) {
-          throw new UserError(`${router}: the last successful deploy (${last.id}) was the first one recorded, so there is nothing before it: name the commit with --to REF`);
-        }
-        ref = last.previousLive;
-        process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${last.id}\n`);
-      }
-      const resolved = await resolveRef(repo, ref);
-      await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve);
-    } catch (error) {
-      asUserError(error);
+    let ref = flags.to;
+    if (ref === undefined) {
+      const target = await rollbackTarget(recordsStore(repo, settings), router!);
+      ref = target.commit;
+      process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${target.before}\n`);
     }
+    const resolved = await resolveRef(repo, ref);
+    await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve);
   });
 }

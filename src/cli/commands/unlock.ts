@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { actorFromEnv } from '../../deploy/actor.js';
-import { unlock, UnlockRefused } from '../../deploy/holders.js';
-import { DeployBlocked } from '../../deploy/lock.js';
+import { unlock } from '../../deploy/holders.js';
 import { deployOptions, pushRecords, recordsStore } from '../../deploy/service.js';
+import { recordPaths } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { UserError } from '../exit-codes.js';
 
 interface UnlockFlags extends RepoOptions {
   router?: string;
@@ -29,20 +28,14 @@ export function register(program: Command): void {
     const [router] = selectRouters(settings, flags.router, false);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     const records = recordsStore(repo, settings);
-    let removed: string[];
-    try {
-      removed = await unlock(records, deployOptions(settings, {}).lockDir, router!, actorFromEnv());
-    } catch (error) {
-      if (error instanceof UnlockRefused || error instanceof DeployBlocked) throw new UserError(error.message);
-      throw error;
-    }
+    const removed = await unlock(records, deployOptions(settings, {}).lockDir, router!, actorFromEnv());
     if (removed.length === 0) {
       process.stdout.write(`${router}: no lock or lease to remove\n`);
       return;
     }
     for (const what of removed) process.stdout.write(`${router}: removed ${what}\n`);
-    process.stdout.write(`${router}: recorded on ${records.branch} (routers/${router}/unlocks.log)\n`);
-    const note = await pushRecords(repo, settings, records);
-    if (note) process.stderr.write(`translator: ${note}\n`);
+    process.stdout.write(`${router}: recorded on ${records.branch} (${recordPaths.unlocks(router!)})\n`);
+    const pushed = await pushRecords(repo, settings, records);
+    if (pushed) process.stderr.write(`translator: ${pushed.failed ? 'WARNING: ' : ''}${pushed.note}\n`);
   });
 }

@@ -1,12 +1,10 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { defaultDockerHost } from '../../observe/docker-host.js';
+import { GitOpsRepo } from '../../gitops/repo.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../../ops/logger.js';
 import { createMetrics } from '../../ops/metrics.js';
-import { SecretError } from '../../settings/secret.js';
-import { configureWatch, WatchConfigError } from '../../watch/configure.js';
+import { configureWatch } from '../../watch/configure.js';
 import { WatchDaemon } from '../../watch/daemon.js';
-import { gitopsDeployer } from '../../watch/deploy-adapter.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 
@@ -35,7 +33,7 @@ export function register(program: Command): void {
           '/readyz and, when webhook secrets are configured, POST /webhook (push to the deploy branch → ' +
           'deploy). Docker going away is logged and retried; SIGHUP asks for a full re-read; SIGTERM or SIGINT stops it cleanly (exit 0), letting a deploy in flight finish.',
       )
-      .option('--docker-host <url>', 'Docker engine to follow (default: DOCKER_HOST, else unix:///var/run/docker.sock)')
+      .option('--docker-host <url>', 'Docker engine to follow (default: docker.host, docker.hosts or docker.swarm, else DOCKER_HOST, else unix:///var/run/docker.sock)')
       .option('--router <name>', 'only this router')
       .option('--review', 'review mode even without a review: section (branch translator/review)')
       .addOption(new Option('--log-format <format>', 'json (default unless stdout is a terminal) or pretty').choices([...LOG_FORMATS]))
@@ -49,41 +47,25 @@ export function register(program: Command): void {
     const metrics = createMetrics();
     const port = options.httpPort === undefined ? settings.http.port : Number(options.httpPort);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--http-port ${options.httpPort}: expected 0-65535`, ExitCode.Usage);
-    const repoDir = resolve(options.repo);
-    // The deploy step (src/deploy) is handed in only when something may deploy: policy auto/schedule, or webhooks.
-    const deploys = settings.watch.deploy.policy !== 'off' || settings.webhook.githubSecret !== undefined || settings.webhook.gitlabToken !== undefined;
-    const deployer = deploys ? gitopsDeployer(repoDir, settings, log) : undefined;
-
-    let daemon: WatchDaemon;
-    try {
-      daemon = new WatchDaemon(
-        configureWatch({
-          repoDir,
-          settings,
-          routers,
-          dockerHost: options.dockerHost ?? settings.docker.host ?? defaultDockerHost(),
-          ...(deployer ? { deployer } : {}),
-          ...(options.review ? { review: true } : {}),
-          http: port === 0 ? null : { host: options.httpHost ?? settings.http.host, port },
-          log,
-          metrics,
-        }),
-      );
-    } catch (error) {
-      if (error instanceof SecretError || error instanceof WatchConfigError) throw new UserError(error.message);
-      throw error;
-    }
+    const repo = await GitOpsRepo.open(resolve(options.repo));
+    const daemon = new WatchDaemon(
+      configureWatch({
+        repo,
+        settings,
+        routers,
+        ...(options.dockerHost !== undefined ? { dockerHost: options.dockerHost } : {}),
+        ...(options.review ? { review: true } : {}),
+        http: port === 0 ? null : { host: options.httpHost ?? settings.http.host, port },
+        log,
+        metrics,
+      }),
+    );
     // Signals first, so a SIGTERM during start-up also ends cleanly.
     const stopped = new Promise<NodeJS.Signals>((resolveSignal) => {
       process.once('SIGTERM', () => resolveSignal('SIGTERM'));
       process.once('SIGINT', () => resolveSignal('SIGINT'));
     });
-    try {
-      await daemon.start();
-    } catch (error) {
-      await daemon.stop();
-      throw new UserError(`watch could not start: ${(error as Error).message}`);
-    }
+    await daemon.start();
     // SIGHUP: a full re-read now, as daemons conventionally re-read on hang-up.
     process.on('SIGHUP', () => {
       log.info({ signal: 'SIGHUP' }, 'resync requested');

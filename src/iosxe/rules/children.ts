@@ -33,7 +33,7 @@ export interface ChildRule {
 const INTERFACES = ['subinterface', 'outside-interface'] as const;
 const at = (n: number) => () => n;
 
-export const CHILD_RULES: readonly ChildRule[] = [
+const CHILD_RULES: readonly ChildRule[] = [
   {
     kinds: [...INTERFACES, 'vrf'],
     pattern: /^description /,
@@ -142,7 +142,7 @@ export const CHILD_RULES: readonly ChildRule[] = [
 ];
 
 /** Lines no rule knows come after the known ones, in their own order. */
-export const UNKNOWN_CHILD_ORDER = 100;
+const UNKNOWN_CHILD_ORDER = 100;
 
 export interface ChildInfo {
   rule?: ChildRule;
@@ -177,7 +177,7 @@ export interface NegatedLineRule {
   source: string;
 }
 
-export const NEGATED_LINES: readonly NegatedLineRule[] = [
+const NEGATED_LINES: readonly NegatedLineRule[] = [
   {
     pattern: /^no (.+)$/,
     undo: (m) => m[1]!,

@@ -4,7 +4,7 @@
  */
 import type { SectionKindName } from './sections.js';
 
-export interface Step {
+export interface OrderStep {
   /** `remove`: whole objects (or owned lines) that the intent no longer has; `update`: create and change. */
   action: 'remove' | 'update';
   kinds: readonly SectionKindName[];
@@ -12,7 +12,7 @@ export interface Step {
   source?: string;
 }
 
-export const STEPS: readonly Step[] = [
+export const STEPS: readonly OrderStep[] = [
   {
     action: 'remove',
     kinds: ['nat-static'],

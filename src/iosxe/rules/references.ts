@@ -14,7 +14,7 @@ import type { SectionKindName } from './sections.js';
 export type ReferenceTarget = 'acl' | 'route-map' | 'vrf' | 'interface';
 
 /** The owned kinds a reference can name (an object of that kind with that name). */
-export const TARGET_KINDS: Readonly<Record<ReferenceTarget, readonly SectionKindName[]>> = {
+const TARGET_KINDS: Readonly<Record<ReferenceTarget, readonly SectionKindName[]>> = {
   acl: ['acl'],
   'route-map': ['route-map'],
   vrf: ['vrf'],

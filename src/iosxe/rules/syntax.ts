@@ -2,14 +2,14 @@
  * How `show running-config` text is laid out (IOSXE.md, "show running-config"), as data for the parser.
  */
 
-export interface LineRule {
+export interface LayoutRule {
   pattern: RegExp;
   reason: string;
   source?: string;
 }
 
 /** Lines that carry no configuration: skipped by the parser, never compared. Tested on the trimmed line. */
-export const NOISE_LINES: readonly LineRule[] = [
+export const NOISE_LINES: readonly LayoutRule[] = [
   { pattern: /^$/, reason: 'blank lines separate nothing the device keeps', source: 'NAPALM/Oxidized captures' },
   { pattern: /^!$/, reason: '`!` is only a section separator', source: 'IOSXE.md' },
   { pattern: /^Building configuration\.\.\.$/, reason: 'header printed before the config', source: 'IOSXE.md' },
@@ -20,10 +20,10 @@ export const NOISE_LINES: readonly LineRule[] = [
 ];
 
 /** `end` closes the configuration (only meaningful at the top level). */
-export const END_LINE: LineRule = { pattern: /^end$/, reason: 'last line of show running-config', source: 'IOSXE.md' };
+export const END_LINE: LayoutRule = { pattern: /^end$/, reason: 'last line of show running-config', source: 'IOSXE.md' };
 
 /** A `! text` line: a comment (IOS drops these on input; hand-written files keep them). */
-export const COMMENT_LINE: LineRule = { pattern: /^!/, reason: 'comment', source: 'ciscoconfparse fixtures' };
+export const COMMENT_LINE: LayoutRule = { pattern: /^!/, reason: 'comment', source: 'ciscoconfparse fixtures' };
 
 export interface CloserRule {
   /** The sub-mode line this closes. */

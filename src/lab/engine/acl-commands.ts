@@ -1,13 +1,13 @@
 /** Named ACLs (IOSXE.md show running-config: sequence numbers, padded deny, host form, remarks) and route-maps. */
 import { say } from '../behaviours.js';
 import { type CommandContext, NOTHING, refuse } from './context.js';
-import { aclOf, type ConfigCommand } from './config-helpers.js';
+import { aclOf, type LabConfigCommand } from './config-helpers.js';
 import { nextSequence } from './print.js';
 import type { ModeName, Reply } from './types.js';
 
 const ACL_MODES: ModeName[] = ['config-std-nacl', 'config-ext-nacl'];
 
-export function standardRule(action: string, source: string, wildcard?: string): string {
+function standardRule(action: string, source: string, wildcard?: string): string {
   let what = source;
   if (source === 'any' || (wildcard === '255.255.255.255')) what = 'any';
   else if (wildcard !== undefined && wildcard !== '0.0.0.0') what = `${source} ${wildcard}`;
@@ -15,7 +15,7 @@ export function standardRule(action: string, source: string, wildcard?: string):
 }
 
 /** Canonical text of an extended ACL rule: `A 0.0.0.0` → `host A`, `0.0.0.0 255.255.255.255` → `any`. */
-export function extendedRule(action: string, rest: string): string {
+function extendedRule(action: string, rest: string): string {
   const words = rest.trim().split(/\s+/);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -54,7 +54,7 @@ function removeAclEntry(ctx: CommandContext, test: (rule: string, seq: number) =
 }
 
 
-export const aclCommands: ConfigCommand[] = [
+export const aclCommands: LabConfigCommand[] = [
   {
     modes: ['config'],
     syntax: 'ip access-list {standard|extended}=type <name:word>',
@@ -166,7 +166,7 @@ export const aclCommands: ConfigCommand[] = [
   },
   // route-maps
   ...(['set global', 'match ip address <acls:line>', 'set vrf <vrf:word>', 'set ip next-hop <hops:line>', 'description <text:line>'] as const).flatMap(
-    (syntax): ConfigCommand[] => {
+    (syntax): LabConfigCommand[] => {
       const key = syntax.replace(/ <.*$/, '');
       const entryOf = (ctx: CommandContext) => {
         const [name, seq] = (ctx.frame.target ?? '').split(' ');

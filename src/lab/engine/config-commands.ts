@@ -8,7 +8,7 @@
 import { say } from '../behaviours.js';
 import { parseInterfaceName } from '../../iosxe/interface-names.js';
 import { aclCommands } from './acl-commands.js';
-import { type ConfigCommand, ifaceOf } from './config-helpers.js';
+import { type LabConfigCommand, ifaceOf } from './config-helpers.js';
 import { NOTHING, refuse } from './context.js';
 import { interfaceCommands } from './interface-commands.js';
 import type { Interface } from './model.js';
@@ -16,12 +16,12 @@ import { natCommands } from './nat-commands.js';
 import type { ModeName } from './types.js';
 import { vrfCommands } from './vrf-commands.js';
 
-export type { ConfigCommand } from './config-helpers.js';
+export type { LabConfigCommand } from './config-helpers.js';
 
 const CONFIG_MODES: ModeName[] = ['config', 'config-if', 'config-subif', 'config-vrf', 'config-ipvrf', 'config-vrf-af', 'config-std-nacl', 'config-ext-nacl', 'config-route-map', 'config-archive'];
 
 /** exit / end / exit-address-family: leave modes. */
-const controlCommands: ConfigCommand[] = [
+const controlCommands: LabConfigCommand[] = [
   {
     modes: CONFIG_MODES,
     syntax: 'end',
@@ -53,7 +53,7 @@ function newInterface(name: string): Interface {
   return { name, shutdown: false, extra: [] };
 }
 
-export const configCommands: ConfigCommand[] = [
+export const configCommands: LabConfigCommand[] = [
   ...controlCommands,
   {
     modes: ['config'],
@@ -114,7 +114,7 @@ export const configCommands: ConfigCommand[] = [
   },
   // archive
   ...(['path <url:line>', 'maximum <n:num:1-14>', 'write-memory', 'time-period <n:num:1-525600>'] as const).map(
-    (syntax): ConfigCommand => ({
+    (syntax): LabConfigCommand => ({
       modes: ['config-archive'],
       syntax,
       run: (ctx, a) => {

@@ -1,10 +1,11 @@
 /** Lookups and address arithmetic shared by the config command tables. */
+import { parseIpv4 } from '../../intent/ipv4.js';
 import type { Args } from './grammar.js';
 import type { Acl, ConfigModel, Interface, Vrf } from './model.js';
 import { type CommandContext, NOTHING } from './context.js';
 import type { ModeName, Reply } from './types.js';
 
-export interface ConfigCommand {
+export interface LabConfigCommand {
   modes: ModeName[];
   syntax: string;
   run(ctx: CommandContext, args: Args): Reply;
@@ -34,12 +35,11 @@ export function editInterface(edit: (i: Interface, a: Args) => void): (ctx: Comm
   };
 }
 
+/** An address or mask the grammar took (so in its printed form) as a number. */
 export function ipToInt(ip: string): number {
-  return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-}
-
-export function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+  const value = parseIpv4(ip);
+  if (value === null) throw new Error(`lab: ${JSON.stringify(ip)} is not an address the grammar took`);
+  return value;
 }
 
 export function isContiguousMask(mask: string): boolean {

@@ -14,7 +14,7 @@ export interface CliSession {
   width: number;
 }
 
-export interface PendingRollback {
+export interface LabPendingRollback {
   snapshot: ConfigModel;
   minutes: number;
   user: string;
@@ -41,10 +41,10 @@ export interface DeviceState {
   hardware: Set<string>;
   lastChange: string;
   /** When `write memory` last saved (the `! NVRAM config last updated` comment). */
-  lastSaved?: string;
+  lastSaved?: string | undefined;
   archiveEnabled(): boolean;
   archiveFiles: string[];
-  rollback?: PendingRollback;
+  rollback?: LabPendingRollback | undefined;
   /** Log lines the device would send to the console (rollback events); not printed on vty sessions. */
   log: string[];
   enableSecret: string;
@@ -54,7 +54,7 @@ export interface DeviceState {
   /** bootflash:/flash: files (archive copies, `copy running-config flash:F`). */
   files: Map<string, string>;
   /** Set while another session holds the configuration lock. */
-  configLock?: ConfigLock;
+  configLock?: ConfigLock | undefined;
   /** Replaces the whole running config with config text, as `configure replace` does. */
   replace(text: string): void;
   bootedAt: Date;

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { say } from '../behaviours.js';
-import { configCommands, type ConfigCommand } from './config-commands.js';
+import { configCommands, type LabConfigCommand } from './config-commands.js';
 import type { CliSession, CommandContext, DeviceState, ExecContext } from './context.js';
 import { execCommands, type ExecCommand } from './exec-commands.js';
 import { CONFIG_KEYWORDS, EXEC_KEYWORDS, FILTER_KEYWORDS } from './keywords.js';
@@ -33,7 +33,7 @@ export interface DeviceOptions {
   statePath?: string;
 }
 
-export interface Device {
+export interface LabDevice {
   newSession(options?: { user?: string; privilege?: 1 | 15 }): CliSession;
   /** One typed line (without its newline) → what the router prints before the next prompt. */
   execute(line: string, session: CliSession): Reply;
@@ -55,7 +55,7 @@ export interface Device {
   close(): void;
 }
 
-const configPatterns = new Map<ModeName, Pattern<ConfigCommand>[]>();
+const configPatterns = new Map<ModeName, Pattern<LabConfigCommand>[]>();
 for (const command of configCommands) {
   for (const mode of command.modes) {
     const list = configPatterns.get(mode) ?? [];
@@ -90,7 +90,7 @@ function splitPipe(line: string): { command: string; filter?: string; filterOffs
   return { command: line.slice(0, at), filter: line.slice(pipe + 1), filterOffset: pipe + 1 };
 }
 
-export function createDevice(configText?: string, options: DeviceOptions = {}): Device {
+export function createDevice(configText?: string, options: DeviceOptions = {}): LabDevice {
   const bootedAt = new Date();
   let sessionCount = 0;
   const state: DeviceState = {
@@ -183,7 +183,7 @@ export function createDevice(configText?: string, options: DeviceOptions = {}): 
   function runConfig(line: string, session: CliSession, column: number, strict = false): Reply {
     const doMatch = /^(\s*do\s+)(\S.*)$/i.exec(line);
     if (doMatch) return runExec(doMatch[2]!, session, column + doMatch[1]!.length);
-    let best: Exclude<MatchResult<ConfigCommand>, { ok: true }> | undefined;
+    let best: Exclude<MatchResult<LabConfigCommand>, { ok: true }> | undefined;
     const frames = session.frames;
     const lowest = strict ? frames.length - 1 : 0;
     for (let k = frames.length - 1; k >= lowest; k--) {

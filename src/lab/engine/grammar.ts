@@ -6,6 +6,7 @@
  *   '{permit|deny}=action <seq:num:1-65535>'   '[overload=overload]'   '<text:line>' (rest of the line)
  * `word=name` / `{a|b}=name` put the keyword matched into args[name].
  */
+import { parseIpv4 } from '../../intent/ipv4.js';
 import { interfaceType, parseInterfaceName } from '../../iosxe/interface-names.js';
 
 type ParamType = 'ip' | 'word' | 'num' | 'iface' | 'line';
@@ -65,8 +66,8 @@ function parseToken(word: string): Token {
   const token: Token = { kind: 'param', name, type: type as ParamType };
   if (range) {
     const [min, max] = range.split('-').map(Number);
-    token.min = min;
-    token.max = max;
+    if (min !== undefined) token.min = min;
+    if (max !== undefined) token.max = max;
   }
   return token;
 }
@@ -77,7 +78,7 @@ interface Word {
 }
 
 /** Splits a line into words with their offsets; `gi 2.10` after an `interface` keyword becomes one word. */
-export function tokenize(line: string): Word[] {
+function tokenize(line: string): Word[] {
   const words: Word[] = [];
   for (const m of line.matchAll(/\S+/g)) words.push({ text: m[0], offset: m.index ?? 0 });
   for (let i = 1; i < words.length - 1; i++) {
@@ -93,15 +94,22 @@ export function tokenize(line: string): Word[] {
   return words;
 }
 
-function isIp(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+/**
+ * A dotted quad as the CLI takes it (four octets of one to three digits, 0-255; leading zeros
+ * allowed), in the form the router prints it: it keeps an address as a number, so `010.1.1.1`
+ * is printed `10.1.1.1` (inferred). Undefined when it is not one.
+ */
+function addressOf(text: string): string | undefined {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!octets) return undefined;
+  const printed = octets.slice(1).map(Number).join('.');
+  return parseIpv4(printed) === null ? undefined : printed;
 }
 
 function accepts(token: Token & { kind: 'param' }, text: string): string | undefined {
   switch (token.type) {
     case 'ip':
-      return isIp(text) ? text : undefined;
+      return addressOf(text);
     case 'word':
       return text;
     case 'num': {

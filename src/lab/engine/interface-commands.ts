@@ -4,13 +4,13 @@
  * for each. Messages come from behaviours.ts.
  */
 import { say } from '../behaviours.js';
+import { formatIpv4 } from '../../intent/ipv4.js';
 import { parseInterfaceName } from '../../iosxe/interface-names.js';
 import { type CommandContext, NOTHING, refuse, reply } from './context.js';
 import {
-  type ConfigCommand,
+  type LabConfigCommand,
   editInterface,
   IF_MODES,
-  intToIp,
   ipToInt,
   isContiguousMask,
   network,
@@ -68,7 +68,7 @@ function setAddress(ctx: CommandContext, a: Args): Reply {
     const theirs = network(o.address);
     return theirs !== undefined && theirs.start <= mine.end && mine.start <= theirs.end;
   });
-  if (clash) return refuse(say('addressOverlap', { network: intToIp(mine.start), other: clash.name }));
+  if (clash) return refuse(say('addressOverlap', { network: formatIpv4(mine.start), other: clash.name }));
   i.address = `${a.ip} ${a.mask}`;
   ctx.changed();
   return NOTHING;
@@ -113,7 +113,7 @@ const defaultShutdown = editInterface((i) => {
   i.shutdown = parseInterfaceName(i.name)?.physical === true && parseInterfaceName(i.name)?.parent === undefined;
 });
 
-export const interfaceCommands: ConfigCommand[] = [
+export const interfaceCommands: LabConfigCommand[] = [
   { modes: IF_MODES, syntax: 'description <text:line>', run: editInterface((i, a) => void (i.description = a.text)) },
   { modes: IF_MODES, syntax: 'no description [<text:line>]', run: clearDescription },
   { modes: IF_MODES, syntax: 'default description', run: clearDescription },

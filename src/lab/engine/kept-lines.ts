@@ -20,7 +20,7 @@ export interface TextChildRule {
 
 const IF: ModeName[] = ['config-if', 'config-subif'];
 
-export const TEXT_CHILDREN: readonly TextChildRule[] = [
+const TEXT_CHILDREN: readonly TextChildRule[] = [
   { modes: IF, words: 'ip redirects', kind: 'toggle', reason: 'on by default; running-configs show ` no ip redirects` when off (corpus configs)' },
   { modes: IF, words: 'ip unreachables', kind: 'toggle', reason: 'on by default; shown as ` no ip unreachables` when off (corpus configs)' },
   { modes: IF, words: 'ip proxy-arp', kind: 'toggle', reason: 'on by default; shown as ` no ip proxy-arp` when off (corpus configs)' },

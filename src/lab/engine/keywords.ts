@@ -28,7 +28,7 @@ export const CONFIG_KEYWORDS: Partial<Record<ModeName, string[]>> = {
     'speed', 'standby', 'vrf',
   ],
 };
-CONFIG_KEYWORDS['config-subif'] = CONFIG_KEYWORDS['config-if'];
+CONFIG_KEYWORDS['config-subif'] = CONFIG_KEYWORDS['config-if']!;
 
 /** Output modifiers after `|`. */
 export const FILTER_KEYWORDS = ['append', 'begin', 'count', 'exclude', 'format', 'include', 'redirect', 'section', 'tee'];

@@ -7,7 +7,7 @@ export interface Vrf {
   name: string;
   /** Legacy `ip vrf NAME` (IPv4 only, `ip vrf forwarding`), as opposed to `vrf definition NAME`. */
   legacy?: boolean;
-  description?: string;
+  description?: string | undefined;
   ipv4: boolean;
   /** Lines under the definition other than its description (rd, route-target …), in device order. */
   extra: string[];
@@ -17,13 +17,13 @@ export interface Vrf {
 
 export interface Interface {
   name: string;
-  description?: string;
-  vlan?: number;
-  vrf?: string;
+  description?: string | undefined;
+  vlan?: number | undefined;
+  vrf?: string | undefined;
   /** 'A M' or 'dhcp'; undefined = `no ip address`. */
-  address?: string;
-  nat?: 'inside' | 'outside';
-  policy?: string;
+  address?: string | undefined;
+  nat?: 'inside' | 'outside' | undefined;
+  policy?: string | undefined;
   shutdown: boolean;
   /** Unmodelled lines (negotiation auto, no mop enabled …), printed after the modelled ones. */
   extra: string[];
@@ -79,7 +79,7 @@ export interface ConfigModel {
   natStatics: NatStatic[];
   natLists: NatList[];
   /** `archive` block children (path, maximum …); undefined = archive feature off. */
-  archive?: string[];
+  archive?: string[] | undefined;
   others: OtherBlock[];
 }
 

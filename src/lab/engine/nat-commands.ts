@@ -1,7 +1,7 @@
 /** NAT mappings (IOSXE.md side effects): static and list/overload lines, the in-use questions. */
 import { say } from '../behaviours.js';
 import { type CommandContext, NOTHING, refuse } from './context.js';
-import { type ConfigCommand, ifaceOf, vrfOf } from './config-helpers.js';
+import { type LabConfigCommand, ifaceOf, vrfOf } from './config-helpers.js';
 import { listKey, staticKey } from './nat.js';
 import type { Reply } from './types.js';
 
@@ -41,7 +41,7 @@ function deleteList(ctx: CommandContext, index: number): Reply {
   return deleteMapping(ctx, 'list', listKey(entry), () => (m.natLists = m.natLists.filter((l) => l !== entry)));
 }
 
-export const natCommands: ConfigCommand[] = [
+export const natCommands: LabConfigCommand[] = [
   {
     modes: ['config'],
     syntax: 'ip nat inside source static <local:ip> <global:ip> [vrf <vrf:word>]',

@@ -28,7 +28,7 @@ export const RANKS = {
   line: 14,
 } as const;
 
-export const RANK_RULES: RankRule[] = [
+const RANK_RULES: RankRule[] = [
   { pattern: /^(version|service|no service|platform|no platform)\b/, rank: RANKS.header, reason: 'version/service/platform open the config' },
   { pattern: /^hostname\b/, rank: RANKS.hostname, reason: 'hostname follows the platform lines' },
   { pattern: /^(boot|boot-start-marker|boot-end-marker)\b/, rank: RANKS.boot, reason: 'boot markers follow the hostname' },

@@ -13,7 +13,7 @@ interface Block {
 const AFTER_SHUTDOWN = /^(negotiation|no negotiation|mop|no mop|speed|duplex|media-type|cdp|no cdp|service-policy)\b/;
 
 /** `ip vrf forwarding` for a legacy `ip vrf`, `vrf forwarding` for a `vrf definition`, in the same place. */
-export function interfaceLines(i: Interface, m: ConfigModel): string[] {
+function interfaceLines(i: Interface, m: ConfigModel): string[] {
   const lines = [`interface ${i.name}`];
   const child = (text: string) => lines.push(` ${text}`);
   if (i.description !== undefined) child(`description ${i.description}`);
@@ -87,7 +87,7 @@ function modelledBlocks(m: ConfigModel): Block[] {
 }
 
 /** All top-level blocks in device order: loaded blocks keep their order, modelled ones slot in by rank. */
-export function orderedBlocks(m: ConfigModel): Block[] {
+function orderedBlocks(m: ConfigModel): Block[] {
   const pending = modelledBlocks(m);
   const out: Block[] = [];
   let inherited: number = RANKS.header;

@@ -5,7 +5,8 @@
  */
 import { say } from '../behaviours.js';
 import { parseInterfaceName } from '../../iosxe/interface-names.js';
-import { intToIp, ipToInt, maskLength, network } from './config-helpers.js';
+import { formatIpv4 } from '../../intent/ipv4.js';
+import { ipToInt, maskLength, network } from './config-helpers.js';
 import type { DeviceState } from './context.js';
 import type { ConfigModel, Interface } from './model.js';
 
@@ -83,13 +84,13 @@ function table(routes: Route[]): string[] {
     const alone = group.length === 1 && (key === 'default' || (group[0]!.length === net.length && group[0]!.start === net.start));
     if (alone) {
       const r = group[0]!;
-      rows.push(`${r.code.padEnd(6)}${intToIp(r.start)}/${r.length} ${r.text}`);
+      rows.push(`${r.code.padEnd(6)}${formatIpv4(r.start)}/${r.length} ${r.text}`);
       continue;
     }
     const masks = new Set(group.map((r) => r.length));
-    if (masks.size === 1) rows.push(`      ${intToIp(net.start)}/${group[0]!.length} is subnetted, ${group.length} subnets`);
-    else rows.push(`      ${intToIp(net.start)}/${net.length} is variably subnetted, ${group.length} subnets, ${masks.size} masks`);
-    for (const r of group) rows.push(`${r.code.padEnd(9)}${intToIp(r.start)}${masks.size === 1 ? '' : `/${r.length}`} ${r.text}`);
+    if (masks.size === 1) rows.push(`      ${formatIpv4(net.start)}/${group[0]!.length} is subnetted, ${group.length} subnets`);
+    else rows.push(`      ${formatIpv4(net.start)}/${net.length} is variably subnetted, ${group.length} subnets, ${masks.size} masks`);
+    for (const r of group) rows.push(`${r.code.padEnd(9)}${formatIpv4(r.start)}${masks.size === 1 ? '' : `/${r.length}`} ${r.text}`);
   }
   return rows;
 }

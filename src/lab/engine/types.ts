@@ -2,7 +2,7 @@
 export interface Reply {
   /** Lines separated by '\n'; the terminal adds CR and the prompt. */
   output: string;
-  question?: Question;
+  question?: LabQuestion;
   /** The line was refused (an error message, nothing applied). */
   rejected?: boolean;
   /** The word at this index is not valid here: printed as an invalid-input caret. */
@@ -12,7 +12,7 @@ export interface Reply {
 }
 
 /** A question the device asks (`[no]:`, `Password:`, `Destination filename [startup-config]?`). */
-export interface Question {
+export interface LabQuestion {
   /** Printed without a newline; the answer is the next line typed. */
   prompt: string;
   /** The answer is not echoed (passwords). */

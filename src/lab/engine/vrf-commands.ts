@@ -5,7 +5,7 @@
  */
 import { say } from '../behaviours.js';
 import { type CommandContext, NOTHING, refuse, reply } from './context.js';
-import { type ConfigCommand, targetVrf, vrfOf } from './config-helpers.js';
+import { type LabConfigCommand, targetVrf, vrfOf } from './config-helpers.js';
 import type { Args } from './grammar.js';
 import type { Vrf } from './model.js';
 import type { ModeName, Reply } from './types.js';
@@ -88,7 +88,7 @@ function editLines(edit: (lines: string[], a: Args) => string[]) {
 const routeTargets = (a: Args): string[] =>
   a.dir === 'both' ? [`route-target export ${a.rt}`, `route-target import ${a.rt}`] : [`route-target ${a.dir} ${a.rt}`];
 
-export const vrfCommands: ConfigCommand[] = [
+export const vrfCommands: LabConfigCommand[] = [
   { modes: ['config'], syntax: 'vrf definition <name:word>', run: enterVrf('definition') },
   { modes: ['config'], syntax: 'no vrf definition <name:word>', run: removeVrf('definition') },
   { modes: ['config'], syntax: 'ip vrf <name:word>', run: enterVrf('legacy') },

@@ -45,7 +45,7 @@ test('finish: when the git dir cannot take it either, the whole record is in the
   const r = repo(t);
   // A git dir where a plain file stands in the way of the folder.
   writeFileSync(join(r.dir, '.git/translator-blocked'), '');
-  const failing = failingRecords(r.records, 'read-only file system', { git: { gitPath: async () => join(r.dir, '.git/translator-blocked/unrecorded') } });
+  const failing = failingRecords(r.records, 'read-only file system', { git: { privatePath: async () => join(r.dir, '.git/translator-blocked/unrecorded') } });
   const outcome = await finish(fakeRun(new FakeRouter(), { records: failing }), { result: 'reverted', state: 'old', message: 'reverted' });
   assert.equal(outcome.unrecorded, null);
   const json = /the record follows, keep it: (\{.*\})$/.exec(outcome.recordProblem!)?.[1];

@@ -41,7 +41,7 @@ test('git and every hook it runs get a scrubbed environment: no password, token 
   const gitops = await GitOpsRepo.open(repo);
   await gitops.writeFiles({ 'routers/edge1/intended.cfg': 'end\n' });
   await gitops.commit({ message: 'edge1: intended', paths: ['routers/edge1/intended.cfg'], author: { name: 't', email: 't@t' } });
-  await gitops.push({ remote: 'origin', branch: 'main' });
+  await gitops.push({ remote: 'origin', branch: 'main', retries: 3 });
   const records = new RecordsStore(gitops.git, 'translator/records', { name: 't', email: 't@t' });
   await records.saveBackup('edge1', 'vrf definition x\n', 'd1');
 

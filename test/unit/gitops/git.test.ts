@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GitCommandError, redactUrls } from '../../../src/gitops/git.js';
+import { GitCommandError } from '../../../src/gitops/git.js';
+import { redactUrls } from '../../../src/redact.js';
 
 describe('redactUrls', () => {
   it('hides credentials in any URL git quotes, and leaves other text alone', () => {

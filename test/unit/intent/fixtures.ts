@@ -15,7 +15,7 @@ export function state(networks: DockerNetwork[] = [network()], containers: Docke
   return { networks, containers };
 }
 
-export const SEED_ENV = { INSIDE_INTERFACE: 'GigabitEthernet2', OUTSIDE_INTERFACE: 'GigabitEthernet1' };
+const SEED_ENV = { INSIDE_INTERFACE: 'GigabitEthernet2', OUTSIDE_INTERFACE: 'GigabitEthernet1' };
 
 /** Settings for one router from the seed's variables, with optional extra env. */
 export function seedSettings(extra: Record<string, string> = {}): Settings {

@@ -44,7 +44,7 @@ export function renderIntended(world: World, egress = true): string {
 }
 
 /** Device config that is not ours, including look-alikes of every owned kind. */
-export function unrelatedConfig(n: number): { head: string; middle: string; tail: string } {
+function unrelatedConfig(n: number): { head: string; middle: string; tail: string } {
   const head = [
     'Building configuration...',
     '',

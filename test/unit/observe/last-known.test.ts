@@ -78,7 +78,7 @@ test('a host that does not answer keeps its objects through a render, a commit a
   assert.deepEqual(buildIntent(again, settings).routers, buildIntent(merged, settings).routers);
   assert.deepEqual(again.containers.filter((c) => c.stale).map((c) => c.name), ['api', 'db']);
   assert.deepEqual(staleNotes(again), [
-    `${B} did not answer: its last known 1 network and 2 containers are kept (stale); \`translator forget-host ${B}\` removes them`,
+    `Docker host ${B} did not answer: its last known 1 network and 2 containers are kept (stale); \`translator forget-host ${B}\` removes them`,
   ]);
 });
 

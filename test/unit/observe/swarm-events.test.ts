@@ -7,7 +7,7 @@ import pino from 'pino';
 import { pollTasks, runningTasks, SWARM_EVENTS } from '../../../src/observe/swarm-events.js';
 import type { SourceEvent } from '../../../src/observe/source.js';
 import type { TaskJson } from '../../../src/observe/swarm-json.js';
-import { parseEvent, WATCHED_EVENTS } from '../../../src/watch/docker-events.js';
+import { parseEvent, WATCHED_EVENTS } from '../../../src/observe/docker-events.js';
 import { FakeClock } from '../watch/fake-clock.js';
 
 const recorded = (name: string) => readFileSync(new URL(`../../fixtures/swarm/${name}`, import.meta.url), 'utf8').split('\n').filter(Boolean);

@@ -3,13 +3,17 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics } from '../../../src/ops/metrics.js';
 import { settingsSchema } from '../../../src/settings/schema.js';
+import type { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { configureWatch, WatchConfigError } from '../../../src/watch/configure.js';
 
 const base = { inside: 'GigabitEthernet2', outside: 'GigabitEthernet1', name: 'edge1' };
 
+/** configureWatch only keeps the repository for the source, the facts and the deployer: no git runs here. */
+const repo = { dir: '/tmp/repo' } as GitOpsRepo;
+
 function configure(raw: Record<string, unknown>, extra: { review?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   return configureWatch({
-    repoDir: '/tmp/repo',
+    repo,
     settings: settingsSchema.parse({ routers: [base], ...raw }),
     routers: ['edge1'],
     dockerHost: 'unix:///nonexistent.sock',
@@ -40,6 +44,13 @@ test('webhooks: secrets resolved from their references, deploy branch defaulting
   const options = configure({ git: { branch: 'prod' }, webhook: { githubSecret: { env: 'GH_HOOK' }, gitlabToken: { env: 'GL_HOOK' } } }, { env: { GH_HOOK: 'a', GL_HOOK: 'b' } });
   assert.deepEqual(options.webhook, { secrets: { github: 'a', gitlab: 'b' }, branch: 'prod', remote: 'origin' });
   assert.throws(() => configure({ webhook: { githubSecret: { env: 'MISSING' } } }), /secret missing: environment variable MISSING/);
+});
+
+test('the deploy step is made exactly when something deploys: policy auto or schedule, or webhooks', () => {
+  assert.equal(configure({}).deployer, undefined);
+  assert.equal(typeof configure({ watch: { deploy: { policy: 'auto' } } }).deployer, 'function');
+  assert.equal(typeof configure({ watch: { deploy: { policy: 'schedule', schedule: '0 * * * *' } } }).deployer, 'function');
+  assert.equal(typeof configure({ webhook: { githubSecret: { env: 'GH_HOOK' } } }, { env: { GH_HOOK: 'a' } }).deployer, 'function');
 });
 
 test('review mode with policy auto is refused: unreviewed commits would deploy', () => {

@@ -1,14 +1,21 @@
 // The daemon's timing rules without Docker: an in-memory state source, a real repository, a fake
-// clock. Docker's event stream points at a socket that does not exist, as when dockerd is down.
+// clock. The source's event stream is a real one pointing at a socket that does not exist, as when
+// dockerd is down (or, for readiness, a subscription the test sets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics } from '../../../src/ops/metrics.js';
+import { Git } from '../../../src/gitops/git.js';
+import { GitOpsRepo } from '../../../src/gitops/repo.js';
+import { WATCHED_EVENTS } from '../../../src/observe/docker-events.js';
+import { watchEngine, type Subscription } from '../../../src/observe/source.js';
 import type { DockerState } from '../../../src/observe/types.js';
 import { loadSettings } from '../../../src/settings/load.js';
+import { recordsStoreFor } from '../../../src/deploy/records.js';
+import { RouterFactsReader } from '../../../src/pipeline.js';
 import { WatchDaemon } from '../../../src/watch/daemon.js';
-import type { DeployRequest } from '../../../src/watch/deployer.js';
+import type { DeployJob } from '../../../src/watch/deployer.js';
 import { git, initRepo, tempDir } from '../../helpers/git.js';
 import { FakeClock, settle } from './fake-clock.js';
 import { eventually, SEED_ENV } from './harness.js';
@@ -16,7 +23,10 @@ import { eventually, SEED_ENV } from './harness.js';
 const network = { id: 'n1', name: 'mytenant', driver: 'macvlan', subnet: '192.168.1.0/24', gateway: '192.168.1.254', parent: 'eth1.10', labels: {}, created: '2026-01-05T08:00:00.000000000Z' };
 const container = (n: number) => ({ id: `c${n}`, name: `web${n}`, created: `2026-01-05T08:00:0${n}.000000000Z`, running: true, labels: { global_ip: `10.0.1.${n}` }, addresses: { mytenant: `192.168.1.${n}` } });
 
-function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}) {
+/** Instead of a real event stream: what a source of several engines reports, as the test sets it. */
+type StreamsAs = Pick<Subscription, 'open' | 'down'>;
+
+async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}, streams?: StreamsAs) {
   const tmp = tempDir('daemon');
   t.after(tmp.remove);
   const repo = initRepo(join(tmp.dir, 'repo'));
@@ -28,18 +38,25 @@ function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeo
   const state: DockerState & { failing: boolean; reads: number } = { networks: [network], containers: [container(1)], failing: false, reads: 0 };
   const clock = new FakeClock();
   const logs: Record<string, unknown>[] = [];
-  const deploys: DeployRequest[] = [];
+  const deploys: DeployJob[] = [];
+  const absent = `unix://${join(tmp.dir, 'absent.sock')}`;
+  const gitops = await GitOpsRepo.open(repo);
   const daemon = new WatchDaemon({
-    repoDir: repo,
+    repo: gitops,
     settings,
+    facts: new RouterFactsReader(gitops, settings),
     routers: ['edge1'],
-    dockerHost: `unix://${join(tmp.dir, 'absent.sock')}`,
     source: {
+      describe: () => 'the test state',
       read: async () => {
         state.reads += 1;
         if (state.failing) throw new Error('connect ENOENT');
-        return { networks: [...state.networks], containers: [...state.containers] };
+        return { networks: [...state.networks], containers: [...state.containers], ...(state.unreachable ? { unreachable: state.unreachable } : {}) };
       },
+      watch: (handlers, context) =>
+        streams
+          ? { get connected() { return streams.down.length === 0; }, get open() { return streams.open; }, get down() { return streams.down; }, stop: () => undefined }
+          : watchEngine(absent, WATCHED_EVENTS, handlers, context),
     },
     deployer: async (request) => {
       deploys.push(request);
@@ -56,7 +73,7 @@ function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeo
 }
 
 test('with Docker events unavailable, the periodic resync still finds every change', async (t) => {
-  const { state, clock, daemon, commits, repo, logs } = setup(t);
+  const { state, clock, daemon, commits, repo, logs } = await setup(t);
   await daemon.start();
   await eventually('the start commit, without any event', () => commits() === 1);
   state.containers.push(container(2));
@@ -67,11 +84,48 @@ test('with Docker events unavailable, the periodic resync still finds every chan
   assert.match(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /static 192\.168\.1\.2 10\.0\.1\.2/);
   assert.ok(logs.some((l) => l.msg === 'Docker event stream down; retrying'), 'the unreachable event stream is logged');
   assert.equal(daemon.readiness().ready, false);
-  assert.deepEqual(daemon.readiness().waiting, ['Docker is not reachable']);
+  const [waiting, ...more] = daemon.readiness().waiting;
+  assert.deepEqual(more, []);
+  assert.ok(waiting!.startsWith(`no Docker event stream is open (unix://${join(dirname(repo), 'absent.sock')}: cannot open the event stream: connect ENOENT`), waiting);
+});
+
+test('readiness with several engines: ready while one stream is open and the read succeeds, the silent hosts listed as degraded', async (t) => {
+  const streams = { open: ['unix:///a.sock'], down: ['ssh://b: event stream ended'] };
+  const { state, daemon, commits } = await setup(t, () => undefined, streams);
+  state.unreachable = ['ssh://b'];
+  await daemon.start();
+  await daemon.resync();
+  assert.equal(commits(), 1);
+  assert.deepEqual(daemon.readiness(), {
+    ready: true,
+    waiting: [],
+    degraded: ['ssh://b did not answer the last read: its last known objects are kept', 'ssh://b: event stream ended'],
+  });
+  streams.open = [];
+  streams.down = ['unix:///a.sock: event stream ended', 'ssh://b: event stream ended'];
+  assert.deepEqual(daemon.readiness().waiting, ['no Docker event stream is open (unix:///a.sock: event stream ended; ssh://b: event stream ended)']);
+  state.failing = true;
+  await daemon.resync();
+  assert.equal(daemon.readiness().ready, false);
+  assert.ok(daemon.readiness().waiting.includes('Docker is not reachable (connect ENOENT)'));
+});
+
+test('router facts on the records branch reject what collides with them; a periodic resync reads them again', async (t) => {
+  const { state, clock, daemon, repo, settings } = await setup(t);
+  state.containers.push({ ...container(2), labels: { global_ip: '203.0.113.2' } });
+  await daemon.start();
+  await daemon.resync();
+  assert.match(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /static 192\.168\.1\.2 203\.0\.113\.2/, 'no facts yet: nothing more rejected');
+  const facts = { interfaceAddresses: [{ address: '203.0.113.2', interface: 'GigabitEthernet1' }], unownedNatGlobals: [], legacyVrfs: [] };
+  await recordsStoreFor(new Git(repo), settings).saveBackup('edge1', 'backup\n', '20260105T080000Z-edge1-aaaaaa', null, facts);
+  await clock.advance(60_000);
+  await eventually('the resync commit', () => /globalRouterAddress/.test(git(repo, 'show', 'HEAD:routers/edge1/state.json')));
+  assert.doesNotMatch(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /203\.0\.113\.2/);
+  assert.match(git(repo, 'log', '-1', '--format=%B'), /reject container web2: global IP 203\.0\.113\.2 is the address of GigabitEthernet1 on edge1/);
 });
 
 test('failed reads are retried with growing delays, and the next good read commits', async (t) => {
-  const { state, clock, daemon, commits, logs } = setup(t, (s) => (s.watch.resyncSeconds = 0));
+  const { state, clock, daemon, commits, logs } = await setup(t, (s) => (s.watch.resyncSeconds = 0));
   state.failing = true;
   await daemon.start();
   const delays = () => logs.filter((l) => l.msg === 'reading Docker failed; retrying').map((l) => l.retryInMs);
@@ -88,7 +142,7 @@ test('failed reads are retried with growing delays, and the next good read commi
 });
 
 test('policy auto deploys the first sync and every commit, never a cycle that changed nothing', async (t) => {
-  const { state, daemon, deploys, commits, repo } = setup(t, (s) => (s.watch.deploy.policy = 'auto'));
+  const { state, daemon, deploys, commits, repo } = await setup(t, (s) => (s.watch.deploy.policy = 'auto'));
   await daemon.start();
   await daemon.resync();
   await daemon.resync(); // nothing changed: no commit, no deploy
@@ -101,7 +155,7 @@ test('policy auto deploys the first sync and every commit, never a cycle that ch
 });
 
 test('stop ends timers and cycles: later changes are not committed', async (t) => {
-  const { state, clock, daemon, commits } = setup(t);
+  const { state, clock, daemon, commits } = await setup(t);
   await daemon.start();
   await daemon.resync();
   await daemon.stop();
@@ -114,7 +168,7 @@ test('stop ends timers and cycles: later changes are not committed', async (t) =
 
 test('policy schedule: no deploy on commits, the tip deployed at each cron time; auto inside a deny window waits for its end', async (t) => {
   process.env.TZ = 'UTC';
-  const scheduled = setup(t, (s) => {
+  const scheduled = await setup(t, (s) => {
     s.watch.deploy.policy = 'schedule';
     s.watch.deploy.schedule = '*/10 * * * *';
   });
@@ -125,7 +179,7 @@ test('policy schedule: no deploy on commits, the tip deployed at each cron time;
   await eventually('the scheduled deploy', () => scheduled.deploys.length === 1);
   assert.deepEqual(scheduled.deploys.map((d) => [d.trigger, d.commit]), [['schedule', git(scheduled.repo, 'rev-parse', 'HEAD').trim()]]);
 
-  const denied = setup(t, (s) => {
+  const denied = await setup(t, (s) => {
     s.watch.deploy.policy = 'auto';
     s.watch.deploy.deny = [{ cron: '0 8 * * *', minutes: 30 }]; // 08:00-08:30, and the clock starts at 08:00
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Debouncer } from '../../../src/watch/debounce.js';
-import { backoffDelay } from '../../../src/watch/backoff.js';
+import { backoffDelay } from '../../../src/ops/backoff.js';
 import { FakeClock } from './fake-clock.js';
 
 function setup(quietMs = 500, maxDelayMs = 5000) {

@@ -1,5 +1,5 @@
 /** A clock for tests: time moves only when the test says, timers fire in time order. */
-import type { Clock } from '../../../src/watch/clock.js';
+import type { Clock } from '../../../src/ops/clock.js';
 
 interface Timer {
   id: number;

@@ -2,6 +2,7 @@
  * An in-process `translator watch` for integration tests: real Docker engine, real repository,
  * real HTTP server on a free port; log lines captured as objects for assertions.
  */
+import { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { loadSettings, type Settings } from '../../../src/settings/load.js';
 import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics, type Metrics } from '../../../src/ops/metrics.js';
@@ -49,7 +50,7 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
   const metrics = createMetrics();
   const daemon = new WatchDaemon(
     configureWatch({
-      repoDir: options.repo,
+      repo: await GitOpsRepo.open(options.repo),
       settings,
       routers: settings.routers.map((r) => r.name),
       dockerHost: options.dockerHost,

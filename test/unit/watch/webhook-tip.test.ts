@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Git } from '../../../src/gitops/git.js';
+import { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { tipToDeploy } from '../../../src/watch/webhook-tip.js';
 import { commitFile, git, sharedRemote } from '../../helpers/git.js';
 
 test('the tip as fetched: a push naming an older commit deploys the tip; one off the branch deploys nothing', async (t) => {
   const { clones, dir } = sharedRemote(t, 'webhook-tip', 2);
   const [daemon, developer] = clones as [string, string];
-  const gitOf = new Git(daemon);
+  const gitOf = await GitOpsRepo.open(daemon);
   const old = commitFile(developer, 'routers/edge1/intended.cfg', 'one\n', 'first config');
   git(developer, 'push', '-q', 'origin', 'main');
   const tip = commitFile(developer, 'routers/edge1/intended.cfg', 'two\n', 'second config');

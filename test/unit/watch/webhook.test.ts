@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { deliveryKey, verifyWebhook } from '../../../src/watch/webhook.js';
-import { parseEvent } from '../../../src/watch/docker-events.js';
+import { parseEvent } from '../../../src/observe/docker-events.js';
 
 const secrets = { github: 'gh-secret-123', gitlab: 'gl-token-456' };
 const sha = '0123456789abcdef0123456789abcdef01234567';

@@ -10,8 +10,9 @@
 import Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { connectionOptions } from '../observe/docker-host.js';
-import { backoffDelay } from './backoff.js';
-import type { Clock } from './clock.js';
+import { backoffDelay } from '../ops/backoff.js';
+import type { Clock } from '../ops/clock.js';
+import { errorText } from '../errors.js';
 
 /** The object types the Engine API reports events for (its `type` filter). */
 type EventType = NonNullable<Exclude<Docker.GetEventsOptions['filters'], string | undefined>['type']>[number];
@@ -30,7 +31,7 @@ export const WATCHED_EVENTS = {
  * container's networks (`connect`) just before its `start`. Acting on the prelude alone would
  * read the container before it runs; the debouncer lets the completing event lead instead.
  */
-export const PRELUDE_EVENTS: { readonly [T in keyof typeof WATCHED_EVENTS]?: readonly string[] } = {
+const PRELUDE_EVENTS: { readonly [T in keyof typeof WATCHED_EVENTS]?: readonly string[] } = {
   network: ['connect'],
 };
 
@@ -117,7 +118,7 @@ export class DockerEventStream {
         abortSignal: this.abort.signal,
       });
     } catch (error) {
-      this.broken(`cannot open the event stream: ${(error as Error).message}`);
+      this.broken(`cannot open the event stream: ${errorText(error)}`);
       return;
     }
     if (this.stopped) {
