@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from './cli.js';
-import type { PrivateEngine } from './docker-engine.js';
+import { dockerCli, type PrivateEngine } from './docker-engine.js';
 import { importNodeBaseImage, missingBaseImagePrerequisites, NODE_BASE_IMAGE } from './node-base-image.js';
 import { missingTarballs, npmCacheDir, startNpmMirror } from './npm-mirror.js';
 
@@ -49,7 +49,7 @@ export async function buildTranslatorImage(engine: PrivateEngine, tag: string): 
     '-t', tag, REPO_ROOT,
   ];
   try {
-    await run(dockerCli(), args, { env: { ...engine.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 2 ** 20, timeout: 10 * 60_000 });
+    await run(dockerCli() ?? 'docker', args, { env: { ...engine.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 2 ** 20, timeout: 10 * 60_000 });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     const misses = mirror.notFound.length ? `\nnpm mirror could not answer: ${mirror.notFound.join(', ')}` : '';
@@ -57,8 +57,4 @@ export async function buildTranslatorImage(engine: PrivateEngine, tag: string): 
   } finally {
     await mirror.stop();
   }
-}
-
-function dockerCli(): string {
-  return ['/usr/bin/docker', '/usr/local/bin/docker'].find((path) => existsSync(path)) ?? 'docker';
 }
