@@ -9,7 +9,7 @@ import type { DeployRecord } from '../../../src/deploy/record.js';
 import { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { cliLines } from '../../../src/iosxe/commands.js';
 import { loadSettings } from '../../../src/settings/load.js';
-import { REPO_ROOT } from '../../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../../helpers/cli.js';
 import { cloneRepo, commitFile, git, initBare, initRepo, tempDir } from '../../helpers/git.js';
 
 const SEED = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'render', 'seed.cfg'), 'utf8');
@@ -115,6 +115,35 @@ test('a fresh clone (a CI job) fetches the records from the remote and pushes no
   const { commands } = await plan(clone, 'HEAD');
   assert.deepEqual(commands, [SECOND_NAT], 'planned from the live commit the remote\'s records name');
   assert.equal(git(join(tmp.dir, 'remote.git'), 'rev-parse', 'translator/records').trim(), remoteTip, 'the remote is untouched');
+});
+
+test('the CLI: `plan --from-records` says what it started from in every format; it takes no router option', async (t) => {
+  const tmp = tempDir('recorded-cli');
+  t.after(tmp.remove);
+  const { repo, live } = gitopsRepo(tmp.dir);
+  const store = readOnlyRecords(await GitOpsRepo.open(repo), loadSettings({ repo, env: {} }));
+  await store.saveBackup('edge1', 'hostname edge1\n', 'd1');
+  await store.saveRecord(deployRecord('d1', live, 'success', new Date(Date.now() + 2000)), true);
+  const env = { PATH: process.env.PATH, HOME: tmp.dir }; // no router credential at all
+  const plan = (...args: string[]) => runCli(['plan', '--repo', repo, '--ref', 'HEAD', '--from-records', ...args], { env });
+
+  const text = await plan();
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^# edge1: planned offline against the intended config of [0-9a-f]{12}, live since deploy d1 .*recorded \S+ \(\d+ s ago\)\./m);
+  assert.ok(text.stdout.includes(SECOND_NAT));
+  const markdown = await plan('--format', 'markdown');
+  assert.match(markdown.stdout, /^> edge1: planned offline against /);
+  const json = await plan('--format', 'json');
+  const [entry] = JSON.parse(json.stdout) as { router: string; recorded: { source: string; at: string; warnings: string[] }; plan: { commands: unknown[] } }[];
+  assert.equal(entry!.router, 'edge1');
+  assert.match(entry!.recorded.source, /^the intended config of /);
+  assert.equal(entry!.plan.commands.length, 1);
+  const changes = await plan('--detailed-exitcode');
+  assert.equal(changes.code, 2, 'changes: exit 2, as online');
+
+  const misuse = await runCli(['plan', '--repo', repo, '--from-records', '--running', join(tmp.dir, 'x.cfg')], { env });
+  assert.equal(misuse.code, 64);
+  assert.match(misuse.stderr, /--from-records reads no router: it takes neither --running nor --accept-new-host-key/);
 });
 
 test('ages read the way people say them', () => {
