@@ -64,7 +64,10 @@ function applyEnv(raw: Raw, env: NodeJS.ProcessEnv, path: string): Map<string, s
       origins.set(rule.key, rule.variable);
     }
   }
-  const present = ROUTER_ENV.filter((rule) => isSet(env, rule.variable));
+  // A variable the file already reads through `{env: VAR}` (or its `VAR_FILE`) is the file's: it describes
+  // the router(s) that name it, not "the" router of the IOS_* variables, so it needs no ROUTER_NAME.
+  const referenced = referencedVariables(raw.routers);
+  const present = ROUTER_ENV.filter((rule) => isSet(env, rule.variable) && !referenced.has(rule.variable.replace(/_FILE$/, '')));
   if (present.length === 0) return origins;
 
   const routers = Array.isArray(raw.routers) ? (raw.routers as Raw[]) : (raw.routers = []) as Raw[];
@@ -75,6 +78,17 @@ function applyEnv(raw: Raw, env: NodeJS.ProcessEnv, path: string): Map<string, s
     origins.set(`routers.${index}.${rule.key}`, rule.variable);
   }
   return origins;
+}
+
+/** Every `{env: VAR}` reference under `node` (the file's routers). */
+function referencedVariables(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => referencedVariables(item, found));
+  else if (typeof node === 'object' && node !== null) {
+    const ref = secretRef.safeParse(node);
+    if (ref.success && 'env' in ref.data) found.add(ref.data.env);
+    else Object.values(node).forEach((value) => referencedVariables(value, found));
+  }
+  return found;
 }
 
 function chooseRouter(routers: Raw[], env: NodeJS.ProcessEnv, variables: string[]): number {

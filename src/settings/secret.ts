@@ -45,19 +45,36 @@ function describeRef(ref: SecretRef): string {
 /**
  * Reads a secret from its reference. A file's trailing newline is dropped (Docker secrets and
  * `echo > file` both add one); an empty value is an error, since an empty password is never meant.
+ *
+ * `{env: VAR}` is also satisfied by `VAR_FILE` naming a file (the convention of Docker's official
+ * images), so one translator.yaml serves CI, where secrets are variables, and a container or Swarm
+ * service, where they are files under /run/secrets. Both set is an error: which one is meant
+ * cannot be guessed.
  */
 export function resolveSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.env): Secret {
-  let value: string | undefined;
-  if ('env' in ref) {
-    value = env[ref.env];
-  } else {
-    try {
-      value = readFileSync(ref.file, 'utf8').replace(/\r?\n$/, '');
-    } catch (error) {
-      const code = errnoCode(error) ?? 'unreadable';
-      throw new SecretError(`cannot read secret from ${describeRef(ref)} (${code})`);
-    }
-  }
-  if (value === undefined || value === '') throw new SecretError(`secret missing: ${describeRef(ref)} is not set`);
+  const { value, from } = 'env' in ref ? fromEnvironment(ref.env, env) : { value: readSecretFile(ref.file, describeRef(ref)), from: describeRef(ref) };
+  if (value === '') throw new SecretError(`secret missing: ${from} is empty`);
   return new Secret(value);
+}
+
+function fromEnvironment(variable: string, env: NodeJS.ProcessEnv): { value: string; from: string } {
+  const fileVariable = `${variable}${FILE_SUFFIX}`;
+  const [direct, file] = [env[variable], env[fileVariable]];
+  if (direct && file) throw new SecretError(`both ${variable} and ${fileVariable} are set: set one of them`);
+  if (direct) return { value: direct, from: `environment variable ${variable}` };
+  if (!file) throw new SecretError(`secret missing: environment variable ${variable} is not set (nor ${fileVariable})`);
+  const from = `file ${file} (${fileVariable})`;
+  return { value: readSecretFile(file, from), from };
+}
+
+/** `VAR_FILE` names the file holding what `VAR` would hold. */
+const FILE_SUFFIX = '_FILE';
+
+function readSecretFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    const code = errnoCode(error) ?? 'unreadable';
+    throw new SecretError(`cannot read secret from ${what} (${code})`);
+  }
 }

@@ -455,7 +455,7 @@ function shortTmpdir(): string {
   return dir.length <= 48 ? dir : '/tmp';
 }
 
-function dockerCli(): string | null {
+export function dockerCli(): string | null {
   return ['/usr/bin/docker', '/usr/local/bin/docker'].find((path) => existsSync(path)) ?? findExecutable('docker');
 }
 

@@ -3,16 +3,18 @@
  * Dockerfile can be built (its BASE_IMAGE build argument) where no image registry is reachable.
  *
  * Its root filesystem holds the running Node.js (process.execPath) with npm beside it
- * (<prefix>/lib/node_modules/npm), git with its helpers and templates, the shared libraries
+ * (<prefix>/lib/node_modules/npm), git with its helpers and templates, ssh, tini (Debian's static
+ * build as /usr/bin/tini, where the Dockerfile's ENTRYPOINT expects it), the shared libraries
  * `ldd` lists for all of them, the CA bundle, busybox as /bin/sh and the small utilities a
- * Dockerfile's RUN lines use, and a root user. Paths keep the host's merged-/usr layout
+ * Dockerfile's RUN lines use, and a root user: what the Dockerfile would otherwise install with
+ * apt-get, which cannot run here. Paths keep the host's merged-/usr layout
  * (bin -> usr/bin, lib -> usr/lib, ...) so the libraries' own symlinks stay valid. tar streams
  * the host's files straight into `docker import`: nothing is copied on disk, and a build takes
  * a few seconds, so the image is made anew for each engine rather than cached.
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +34,8 @@ function hostParts() {
     node: process.execPath,
     npm: join(prefix, 'lib', 'node_modules', 'npm'),
     git: findExecutable('git'),
+    ssh: findExecutable('ssh'),
+    tini: ['/usr/bin/tini-static'].find((path) => existsSync(path)) ?? null,
     busybox: ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path)) ?? null,
     ldd: findExecutable('ldd'),
     tar: findExecutable('tar'),
@@ -45,6 +49,8 @@ export function missingBaseImagePrerequisites(): string | null {
   const missing = [
     ['npm beside node', existsSync(join(parts.npm, 'bin', 'npm-cli.js')) ? parts.npm : null, `npm in ${parts.npm}`],
     ['git', parts.git, 'apt-get install git'],
+    ['ssh', parts.ssh, 'apt-get install openssh-client'],
+    ['tini-static', parts.tini, 'apt-get install tini'],
     ['busybox', parts.busybox, 'apt-get install busybox-static'],
     ['ldd', parts.ldd, 'apt-get install libc-bin'],
     ['tar', parts.tar, 'apt-get install tar'],
@@ -68,7 +74,7 @@ export async function importNodeBaseImage(engine: PrivateEngine): Promise<string
     await rm(staging, { recursive: true, force: true });
   }
   // Fail here, with a clear message, rather than in the middle of a docker build.
-  for (const check of [['node', '--version'], ['npm', '--version'], ['git', '--version'], ['sh', '-c', 'command -v chmod ln']]) {
+  for (const check of [['node', '--version'], ['npm', '--version'], ['git', '--version'], ['ssh', '-V'], ['/usr/bin/tini', '--version'], ['sh', '-c', 'command -v chmod ln grep']]) {
     await engine.docker('run', '--rm', '--net=none', NODE_BASE_IMAGE, ...check).catch((error: Error) => {
       throw new Error(`${NODE_BASE_IMAGE} is broken: \`${check.join(' ')}\` failed: ${error.message}`);
     });
@@ -78,12 +84,13 @@ export async function importNodeBaseImage(engine: PrivateEngine): Promise<string
 
 /** Host paths to copy (relative to /, directories recursively), with their libraries. */
 async function hostMembers(parts: ReturnType<typeof hostParts>, gitExecPath: string): Promise<string[]> {
-  const executables = [parts.node, parts.git!, parts.busybox!, ...elfCandidates(gitExecPath)];
+  const executables = [parts.node, parts.git!, parts.ssh!, parts.busybox!, ...elfCandidates(gitExecPath)];
   const libraries = (await Promise.all(executables.map(sharedLibraries))).flat();
   const paths = [
     parts.node,
     parts.npm,
     parts.git!,
+    parts.ssh!,
     gitExecPath,
     ...['/usr/share/git-core'].filter((path) => existsSync(path)),
     parts.busybox!,
@@ -132,8 +139,10 @@ async function writeStaging(staging: string, parts: ReturnType<typeof hostParts>
 
   const busybox = join('/', asMember(parts.busybox!));
   const applets = (await run(parts.busybox!, ['--list'])).stdout.split('\n').filter(Boolean);
-  const taken = new Set([basename(parts.node), 'git', 'npm', 'npx', basename(busybox)]);
+  const taken = new Set([basename(parts.node), 'git', 'ssh', 'tini', 'npm', 'npx', basename(busybox)]);
   for (const applet of applets.filter((name) => !taken.has(name))) await symlink(busybox, join(binDir, applet));
+  await mkdir(join(staging, 'usr', 'bin'), { recursive: true });
+  await copyFile(parts.tini!, join(staging, 'usr', 'bin', 'tini'));
   const npmBin = join('..', 'lib', 'node_modules', 'npm', 'bin');
   await symlink(join(npmBin, 'npm-cli.js'), join(nodeBin, 'npm'));
   await symlink(join(npmBin, 'npx-cli.js'), join(nodeBin, 'npx'));

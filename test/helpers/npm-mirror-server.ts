@@ -66,6 +66,7 @@ const server = createServer((req, res) => {
       [...versions.values()].map((pkg) => [
         pkg.version,
         {
+          ...pkg.manifest,
           name,
           version: pkg.version,
           dist: {

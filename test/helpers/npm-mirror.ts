@@ -4,13 +4,15 @@
  *
  * The Dockerfile runs a plain `npm ci`; its build argument NPM_CONFIG_REGISTRY (a mirror, as
  * used behind corporate proxies) points it here. Every package of package-lock.json is
- * answered with a packument made from the lockfile (name, version, integrity) and a tarball
+ * answered with a packument made from the lockfile (name, version, integrity, and what npm needs
+ * to resolve a tree without a lockfile: dependencies, bin, engines, platforms) and a tarball
  * read from the npm cache, where `npm ci` on the host left it (cacache stores content under
  * the hex of its sha512). Nothing is fetched from anywhere: a tarball missing from the cache
  * is a 404, and `missingTarballs` says beforehand which ones are missing.
  *
- * The server runs inside the engine's network namespace (`npm-mirror-server.ts`, started
- * through nsenter), since builds there only see that namespace's loopback.
+ * For an image build the server runs inside the engine's network namespace
+ * (`npm-mirror-server.ts`, started through nsenter), since builds there only see that namespace's
+ * loopback; for an install on this machine (the package test) it runs here.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,18 +29,24 @@ export interface LockedPackage {
   integrity: string;
   /** Where the package sits in node_modules (the lockfile's key). */
   path: string;
+  /** What a registry's version document says that npm needs to resolve a tree (the lockfile keeps it). */
+  manifest: Record<string, unknown>;
 }
+
+/** Lockfile fields that are also a version document's: dependencies, platforms, binaries. */
+const MANIFEST_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'peerDependenciesMeta', 'bin', 'engines', 'os', 'cpu', 'license'];
 
 /** Every registry package pinned by a lockfile (v2/v3 `packages`). Links and the root are not. */
 export function lockedPackages(lockfile: string): LockedPackage[] {
   const lock = JSON.parse(readFileSync(lockfile, 'utf8')) as {
-    packages?: Record<string, { name?: string; version?: string; integrity?: string; link?: boolean }>;
+    packages?: Record<string, { name?: string; version?: string; integrity?: string; link?: boolean } & Record<string, unknown>>;
   };
   if (!lock.packages) throw new Error(`${lockfile}: no "packages" (lockfileVersion 2 or 3 expected)`);
   return Object.entries(lock.packages).flatMap(([path, entry]) => {
     if (path === '' || entry.link || !entry.version || !entry.integrity) return [];
     const name = entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    return [{ name, version: entry.version, integrity: entry.integrity, path }];
+    const manifest = Object.fromEntries(MANIFEST_FIELDS.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]]));
+    return [{ name, version: entry.version, integrity: entry.integrity, path, manifest }];
   });
 }
 
@@ -79,13 +87,11 @@ export interface NpmMirror {
   stop(): Promise<void>;
 }
 
-/** Starts the mirror inside network namespace `netns` (a name under /run/netns). */
-export async function startNpmMirror(options: { netns: string; lockfile: string; cacheDir: string; cwd: string }): Promise<NpmMirror> {
-  const child = spawn(
-    'nsenter',
-    [`--net=/run/netns/${options.netns}`, process.execPath, '--import', 'tsx', relative(options.cwd, SERVER), options.lockfile, options.cacheDir],
-    { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** Starts the mirror, inside network namespace `netns` (a name under /run/netns) when given. */
+export async function startNpmMirror(options: { netns?: string; lockfile: string; cacheDir: string; cwd: string }): Promise<NpmMirror> {
+  const server = [process.execPath, '--import', 'tsx', relative(options.cwd, SERVER), options.lockfile, options.cacheDir];
+  const [command, ...args] = options.netns === undefined ? server : ['nsenter', `--net=/run/netns/${options.netns}`, ...server];
+  const child = spawn(command!, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const notFound: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));

@@ -5,23 +5,27 @@
  * `translator --help`, renders the seed's example from the engine whose socket it is given,
  * commits it into a mounted GitOps repository, and runs as the seed's `docker run` does:
  * the default `watch` following Docker events until `docker stop`, and with a router (the
- * lab router, run from the same image) deploying each change to it.
+ * lab router, run from the same image) deploying each change to it. Along the way it checks what
+ * the image promises an operator: a non-root user (uid 10001, the socket reached through
+ * --group-add), tini as PID 1, the HEALTHCHECK reported healthy by Docker, the OCI labels, and
+ * that a remote URL with a credential in it is refused before anything is cloned.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chownSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { privateEngine, type PrivateEngine } from '../helpers/docker-engine.js';
-import { importNodeBaseImage, missingBaseImagePrerequisites, NODE_BASE_IMAGE } from '../helpers/node-base-image.js';
-import { missingTarballs, npmCacheDir, startNpmMirror } from '../helpers/npm-mirror.js';
+import { privateEngine } from '../helpers/docker-engine.js';
+import { buildTranslatorImage, IMAGE_BUILD_ARGS, imagePrerequisitesMet } from '../helpers/translator-image.js';
 
 const run = promisify(execFile);
 const IMAGE = 'local/translator:test';
+/** The image's user: GitOps repositories and the lab's state directory must be its own. */
+const IMAGE_UID = 10001;
 const SEED_CFG = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'render', 'seed.cfg'), 'utf8');
 const SEED_ENV = ['-e', 'INSIDE_INTERFACE=GigabitEthernet2', '-e', 'OUTSIDE_INTERFACE=GigabitEthernet1'];
 const LAB_PASS = 'image-test-Pa55';
@@ -32,19 +36,24 @@ const LAB_CONFIG = 'hostname edge1\n!\narchive\n path flash:archive\n maximum 5\
 test('container image: built from the Dockerfile on a local base, runs the CLI against Docker', { timeout: 15 * 60_000 }, async (t) => {
   const engine = await privateEngine(t);
   if (!engine) return;
-  if (!prerequisitesMet(t)) return;
+  if (!imagePrerequisitesMet(t)) return;
+  await buildTranslatorImage(engine, IMAGE);
 
-  await importNodeBaseImage(engine);
-  const mirror = await startNpmMirror({
-    netns: engine.netns,
-    lockfile: join(REPO_ROOT, 'package-lock.json'),
-    cacheDir: npmCacheDir(),
-    cwd: REPO_ROOT,
-  });
-  t.after(() => mirror.stop());
-  await build(engine, mirror.url).catch((error: Error) => {
-    const misses = mirror.notFound.length ? `\nnpm mirror could not answer: ${mirror.notFound.join(', ')}` : '';
-    throw new Error(`${error.message}${misses}`);
+  await t.test('what the image is: a non-root user, tini as entrypoint, a HEALTHCHECK on /healthz, OCI labels', async () => {
+    const config = JSON.parse(await engine.docker('image', 'inspect', '-f', '{{json .Config}}', IMAGE)) as {
+      User: string; Entrypoint: string[]; Cmd: string[]; Healthcheck: { Test: string[] }; Labels: Record<string, string>;
+    };
+    assert.equal(config.User, `${IMAGE_UID}:${IMAGE_UID}`);
+    assert.deepEqual(config.Entrypoint, ['/usr/bin/tini', '--', '/app/docker/entrypoint.sh']);
+    assert.deepEqual(config.Cmd, ['watch']);
+    assert.equal(config.Healthcheck.Test[0], 'CMD');
+    assert.match(config.Healthcheck.Test.join(' '), /http:\/\/127\.0\.0\.1:9180\/healthz/);
+    const oci = (key: string) => config.Labels[`org.opencontainers.image.${key}`];
+    assert.deepEqual(
+      [oci('title'), oci('licenses'), oci('version'), oci('revision'), oci('created'), oci('source'), oci('base.name')],
+      ['translator', 'Apache-2.0', IMAGE_BUILD_ARGS.VERSION, IMAGE_BUILD_ARGS.REVISION, IMAGE_BUILD_ARGS.CREATED, IMAGE_BUILD_ARGS.SOURCE, 'local/node-base:test'],
+    );
+    assert.match(oci('description') ?? '', /IOS XE/);
   });
 
   await t.test('`translator --help` lists the commands', async () => {
@@ -58,7 +67,8 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
   await engine.docker('network', 'create', '-d', 'macvlan', '--subnet=192.168.1.0/24', '--gateway=192.168.1.254', '-o', 'parent=eth1.10', 'mytenant');
   await engine.docker('run', '-d', '--name', 'web', '--net=mytenant', '--ip=192.168.1.1', '-l', 'global_ip=10.0.1.1', engine.image, 'sleep', '600');
   const socket = engine.host.replace(/^unix:\/\//, '');
-  const seedRun = ['run', '--rm', '--net=host', '-v', `${socket}:/var/run/docker.sock`, ...SEED_ENV];
+  // Not root: the Docker socket is reached through its group, as the README says (--group-add).
+  const seedRun = ['run', '--rm', '--net=host', '-v', `${socket}:/var/run/docker.sock`, '--group-add', String(statSync(socket).gid), ...SEED_ENV];
 
   await t.test('renders the seed from the Docker socket it is given, as in the seed\'s docker run', async () => {
     const rendered = await engine.docker(...seedRun, IMAGE, 'render', '--stdout');
@@ -73,10 +83,37 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
     assert.equal(await git(repo, 'status', '--porcelain'), '', 'the commit leaves a clean work tree');
   });
 
-  await t.test('the default command, `watch`, commits at start and on Docker events, serves /healthz, stops on docker stop', async (tt) => {
+  await t.test('TRANSLATOR_REPO_URL: the repository is cloned from its remote at start and commits go back; a credential in the URL is refused', async (tt) => {
+    // Filled as root first (git's receive-pack refuses a repository of another user), then handed over.
+    const remote = await mkdtemp(join(tmpdir(), 'translator-image-remote-'));
+    tt.after(() => rm(remote, { recursive: true, force: true }));
+    await git(remote, 'init', '-q', '--bare', '-b', 'main');
+    const scratch = await gitopsRepo(tt);
+    await writeFile(join(scratch, 'README.md'), 'edge config\n');
+    await git(scratch, 'add', 'README.md');
+    await git(scratch, 'commit', '-q', '-m', 'start');
+    await git(scratch, 'push', '-q', remote, 'main');
+    await run('chown', ['-R', `${IMAGE_UID}:${IMAGE_UID}`, remote]);
+
+    const output = await engine.docker(...seedRun, '-v', `${remote}:/srv/edge.git`, '-e', 'TRANSLATOR_REPO_URL=file:///srv/edge.git', IMAGE, 'commit', '--push');
+    assert.match(output, /^committed [0-9a-f]{12} /m);
+    assert.equal(await git(remote, 'show', 'main:routers/edge1/intended.cfg'), SEED_CFG, 'the commit reached the remote');
+    assert.equal(await git(remote, 'show', 'main:README.md'), 'edge config\n', 'on top of what the remote had');
+
+    await engine.docker('run', '--name', 'cloner', '-e', 'TRANSLATOR_REPO_URL=https://ops:hunter2@git.example.invalid/edge.git', IMAGE, 'render').catch(() => undefined);
+    tt.after(() => engine.docker('rm', '-f', 'cloner').catch(() => undefined));
+    assert.equal(await engine.docker('inspect', '-f', '{{.State.ExitCode}}', 'cloner'), '64');
+    const { stdout, stderr } = await run('docker', ['logs', 'cloner'], { env: engine.env });
+    const said = `${stdout}${stderr}`;
+    assert.match(said, /TRANSLATOR_REPO_URL has a credential in it/);
+    assert.ok(!said.includes('hunter2'), 'the message does not repeat it');
+  });
+
+  await t.test('the default command, `watch`: commits at start and on Docker events, as uid 10001 under tini, healthy by its HEALTHCHECK, stops on docker stop', async (tt) => {
     const repo = await gitopsRepo(tt);
     const seedDaemon = seedRun.filter((arg) => arg !== '--rm');
-    await engine.docker(...seedDaemon, '-d', '--name', 'translator', '-v', `${repo}:/repo`, IMAGE);
+    // The image's own check, asked every second instead of every 30 s so the test need not wait.
+    await engine.docker(...seedDaemon, '-d', '--name', 'translator', '--health-interval', '1s', '-v', `${repo}:/repo`, IMAGE);
     tt.after(() => engine.docker('rm', '-f', 'translator').catch(() => undefined));
     const intended = () => git(repo, 'show', 'HEAD:routers/edge1/intended.cfg').catch(() => '');
     const logs = () => engine.docker('logs', 'translator').catch((error: Error) => error.message);
@@ -90,6 +127,17 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
     const health = () =>
       engine.inNetns(process.execPath, '-e', 'fetch("http://127.0.0.1:9180/healthz").then((r) => console.log(r.status), () => console.log("down"))');
     await until(async () => (await health()) === '200', '/healthz answering 200', logs);
+    const healthStatus = () => engine.docker('inspect', '-f', '{{.State.Health.Status}}', 'translator');
+    await until(async () => (await healthStatus()) === 'healthy', 'docker to report the container healthy', async () =>
+      `${await engine.docker('inspect', '-f', '{{json .State.Health}}', 'translator')}\n${await logs()}`);
+
+    const inContainer = (path: string) => engine.docker('exec', 'translator', 'cat', path);
+    assert.equal(await inContainer('/proc/1/comm'), 'tini', 'tini is PID 1');
+    const child = (await inContainer('/proc/1/task/1/children')).trim();
+    assert.match(await inContainer(`/proc/${child}/cmdline`), /\/translator\0watch\0$/, 'tini\'s child is translator watch');
+    for (const pid of ['1', child]) {
+      assert.match(await inContainer(`/proc/${pid}/status`), new RegExp(`^Uid:\\t${IMAGE_UID}\\t${IMAGE_UID}\\t`, 'm'), `process ${pid} runs as uid ${IMAGE_UID}`);
+    }
 
     await engine.docker('stop', '-t', '20', 'translator');
     assert.equal(await engine.docker('inspect', '-f', '{{.State.ExitCode}}', 'translator'), '0', await logs());
@@ -97,8 +145,7 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
 
   await t.test('the seed\'s docker run with a router: watch (deploy policy auto) deploys to the lab router, run from the same image', async (tt) => {
     // The lab router is part of the product: `translator lab`, here in a container on the engine's loopback.
-    const labDir = await mkdtemp(join(tmpdir(), 'translator-image-lab-'));
-    tt.after(() => rm(labDir, { recursive: true, force: true }));
+    const labDir = await imageUserDir(tt, 'translator-image-lab-');
     await writeFile(join(labDir, 'initial.cfg'), LAB_CONFIG);
     const credentials = ['-e', 'IOS_USER=admin', '-e', `IOS_PASS=${LAB_PASS}`, '-e', `IOS_ENABLE_PASS=${LAB_ENABLE}`];
     await engine.docker('run', '-d', '--name', 'lab', '--net=host', '-v', `${labDir}:/lab`, ...credentials, IMAGE,
@@ -135,45 +182,22 @@ test('container image: built from the Dockerfile on a local base, runs the CLI a
   });
 });
 
-/** Prerequisites beyond the engine; outside CI a missing one skips with its reason, in CI it fails. */
-function prerequisitesMet(t: TestContext): boolean {
-  const cacheDir = npmCacheDir();
-  const uncached = existsSync(cacheDir) ? missingTarballs(REPO_ROOT, cacheDir) : ['(no npm cache)'];
-  const missing = [
-    missingBaseImagePrerequisites(),
-    uncached.length ? `npm cache ${cacheDir} lacks ${uncached.slice(0, 5).join(', ')}${uncached.length > 5 ? ', …' : ''} (run npm ci)` : null,
-  ].filter((reason): reason is string => reason !== null);
-  if (missing.length === 0) return true;
-  const reason = `cannot build the image: ${missing.join('; ')}`;
-  if (process.env.CI) throw new Error(reason);
-  t.skip(reason);
-  return false;
-}
-
-/** `docker build` of the repository with the local base and the npm mirror (legacy builder, host network of the engine). */
-async function build(engine: PrivateEngine, registry: string): Promise<void> {
-  const args = [
-    'build', '--network', 'host', '--force-rm',
-    '--build-arg', `BASE_IMAGE=${NODE_BASE_IMAGE}`,
-    '--build-arg', `NPM_CONFIG_REGISTRY=${registry}`,
-    '-t', IMAGE, REPO_ROOT,
-  ];
-  try {
-    await run(dockerCli(), args, { env: { ...engine.env, DOCKER_BUILDKIT: '0' }, maxBuffer: 64 * 2 ** 20, timeout: 10 * 60_000 });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`docker build failed:\n${`${stdout}\n${stderr}`.trim().split('\n').slice(-30).join('\n')}`);
-  }
-}
-
-/** An empty Git repository with an identity, removed when `t` ends. */
+/** An empty Git repository with an identity, the image user's (as the README asks), removed when `t` ends. */
 async function gitopsRepo(t: TestContext): Promise<string> {
-  const repo = await mkdtemp(join(tmpdir(), 'translator-image-repo-'));
-  t.after(() => rm(repo, { recursive: true, force: true }));
+  const repo = await imageUserDir(t, 'translator-image-repo-');
   await git(repo, 'init', '-q', '-b', 'main');
   await git(repo, 'config', 'user.name', 'image test');
   await git(repo, 'config', 'user.email', 'image-test@localhost');
+  await run('chown', ['-R', `${IMAGE_UID}:${IMAGE_UID}`, repo]);
   return repo;
+}
+
+/** A temporary directory owned by the image's user, removed when `t` ends. */
+async function imageUserDir(t: TestContext, prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  chownSync(dir, IMAGE_UID, IMAGE_UID);
+  return dir;
 }
 
 /** Polls `condition` (every 200 ms, at most 60 s); on time-out fails with `what` and the daemon's log. */
@@ -185,10 +209,7 @@ async function until(condition: () => Promise<boolean>, what: string, log: () =>
   assert.fail(`waited in vain for ${what}; daemon log:\n${(await log()).split('\n').slice(-20).join('\n')}`);
 }
 
+/** git as root on repositories the image's user owns (git would refuse them as of dubious ownership). */
 async function git(cwd: string, ...args: string[]): Promise<string> {
-  return (await run('git', args, { cwd })).stdout;
-}
-
-function dockerCli(): string {
-  return ['/usr/bin/docker', '/usr/local/bin/docker'].find((path) => existsSync(path)) ?? 'docker';
+  return (await run('git', ['-c', 'safe.directory=*', ...args], { cwd })).stdout;
 }

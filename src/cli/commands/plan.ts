@@ -8,6 +8,7 @@ import type { ConfigTree, ScopeOptions } from '../../iosxe/index.js';
 import { loadSettings } from '../../settings/load.js';
 import type { Settings } from '../../settings/load.js';
 import { inspectRouters } from '../../deploy/inspect.js';
+import { describeRecorded, planFromRecords, type RecordedView } from '../../deploy/recorded-plan.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { intendedCfgPath, ROUTERS_DIR } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
@@ -49,6 +50,9 @@ export function register(program: Command): void {
         'Online (no --running): the intended config is read from the repository at --ref (default: the tip of the ' +
         'deploy branch, never the work tree) and the running-config from each router over SSH (--router R, --all, ' +
         'or the only one configured). Never changes a router.\n' +
+        'From the records (--from-records): no router is read and no credential is needed (pull-request plans); each router ' +
+        'is taken to hold what the records branch last knew (the live intended config, or the last backup), and the output ' +
+        'says which and how old it is.\n' +
         'Exit codes: 0 success (with --detailed-exitcode: no changes), 2 changes (--detailed-exitcode), 1 error.',
     )
     .option('--running <file>', 'saved `show running-config` output (offline); without it the router is read over SSH')
@@ -66,8 +70,12 @@ export function register(program: Command): void {
     .option('--ref <ref>', 'online: commit, tag or branch holding the intended config (default: the tip of the deploy branch)')
     .option('--config <file>', 'online: settings file (default: <repo>/translator.yaml)')
     .option('--accept-new-host-key', "online: accept and record a router's SSH host key never seen before")
-    .action(async (options: PlanOptions) => {
+    .option('--from-records', 'no router access: plan against what the records branch last knew each router to hold, saying how old that is')
+    .action(async (options: PlanOptions & OnlineOptions) => {
       if (!FORMATS.includes(options.format as Format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`, ExitCode.Usage);
+      if (options.fromRecords && (options.running !== undefined || options.acceptNewHostKey)) {
+        throw new UserError('--from-records reads no router: it takes neither --running nor --accept-new-host-key', ExitCode.Usage);
+      }
       if (options.running === undefined) return planOnline(options);
       if ((options.intended === undefined) === (options.repo === undefined)) {
         throw new UserError('give exactly one of --intended FILE or --repo DIR', ExitCode.Usage);
@@ -149,9 +157,10 @@ interface OnlineOptions {
   ref?: string;
   config?: string;
   acceptNewHostKey?: boolean;
+  fromRecords?: boolean;
 }
 
-/** Online form: each router's running-config over SSH against the intended config at --ref. */
+/** Online form: each router's running-config over SSH (or as recorded) against the intended config at --ref. */
 async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
   if (options.intended !== undefined) throw new UserError('--intended needs --running (offline); online plans read the repository at --ref', ExitCode.Usage);
   const repoDir = resolve(options.repo ?? '.');
@@ -159,16 +168,27 @@ async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
   const routers = selectRouters(settings, options.router, options.all === true);
   const repo = await GitOpsRepo.open(repoDir);
   const resolved = await resolveRef(repo, options.ref ?? (await defaultDeployRef(repo, settings)));
-  const views = await inspectRouters({ repo, settings, routers, refFor: async () => resolved, acceptNewHostKey: options.acceptNewHostKey === true, adopt: options.adopt });
+  const refFor = async () => resolved;
+  const views = options.fromRecords
+    ? await planFromRecords({ repo, settings, routers, refFor, adopt: options.adopt })
+    : await inspectRouters({ repo, settings, routers, refFor, acceptNewHostKey: options.acceptNewHostKey === true, adopt: options.adopt });
   const failed = views.filter((v) => v.error);
   for (const view of failed) process.stderr.write(`translator: ${view.router}: ${view.error}\n`);
-  const planned = views.filter((v) => v.plan);
-  if (options.format === 'json' && routers.length > 1) {
-    const all = planned.map((v) => ({ router: v.router, commit: v.commit, plan: planJson(v.plan!, v.scope) }));
+  const planned: RecordedView[] = views.filter((v) => v.plan);
+  const now = new Date();
+  const jsonList = options.format === 'json' && (routers.length > 1 || options.fromRecords);
+  if (jsonList) {
+    const all = planned.map((v) => ({
+      router: v.router,
+      commit: v.commit,
+      ...(v.recorded ? { recorded: { source: v.recorded.source, at: v.recorded.at, warnings: v.recorded.warnings } } : {}),
+      plan: planJson(v.plan!, v.scope),
+    }));
     process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
   }
-  for (const view of options.format === 'json' && routers.length > 1 ? [] : planned) {
+  for (const view of jsonList ? [] : planned) {
     if (routers.length > 1 && options.format !== 'json') process.stdout.write(`# ${view.router} (intended ${view.commit.slice(0, 12)})\n`);
+    if (view.recorded) process.stdout.write(`${options.format === 'markdown' ? '> ' : '# '}${describeRecorded(view.router, view.recorded, now)}\n\n`);
     process.stdout.write(render(options.format as Format, view.plan!, view.scope));
   }
   if (failed.length > 0) process.exitCode = ExitCode.Error;

@@ -23,13 +23,15 @@ test('a unix socket, with nothing from the environment mixed in', () => {
   }
 });
 
-test('tcp://host:port is plain HTTP unless DOCKER_TLS_VERIFY=1', () => {
+test('tcp://host[:port] is plain HTTP unless DOCKER_TLS_VERIFY is set; the port is 2375 when omitted, as for the docker CLI', () => {
   const options = connectionOptions('tcp://10.0.0.5:2375', {});
   assert.deepEqual([options.host, options.port, options.protocol, options.socketPath], ['10.0.0.5', 2375, 'http', undefined]);
   assert.deepEqual(
     [connectionOptions('tcp://[fd00::5]:2375', {}).host, connectionOptions('tcp://docker.lan:2375', {}).host],
     ['fd00::5', 'docker.lan'],
   );
+  assert.deepEqual([connectionOptions('tcp://docker.lan', {}).port, connectionOptions('tcp://[fd00::5]', {}).port], [2375, 2375]);
+  assert.throws(() => connectionOptions('tcp://docker.lan:2376', { DOCKER_TLS: '1' }), /DOCKER_TLS without DOCKER_TLS_VERIFY would not check the engine's certificate/);
 });
 
 test('TLS reads ca/cert/key from DOCKER_CERT_PATH', (t) => {
@@ -41,8 +43,24 @@ test('TLS reads ca/cert/key from DOCKER_CERT_PATH', (t) => {
   assert.deepEqual([String(options.ca), String(options.cert), String(options.key)], ['ca-pem', 'cert-pem', 'key-pem']);
 });
 
+test('TLS as the docker CLI reads it: any DOCKER_TLS_VERIFY value, certificates from DOCKER_CONFIG else ~/.docker, a client certificate only when present, a missing CA named', (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'observe-tls-home-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  mkdirSync(join(home, '.docker'));
+  writeFileSync(join(home, '.docker', 'ca.pem'), 'home-ca');
+  const plain = connectionOptions('tcp://docker.lan:2376', { DOCKER_TLS_VERIFY: 'yes', HOME: home });
+  assert.deepEqual([plain.protocol, String(plain.ca), plain.cert, plain.key], ['https', 'home-ca', undefined, undefined], 'server-only TLS: no client certificate');
+  const config = join(home, 'config');
+  mkdirSync(config);
+  for (const name of ['ca', 'cert', 'key']) writeFileSync(join(config, `${name}.pem`), `config-${name}`);
+  const fromConfig = connectionOptions('tcp://docker.lan:2376', { DOCKER_TLS_VERIFY: '1', DOCKER_CONFIG: config, HOME: home });
+  assert.deepEqual([String(fromConfig.ca), String(fromConfig.cert), String(fromConfig.key)], ['config-ca', 'config-cert', 'config-key']);
+  assert.throws(() => connectionOptions('tcp://docker.lan:2376', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: join(home, 'none') }),
+    /DOCKER_TLS_VERIFY is set but .*none\/ca\.pem cannot be read \(ENOENT\): set DOCKER_CERT_PATH/);
+});
+
 test('anything else is refused with the expected forms', () => {
-  for (const bad of ['/var/run/docker.sock', 'unix://relative.sock', 'tcp://host', 'tcp://host:2375/path', 'ssh://host/path', 'npipe:////./pipe/docker', '']) {
+  for (const bad of ['/var/run/docker.sock', 'unix://relative.sock', 'tcp://', 'tcp://host:2375/path', 'ssh://host/path', 'npipe:////./pipe/docker', '']) {
     assert.throws(() => connectionOptions(bad, {}), /expected (unix|tcp|ssh)/, bad);
   }
   assert.throws(() => connectionOptions('ssh://me:secret@host', {}), /no password in the address/);

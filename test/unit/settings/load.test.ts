@@ -82,6 +82,41 @@ test('several routers: IOS_* variables need ROUTER_NAME to say which router they
   assert.equal(settings.routers[0]!.host, undefined);
 });
 
+test('several routers with their own variables: a variable the file names in {env: …} is read there, never applied as IOS_* override', () => {
+  // The repo-example as teams grow it: edge1 kept the seed's names, edge2 got its own.
+  const repo = repoWith(
+    'routers:\n' +
+      '  - {name: edge1, inside: Gi2, outside: Gi1, username: {env: IOS_USER}, password: {env: IOS_PASS}, enablePassword: {env: IOS_ENABLE_PASS}}\n' +
+      '  - {name: edge2, inside: Gi2, outside: Gi1, username: {env: EDGE2_USER}, password: {env: EDGE2_PASS}}\n',
+  );
+  const dir = tempDir('edge2-secret');
+  writeFileSync(join(dir, 'pass'), 'edge2-from-file\n');
+  const env = { IOS_USER: 'admin', IOS_PASS: 'edge1-pass', IOS_ENABLE_PASS: 'edge1-enable', IOS_PASS_FILE: '', EDGE2_USER: 'ops', EDGE2_PASS_FILE: join(dir, 'pass') };
+  const settings = loadSettings({ repo, env });
+  const [edge1, edge2] = settings.routers;
+  assert.deepEqual([edge1!.username, edge1!.password, edge2!.username, edge2!.password], [{ env: 'IOS_USER' }, { env: 'IOS_PASS' }, { env: 'EDGE2_USER' }, { env: 'EDGE2_PASS' }]);
+  assert.equal(resolveSecret(edge1!.password!, env).reveal(), 'edge1-pass');
+  assert.equal(resolveSecret(edge2!.password!, env).reveal(), 'edge2-from-file', 'EDGE2_PASS_FILE stands in for EDGE2_PASS');
+  // A variable the file does not name still describes "the" router: with two, ROUTER_NAME says which.
+  assert.throws(() => loadSettings({ repo, env: { ...env, IOS_MGMT_IP: '192.0.2.1' } }), /IOS_MGMT_IP set, but translator\.yaml declares 2 routers: set ROUTER_NAME/);
+  // IOS_PASS_FILE for a file that reads {env: IOS_PASS} is that reference's file, not an override either.
+  writeFileSync(join(dir, 'edge1'), 'edge1-from-file\n');
+  const fromFiles = { ...env, IOS_PASS: '', IOS_PASS_FILE: join(dir, 'edge1') };
+  assert.deepEqual(loadSettings({ repo, env: fromFiles }).routers[0]!.password, { env: 'IOS_PASS' });
+  assert.equal(resolveSecret({ env: 'IOS_PASS' }, fromFiles).reveal(), 'edge1-from-file');
+});
+
+test('{env: VAR} with VAR_FILE: read from the file; both set, or neither, is an error naming both', () => {
+  const dir = tempDir('var-file');
+  writeFileSync(join(dir, 'pass'), 'from-file\n');
+  writeFileSync(join(dir, 'empty'), '\n');
+  assert.equal(resolveSecret({ env: 'EDGE1_PASS' }, { EDGE1_PASS_FILE: join(dir, 'pass') }).reveal(), 'from-file');
+  assert.throws(() => resolveSecret({ env: 'EDGE1_PASS' }, { EDGE1_PASS: 'x', EDGE1_PASS_FILE: join(dir, 'pass') }), /both EDGE1_PASS and EDGE1_PASS_FILE are set/);
+  assert.throws(() => resolveSecret({ env: 'EDGE1_PASS' }, {}), /environment variable EDGE1_PASS is not set \(nor EDGE1_PASS_FILE\)/);
+  assert.throws(() => resolveSecret({ env: 'EDGE1_PASS' }, { EDGE1_PASS_FILE: join(dir, 'missing') }), new RegExp(`cannot read secret from file ${join(dir, 'missing')} \\(EDGE1_PASS_FILE\\) \\(ENOENT\\)`));
+  assert.throws(() => resolveSecret({ env: 'EDGE1_PASS' }, { EDGE1_PASS_FILE: join(dir, 'empty') }), /secret missing: file .*empty \(EDGE1_PASS_FILE\) is empty/);
+});
+
 const invalid: [string, string, RegExp][] = [
   ['an unknown key', 'routerz: []\n', /translator\.yaml: \(top level\): Unrecognized key: "routerz"/],
   ['an unknown nested key', 'ownership:\n  markr: x\n', /ownership: Unrecognized key: "markr"/],
