@@ -4,12 +4,7 @@
  * state.json read the code, people read the words, and nothing parses the words back.
  */
 import type { SourceRejectionCode } from '../observe/reasons.js';
-
-/** Quotes an untrusted value for a message: JSON keeps newlines and quotes visible; long values are cut. */
-export function quote(value: string): string {
-  const shown = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-  return JSON.stringify(shown);
-}
+import { coded, quote } from './reason-text.js';
 
 /** A block of the address tables (address-blocks.ts) as a reason names it. */
 interface NamedBlock {
@@ -74,14 +69,6 @@ export const REJECTION_CODES = Object.keys(TEXTS) as IntentRejectionCode[];
 export interface Reason<C extends RejectionCode = RejectionCode> {
   code: C;
   reason: string;
-}
-
-type Texts = Record<string, (...args: never[]) => string>;
-type Coded<T extends Texts> = { [K in keyof T & string]: (...args: Parameters<T[K]>) => Reason<K & RejectionCode> };
-
-/** A table of texts as reason makers: `made.badVlan('parent', '5000')` → `{ code: 'badVlan', reason: '…' }`. */
-export function coded<T extends Texts>(texts: T): Coded<T> {
-  return Object.fromEntries(Object.entries(texts).map(([code, text]) => [code, (...args: never[]) => ({ code, reason: text(...args) })])) as unknown as Coded<T>;
 }
 
 export const reasons = coded(TEXTS);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
 import { createDevice } from './engine/device.js';
 import { loadOrCreateHostKey } from './hostkey.js';
-import type { Faults, LabOptions, LabRouter } from './index.js';
+import type { Faults, LabOptions, LabRouter } from './options.js';
 import { Terminal } from './terminal.js';
 
 /** Lab-only credentials when none are given (documented in `translator lab --help`). */

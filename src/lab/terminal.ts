@@ -8,7 +8,7 @@ import { say } from './behaviours.js';
 import type { CliSession } from './engine/context.js';
 import type { LabDevice } from './engine/device.js';
 import type { Reply } from './engine/types.js';
-import type { Faults } from './index.js';
+import type { Faults } from './options.js';
 import { EDIT_KEYS, ESCAPE_KEYS, LineEditor, remember } from './line-editor.js';
 import { errorText } from '../errors.js';
 

@@ -3,7 +3,7 @@
  * Docker (networks, services, nodes) are untrusted and quoted; engine addresses come from the
  * settings and are shown as written.
  */
-import { coded, quote } from '../intent/reasons.js';
+import { coded, quote } from '../intent/reason-text.js';
 
 /** One value and the places that hold it, for "the nodes disagree" reasons. */
 export interface HeldValue {
