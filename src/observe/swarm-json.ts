@@ -211,7 +211,7 @@ function serviceContainers(
   const { globalIp } = options.labels;
   const newest = new Map<string, TaskJson>();
   for (const task of answers.tasks) {
-    if (task.ServiceID !== service.ID || task.DesiredState !== 'running' || task.Status.State !== 'running') continue;
+    if (task.ServiceID !== service.ID || task.DesiredState !== 'running' || !isRunning(task, answers.facts)) continue;
     const slot = task.Slot !== undefined && task.Slot > 0 ? `${task.Slot}` : (task.NodeID ?? task.ID);
     const held = newest.get(slot);
     if (!held || byCreation(asCreated(held), asCreated(task)) < 0) newest.set(slot, task);
@@ -267,6 +267,17 @@ function serviceContainers(
     rejections.push({ kind: 'container', object: container.name, ...sourceReasons.addressUnknown(node, network) });
     return [];
   });
+}
+
+/**
+ * A task runs when the manager says so, or as soon as its node's own engine lists its container
+ * running: the node reports the state to the manager a moment later, and no event tells when
+ * the manager has it (only the periodic listing would find it).
+ */
+function isRunning(task: TaskJson, facts: ReadonlyMap<string, NodeFacts>): boolean {
+  if (task.Status.State === 'running') return true;
+  const node = task.NodeID === undefined ? undefined : facts.get(task.NodeID);
+  return node?.containers.some((c) => c.Labels?.[TASK_ID_LABEL] === task.ID) ?? false;
 }
 
 function asCreated(task: TaskJson): { created: string; id: string } {
