@@ -19,7 +19,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLab } from '../src/lab/index.js';
+import type { ContainerJson } from '../src/observe/engine-json.js';
 import { SwarmSource } from '../src/observe/swarm-source.js';
+import { TASK_ID_LABEL, toSwarmState, type NodeFacts, type SwarmAnswers } from '../src/observe/swarm-json.js';
 import { GitOpsRepo } from '../src/gitops/repo.js';
 import { commitRendered, renderState } from '../src/pipeline.js';
 import { loadSettings } from '../src/settings/load.js';
@@ -192,6 +194,14 @@ export async function benchSwarm(): Promise<void> {
       const partial = new SwarmSource({ managers: [sw1.host], nodes: swarm.nodes.slice(0, count).map((node) => node.host), labels: settings.labels });
       console.log(`  ${count} node engine${count === 1 ? ' ' : 's'}: ${await readCost(partial)}`);
     }
+    console.log(`mapping the answers (swarm-json.ts, pure; the real answers of ${state.containers.length} services copied k times):`);
+    const recorded = await answersOf(swarm);
+    for (const copies of [1, 5, 25]) {
+      const scaled = scaledAnswers(recorded, copies);
+      const started = performance.now();
+      const mapped = toSwarmState(scaled, { labels: settings.labels, lastKnown: { networks: [], containers: [] }, unreachable: [] });
+      console.log(`  ${String(scaled.services.length).padStart(5)} services: ${(performance.now() - started).toFixed(0).padStart(5)} ms (${mapped.containers.length} tasks mapped)`);
+    }
     console.log(`daemon memory: RSS ${memoryMb(daemon.pid!, 'VmRSS')} MB now, peak (VmHWM) ${memoryMb(daemon.pid!, 'VmHWM')} MB`);
     console.log(`dockerd memory (RSS): ${await Promise.all(swarm.nodes.map(async (node) => `${node.name} ${memoryMb(Number(readFileSync(join(dirname(socketOf(node)), 'docker.pid'), 'utf8')), 'VmRSS')} MB`)).then((s) => s.join(', '))}`);
     console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -241,6 +251,44 @@ async function requestCosts(swarm: PrivateSwarm): Promise<string> {
 
 function socketOf(node: SwarmNode): string {
   return node.host.slice('unix://'.length);
+}
+
+/** What SwarmSource.read asks, asked raw: the manager's answers and each node engine's facts. */
+async function answersOf(swarm: PrivateSwarm): Promise<SwarmAnswers> {
+  const json = async <T>(node: SwarmNode, path: string) => JSON.parse((await get(socketOf(node), path)).toString()) as T;
+  const running = encodeURIComponent(JSON.stringify({ 'desired-state': ['running'] }));
+  const taskContainers = encodeURIComponent(JSON.stringify({ label: [TASK_ID_LABEL], status: ['running'] }));
+  const facts = new Map<string, NodeFacts>();
+  for (const node of swarm.nodes) {
+    facts.set(node.nodeId, { networks: await json(node, '/networks'), containers: await json(node, `/containers/json?filters=${taskContainers}`) });
+  }
+  return {
+    nodes: await json(swarm.leader, '/nodes'),
+    networks: await json(swarm.leader, '/networks'),
+    services: await json(swarm.leader, '/services'),
+    tasks: await json(swarm.leader, `/tasks?filters=${running}`),
+    facts,
+  };
+}
+
+/** `answers` with every service, task and task container copied `copies` times (new ids, names and addresses). */
+function scaledAnswers(answers: SwarmAnswers, copies: number): SwarmAnswers {
+  let address = 0;
+  const readdressed = (container: ContainerJson, k: number): ContainerJson => {
+    const networks = Object.fromEntries(Object.entries(container.NetworkSettings?.Networks ?? {}).map(([name, endpoint]) => {
+      address += 1;
+      return [name, { ...endpoint, IPAddress: `10.${100 + (address >> 16)}.${(address >> 8) & 255}.${address & 255}` }];
+    }));
+    const labels = { ...container.Labels, [TASK_ID_LABEL]: `${container.Labels?.[TASK_ID_LABEL]}k${k}` };
+    return { ...container, Id: `${container.Id}k${k}`, Labels: labels, NetworkSettings: { Networks: networks } };
+  };
+  const times = <T>(items: readonly T[], copy: (item: T, k: number) => T) => Array.from({ length: copies }, (_, k) => items.map((item) => copy(item, k))).flat();
+  return {
+    ...answers,
+    services: times(answers.services, (service, k) => ({ ...service, ID: `${service.ID}k${k}`, Spec: { ...service.Spec, Name: `${service.Spec.Name}k${k}` } })),
+    tasks: times(answers.tasks, (task, k) => ({ ...task, ID: `${task.ID}k${k}`, ServiceID: `${task.ServiceID}k${k}` })),
+    facts: new Map([...answers.facts].map(([id, facts]) => [id, { ...facts, containers: times(facts.containers, readdressed) }])),
+  };
 }
 
 async function timedGet(socketPath: string, path: string): Promise<string> {
