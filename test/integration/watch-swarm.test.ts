@@ -47,12 +47,18 @@ test('watch follows a swarm through its managers and nodes onto the router', { t
   const waitFor = <T>(what: string, condition: () => Promise<T | undefined | false>) => swarm.waitFor(what, condition, 180_000);
   const stateAt = (sha: string) => JSON.parse(git(repo, 'show', `${sha}:routers/edge1/state.json`)) as StateFile;
   const history = () => git(repo, 'rev-list', 'HEAD', '--', 'routers/edge1/state.json').trim().split('\n').filter(Boolean);
+  let sw1Up = true;
   /** Only `node` takes new tasks (the others paused): where Swarm puts a task is then known. */
   const onlyOn = async (node: SwarmNode | null) => {
     for (const other of swarm.nodes) await swarm.docker('node', 'update', '--availability', node === null || other === node ? 'active' : 'pause', other.name);
   };
+  /** The address `node`'s engine gave the container of the service's task that Swarm means to run (a predecessor may still be stopping). */
   const addressOn = async (node: SwarmNode, service: string) => {
-    const id = await node.docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${service}`);
+    const task = await waitFor(`one task of ${service} meant to run`, async () => {
+      const tasks = (await (sw1Up ? sw1 : sw2).docker('service', 'ps', '-q', '--filter', 'desired-state=running', service)).split('\n');
+      return tasks.length === 1 && tasks[0];
+    });
+    const id = await node.docker('ps', '-q', '--filter', `label=com.docker.swarm.task.id=${task}`);
     return node.docker('inspect', '-f', '{{(index .NetworkSettings.Networks "mytenant").IPAddress}}', id);
   };
 
@@ -100,6 +106,7 @@ test('watch follows a swarm through its managers and nodes onto the router', { t
     const onSw1 = natOf('10.0.1.1')!;
     assert.equal(nodeOf(onSw1), 'sw1');
     await sw1.stopDockerd();
+    sw1Up = false;
     const moved = await waitFor('web\'s NAT off sw1 (Swarm marked it down and rescheduled)', async () => { const now = natOf('10.0.1.1'); return now !== undefined && nodeOf(now) !== 'sw1' && now; });
     const node = swarm.node(nodeOf(moved)!);
     assert.equal(moved, await addressOn(node, 'web'));
