@@ -124,7 +124,9 @@ test('a Swarm read through its manager and its nodes\' engines', { timeout: 600_
     await swarm.waitFor('service create from the manager, container start from sw3, a task change from the listing', async () =>
       seen('service', 'create', sw1.host) && seen('container', 'start', sw3.host) && seen('task', 'change', 'swarm'),
     );
-    assert.equal(events.some((e) => e.type === 'container' && e.host === sw1.host), false, 'the task ran on sw3, not on the manager');
+    // (The manager's engine may meanwhile tell of its own old task containers being removed.)
+    const onManager = events.filter((e) => e.type === 'container' && e.host === sw1.host);
+    assert.equal(onManager.some((e) => e.action === 'start'), false, `the task ran on sw3, not on the manager: ${JSON.stringify(onManager)}`);
     await swarm.docker('service', 'rm', 'ev');
     await swarm.waitFor('service remove', async () => seen('service', 'remove', sw1.host));
     assert.ok(connected >= 2);

@@ -1,9 +1,10 @@
 // translator watch (the daemon, with the real deploy step to the lab router) reading a real
 // three-manager private swarm as translator.yaml's docker.swarm lists it, driven with the docker
 // CLI as a user would: a service created, its task replaced (start-first), its node drained, a
-// replicated service with one global IP, and the manager translator talks to, which also runs
-// the task, going away. Each step is checked where it ends: the NAT in the router's
-// running-config, and what Git holds. One swarm for the whole file.
+// replicated service with one global IP and a network whose nodes disagree on the VLAN (both
+// rejected), and the manager translator talks to, which also runs the task, going away. Each
+// step is checked where it ends: the NAT in the router's running-config, and what Git holds.
+// One swarm for the whole file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Rejection } from '../../src/intent/types.js';
@@ -93,13 +94,23 @@ test('watch follows a swarm through its managers and nodes onto the router', { t
     assert.equal(moved, await addressOn(sw1, 'web'));
   });
 
-  await t.test('one global IP on a service of two replicas: rejected with its reason, committed; nothing on the router', async () => {
+  await t.test('one global IP on a service of two replicas, and a network whose nodes disagree on the VLAN: rejected with their reasons, committed; nothing on the router', async () => {
     await createService(swarm, 'api', '--replicas', '2', '--label', 'global_ip=10.0.1.2');
-    const rejection = await waitFor('api rejected in the committed state', async () => stateAt('HEAD').rejections.find((r) => r.object === 'api'));
-    assert.equal(rejection.kind, 'container');
-    assert.match(rejection.reason, /^the service asks for 2 tasks \(running: .*\) but has one global IP "10\.0\.1\.2": a floating IP maps to one address/);
+    await swarm.configOnly('split-conf', { subnet: '192.168.20.0/24', gateway: '192.168.20.254', parent: 'eth1.20', parents: { sw3: 'ens5.21' } });
+    await swarm.docker('network', 'create', '-d', 'macvlan', '--scope', 'swarm', '--config-from', 'split-conf', 'split');
+    const [api, split] = await waitFor('api and split rejected in the committed state', async () => {
+      const { rejections } = stateAt('HEAD');
+      const both = ['api', 'split'].map((object) => rejections.find((r) => r.object === object));
+      return both.every(Boolean) && both;
+    });
+    assert.equal(api!.kind, 'container');
+    assert.match(api!.reason, /^the service asks for 2 tasks \(running: .*\) but has one global IP "10\.0\.1\.2": a floating IP maps to one address/);
+    assert.equal(split!.kind, 'network');
+    assert.match(split!.reason, /^the nodes' config-only networks disagree on the VLAN \("sw1" \(parent "eth1\.20"\), "sw2" \(parent "eth1\.20"\): VLAN 20; "sw3" \(parent "ens5\.21"\): VLAN 21\)/);
     assert.equal(natOf('10.0.1.2'), undefined);
+    assert.doesNotMatch(lab.runningConfig(), /vrf definition split|192\.168\.20\./);
     await swarm.docker('service', 'rm', 'api');
+    await swarm.docker('network', 'rm', 'split');
   });
 
   await t.test('the manager translator reads, running the task, goes away: nothing withdrawn while it is only silent; the NAT follows once Swarm reschedules; the next manager serves', async () => {
