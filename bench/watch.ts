@@ -143,7 +143,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
   });
 }
 
-async function until(what: string, condition: () => boolean | Promise<boolean>, ms: number, everyMs = 100): Promise<void> {
+export async function until(what: string, condition: () => boolean | Promise<boolean>, ms: number, everyMs = 100): Promise<void> {
   const deadline = performance.now() + ms;
   while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`benchmark gave up waiting for ${what}`);
@@ -151,7 +151,7 @@ async function until(what: string, condition: () => boolean | Promise<boolean>, 
   }
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
@@ -159,7 +159,7 @@ function countCommits(repo: string): number {
   return Number(git(repo, 'rev-list', '--count', 'HEAD').trim());
 }
 
-async function deploysCounted(url: string): Promise<number> {
+export async function deploysCounted(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return text.split('\n').filter((l) => l.startsWith('translator_deploys_total{')).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 }
@@ -170,7 +170,7 @@ function peakRssMb(pid: number): number {
   return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

@@ -35,8 +35,12 @@ export class MultiEngineSource implements Source {
 
   async read(): Promise<DockerState> {
     const answers = await Promise.allSettled(this.engines.map((engine) => engine.read()));
-    const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [errorText(answer.reason)] : []));
-    if (failures.length === answers.length) throw new DockerUnavailableError(this.options.hosts.join(', '), failures.join('; '));
+    const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
+    if (failures.length === answers.length) {
+      // One engine's error already names its host.
+      if (failures.length === 1) throw failures[0];
+      throw new DockerUnavailableError(this.options.hosts.join(', '), failures.map(errorText).join('; '));
+    }
     const recorded = failures.length > 0 ? ((await this.options.lastKnown?.()) ?? { networks: [], containers: [] }) : null;
     const hosts: HostState[] = answers.map((answer, index) => {
       const host = this.options.hosts[index]!;

@@ -119,7 +119,8 @@ export function toSwarmState(answers: SwarmAnswers, options: SwarmOptions): Dock
     return [outcome];
   });
   const networkNames = new Map(swarmNetworks.map((n) => [n.Id, n.Name]));
-  const containers = answers.services.flatMap((service) => serviceContainers(service, answers, networkNames, names, options, rejections));
+  const index = indexed(answers);
+  const containers = answers.services.flatMap((service) => serviceContainers(service, index, networkNames, names, options, rejections));
   const { kept, rejected } = settleAddressClashes(containers, options.labels.globalIp);
   rejections.push(...rejected);
   return {
@@ -202,7 +203,7 @@ function configOf(network: SwarmNetworkJson): Pick<DockerNetwork, 'subnet' | 'ga
  */
 function serviceContainers(
   service: ServiceJson,
-  answers: SwarmAnswers,
+  answers: Indexed,
   networkNames: ReadonlyMap<string, string>,
   names: ReadonlyMap<string, string>,
   options: SwarmOptions,
@@ -210,8 +211,8 @@ function serviceContainers(
 ): DockerContainer[] {
   const { globalIp } = options.labels;
   const newest = new Map<string, TaskJson>();
-  for (const task of answers.tasks) {
-    if (task.ServiceID !== service.ID || task.DesiredState !== 'running' || task.Status.State !== 'running') continue;
+  for (const task of answers.tasksOf.get(service.ID) ?? []) {
+    if (task.DesiredState !== 'running' || !isRunning(task, answers)) continue;
     const slot = task.Slot !== undefined && task.Slot > 0 ? `${task.Slot}` : (task.NodeID ?? task.ID);
     const held = newest.get(slot);
     if (!held || byCreation(asCreated(held), asCreated(task)) < 0) newest.set(slot, task);
@@ -253,9 +254,8 @@ function serviceContainers(
     };
     const attached = (task.NetworksAttachments ?? []).map((a) => a.Network.ID).filter((id) => networkNames.has(id));
     if (attached.length === 0) return [];
-    const facts = task.NodeID === undefined ? undefined : answers.facts.get(task.NodeID);
-    if (facts) {
-      const own = facts.containers.find((c) => c.Labels?.[TASK_ID_LABEL] === task.ID);
+    if (task.NodeID !== undefined && answers.facts.has(task.NodeID)) {
+      const own = answers.containerOf(task);
       const endpoints = Object.values(own?.NetworkSettings?.Networks ?? {});
       for (const id of attached) container.addresses[networkNames.get(id)!] = endpoints.find((e) => e?.NetworkID === id)?.IPAddress ?? '';
       return [container];
@@ -267,6 +267,41 @@ function serviceContainers(
     rejections.push({ kind: 'container', object: container.name, ...sourceReasons.addressUnknown(node, network) });
     return [];
   });
+}
+
+/**
+ * The answers indexed once (a read maps every task of thousands of services, BENCHMARKS.md).
+ * `containerOf`: a task's container as its own node's engine lists it running.
+ */
+interface Indexed extends SwarmAnswers {
+  tasksOf: ReadonlyMap<string, readonly TaskJson[]>;
+  containerOf(task: TaskJson): ContainerJson | undefined;
+}
+
+function indexed(answers: SwarmAnswers): Indexed {
+  const tasksOf = new Map<string, TaskJson[]>();
+  for (const task of answers.tasks) {
+    const tasks = tasksOf.get(task.ServiceID);
+    if (tasks) tasks.push(task);
+    else tasksOf.set(task.ServiceID, [task]);
+  }
+  const containers = new Map<string, ContainerJson>();
+  for (const [node, facts] of answers.facts) {
+    for (const container of facts.containers) {
+      const task = container.Labels?.[TASK_ID_LABEL];
+      if (task !== undefined) containers.set(`${node}\u0000${task}`, container);
+    }
+  }
+  return { ...answers, tasksOf, containerOf: (task) => containers.get(`${task.NodeID ?? ''}\u0000${task.ID}`) };
+}
+
+/**
+ * A task runs when the manager says so, or as soon as its own node's engine lists its container
+ * running: the node reports the state to the manager a moment later, and no event tells when
+ * the manager has it (only the periodic listing would find it).
+ */
+function isRunning(task: TaskJson, answers: Indexed): boolean {
+  return task.Status.State === 'running' || answers.containerOf(task) !== undefined;
 }
 
 function asCreated(task: TaskJson): { created: string; id: string } {

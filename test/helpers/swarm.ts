@@ -67,19 +67,36 @@ export interface SwarmShape {
  */
 export async function privateSwarm(t: TestContext, shape: SwarmShape): Promise<PrivateSwarm | undefined> {
   if (!canRun(t, 'private Docker swarm')) return undefined;
+  const swarm = await startSwarm(shape);
+  t.after(() => swarm.stop());
+  return swarm;
+}
+
+/** A fresh swarm owned by the caller (the benchmarks), who calls `stop()`; a failed start tears down what it started. */
+export async function startSwarm(shape: SwarmShape): Promise<PrivateSwarm & { stop(): Promise<void> }> {
   const count = shape.managers + shape.workers;
   if (shape.managers < 1 || count < 2 || count > 3) throw new Error('a private swarm has 1-3 managers and 2-3 nodes');
   const started: (EngineLocation & { stop(): Promise<void> })[] = [];
-  t.after(async () => {
+  const stop = async () => {
     for (const engine of started.reverse()) await engine.stop();
-  });
-  // One at a time: each start imports the image; in parallel they would only fight for the CPUs.
-  for (let index = 0; index < count; index++) {
-    started.push(await startEngine({ name: `sw${index + 1}`, hostname: `sw${index + 1}` }));
+  };
+  try {
+    // One at a time: each start imports the image; in parallel they would only fight for the CPUs.
+    for (let index = 0; index < count; index++) {
+      started.push(await startEngine({ name: `sw${index + 1}`, hostname: `sw${index + 1}` }));
+    }
+    return { ...(await join(started, shape)), stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
+}
+
+/** The started engines linked and joined into one swarm: the first creates it, the first `managers` join as managers. */
+async function join(started: readonly (EngineLocation & { stop(): Promise<void> })[], shape: SwarmShape): Promise<PrivateSwarm> {
+  const count = started.length;
   const engines = started.map((location) => ({ location, engine: engineAt(location) }));
   await link(engines.map(({ engine }) => engine));
-
   const nodes: SwarmNode[] = [];
   const leader = engines[0]!.engine;
   await leader.docker('swarm', 'init', '--advertise-addr', address(0), '--listen-addr', `${address(0)}:2377`, '--dispatcher-heartbeat', '2s');
@@ -119,6 +136,14 @@ export async function privateSwarm(t: TestContext, shape: SwarmShape): Promise<P
     return states.length === count && states.every((state) => state === 'Ready');
   });
   return swarm;
+}
+
+/**
+ * `docker service create -d` of the local image running `sleep`, with `args` before the image.
+ * `--stop-signal KILL`: busybox `sleep` ignores SIGTERM, and each stop (scale, drain, update) would wait 10 s.
+ */
+export function createService(swarm: Pick<PrivateSwarm, 'docker' | 'leader'>, name: string, ...args: string[]): Promise<string> {
+  return swarm.docker('service', 'create', '-d', '--stop-signal', 'KILL', '--name', name, ...args, swarm.leader.image, 'sleep', '36000');
 }
 
 function address(index: number): string {

@@ -6,11 +6,12 @@
 // in translator.yaml): commit, the stale host in the commit message and in status, forget-host.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
 import pino from 'pino';
 import ssh2 from 'ssh2';
@@ -23,7 +24,7 @@ import type { DockerState } from '../../src/observe/types.js';
 import { settingsSchema } from '../../src/settings/schema.js';
 import { systemClock } from '../../src/ops/clock.js';
 import { runCli } from '../helpers/cli.js';
-import { engineAt, privateEngine, startEngine, stopDockerd, type PrivateEngine } from '../helpers/docker-engine.js';
+import { engineAt, privateEngine, startEngine, stopDockerd, tool, type PrivateEngine } from '../helpers/docker-engine.js';
 import { git, initRepo } from '../helpers/git.js';
 
 const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
@@ -83,6 +84,45 @@ async function sshToEngine(t: TestContext, engine: PrivateEngine): Promise<strin
   return `ssh://root@127.0.0.1:${port}`;
 }
 
+/**
+ * `engine` behind TLS on 127.0.0.1, as dockerd's `--tlsverify` listener is met: the server's
+ * certificate signed by a CA, a client certificate required. (dockerd's own listener would be
+ * inside its network namespace; a TLS terminator in front of its socket is what the client
+ * meets all the same.) Certificates made with openssl: `certs` is a DOCKER_CERT_PATH with
+ * ca.pem, cert.pem and key.pem; `rogue` the same from another CA.
+ */
+async function tlsToEngine(t: TestContext, engine: PrivateEngine): Promise<{ host: string; certs: string; rogue: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'multi-engine-tls-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const openssl = (...args: string[]) => execFileSync(tool('openssl'), args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const signed = (name: string, ca: string, extension: string) => {
+    writeFileSync(join(dir, `${name}.ext`), `${extension}\n`);
+    openssl('req', ...key, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}-key.pem`, '-CAcreateserial', '-days', '1', '-out', `${name}.pem`, '-extfile', `${name}.ext`);
+  };
+  for (const ca of ['ca', 'rogue-ca']) openssl('req', '-x509', ...key, '-keyout', `${ca}-key.pem`, '-out', `${ca}.pem`, '-days', '1', '-subj', `/CN=${ca}`);
+  signed('server', 'ca', 'subjectAltName=IP:127.0.0.1');
+  signed('client', 'ca', 'extendedKeyUsage=clientAuth');
+  const certPath = (name: string, ca: string) => {
+    mkdirSync(join(dir, name));
+    copyFileSync(join(dir, `${ca}.pem`), join(dir, name, 'ca.pem'));
+    copyFileSync(join(dir, 'client.pem'), join(dir, name, 'cert.pem'));
+    copyFileSync(join(dir, 'client-key.pem'), join(dir, name, 'key.pem'));
+    return join(dir, name);
+  };
+  const read = (name: string) => readFileSync(join(dir, name));
+  const server = createTlsServer({ key: read('server-key.pem'), cert: read('server.pem'), ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
+    const socket = connect(engine.host.slice('unix://'.length));
+    client.pipe(socket).pipe(client);
+    socket.on('error', () => client.destroy());
+    client.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  return { host: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, certs: certPath('certs', 'ca'), rogue: certPath('rogue', 'rogue-ca') };
+}
+
 const container = (state: DockerState, name: string) => state.containers.find((c) => c.name === name);
 const rejection = (state: DockerState, object: string) => state.sourceRejections?.find((r) => r.object === object)?.reason;
 
@@ -125,6 +165,31 @@ test('several standalone engines, one over ssh://, merged into one state', { tim
       ['api', '192.168.1.130', '10.0.1.2'],
     ]);
     assert.deepEqual(intent.rejections.map((r) => [r.kind, r.object]), [['container', 'dup'], ['network', 'clash']]);
+  });
+
+  await t.test('an engine over tcp:// with TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) reads as over its socket; a certificate another CA signed is refused', async (st) => {
+    if (!tool('openssl').startsWith('/')) {
+      if (process.env.CI) throw new Error('openssl missing (apt-get install openssl): it makes the certificates');
+      st.skip('openssl missing (apt-get install openssl): it makes the certificates');
+      return;
+    }
+    const tls = await tlsToEngine(t, a);
+    const overSocket = await new MultiEngineSource({ hosts: [A], labels: settings.labels }).read();
+    const saved = { DOCKER_TLS_VERIFY: process.env.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: process.env.DOCKER_CERT_PATH };
+    try {
+      Object.assign(process.env, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.certs });
+      const overTls = await new MultiEngineSource({ hosts: [tls.host], labels: settings.labels }).read();
+      const placeless = (state: DockerState) => ({
+        networks: state.networks.map(({ hosts: _hosts, ...network }) => network),
+        containers: state.containers.map(({ host: _host, ...rest }) => rest),
+      });
+      assert.deepEqual(placeless(overTls), placeless(overSocket));
+      assert.deepEqual(overTls.containers.map((c) => [c.name, c.host]), [['web', tls.host]]);
+      process.env.DOCKER_CERT_PATH = tls.rogue;
+      await assert.rejects(new MultiEngineSource({ hosts: [tls.host], labels: settings.labels }).read(), { message: `cannot reach Docker at ${tls.host}: self-signed certificate in certificate chain` });
+    } finally {
+      for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+    }
   });
 
   await t.test('events come from every engine, each saying which', async () => {

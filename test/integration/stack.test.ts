@@ -157,11 +157,13 @@ test('the Swarm stack: translator watch as a service commits, deploys and respec
       return log.length > 1 ? log : undefined;
     });
     assert.match(committed[0]!, /^translator /, 'authored as translator.yaml says');
-    const state = git(remote, 'show', 'main:routers/edge1/state.json');
-    // What the manager's engine shows of the swarm's tenant and service (as tenant and floating
-    // IP, or as rejections with their reasons, depending on the source reading it).
-    assert.match(state, /"mytenant"/);
-    assert.match(state, /10\.0\.1\.1/);
+    // The stack's translator reads the manager's socket, so the swarm: its tenant, and web's task
+    // (on the manager, whose own engine gives the address) as the static NAT of that address.
+    const task = await swarm.docker('ps', '-q', '--filter', 'label=com.docker.swarm.service.name=web', '--filter', 'status=running');
+    const address = await swarm.docker('inspect', '-f', '{{(index .NetworkSettings.Networks "mytenant").IPAddress}}', task);
+    assert.match(address, /^192\.168\.1\.\d+$/);
+    await waitFor('web\'s static NAT committed on the remote', async () =>
+      git(remote, 'show', 'main:routers/edge1/intended.cfg').includes(`ip nat inside source static ${address} 10.0.1.1 vrf mytenant`));
     await waitFor('the daemon\'s first deploy recorded on the remote', async () => deployLog(remote).some((line) => /translator watch \((start|auto)\)/.test(line)));
     assert.doesNotMatch(await logs(), new RegExp(`${CREDENTIALS.pass}|${CREDENTIALS.enable}`), 'no secret in the log');
   });

@@ -12,18 +12,13 @@ import { SwarmSource } from '../../src/observe/swarm-source.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { settingsSchema } from '../../src/settings/schema.js';
 import { systemClock } from '../../src/ops/clock.js';
-import { privateSwarm, type PrivateSwarm, type SwarmNode } from '../helpers/swarm.js';
+import { createService, privateSwarm, type SwarmNode } from '../helpers/swarm.js';
 
 const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
 const WATCH = { retryInitialMs: 200, retryMaxMs: 2000, clock: systemClock, log: pino({ level: 'silent' }) };
 
 const container = (state: DockerState, name: string) => state.containers.find((c) => c.name === name);
 const rejection = (state: DockerState, object: string) => state.sourceRejections?.find((r) => r.object === object)?.reason;
-
-/** A service of the local image; `--stop-signal KILL`: busybox `sleep` ignores SIGTERM and would stop only after 10 s. */
-function createService(swarm: PrivateSwarm, name: string, ...args: string[]): Promise<string> {
-  return swarm.docker('service', 'create', '-d', '--stop-signal', 'KILL', '--name', name, ...args, swarm.leader.image, 'sleep', '3600');
-}
 
 test('a Swarm read through its manager and its nodes\' engines', { timeout: 600_000 }, async (t) => {
   // Three managers, so that one can go away (the raft keeps its quorum) and one can be a worker for a while.
@@ -129,7 +124,9 @@ test('a Swarm read through its manager and its nodes\' engines', { timeout: 600_
     await swarm.waitFor('service create from the manager, container start from sw3, a task change from the listing', async () =>
       seen('service', 'create', sw1.host) && seen('container', 'start', sw3.host) && seen('task', 'change', 'swarm'),
     );
-    assert.equal(events.some((e) => e.type === 'container' && e.host === sw1.host), false, 'the task ran on sw3, not on the manager');
+    // (The manager's engine may meanwhile tell of its own old task containers being removed.)
+    const onManager = events.filter((e) => e.type === 'container' && e.host === sw1.host);
+    assert.equal(onManager.some((e) => e.action === 'start'), false, `the task ran on sw3, not on the manager: ${JSON.stringify(onManager)}`);
     await swarm.docker('service', 'rm', 'ev');
     await swarm.waitFor('service remove', async () => seen('service', 'remove', sw1.host));
     assert.ok(connected >= 2);

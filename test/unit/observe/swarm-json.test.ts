@@ -170,6 +170,19 @@ test('a task being replaced yields to its successor: the newest running task of 
   assert.equal(rejection(state, 'slow'), undefined);
 });
 
+test('a task whose container already runs on its node holds its NAT before the manager has heard that it runs', () => {
+  // The node reports the state a moment after its engine's `container start` event; no event
+  // tells when the manager has it. Meant to run, running on its node: it runs.
+  const recorded = answers('steady');
+  const [web] = taskIds('steady', 'web');
+  const starting = { ...recorded, tasks: recorded.tasks.map((t) => (t.ID === web!.ID ? { ...t, Status: { ...t.Status, State: 'starting' } } : t)) };
+  assert.deepEqual(byName(read(starting), 'web.1'), byName(read(recorded), 'web.1'));
+  // Not running on its node either: nothing to map yet.
+  const withoutIt = (f: NodeFacts): NodeFacts => ({ ...f, containers: f.containers.filter((c) => c.Labels?.['com.docker.swarm.task.id'] !== web!.ID) });
+  const notStarted = { ...starting, facts: new Map([...starting.facts].map(([id, f]) => [id, withoutIt(f)])) };
+  assert.equal(byName(read(notStarted), 'web.1'), undefined);
+});
+
 test('a drained node\'s tasks: their NAT follows them where Swarm reschedules them', () => {
   const before = byName(read(answers('steady')), 'web.1')!;
   const after = byName(read(answers('drain')), 'web.1')!;

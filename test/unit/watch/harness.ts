@@ -28,7 +28,8 @@ export interface HarnessOptions extends Partial<Pick<ConfigureInput, 'review' | 
   /** A deployer, or 'gitops' for the real deploy step (src/deploy) with these settings and env. */
   deployer?: Deployer | 'gitops';
   repo: string;
-  dockerHost: string;
+  /** An explicit engine (--docker-host); none = what the repository's translator.yaml says (docker.swarm, docker.hosts). */
+  dockerHost?: string;
   /** Changes to the loaded settings (translator.yaml of the repo + SEED_ENV + `env`). */
   tune?: (settings: Settings) => void;
   env?: NodeJS.ProcessEnv;
@@ -53,7 +54,7 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
       repo: await GitOpsRepo.open(options.repo),
       settings,
       routers: settings.routers.map((r) => r.name),
-      dockerHost: options.dockerHost,
+      ...(options.dockerHost !== undefined ? { dockerHost: options.dockerHost } : {}),
       ...(options.deployer === 'gitops'
         ? { deployer: gitopsDeployer(options.repo, settings, log, { ...process.env, ...env }) }
         : options.deployer
