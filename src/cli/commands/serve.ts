@@ -81,7 +81,7 @@ export function register(program: Command): void {
       fallback: pages.handle,
       log,
     });
-    log.info({ url: server.url, routers, deployRef, drift: web.driftSeconds, token: web.token !== null }, 'status page listening');
+    log.info({ url: server.url, routers, deployRef, drift: web.driftSeconds, tokenRequired: web.token !== null }, 'status page listening');
     process.stdout.write(`translator: status page at ${server.url}/\n`);
     const signal = await stopped;
     log.info({ signal }, 'signal received');
