@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { benchDevice } from './device.js';
 import { benchIosxe } from './iosxe.js';
 import { benchRender } from './render.js';
+import { benchStatus } from './status.js';
 import { benchWatch } from './watch.js';
 
 const benches: Record<string, () => Promise<void>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   'iosxe (issue 3: parse + scope + plan, 130,000-line running-config)': benchIosxe,
   'device (issue 4: 1,000 pipelined lines to the lab router)': benchDevice,
   'watch (issue 6: docker run → router latency, 500-start burst)': benchWatch,
+  'status (issue 15: status pages, 50 routers / 10,000 floating IPs)': benchStatus,
 };
 
 const [mode, argument] = process.argv.slice(2);

@@ -10,7 +10,10 @@ import type { DeployRow, HistoryPoint, PoolUse } from './model.js';
 
 const FONT = 'font-family="system-ui, sans-serif" font-size="12"';
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeXml(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -139,7 +139,7 @@ async function readHistory(repo: GitOpsRepo, router: string, tip: string): Promi
   const log = await repo.git.run(['log', '--format=%H %cI', `-n${HISTORY_COMMITS}`, tip, '--', file]).catch(() => '');
   const commits = log.split('\n').filter(Boolean).map((line) => {
     const [commit, at] = line.split(' ');
-    return { commit: commit!, at: at! };
+    return { commit: commit!, at: new Date(at!).toISOString() };
   });
   commits.reverse();
   // `<rev>:./path` is relative to the GitOps directory, which may be a subdirectory of the repository.

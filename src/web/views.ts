@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { RouterStateWord } from '../documents/status.js';
 import { deployTimeline, historyChart, poolChart, RESULT_STYLE } from './charts.js';
+import { floatingIpRowsHtml } from './rows.js';
 import { searchFloatingIps, type RejectionRow, type RouterDetail, type Snapshot } from './model.js';
 
 export const WEB_TEMPLATES = fileURLToPath(new URL('../../templates/web/', import.meta.url));
@@ -65,6 +66,7 @@ export class Views {
       generatedAt: snapshot?.status.generatedAt ?? new Date().toISOString(),
       drift: context.drift,
       commitUrl: context.commitUrl,
+      fipRows: floatingIpRowsHtml,
       ...values,
     });
   }

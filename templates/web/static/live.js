@@ -26,7 +26,6 @@
         });
         if (focused) { var el = document.getElementById(focused); if (el) el.focus(); }
         document.body.setAttribute('data-version', next.body.getAttribute('data-version') || '');
-        main.classList.remove('updated'); void main.offsetWidth; main.classList.add('updated');
         say('Updated ' + new Date().toLocaleTimeString());
       })
       .catch(function () { say('Could not refresh; reload the page'); })
