@@ -210,11 +210,8 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) {
-        reject(new BadRequest(413, 'the form is too large'));
-        req.destroy();
-        return;
-      }
+      // The rest is read and dropped, so the 413 still reaches the client.
+      if (size > max) return reject(new BadRequest(413, 'the form is too large'));
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
