@@ -51,7 +51,7 @@ test('bad input: a 4xx with a sentence, never a stack trace; read-only', async (
     ['/routers/edge9', 404],
     ['/routers/..%2F..%2Fetc%2Fpasswd', 400],
     ['/api/v1/routers/%00', 400],
-    ['/static/%2e%2e/package.json', 400],
+    ['/static/app.css%2F..%2F..%2Fpackage.json', 400],
     ['/static/secret.txt', 404],
     ['/api/v1/nothing', 404],
     ['/', 405, { method: 'POST', body: 'x' }],
