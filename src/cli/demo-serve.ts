@@ -11,7 +11,7 @@ import type { Settings } from '../settings/load.js';
 import { startStatusWeb } from '../web/index.js';
 import { ExitCode, UserError } from './exit-codes.js';
 
-export const DEMO_PAGE_PORT = 9181;
+const DEMO_PAGE_PORT = 9181;
 const DRIFT_SECONDS = 10;
 
 export async function serveDemo(input: { repo: GitOpsRepo; settings: Settings; routers: string[]; env: NodeJS.ProcessEnv; port?: number }, say: (line: string) => void): Promise<void> {

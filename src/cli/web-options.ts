@@ -9,7 +9,7 @@ import { checkCommitUrl } from '../web/index.js';
 import { ExitCode, UserError } from './exit-codes.js';
 
 export const TOKEN_VARIABLE = 'TRANSLATOR_WEB_TOKEN';
-export const COMMIT_URL_VARIABLE = 'TRANSLATOR_COMMIT_URL';
+const COMMIT_URL_VARIABLE = 'TRANSLATOR_COMMIT_URL';
 
 export interface WebFlags {
   commitUrl?: string;

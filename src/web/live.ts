@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 
-export const MAX_LISTENERS = 200;
+const MAX_LISTENERS = 200;
 const HEARTBEAT_MS = 20_000;
 
 export class LiveUpdates {

@@ -14,7 +14,7 @@ import { searchFloatingIps, WEB_SCHEMA_VERSION, type Snapshot } from './model.js
 import { BadRequest, onlyParams, parseTarget, routerName, searchQuery } from './validate.js';
 import { commitUrlFrom, staticFiles, Views, type PageContext } from './views.js';
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',

@@ -29,9 +29,9 @@ import {
 } from './model.js';
 
 /** Commits of a router's state.json read for the timeline and the "since" columns. */
-export const HISTORY_COMMITS = 100;
+const HISTORY_COMMITS = 100;
 /** Deploy records shown per router. */
-export const DEPLOYS_SHOWN = 30;
+const DEPLOYS_SHOWN = 30;
 
 export interface SnapshotInput {
   repo: GitOpsRepo;

@@ -4,7 +4,7 @@
  * outside its grammar. Pure.
  */
 export const MAX_URL_LENGTH = 2048;
-export const MAX_QUERY_LENGTH = 100;
+const MAX_QUERY_LENGTH = 100;
 
 /** Characters a search may hold: addresses, names of containers, services, tenants and hosts. */
 const QUERY = /^[A-Za-z0-9_.:/@ -]*$/;
