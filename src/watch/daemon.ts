@@ -59,7 +59,7 @@ export interface WatchOptions {
   /** null = no HTTP server. */
   http: { host: string; port: number } | null;
   /** The status pages on the HTTP server (src/web); absent: none. The deploy ref defaults to the deploy branch. */
-  web?: Omit<StatusWebOptions, 'repo' | 'settings' | 'routers' | 'host' | 'log' | 'deployRef'> & { deployRef?: string };
+  web?: Omit<StatusWebOptions, 'repo' | 'settings' | 'routers' | 'host' | 'log' | 'deployRef' | 'exclusive'> & { deployRef?: string };
   clock: Clock;
   log: Logger;
   metrics: Metrics;
@@ -159,7 +159,8 @@ export class WatchDaemon {
       if (options.web) {
         const deployRef = options.web.deployRef ?? (await defaultDeployRef(this.repo, options.settings).catch(() => 'HEAD'));
         const { settings, routers, log } = options;
-        this.web = await startStatusWeb({ ...options.web, repo: this.repo, settings, routers, host: options.http.host, deployRef, log });
+        const exclusive = <T>(job: () => Promise<T>) => this.exclusive(job);
+        this.web = await startStatusWeb({ ...options.web, repo: this.repo, settings, routers, host: options.http.host, deployRef, exclusive, log });
       }
       this.server = await startOpsServer({
         ...options.http,
@@ -208,10 +209,10 @@ export class WatchDaemon {
     this.debouncer.cancel();
     for (const timer of [this.resyncTimer, this.retryTimer, this.pacingTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
     this.gate?.stop();
+    // No more drift checks; open event streams of the pages would keep the server from closing.
+    this.web?.stop();
     await this.runner.stop();
     await this.lock.catch(() => undefined);
-    // Open event streams of the pages would keep the server from closing.
-    this.web?.stop();
     await this.server?.close();
     this.options.log.info({ cycles: this.cycles }, 'stopped');
   }

@@ -29,6 +29,8 @@ export interface StatusWebOptions {
   driftSeconds: number;
   pollMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** The daemon's lock: drift checks never overlap a deploy. */
+  exclusive?: <T>(job: () => Promise<T>) => Promise<T>;
   secureCookie?: boolean;
   log: Logger;
 }
@@ -71,6 +73,7 @@ export async function startStatusWeb(options: StatusWebOptions): Promise<StatusW
     driftSeconds: options.driftSeconds,
     pollMs: options.pollMs ?? 2000,
     ...(options.env ? { env: options.env } : {}),
+    ...(options.exclusive ? { exclusive: options.exclusive } : {}),
     log: options.log,
     onChange: (snapshot) => handler.changed(snapshot),
   });

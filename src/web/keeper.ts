@@ -29,6 +29,8 @@ export interface KeeperOptions {
   pollMs: number;
   /** The environment the routers' credentials are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Runs the drift check when no deploy runs (the daemon's lock): a router read mid-deploy would show a passing difference. */
+  exclusive?: <T>(job: () => Promise<T>) => Promise<T>;
   log: Logger;
   onChange: (snapshot: Snapshot) => void;
 }
@@ -47,12 +49,13 @@ export class SnapshotKeeper {
     return this.current;
   }
 
-  /** The first snapshot (and drift check, when on), then the timers. */
+  /** The first snapshot, then the timers (the first drift check, when on, starts at once). */
   async start(): Promise<void> {
     const { options } = this;
     if (options.fetch) await this.serial(() => this.fetch());
     await this.serial(() => this.poll(true));
-    if (options.driftSeconds > 0) await this.serial(() => this.checkDrift());
+    // Not awaited: an unreachable router must not hold the pages (or the daemon) up for its login timeout.
+    if (options.driftSeconds > 0) void this.serial(() => this.checkDrift());
     this.every(options.pollMs, () => this.poll(false));
     if (options.fetch) this.every(options.fetch.seconds * 1000, () => this.fetch().then(() => this.poll(false)));
     if (options.driftSeconds > 0) this.every(options.driftSeconds * 1000, () => this.checkDrift());
@@ -119,8 +122,8 @@ export class SnapshotKeeper {
   private async checkDrift(): Promise<void> {
     const current = this.current;
     if (!current) return;
-    const { repo, settings, env } = this.options;
-    this.drift = await checkDrift({ repo, settings }, current.status.routers, env);
+    const { repo, settings, env, exclusive = (job) => job() } = this.options;
+    this.drift = await exclusive(() => checkDrift({ repo, settings }, current.status.routers, env));
     const version = this.version();
     if (version === current.version) return;
     applyDrift(current.status, this.drift);
