@@ -133,6 +133,7 @@ export class WebHandler {
         return this.json(res, { ...head('pools', snapshot), pools: snapshot.pools });
       case '/api/v1/events':
         onlyParams(params, []);
+        if (method !== 'GET') throw new BadRequest(405, 'an event stream: use GET');
         if (!this.live.add(res, snapshot.version, SECURITY_HEADERS)) throw new BadRequest(413, 'too many pages are listening for updates');
         return;
       default:
