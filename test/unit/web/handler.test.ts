@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { syntheticSnapshot } from '../../../bench/status-snapshot.js';
 import { InvalidToken, WebHandler } from '../../../src/web/server.js';
+import { schemaErrors } from '../../helpers/schemas.js';
 
 const TOKEN = 'unit-test-token-0123456789';
 
@@ -83,6 +84,14 @@ test('search and documents', async (t) => {
   assert.equal(router.kind, 'router');
   assert.equal(router.floatingIps.length, 300);
   assert.equal(router.deploys.length, 30);
+});
+
+test('every API document is valid against the schema of its kind', async (t) => {
+  const url = await serve(t, null);
+  for (const path of ['/api/v1/status', '/api/v1/routers/edge2', '/api/v1/floating-ips', '/api/v1/floating-ips?q=svc1', '/api/v1/rejections', '/api/v1/pools']) {
+    assert.equal(schemaErrors(await (await fetch(`${url}${path}`)).json()), null, path);
+  }
+  assert.notEqual(schemaErrors({ schemaVersion: 1, kind: 'pools', generatedAt: 'x', pools: [{ pool: 'p', size: 0 }] }), null, 'the schemas do reject');
 });
 
 test('with a token: bearer or the login form, compared exactly; a bad next is ignored', async (t) => {
