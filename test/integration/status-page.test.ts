@@ -33,6 +33,34 @@ async function checkedScreenshot(browser: Browser, page: Page, dir: string, name
 
 const mainText = (page: Page) => page.$eval('#main', (el) => el.textContent ?? '');
 
+/**
+ * What a screen reader and a keyboard need, checked in the page: a language, one h1, every table
+ * with a caption and column headers, every chart with a title, every field with a label, and the
+ * skip link as the first stop of the Tab key.
+ */
+async function assertAccessible(page: Page): Promise<void> {
+  const problems = (await page.evaluate(`(() => {
+    const out = [];
+    if (!document.documentElement.lang) out.push('no lang');
+    if (document.querySelectorAll('h1').length !== 1) out.push('not one h1');
+    for (const table of document.querySelectorAll('table')) {
+      if (!table.querySelector('caption')) out.push('a table without caption');
+      if (!table.querySelector('thead th[scope="col"]')) out.push('a table without column headers');
+    }
+    for (const svg of document.querySelectorAll('svg')) {
+      if (svg.getAttribute('role') !== 'img' || !svg.querySelector('title')) out.push('a chart without role and title');
+    }
+    for (const input of document.querySelectorAll('input:not([type="hidden"])')) {
+      if (!(input.id && document.querySelector('label[for="' + input.id + '"]')) && !input.getAttribute('aria-label')) out.push('an unlabelled field');
+    }
+    return out;
+  })()`)) as string[];
+  assert.deepEqual(problems, []);
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate('document.activeElement.className'), 'skip', 'Tab reaches the skip link first');
+}
+
 test('the status pages in a real browser', async (t) => {
   const engine = await privateEngine(t);
   if (!engine) return;
@@ -69,6 +97,7 @@ test('the status pages in a real browser', async (t) => {
     const links = await page.$$eval('tr[data-router="edge1"] a.sha', (els) => els.map((a) => a.getAttribute('href') ?? ''));
     assert.ok(links.length > 0 && links.every((href) => /^https:\/\/git\.example\.net\/ops\/gitops\/commit\/[0-9a-f]{40}$/.test(href)), links.join(' '));
     assert.match(await mainText(page), /10\.0\.1\.0\/24/, 'the pool chart and table');
+    await assertAccessible(page);
     await checkedScreenshot(browser, page, shots, 'overview');
   });
 
@@ -80,12 +109,12 @@ test('the status pages in a real browser', async (t) => {
     await page.waitForFunction(`[...document.querySelectorAll('#floating-ips + table tbody tr')].some((tr) => tr.textContent.includes('10.0.1.2') && tr.textContent.includes('api') && tr.textContent.includes('live'))`, WAIT);
     assert.equal(await page.evaluate('window.__sameDocument'), true, 'the page was not reloaded');
     assert.match(await page.$eval('#live-status', (el) => el.textContent ?? ''), /Updated/);
+    await assertAccessible(page);
     await checkedScreenshot(browser, page, shots, 'router');
   });
 
   await t.test('the search finds a container by its global IP (keyboard only)', async () => {
     await page.goto(`${url}/`);
-    await page.keyboard.press('Tab'); // the skip link first
     await page.focus('#nav-q');
     await page.keyboard.type('10.0.1.2');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
@@ -93,6 +122,7 @@ test('the status pages in a real browser', async (t) => {
     const rows = await page.$$eval('table.data tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     assert.equal(rows.length, 1, rows.join('\n'));
     assert.match(rows[0]!, /edge1.*10\.0\.1\.2.*192\.168\.1\.2.*mytenant.*api/s);
+    await assertAccessible(page);
     await checkedScreenshot(browser, page, shots, 'search');
   });
 
@@ -105,6 +135,7 @@ test('the status pages in a real browser', async (t) => {
     const row = await page.$$eval('table.data tbody tr', (trs) => trs.map((tr) => tr.textContent ?? '').find((text) => text.includes('"bad"')) ?? '');
     assert.ok(row.includes(bad.reason), `the reason on the page: ${row}`);
     assert.match(row, /badGlobalIp/);
+    await assertAccessible(page);
     await page.goto(`${url}/`);
     assert.match(await page.$eval('tr[data-router="edge1"]', (el) => el.textContent ?? ''), /\b1\s*$/, 'one rejection counted');
     await page.goto(`${url}/rejections`);
