@@ -7,21 +7,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLE_STATE } from '../../src/cli/example-state.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
-import { cloneRepo, git, initBare, initRepo, tempDir } from '../helpers/git.js';
+import { cloneRepo, git, sharedRemote } from '../helpers/git.js';
 import { eventually, SEED_ENV } from '../unit/watch/harness.js';
 
 test('translator serve fetches the deploy branch from the remote and shows it', async (t) => {
-  const tmp = tempDir('serve-fetch');
-  t.after(tmp.remove);
-  const remote = initBare(join(tmp.dir, 'remote.git'));
-  const ci = initRepo(join(tmp.dir, 'ci'));
-  git(ci, 'remote', 'add', 'origin', remote);
+  const { dir, url: remote, clones: [ci] } = sharedRemote(t, 'serve-fetch', 1);
   const env = { ...SEED_ENV, IOS_MGMT_IP: '192.0.2.1' };
-  const state = join(tmp.dir, 'state.json');
+  const state = join(dir, 'state.json');
   writeFileSync(state, JSON.stringify(EXAMPLE_STATE));
-  const first = await runCli(['commit', '--repo', ci, '--state', state, '--push'], { env });
+  const first = await runCli(['commit', '--repo', ci!, '--state', state, '--push'], { env });
   assert.equal(first.code, 0, first.stderr);
-  const served = cloneRepo(remote, join(tmp.dir, 'served'));
+  const served = cloneRepo(remote, join(dir, 'served'));
 
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'serve', '--repo', served, '--port', '0', '--fetch-seconds', '1', '--log-format', 'json'], {
     cwd: REPO_ROOT,
@@ -43,9 +39,9 @@ test('translator serve fetches the deploy branch from the remote and shows it', 
   // CI commits a second container and pushes; the served clone's checkout is never touched.
   const more = { ...EXAMPLE_STATE, containers: [...EXAMPLE_STATE.containers, { ...EXAMPLE_STATE.containers[0]!, id: 'f'.repeat(64), name: 'api', labels: { global_ip: '10.0.1.2' }, addresses: { mytenant: '192.168.1.2' } }] };
   writeFileSync(state, JSON.stringify(more));
-  const second = await runCli(['commit', '--repo', ci, '--state', state, '--push'], { env });
+  const second = await runCli(['commit', '--repo', ci!, '--state', state, '--push'], { env });
   assert.equal(second.code, 0, second.stderr);
-  const tip = git(ci, 'rev-parse', 'HEAD').trim();
+  const tip = git(ci!, 'rev-parse', 'HEAD').trim();
   await eventually('the pushed commit shown', async () => (await status()).routers[0]!.tip === tip, 60_000);
   assert.deepEqual(await floatingIps(), ['10.0.1.1 web', '10.0.1.2 api']);
   assert.notEqual(git(served, 'rev-parse', 'HEAD').trim(), tip, 'the clone\'s branch is left alone');
