@@ -9,6 +9,7 @@ import { benchDevice } from './device.js';
 import { benchIosxe } from './iosxe.js';
 import { benchRender } from './render.js';
 import { benchSwarm } from './swarm.js';
+import { benchStatus } from './status.js';
 import { benchWatch } from './watch.js';
 
 const benches: Record<string, () => Promise<void>> = {
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   'device (issue 4: 1,000 pipelined lines to the lab router)': benchDevice,
   'watch (issue 6: docker run → router latency, 500-start burst)': benchWatch,
   'swarm (issue 13: 3-node swarm, 200 services → router, drain, read cost)': benchSwarm,
+  'status (issue 15: status pages, 50 routers / 10,000 floating IPs)': benchStatus,
 };
 
 const [mode, argument] = process.argv.slice(2);

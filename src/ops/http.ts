@@ -3,7 +3,7 @@
  * (first sync done and Docker reachable; what is degraded) and whatever routes the daemon adds (the webhook).
  * node:http and nothing else: four routes do not need a framework.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { errorText } from '../errors.js';
@@ -40,6 +40,8 @@ export interface OpsServerOptions {
   metrics: Metrics;
   readiness: () => Readiness;
   routes?: Route[];
+  /** Every other request (the status pages, src/web); absent: 404. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void;
   log: Logger;
   /** Largest request body accepted (default 5 MiB: a GitHub push payload is capped at 25 MB, most are KBs). */
   maxBodyBytes?: number;
@@ -75,7 +77,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       return json(ready ? 200 : 503, ready ? { status: 'ready', ...also } : { status: 'not ready', waiting, ...also });
     }
     const route = routes.find((r) => r.path === path);
-    if (!route) return json(404, { error: 'not found' });
+    if (!route) return options.fallback ? options.fallback(req, res) : json(404, { error: 'not found' });
     if (req.method !== route.method) return json(405, { error: `use ${route.method}` });
     const chunks: Buffer[] = [];
     let size = 0;

@@ -27,6 +27,8 @@ import type { Clock } from '../ops/clock.js';
 import { startOpsServer, type OpsServer, type Readiness, type Route } from '../ops/http.js';
 import type { Metrics } from '../ops/metrics.js';
 import { commitRendered, readDocker, renderState, type RouterFactsReader } from '../pipeline.js';
+import { defaultDeployRef } from '../deploy/intended.js';
+import { startStatusWeb, type StatusWeb, type StatusWebOptions } from '../web/index.js';
 import type { Settings } from '../settings/load.js';
 import { CoalescingRunner } from './coalesce.js';
 import { Debouncer } from './debounce.js';
@@ -56,6 +58,8 @@ export interface WatchOptions {
   webhook?: { secrets: WebhookSecrets; branch: string; remote?: string };
   /** null = no HTTP server. */
   http: { host: string; port: number } | null;
+  /** The status pages on the HTTP server (src/web); absent: none. The deploy ref defaults to the deploy branch. */
+  web?: Omit<StatusWebOptions, 'repo' | 'settings' | 'routers' | 'host' | 'log' | 'deployRef' | 'exclusive'> & { deployRef?: string };
   clock: Clock;
   log: Logger;
   metrics: Metrics;
@@ -74,6 +78,7 @@ export class WatchDaemon {
   private readonly gate: DeployGate | null;
   private readonly pacer: DeployPacer;
   private server: OpsServer | null = null;
+  private web: StatusWeb | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private resyncTimer: unknown = null;
   private pacingTimer: unknown = null;
@@ -151,11 +156,18 @@ export class WatchDaemon {
       options.log.info({ branch: options.review.branch }, 'review mode: committing to the review branch');
     }
     if (options.http) {
+      if (options.web) {
+        const deployRef = options.web.deployRef ?? (await defaultDeployRef(this.repo, options.settings).catch(() => 'HEAD'));
+        const { settings, routers, log } = options;
+        const exclusive = <T>(job: () => Promise<T>) => this.exclusive(job);
+        this.web = await startStatusWeb({ ...options.web, repo: this.repo, settings, routers, host: options.http.host, deployRef, exclusive, log });
+      }
       this.server = await startOpsServer({
         ...options.http,
         metrics: options.metrics,
         readiness: () => this.readiness(),
         routes: this.routes(),
+        ...(this.web ? { fallback: this.web.handle } : {}),
         log: options.log,
       });
       options.log.info({ url: this.server.url }, 'HTTP server listening (/metrics, /healthz, /readyz' + (options.webhook ? ', /webhook)' : ')'));
@@ -197,6 +209,8 @@ export class WatchDaemon {
     this.debouncer.cancel();
     for (const timer of [this.resyncTimer, this.retryTimer, this.pacingTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
     this.gate?.stop();
+    // No more drift checks; open event streams of the pages would keep the server from closing.
+    this.web?.stop();
     await this.runner.stop();
     await this.lock.catch(() => undefined);
     await this.server?.close();

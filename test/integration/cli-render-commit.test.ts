@@ -159,6 +159,7 @@ test('demo: with nothing configured and no Docker, the seed example goes from Gi
   assert.match(after, /^   ip nat inside source static 192\.168\.1\.1 10\.0\.1\.1 vrf mytenant$/m, 'the floating IP is on the router');
   assert.match(after, /^   ip nat inside source static 172\.16\.20\.5 198\.51\.100\.5$/m, 'the hand-made NAT is still there');
   assert.match(git(repo, 'log', '-1', '--format=%s', 'translator/records'), /edge1/, 'the deploy is recorded in Git');
+  assert.match(result.stdout.trimEnd().split('\n').at(-1)!, /translator demo --serve/, 'it ends naming --serve');
 });
 
 test('render then commit of a newer state: the files render wrote are ours, not a foreign edit', async (t) => {

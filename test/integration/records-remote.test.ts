@@ -132,7 +132,7 @@ test('a damaged live.json: status reports it with its repair, and deploy and rol
   assert.match(status.stdout, /live: +nothing deployed yet/);
   assert.match(status.stdout, /PROBLEM: +routers\/edge1\/live\.json on translator\/records: not valid JSON .*Repair: a successful deploy of the router rewrites it; to repair by hand: `git show translator\/records:routers\/edge1\/live\.json`/);
   const json = JSON.parse((await w.cli('status', '--offline', '--json')).stdout);
-  assert.equal(json[0].problems[0].file, 'routers/edge1/live.json');
+  assert.equal(json.routers[0].problems[0].file, 'routers/edge1/live.json');
 
   const two = publish(w, SEED_INTENDED, 'two');
   const deployed = await w.cli('deploy', '--yes');

@@ -17,6 +17,7 @@ import { commitRendered, describeRejections, openDocker, renderState } from '../
 import { loadSettings, type Settings } from '../../settings/load.js';
 import { EXAMPLE_INTERFACES, EXAMPLE_STATE } from '../example-state.js';
 import { UserError } from '../exit-codes.js';
+import { serveDemo } from '../demo-serve.js';
 
 /** How long the demo waits for a local Docker engine before using the built-in example. */
 const DOCKER_PROBE_MS = 3000;
@@ -37,13 +38,16 @@ export function register(program: Command): void {
         'It ends by itself and leaves nothing running; the repository stays for you to look at.',
     )
     .option('--repo <dir>', 'GitOps repository to create (default: a new temporary directory)')
-    .action(async (options: { repo?: string }) => {
+    .option('--serve', 'then keep the lab router and the status page up until Ctrl-C (prints the page\'s URL)')
+    .option('--port <port>', 'port of the status page with --serve', '9181')
+    .action(async (options: { repo?: string; serve?: boolean; port: string }) => {
       const repoDir = options.repo ?? mkdtempSync(join(tmpdir(), 'translator-demo-'));
       // The lab's saved config is the demo's own business: it goes when the demo ends.
       const labDir = mkdtempSync(join(tmpdir(), 'translator-demo-lab-'));
       const lab = await startLab({ port: 0, configText: EXAMPLE_ROUTER_CONFIG, statePath: join(labDir, 'edge1-startup.cfg') });
       try {
-        await demo(lab, repoDir);
+        const done = await demo(lab, repoDir, !options.serve);
+        if (options.serve) await serveDemo({ ...done, port: Number(options.port) }, say);
       } finally {
         await lab.close();
         rmSync(labDir, { recursive: true, force: true });
@@ -51,7 +55,7 @@ export function register(program: Command): void {
     });
 }
 
-async function demo(lab: LabRouter, repoDir: string): Promise<void> {
+async function demo(lab: LabRouter, repoDir: string, mentionServe: boolean) {
   // The lab's credentials reach translator the way a real router's do: through the environment.
   const env: NodeJS.ProcessEnv = {
     ...EXAMPLE_INTERFACES,
@@ -103,6 +107,8 @@ async function demo(lab: LabRouter, repoDir: string): Promise<void> {
   say('  docker network create -d macvlan --subnet=192.168.1.0/24 --gateway=192.168.1.254 -o parent=eth1.10 mytenant');
   say('  docker run --net=mytenant --ip=192.168.1.1 -l global_ip=10.0.1.1 IMAGE   # then: translator commit; translator deploy');
   say('  npx translator --help                        # every command; README.md for settings');
+  if (mentionServe) say('  npx translator demo --serve                  # all of this, then the status page and the lab router stay up until Ctrl-C');
+  return { repo, settings, routers, env };
 }
 
 /** The local engine's state when it answers quickly and has something to show; else the example. */

@@ -7,8 +7,10 @@ import { configureWatch } from '../../watch/configure.js';
 import { WatchDaemon } from '../../watch/daemon.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { isLoopback } from '../../web/index.js';
+import { TOKEN_VARIABLE, webSettings, withWebOptions, type WebFlags } from '../web-options.js';
 
-interface WatchCommandOptions extends RepoOptions {
+interface WatchCommandOptions extends RepoOptions, WebFlags {
   dockerHost?: string;
   router?: string;
   review?: boolean;
@@ -19,7 +21,7 @@ interface WatchCommandOptions extends RepoOptions {
 }
 
 export function register(program: Command): void {
-  withRepoOptions(
+  withWebOptions(withRepoOptions(
     program
       .command('watch')
       .summary('run as a daemon: follow Docker events, render, commit and deploy per policy')
@@ -30,8 +32,8 @@ export function register(program: Command): void {
           'only), auto (after each commit) or schedule (cron), never inside a deny window. With review: in ' +
           'translator.yaml or --review, commits go to a review branch that is pushed, and a GitHub pull ' +
           'request or GitLab merge request is opened or updated with the plan. Serves /metrics, /healthz, ' +
-          '/readyz and, when webhook secrets are configured, POST /webhook (push to the deploy branch → ' +
-          'deploy). Docker going away is logged and retried; SIGHUP asks for a full re-read; SIGTERM or SIGINT stops it cleanly (exit 0), letting a deploy in flight finish.',
+          '/readyz, the status pages and /api/v1 (on 127.0.0.1; elsewhere only with a token, TRANSLATOR_WEB_TOKEN) and, ' +
+          'when webhook secrets are configured, POST /webhook (push to the deploy branch → deploy). Docker going away is logged and retried; SIGHUP asks for a full re-read; SIGTERM or SIGINT stops it cleanly (exit 0), letting a deploy in flight finish.',
       )
       .option('--docker-host <url>', 'Docker engine to follow (default: docker.host, docker.hosts or docker.swarm, else DOCKER_HOST, else unix:///var/run/docker.sock)')
       .option('--router <name>', 'only this router')
@@ -40,26 +42,32 @@ export function register(program: Command): void {
       .addOption(new Option('--log-level <level>', 'least severe level logged').choices([...LOG_LEVELS]).default('info'))
       .option('--http-host <address>', 'address of the HTTP server (default: http.host, 127.0.0.1)')
       .option('--http-port <port>', 'port of the HTTP server; 0 = no server (default: http.port, 9180)'),
-  ).action(async (options: WatchCommandOptions) => {
+  )).action(async (options: WatchCommandOptions) => {
     const settings = settingsOf(options);
     const routers = selectRouters(settings, options.router);
     const log = createLogger({ ...(options.logFormat ? { format: options.logFormat } : {}), level: options.logLevel });
     const metrics = createMetrics();
     const port = options.httpPort === undefined ? settings.http.port : Number(options.httpPort);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--http-port ${options.httpPort}: expected 0-65535`, ExitCode.Usage);
+    const web = webSettings(options);
+    const http = port === 0 ? null : { host: options.httpHost ?? settings.http.host, port };
+    // Beyond loopback without a token the pages stay off (metrics, health and webhooks are served as before).
+    const pages = http !== null && (web.token !== null || isLoopback(http.host));
+    if (http && !pages) log.warn({ host: http.host }, `status pages off: the HTTP server is not on a loopback address and ${TOKEN_VARIABLE} is not set`);
     const repo = await GitOpsRepo.open(resolve(options.repo));
-    const daemon = new WatchDaemon(
-      configureWatch({
+    const daemon = new WatchDaemon({
+      ...configureWatch({
         repo,
         settings,
         routers,
         ...(options.dockerHost !== undefined ? { dockerHost: options.dockerHost } : {}),
         ...(options.review ? { review: true } : {}),
-        http: port === 0 ? null : { host: options.httpHost ?? settings.http.host, port },
+        http,
         log,
         metrics,
       }),
-    );
+      ...(pages ? { web: { token: web.token, commitUrl: web.commitUrl, driftSeconds: web.driftSeconds } } : {}),
+    });
     // Signals first, so a SIGTERM during start-up also ends cleanly.
     const stopped = new Promise<NodeJS.Signals>((resolveSignal) => {
       process.once('SIGTERM', () => resolveSignal('SIGTERM'));

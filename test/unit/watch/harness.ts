@@ -7,7 +7,7 @@ import { loadSettings, type Settings } from '../../../src/settings/load.js';
 import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics, type Metrics } from '../../../src/ops/metrics.js';
 import { configureWatch, type ConfigureInput } from '../../../src/watch/configure.js';
-import { WatchDaemon } from '../../../src/watch/daemon.js';
+import { WatchDaemon, type WatchOptions } from '../../../src/watch/daemon.js';
 import { gitopsDeployer } from '../../../src/watch/deploy-adapter.js';
 import type { Deployer } from '../../../src/watch/deployer.js';
 import { git } from '../../helpers/git.js';
@@ -33,6 +33,8 @@ export interface HarnessOptions extends Partial<Pick<ConfigureInput, 'review' | 
   /** Changes to the loaded settings (translator.yaml of the repo + SEED_ENV + `env`). */
   tune?: (settings: Settings) => void;
   env?: NodeJS.ProcessEnv;
+  /** The status pages on the daemon's HTTP server. */
+  web?: WatchOptions['web'];
 }
 
 export async function startWatch(options: HarnessOptions): Promise<Harness> {
@@ -49,8 +51,8 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
     destination: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
   });
   const metrics = createMetrics();
-  const daemon = new WatchDaemon(
-    configureWatch({
+  const daemon = new WatchDaemon({
+    ...configureWatch({
       repo: await GitOpsRepo.open(options.repo),
       settings,
       routers: settings.routers.map((r) => r.name),
@@ -67,7 +69,8 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
       metrics,
       env,
     }),
-  );
+    ...(options.web ? { web: options.web } : {}),
+  });
   await daemon.start();
   return {
     daemon,
