@@ -60,7 +60,7 @@ export function configureWatch(input: ConfigureInput): WatchOptions {
   const http = input.http !== undefined ? input.http : settings.http.port === 0 ? null : { host: settings.http.host, port: settings.http.port };
   // The one place that says when a deployer is needed: a policy that deploys, or webhooks.
   const deploys = settings.watch.deploy.policy !== 'off' || webhook !== undefined;
-  const deployer = input.deployer ?? (deploys ? gitopsDeployer(input.repo.dir, settings, input.log, env) : undefined);
+  const deployer = input.deployer ?? (deploys ? gitopsDeployer(input.repo.dir, settings, input.log, env, input.metrics) : undefined);
   return {
     repo: input.repo,
     settings,

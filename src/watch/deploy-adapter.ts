@@ -8,10 +8,11 @@ import type { Logger } from 'pino';
 import { ACTOR_ENV } from '../deploy/actor.js';
 import { runDeploys } from '../deploy/service.js';
 import { GitOpsRepo } from '../gitops/repo.js';
+import type { DeployMetrics } from '../ops/metrics.js';
 import type { Settings } from '../settings/load.js';
 import type { Deployer } from './deployer.js';
 
-export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger, env: NodeJS.ProcessEnv = process.env): Deployer {
+export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger, env: NodeJS.ProcessEnv = process.env, metrics?: DeployMetrics): Deployer {
   return async (job) => {
     const repo = await GitOpsRepo.open(repoDir);
     const routers = job.routers.length > 0 ? job.routers : settings.routers.map((r) => r.name);
@@ -26,6 +27,7 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
       log: (message) => log.debug({ commit: job.commit }, message),
     });
     if (push) log[push.failed ? 'error' : 'info']({ commit: job.commit }, push.note);
+    if (push?.failed) metrics?.pushFailures.inc({ target: 'records' });
     return outcomes.map(({ record, recordProblem }) => ({
       router: record.router,
       commit: record.commit,

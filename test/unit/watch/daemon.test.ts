@@ -41,6 +41,7 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
   const deploys: DeployJob[] = [];
   const absent = `unix://${join(tmp.dir, 'absent.sock')}`;
   const gitops = await GitOpsRepo.open(repo);
+  const metrics = createMetrics({ defaultMetrics: false });
   const daemon = new WatchDaemon({
     repo: gitops,
     settings,
@@ -48,6 +49,7 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
     routers: ['edge1'],
     source: {
       describe: () => 'the test state',
+      answered: () => new Map([['unix:///test.sock', !state.failing]]),
       read: async () => {
         state.reads += 1;
         if (state.failing) throw new Error('connect ENOENT');
@@ -65,11 +67,11 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
     http: null,
     clock,
     log: createLogger({ format: 'json', level: 'debug', destination: { write: (l: string) => logs.push(JSON.parse(l)) } }),
-    metrics: createMetrics({ defaultMetrics: false }),
+    metrics,
   });
   t.after(() => daemon.stop());
   const commits = () => Number(git(repo, 'rev-list', '--count', '--all').trim() || 0);
-  return { repo, settings, state, clock, logs, deploys, daemon, commits };
+  return { repo, settings, state, clock, logs, deploys, daemon, commits, metrics };
 }
 
 test('with Docker events unavailable, the periodic resync still finds every change', async (t) => {
@@ -125,11 +127,14 @@ test('router facts on the records branch reject what collides with them; a perio
 });
 
 test('failed reads are retried with growing delays, and the next good read commits', async (t) => {
-  const { state, clock, daemon, commits, logs } = await setup(t, (s) => (s.watch.resyncSeconds = 0));
+  const { state, clock, daemon, commits, logs, metrics } = await setup(t, (s) => (s.watch.resyncSeconds = 0));
   state.failing = true;
   await daemon.start();
   const delays = () => logs.filter((l) => l.msg === 'reading Docker failed; retrying').map((l) => l.retryInMs);
+  const dockerUp = async () => (await metrics.registry.getSingleMetricAsString('translator_docker_up')).split('\n').at(-1);
   await eventually('the first failure', () => delays().length === 1);
+  assert.equal(await dockerUp(), 'translator_docker_up{host="unix:///test.sock"} 0');
+  assert.deepEqual(logs.find((l) => l.msg === 'reading Docker failed; retrying')?.err, { type: 'DockerReadError', message: 'connect ENOENT' });
   for (let i = 0; i < 4; i++) {
     await clock.advance(Number(delays().at(-1)));
     await eventually('the next retry', () => delays().length === i + 2);
@@ -139,6 +144,7 @@ test('failed reads are retried with growing delays, and the next good read commi
   state.failing = false;
   await clock.advance(8000);
   await eventually('a commit once Docker answers', () => commits() === 1);
+  assert.equal(await dockerUp(), 'translator_docker_up{host="unix:///test.sock"} 1');
 });
 
 test('policy auto deploys the first sync and every commit, never a cycle that changed nothing', async (t) => {
