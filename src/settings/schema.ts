@@ -132,6 +132,45 @@ const webhookSchema = z.strictObject({
   gitlabToken: secretRef.optional(),
 });
 
+/** An incoming-webhook URL is its own credential: a secret, never written in translator.yaml. */
+const chatHook = z.strictObject({ url: secretRef });
+
+/** Who hears about deploys, drift and rejections (README "Notifications"). */
+const notifySchema = z.strictObject({
+  /** Also tell the chats and the webhook about deploys that succeeded (failures always; a deploy that found nothing to do never). */
+  deploySuccess: z.boolean().default(false),
+  /** One notifier's requests are given up after this: a deploy never waits longer for them. */
+  timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  slack: chatHook.optional(),
+  teams: chatHook.optional(),
+  webhook: z
+    .strictObject({
+      url: z.union([z.url(), secretRef]),
+      /** Signs each body: X-Translator-Signature-256: sha256=<HMAC-SHA256 hex>. */
+      secret: secretRef.optional(),
+    })
+    .optional(),
+  github: z
+    .strictObject({
+      api: z.url().default('https://api.github.com'),
+      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
+      token: secretRef,
+      /** deployment: a Deployment and its status per router; status: a commit status `translator/<router>`. */
+      mode: z.enum(['deployment', 'status']).default('deployment'),
+      /** The environment of each router's deployments; {router} is replaced. */
+      environment: z.string().min(1).default('{router}'),
+    })
+    .optional(),
+  gitlab: z
+    .strictObject({
+      api: z.url().default('https://gitlab.com/api/v4'),
+      project: z.union([z.number().int().min(1), z.string().min(1)]),
+      token: secretRef,
+      environment: z.string().min(1).default('{router}'),
+    })
+    .optional(),
+});
+
 /** How `translator deploy` changes a router (README "Deploy"). */
 const deploySchema = z.strictObject({
   /** Branch whose tip is deployed when no --ref is given (default: git.branch, else the checked-out branch). */
@@ -254,6 +293,7 @@ const fileSchema = z.strictObject({
   review: reviewSchema.optional(),
   webhook: webhookSchema.default({}),
   deploy: deploySchema.default(() => deploySchema.parse({})),
+  notify: notifySchema.default(() => notifySchema.parse({})),
 })
   // A router marked `decommission: true` is no router of the fleet any more: every command but
   // `translator decommission` sees only `routers`.
@@ -281,3 +321,4 @@ export const settingsSchema = fileSchema.transform(({ review, ...settings }) => 
 export type SettingsFile = z.output<typeof settingsSchema>;
 export type RouterSettings = z.output<typeof routerSchema>;
 export type DeploySettings = z.output<typeof deploySchema>;
+export type NotifySettings = z.output<typeof notifySchema>;

@@ -39,6 +39,8 @@ import { reviewMarkdown } from './review-plan.js';
 import { WEBHOOK_RESULTS, type WebhookSecrets } from './webhook.js';
 import { webhookRoute } from './webhook-route.js';
 import { loggedError } from '../ops/logger.js';
+import type { Notifications } from '../notify/deliver.js';
+import { newlyRejected } from '../notify/events.js';
 
 export interface WatchOptions {
   repo: GitOpsRepo;
@@ -60,6 +62,8 @@ export interface WatchOptions {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
+  /** Told about newly rejected objects (deploys are told by the deployer). */
+  notifications?: Notifications;
 }
 
 /** The daemon could not start (repository, review branch, HTTP server); it has stopped again. */
@@ -86,6 +90,10 @@ export class WatchDaemon {
   /** Hosts that did not answer the last read (their objects are kept, stale). */
   private staleHosts: readonly string[] = [];
   private cycles = 0;
+  /** Rejections of the last render (what is new is notified); null before the first. */
+  private rejected: readonly Rejection[] | null = null;
+  /** Notifications under way (bounded by notify.timeoutMs); shutdown waits for them. */
+  private notifying: Promise<void> = Promise.resolve();
   private stopping = false;
   private stopped: Promise<void> | null = null;
 
@@ -202,6 +210,7 @@ export class WatchDaemon {
     this.gate?.stop();
     await this.runner.stop();
     await this.lock.catch(() => undefined);
+    await this.notifying;
     await this.server?.close();
     this.options.log.info({ cycles: this.cycles }, 'stopped');
   }
@@ -319,6 +328,11 @@ export class WatchDaemon {
       metrics.rejections.inc({ router: r.router ?? 'none', reason: r.code });
     }
     if (rejections.length > 0) log.debug({ rejections: rejections.length }, 'objects rejected (reasons in state.json)');
+    // Told without holding up the cycle; at start, every rejection is new.
+    const fresh = newlyRejected(this.rejected ?? [], rejections);
+    this.rejected = rejections;
+    const notifications = this.options.notifications;
+    if (fresh && notifications) this.notifying = this.notifying.then(() => notifications.deliver([fresh]));
   }
 
   /** Push (and keep the review request current). A failure is logged; the next commit pushes again. */
