@@ -28,7 +28,7 @@ function record(result: DeployRecord['result'], message: string): DeployRecord {
     previousLive: null,
     started: '2026-01-05T08:00:00.000Z',
     ended: '2026-01-05T08:00:07.500Z',
-    actor: { name: 'ci-bot', source: 'env' } as DeployRecord['actor'],
+    actor: { kind: 'ci', name: 'ci-bot' },
     result,
     state: result === 'success' ? 'new' : 'old',
     message,
