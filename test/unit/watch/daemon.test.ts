@@ -15,6 +15,8 @@ import { loadSettings } from '../../../src/settings/load.js';
 import { recordsStoreFor } from '../../../src/deploy/records.js';
 import { RouterFactsReader } from '../../../src/pipeline.js';
 import { WatchDaemon } from '../../../src/watch/daemon.js';
+import { Notifications } from '../../../src/notify/deliver.js';
+import type { NotifyEvent } from '../../../src/notify/events.js';
 import type { DeployJob } from '../../../src/watch/deployer.js';
 import { git, initRepo, tempDir } from '../../helpers/git.js';
 import { FakeClock, settle } from './fake-clock.js';
@@ -26,7 +28,7 @@ const container = (n: number) => ({ id: `c${n}`, name: `web${n}`, created: `2026
 /** Instead of a real event stream: what a source of several engines reports, as the test sets it. */
 type StreamsAs = Pick<Subscription, 'open' | 'down'>;
 
-async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}, streams?: StreamsAs) {
+async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}, streams?: StreamsAs, notifications?: Notifications) {
   const tmp = tempDir('daemon');
   t.after(tmp.remove);
   const repo = initRepo(join(tmp.dir, 'repo'));
@@ -68,6 +70,7 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
     clock,
     log: createLogger({ format: 'json', level: 'debug', destination: { write: (l: string) => logs.push(JSON.parse(l)) } }),
     metrics,
+    ...(notifications ? { notifications } : {}),
   });
   t.after(() => daemon.stop());
   const commits = () => Number(git(repo, 'rev-list', '--count', '--all').trim() || 0);
@@ -198,4 +201,24 @@ test('policy schedule: no deploy on commits, the tip deployed at each cron time;
   await denied.clock.advance(30 * 60_000);
   await eventually('deployed at the window end', () => denied.deploys.length === 1);
   assert.equal(denied.deploys[0]!.commit, git(denied.repo, 'rev-parse', 'HEAD').trim());
+});
+
+test('newly rejected objects are notified once: at the first render, then only what is new', async (t) => {
+  const told: NotifyEvent[] = [];
+  const notifications = new Notifications({
+    notifiers: [{ name: 'webhook', wants: () => true, send: async (event) => void told.push(event) }],
+    timeoutMs: 1000,
+    metrics: createMetrics({ defaultMetrics: false }),
+    warn: () => undefined,
+  });
+  const { state, daemon } = await setup(t, () => {}, undefined, notifications);
+  state.containers.push({ ...container(2), labels: { global_ip: 'not-an-ip' } });
+  await daemon.start();
+  await daemon.resync();
+  await daemon.resync();
+  state.containers.push({ ...container(3), labels: { global_ip: '10.0.1.300' } });
+  await daemon.resync();
+  await daemon.stop();
+  const rejected = told.map((event) => (event.type === 'rejected' ? event.rejections.map((r) => `${r.kind} ${r.object}`) : event.type));
+  assert.deepEqual(rejected, [['container web2'], ['container web3']]);
 });
