@@ -22,7 +22,7 @@ import type { Settings } from '../settings/load.js';
 import { settingsOf, type RepoOptions } from './context.js';
 import { ExitCode } from './exit-codes.js';
 
-export type RunCommand = 'deploy' | 'drift' | 'rollback' | 'decommission';
+type RunCommand = 'deploy' | 'drift' | 'rollback' | 'decommission';
 
 export class CommandRun {
   readonly metrics: RunMetrics = createRunMetrics();

@@ -16,16 +16,16 @@ import { chatWants, type ChatPolicy, type Notifier, type Post } from './notifier
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-export function slackEscape(text: string): string {
+function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function slackBody(event: NotifyEvent): { text: string } {
+function slackBody(event: NotifyEvent): { text: string } {
   const { title, lines } = describeEvent(event);
   return { text: [`*${slackEscape(title)}*`, ...lines.map(slackEscape)].join('\n') };
 }
 
-export function teamsBody(event: NotifyEvent): unknown {
+function teamsBody(event: NotifyEvent): unknown {
   const { title, lines } = describeEvent(event);
   return {
     type: 'message',

@@ -11,7 +11,7 @@ import { redactUrls } from '../redact.js';
 import type { NotifyEvent } from './events.js';
 import type { Notifier, Post } from './notifier.js';
 
-export interface NotificationsOptions {
+interface NotificationsOptions {
   notifiers: readonly Notifier[];
   timeoutMs: number;
   metrics: Pick<DeployMetrics, 'notificationFailures'>;

@@ -22,7 +22,7 @@ export interface DeployEvent {
   record: string;
 }
 
-export interface DriftEvent {
+interface DriftEvent {
   type: 'drift';
   router: string;
   commit: string;
@@ -33,7 +33,7 @@ export interface DriftEvent {
   details: string[];
 }
 
-export interface RejectedEvent {
+interface RejectedEvent {
   type: 'rejected';
   /** Objects rejected now that were not at the previous render. */
   rejections: { kind: string; object: string; router?: string; reason: string }[];
@@ -44,7 +44,7 @@ export type NotifyEvent = DeployEvent | DriftEvent | RejectedEvent;
 const DETAIL_LINES = 20;
 const FAILED: readonly DeployResult[] = ['failed', 'reverted', 'refused', 'unknown'];
 
-export function isFailure(result: DeployResult): boolean {
+function isFailure(result: DeployResult): boolean {
   return FAILED.includes(result);
 }
 

@@ -37,7 +37,7 @@ function description(event: DeployEvent): string {
   return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
-export interface GitHubNotifyOptions {
+interface GitHubNotifyOptions {
   api: string;
   repository: string;
   token: Secret;
@@ -45,7 +45,7 @@ export interface GitHubNotifyOptions {
   environment: string;
 }
 
-export function environmentOf(pattern: string, router: string): string {
+function environmentOf(pattern: string, router: string): string {
   return pattern.replaceAll('{router}', router);
 }
 
@@ -74,7 +74,7 @@ export function githubNotifier(options: GitHubNotifyOptions): Notifier {
   };
 }
 
-export interface GitLabNotifyOptions {
+interface GitLabNotifyOptions {
   api: string;
   project: string | number;
   token: Secret;

@@ -16,14 +16,14 @@ import type { Secret } from '../settings/secret.js';
 import type { NotifyEvent } from './events.js';
 import { chatWants, type ChatPolicy, type Notifier } from './notifier.js';
 
-export const WEBHOOK_SCHEMA_VERSION = 1;
-export const SIGNATURE_HEADER = 'x-translator-signature-256';
+const WEBHOOK_SCHEMA_VERSION = 1;
+const SIGNATURE_HEADER = 'x-translator-signature-256';
 
-export function webhookDocument(event: NotifyEvent, sentAt: Date): unknown {
+function webhookDocument(event: NotifyEvent, sentAt: Date): unknown {
   return { schemaVersion: WEBHOOK_SCHEMA_VERSION, translator: { version: buildInfo().version }, sentAt: sentAt.toISOString(), event };
 }
 
-export function signature(secret: string, body: string): string {
+function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 

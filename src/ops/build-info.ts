@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export interface BuildInfo {
+interface BuildInfo {
   version: string;
   nodeVersion: string;
 }

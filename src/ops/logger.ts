@@ -65,7 +65,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 /** pino's err serializer shape: what every `err` of a log line is. */
-export interface LoggedError {
+interface LoggedError {
   type: string;
   message: string;
   stack?: string;

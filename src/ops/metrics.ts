@@ -22,12 +22,11 @@ import { buildInfo } from './build-info.js';
 /** Seconds: from a fast render (ms) to a slow deploy over SSH (a minute). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-export const DEPLOY_RESULTS: readonly DeployResult[] = ['success', 'unchanged', 'reverted', 'failed', 'refused', 'unknown'];
+const DEPLOY_RESULTS: readonly DeployResult[] = ['success', 'unchanged', 'reverted', 'failed', 'refused', 'unknown'];
 /** What git pushes: rendered commits (watch, `commit --push`) and the records branch (every deploy). */
-export const PUSH_TARGETS = ['commits', 'records'] as const;
-export const REVIEW_PROVIDERS = ['github', 'gitlab'] as const;
-export const NOTIFIERS = ['slack', 'teams', 'webhook', 'github', 'gitlab'] as const;
-export type PushTarget = (typeof PUSH_TARGETS)[number];
+const PUSH_TARGETS = ['commits', 'records'] as const;
+const REVIEW_PROVIDERS = ['github', 'gitlab'] as const;
+const NOTIFIERS = ['slack', 'teams', 'webhook', 'github', 'gitlab'] as const;
 export type NotifierName = (typeof NOTIFIERS)[number];
 
 /** What a deploy run and the daemon both export, with the same names (one dashboard, one set of alerts). */
@@ -137,7 +136,7 @@ export function initialiseWebhooks(metrics: Metrics, providers: readonly string[
 }
 
 /** One router's deploy as both exports show it. `at`: when it ended (ms since the epoch). */
-export interface DeployObservation {
+interface DeployObservation {
   router: string;
   result: DeployResult;
   commands: number;

@@ -101,26 +101,28 @@ const MAINLINE = 'main';
 /** The remote records, leases and review bases are shared through when git.remote names none. */
 const SHARED_REMOTE = 'origin';
 
+/** A GitHub repository through its REST API, and the token it takes (review requests, deployments). */
+const githubAccess = {
+  api: z.url().default('https://api.github.com'),
+  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
+  token: secretRef,
+};
+
+/** A GitLab project through its REST API, and the token it takes. */
+const gitlabAccess = {
+  api: z.url().default('https://gitlab.com/api/v4'),
+  /** Numeric id or "group/name" path. */
+  project: z.union([z.number().int().min(1), z.string().min(1)]),
+  token: secretRef,
+};
+
 const reviewSchema = z.strictObject({
   /** Commits go to this branch (pushed), not to the deploy branch. */
   branch: z.string().min(1).default(REVIEW_BRANCH),
   /** The branch the pull/merge request targets (default: git.branch, else main). */
   base: z.string().min(1).optional(),
-  github: z
-    .strictObject({
-      api: z.url().default('https://api.github.com'),
-      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
-      token: secretRef,
-    })
-    .optional(),
-  gitlab: z
-    .strictObject({
-      api: z.url().default('https://gitlab.com/api/v4'),
-      /** Numeric id or "group/name" path. */
-      project: z.union([z.number().int().min(1), z.string().min(1)]),
-      token: secretRef,
-    })
-    .optional(),
+  github: z.strictObject(githubAccess).optional(),
+  gitlab: z.strictObject(gitlabAccess).optional(),
 });
 
 const webhookSchema = z.strictObject({
@@ -152,9 +154,7 @@ const notifySchema = z.strictObject({
     .optional(),
   github: z
     .strictObject({
-      api: z.url().default('https://api.github.com'),
-      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
-      token: secretRef,
+      ...githubAccess,
       /** deployment: a Deployment and its status per router; status: a commit status `translator/<router>`. */
       mode: z.enum(['deployment', 'status']).default('deployment'),
       /** The environment of each router's deployments; {router} is replaced. */
@@ -163,9 +163,7 @@ const notifySchema = z.strictObject({
     .optional(),
   gitlab: z
     .strictObject({
-      api: z.url().default('https://gitlab.com/api/v4'),
-      project: z.union([z.number().int().min(1), z.string().min(1)]),
-      token: secretRef,
+      ...gitlabAccess,
       environment: z.string().min(1).default('{router}'),
     })
     .optional(),

@@ -14,7 +14,7 @@ import type { DeployMetrics } from '../ops/metrics.js';
 import type { Settings } from '../settings/load.js';
 import type { Deployer } from './deployer.js';
 
-export interface DeployerObservers {
+interface DeployerObservers {
   /** Counts a records push that failed. */
   metrics?: DeployMetrics;
   /** Told each router's result (bounded by notify.timeoutMs). */

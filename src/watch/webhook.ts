@@ -30,7 +30,7 @@ export interface WebhookSecrets {
 }
 
 /** Short codes, used as a metric label and in the log. */
-export const WEBHOOK_REFUSALS = [
+const WEBHOOK_REFUSALS = [
   'unknown-provider',
   'provider-not-configured',
   'unsigned',
