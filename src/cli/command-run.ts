@@ -34,7 +34,7 @@ export class CommandRun {
     private readonly metricsFile: string | undefined,
     env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.notifications = notificationsFor(settings.notify, this.metrics, (problem) => warn(problem), env);
+    this.notifications = notificationsFor(settings.notify, settings.git.sharedRemote, this.metrics, (problem) => warn(problem), env);
   }
 
   /** Each router's deploy in the metrics (the last success from the records when this one did not succeed). */

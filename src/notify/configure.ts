@@ -1,4 +1,7 @@
-/** translator.yaml's `notify:` (secrets resolved from the environment) → the notifiers and their delivery. */
+/**
+ * translator.yaml's `notify:` (secrets resolved from the environment) → the notifiers and their
+ * delivery. `remote`: the GitOps remote's name (git.sharedRemote).
+ */
 import type { DeployMetrics } from '../ops/metrics.js';
 import type { NotifySettings } from '../settings/schema.js';
 import { resolveSecret, Secret } from '../settings/secret.js';
@@ -10,6 +13,7 @@ import { webhookNotifier } from './webhook.js';
 
 export function notificationsFor(
   settings: NotifySettings,
+  remote: string,
   metrics: Pick<DeployMetrics, 'notificationFailures'>,
   warn: (problem: string) => void,
   env: NodeJS.ProcessEnv = process.env,
@@ -23,7 +27,7 @@ export function notificationsFor(
       ? [webhookNotifier(typeof webhook.url === 'string' ? new Secret(webhook.url) : resolveSecret(webhook.url, env), webhook.secret ? resolveSecret(webhook.secret, env) : null, policy)]
       : []),
     ...(github ? [githubNotifier({ ...github, token: resolveSecret(github.token, env) })] : []),
-    ...(gitlab ? [gitlabNotifier({ ...gitlab, token: resolveSecret(gitlab.token, env) })] : []),
+    ...(gitlab ? [gitlabNotifier({ ...gitlab, token: resolveSecret(gitlab.token, env), remote })] : []),
   ];
   return new Notifications({ notifiers, timeoutMs: settings.timeoutMs, metrics, warn });
 }

@@ -10,8 +10,9 @@
  *   https://docs.github.com/en/rest/deployments/statuses). Mode `status`: POST
  *   /repos/{owner}/{repo}/statuses/{sha} with context `translator/<router>`
  *   (https://docs.github.com/en/rest/commits/statuses).
- * - GitLab: POST /projects/:id/deployments with environment, sha, ref, tag, status
- *   (https://docs.gitlab.com/api/deployments/#create-a-deployment).
+ * - GitLab: POST /projects/:id/deployments with environment, sha, ref (the branch or tag name:
+ *   `origin/main` is sent as `main`), tag, status (https://docs.gitlab.com/api/deployments/#create-a-deployment;
+ *   the same fields in python-gitlab's docs/gl_objects/deployments.rst).
  */
 import type { DeployResult } from '../deploy/record.js';
 import { githubHeaders, gitlabHeaders } from '../ops/forge-api.js';
@@ -79,6 +80,8 @@ interface GitLabNotifyOptions {
   project: string | number;
   token: Secret;
   environment: string;
+  /** The GitOps remote's name: CI deploys `origin/main`, GitLab knows the branch as `main`. */
+  remote: string;
 }
 
 export function gitlabNotifier(options: GitLabNotifyOptions): Notifier {
@@ -89,7 +92,8 @@ export function gitlabNotifier(options: GitLabNotifyOptions): Notifier {
     send: async (event, post) => {
       if (!forgeWants(event)) return;
       const status = event.result === 'success' ? 'success' : 'failed';
-      const body = { environment: environmentOf(options.environment, event.router), sha: event.commit, ref: event.ref, tag: false, status };
+      const ref = event.ref.startsWith(`${options.remote}/`) ? event.ref.slice(options.remote.length + 1) : event.ref;
+      const body = { environment: environmentOf(options.environment, event.router), sha: event.commit, ref, tag: false, status };
       await post(url, gitlabHeaders(options.token), JSON.stringify(body));
     },
   };

@@ -61,7 +61,7 @@ export function configureWatch(input: ConfigureInput): WatchOptions {
   const http = input.http !== undefined ? input.http : settings.http.port === 0 ? null : { host: settings.http.host, port: settings.http.port };
   // The one place that says when a deployer is needed: a policy that deploys, or webhooks.
   const deploys = settings.watch.deploy.policy !== 'off' || webhook !== undefined;
-  const notifications = notificationsFor(settings.notify, input.metrics, (problem) => input.log.warn(problem), env);
+  const notifications = notificationsFor(settings.notify, remote, input.metrics, (problem) => input.log.warn(problem), env);
   const deployer = input.deployer ?? (deploys ? gitopsDeployer(input.repo.dir, settings, input.log, env, { metrics: input.metrics, notifications }) : undefined);
   return {
     repo: input.repo,

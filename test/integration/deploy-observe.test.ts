@@ -29,7 +29,7 @@ test('deploy --metrics-file and notifications: the file matches the record; fail
     [
       'notify:',
       '  deploySuccess: true',
-      '  timeoutMs: 1500',
+      '  timeoutMs: 3000',
       '  slack: {url: {env: SLACK_URL}}',
       '  teams: {url: {env: TEAMS_URL}}',
       `  webhook: {url: "${hooks.url}/hook", secret: {env: HOOK_SECRET}}`,
@@ -70,7 +70,7 @@ test('deploy --metrics-file and notifications: the file matches the record; fail
   const [slack] = hooks.to('/slack/');
   assert.match(JSON.parse(slack!.body).text, new RegExp(`deploy to edge1 done \\(success\\)[\\s\\S]*commit ${commit.slice(0, 12)}`));
   assert.match(deployed.stderr, /WARNING: notification to webhook failed \(deploy\): answered HTTP 500/);
-  assert.match(deployed.stderr, /WARNING: notification to teams gave up after 1500 ms/);
+  assert.match(deployed.stderr, /WARNING: notification to teams gave up after 3000 ms/);
   for (const secret of ['slackSecret42', 'teamsSig42', 'hmacSecret42']) {
     assert.ok(!w.outputs.join('').includes(secret), `${secret} in the CLI's output`);
     for (const request of hooks.requests) assert.ok(!request.body.includes(secret), `${secret} in a notification`);

@@ -20,7 +20,7 @@ test('watch notifies deploy results and newly rejected containers; a hanging not
       '  deploy: { policy: auto }',
       'notify:',
       '  deploySuccess: true',
-      '  timeoutMs: 1000',
+      '  timeoutMs: 3000',
       '  slack: { url: { env: SLACK_URL } }',
       `  webhook: { url: "${hooks.url}/hook" }`,
     ],
@@ -38,7 +38,7 @@ test('watch notifies deploy results and newly rejected containers; a hanging not
   await eventually('Slack told of the deploy', () => slackTexts().some((text) => /deploy to edge1 done \(success\)/.test(text)));
   await eventually('the hanging webhook counted', async () => (await metricValue(watch.url, 'translator_notification_failures_total{notifier="webhook"}')) === 1);
   assert.equal(await metricValue(watch.url, 'translator_notification_failures_total{notifier="slack"}'), 0);
-  assert.ok(watch.logs.some((l) => l.level === 'warn' && /notification to webhook gave up after 1000 ms/.test(String(l.msg))));
+  assert.ok(watch.logs.some((l) => l.level === 'warn' && /notification to webhook gave up after 3000 ms/.test(String(l.msg))));
 
   await engine.docker('run', '-d', '--name', 'bad', '--net=mytenant', '--ip=192.168.1.9', '-l', 'global_ip=not-an-address', engine.image, 'sleep', '600');
   await eventually('Slack told of the rejection', () => slackTexts().some((text) => /newly rejected\*\ncontainer "bad"/.test(text)));

@@ -66,7 +66,7 @@ test('a failed deploy: the exact request of every notifier, and no secret in any
   const { notify, env } = notifySettings(server.url);
   const metrics = createRunMetrics();
   const warnings: string[] = [];
-  const notifications = notificationsFor(notify, metrics, (w) => warnings.push(w), env);
+  const notifications = notificationsFor(notify, 'origin', metrics, (w) => warnings.push(w), env);
   // A record message quoting a remote with a token: it reaches nobody as it is.
   await notifications.deliver([deployEvent(record('reverted', 'push rejected by https://bot:ghp_inRecord@github.com/acme/x.git; the router is back in its old state'))]);
   assert.deepEqual(warnings, []);
@@ -147,11 +147,13 @@ test('a failed deploy: the exact request of every notifier, and no secret in any
 test('which events go where: success only when asked, unchanged never, drift and rejections to the chats and the webhook', async (t) => {
   const server = await fakeHttp(t, (path) => (path.endsWith('/deployments') && path.startsWith('/gh/') ? { status: 201, json: { id: 7 } } : { status: 201, json: {} }));
   const quiet = notifySettings(server.url);
-  const notifications = notificationsFor(quiet.notify, createRunMetrics(), () => undefined, quiet.env);
-  await notifications.deliver([deployEvent(record('unchanged', 'nothing to do')), deployEvent(record('success', 'applied'))]);
+  const notifications = notificationsFor(quiet.notify, 'origin', createRunMetrics(), () => undefined, quiet.env);
+  // CI deploys `origin/main`: GitLab is given the branch it knows.
+  await notifications.deliver([deployEvent(record('unchanged', 'nothing to do')), deployEvent({ ...record('success', 'applied'), ref: 'origin/main' })]);
   // The forges record the successful deploy; the chats stay quiet about it (deploySuccess false).
   assert.deepEqual(server.requests.map((r) => r.path.split('/')[1]).sort(), ['gh', 'gh', 'gl']);
   assert.equal(JSON.parse(server.to('/gl/')[0]!.body).status, 'success');
+  assert.equal(JSON.parse(server.to('/gl/')[0]!.body).ref, 'main');
 
   server.requests.length = 0;
   const rejected = newlyRejected(
@@ -171,22 +173,22 @@ test('which events go where: success only when asked, unchanged never, drift and
 
   server.requests.length = 0;
   const loud = notifySettings(server.url, { deploySuccess: true });
-  await notificationsFor(loud.notify, createRunMetrics(), () => undefined, loud.env).deliver([deployEvent(record('success', 'applied'))]);
+  await notificationsFor(loud.notify, 'origin', createRunMetrics(), () => undefined, loud.env).deliver([deployEvent(record('success', 'applied'))]);
   assert.equal(server.to('/slack/').length, 1);
   assert.match(JSON.parse(server.to('/slack/')[0]!.body).text, /deploy to edge1 done \(success\)/);
 });
 
 test('a notifier that answers 500 or never answers is given up after the timeout, counted, and named without its URL', async (t) => {
   const server = await fakeHttp(t, (path) => (path.startsWith('/teams/') ? 'hang' : path.startsWith('/slack/') ? { status: 500 } : { status: 201, json: { id: 1 } }));
-  const { notify, env } = notifySettings(server.url, { timeoutMs: 300, github: undefined, gitlab: undefined });
+  const { notify, env } = notifySettings(server.url, { timeoutMs: 2000, github: undefined, gitlab: undefined });
   const metrics = createRunMetrics();
   const warnings: string[] = [];
-  await notificationsFor(notify, metrics, (w) => warnings.push(w), env).deliver([deployEvent(record('failed', 'login failed'))]);
+  await notificationsFor(notify, 'origin', metrics, (w) => warnings.push(w), env).deliver([deployEvent(record('failed', 'login failed'))]);
   const failures = await metrics.registry.getSingleMetricAsString('translator_notification_failures_total');
   assert.match(failures, /^translator_notification_failures_total\{notifier="slack"\} 1$/m);
   assert.match(failures, /^translator_notification_failures_total\{notifier="teams"\} 1$/m);
   assert.match(failures, /^translator_notification_failures_total\{notifier="webhook"\} 0$/m);
-  assert.deepEqual(warnings.sort(), ['notification to slack failed (deploy): answered HTTP 500', 'notification to teams gave up after 300 ms (1 event(s) not delivered)']);
+  assert.deepEqual(warnings.sort(), ['notification to slack failed (deploy): answered HTTP 500', 'notification to teams gave up after 2000 ms (1 event(s) not delivered)']);
   for (const warning of warnings) assert.ok(!warning.includes(SLACK_SECRET) && !warning.includes(TEAMS_SECRET));
   assert.equal(server.to('/hook').length, 1, 'the webhook got its event although the others failed');
 });
