@@ -11,6 +11,7 @@ import { resultTable, succeeded } from '../deploy/run-all.js';
 import { runDeploys, type DeployBatch, type DeployBatchResult, type DeployOverrides } from '../deploy/service.js';
 import { formatText } from '../iosxe/index.js';
 import { createProgress, type Progress } from '../ops/progress.js';
+import type { CommandRun } from './command-run.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { interruptOnSignals, type Interrupt } from './interrupt.js';
 
@@ -24,6 +25,7 @@ export interface SafetyFlags {
   concurrency?: string;
   adopt?: string[];
   force?: boolean;
+  metricsFile?: string;
 }
 
 const IN_USE = ['clear', 'yes', 'fail'] as const;
@@ -39,7 +41,8 @@ export function withSafetyOptions(command: Command): Command {
     .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
     .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)')
     .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
-    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record');
+    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
+    .option('--metrics-file <path>', "after the run, write its metrics here for node_exporter's textfile collector (atomically; also when it fails)");
 }
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -101,11 +104,13 @@ export function approver(flags: SafetyFlags): RouterDeployRequest['approve'] {
  * Runs the batch with the interrupt handlers installed and the run's output, then reports.
  * Shared by deploy, rollback and drift --fix.
  */
-export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve']): Promise<DeployBatchResult> {
+export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve'], run?: CommandRun): Promise<DeployBatchResult> {
   const interrupt = interruptOnSignals();
   try {
     const result = await runDeploys({ ...batch, ...(approve ? { approve } : {}), ...runOutput(batch.routers), signal: interrupt.signal });
     report(result, interrupt);
+    await run?.deployed(batch.repo, batch.settings, result);
+    await run?.notifyDeploys(result);
     return result;
   } finally {
     interrupt.release();

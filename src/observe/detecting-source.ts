@@ -19,6 +19,7 @@ export class DetectingSource implements Source {
   private readonly pollMs: number;
   /** What the last read found; the periodic task listing runs only for a manager. */
   private isSwarm = false;
+  private probed = new Map<string, boolean>();
 
   constructor(
     readonly host: string,
@@ -36,13 +37,20 @@ export class DetectingSource implements Source {
   }
 
   async read(): Promise<DockerState> {
+    this.probed = new Map([[this.host, false]]);
     const info = await this.probe.info(AbortSignal.timeout(this.timeoutMs));
+    this.probed.set(this.host, true);
     this.isSwarm = isManager(info);
     if (!this.isSwarm && isWorker(info)) {
       // Its engine shows only its own share of the swarm's networks and tasks: rendering that would withdraw the rest.
       throw new Error(`${this.host} is a Swarm worker: only a manager knows the whole swarm (point docker.host or docker.swarm.managers at one)`);
     }
     return this.isSwarm ? this.swarm.read() : this.engine.read();
+  }
+
+  /** The engine after its probe; a manager, with whatever its swarm read asked. */
+  answered(): ReadonlyMap<string, boolean> {
+    return this.isSwarm && this.probed.get(this.host) === true ? this.swarm.answered() : this.probed;
   }
 
   watch(handlers: SourceHandlers, context: WatchContext): Subscription {

@@ -6,6 +6,7 @@ import type { DockerState } from './types.js';
 
 export class EngineSource implements Source {
   private readonly engine: DockerEngineSource;
+  private answers = new Map<string, boolean>();
 
   constructor(
     readonly host: string,
@@ -18,8 +19,15 @@ export class EngineSource implements Source {
     return `Docker engine ${this.host}`;
   }
 
-  read(): Promise<DockerState> {
-    return this.engine.read();
+  async read(): Promise<DockerState> {
+    this.answers = new Map([[this.host, false]]);
+    const state = await this.engine.read();
+    this.answers.set(this.host, true);
+    return state;
+  }
+
+  answered(): ReadonlyMap<string, boolean> {
+    return this.answers;
   }
 
   watch(handlers: SourceHandlers, context: WatchContext): Subscription {

@@ -23,6 +23,7 @@ export interface MultiEngineSourceOptions {
 
 export class MultiEngineSource implements Source {
   private readonly engines: DockerEngineSource[];
+  private answers = new Map<string, boolean>();
 
   constructor(private readonly options: MultiEngineSourceOptions) {
     if (options.hosts.length === 0) throw new Error('a multi-engine source needs at least one host');
@@ -35,6 +36,7 @@ export class MultiEngineSource implements Source {
 
   async read(): Promise<DockerState> {
     const answers = await Promise.allSettled(this.engines.map((engine) => engine.read()));
+    this.answers = new Map(answers.map((answer, index) => [this.options.hosts[index]!, answer.status === 'fulfilled']));
     const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as unknown] : []));
     if (failures.length === answers.length) {
       // One engine's error already names its host.
@@ -49,6 +51,10 @@ export class MultiEngineSource implements Source {
         : { host, state: lastKnownOf(recorded!, host), stale: true };
     });
     return mergeHosts(hosts, this.options.labels);
+  }
+
+  answered(): ReadonlyMap<string, boolean> {
+    return this.answers;
   }
 
   watch(handlers: SourceHandlers, context: WatchContext): Subscription {

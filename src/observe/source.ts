@@ -50,6 +50,11 @@ export interface Subscription {
 export interface Source extends StateSource {
   /** One line for the log and `status`: what is read, where. */
   describe(): string;
+  /**
+   * The engines the last read asked, by address, and whether each answered (a swarm's managers
+   * after the first that answered are not asked). Empty before the first read.
+   */
+  answered(): ReadonlyMap<string, boolean>;
   watch(handlers: SourceHandlers, context: WatchContext): Subscription;
 }
 

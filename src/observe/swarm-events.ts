@@ -16,7 +16,7 @@ import { backoffDelay } from '../ops/backoff.js';
 import { WATCHED_EVENTS, type EventTable } from './docker-events.js';
 import { watchEngine, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import type { TaskJson } from './swarm-json.js';
-import { errorText } from '../errors.js';
+import { loggedError } from '../ops/logger.js';
 
 /** What a manager's stream follows: the swarm's objects, plus the manager's own containers as any engine's. */
 export const SWARM_EVENTS: EventTable = {
@@ -108,7 +108,7 @@ export function pollTasks(
       if (!stopped && last !== null && now !== last) handlers.onEvent({ type: 'task', action: 'change', id: '', prelude: false, host: 'swarm' });
       last = now;
     } catch (error) {
-      context.log.debug({ err: errorText(error) }, 'listing Swarm tasks failed');
+      context.log.debug({ err: loggedError(error) }, 'listing Swarm tasks failed');
     }
     if (!stopped) timer = context.clock.setTimeout(() => void tick(), everyMs);
   };

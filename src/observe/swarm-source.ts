@@ -49,6 +49,7 @@ export class SwarmSource implements Source {
   /** Node ids of node engines, once they answered: their node is named even while they are silent. */
   private readonly nodeIds = new Map<string, string>();
   private nodeNames = new Map<string, string>();
+  private answers = new Map<string, boolean>();
 
   constructor(private readonly options: SwarmSourceOptions) {
     if (options.managers.length === 0) throw new Error('a Swarm source needs at least one manager');
@@ -64,6 +65,7 @@ export class SwarmSource implements Source {
 
   async read(): Promise<DockerState> {
     const signal = AbortSignal.timeout(this.timeoutMs);
+    this.answers = new Map();
     const { manager, info } = await this.manager(signal);
     const [nodes, networks, services, tasks, containers] = await Promise.all([
       manager.ask<NodeJson[]>((d, abortSignal) => d.listNodes({ abortSignal }), signal),
@@ -83,8 +85,10 @@ export class SwarmSource implements Source {
           const id = answer.info.Swarm?.NodeID;
           if (!id) throw new DockerUnavailableError(node.host, 'the engine is not a Swarm node');
           this.nodeIds.set(node.host, id);
+          this.answers.set(node.host, true);
           if (!facts.has(id)) facts.set(id, answer);
         } catch {
+          this.answers.set(node.host, false);
           const id = this.nodeIds.get(node.host);
           unreachable.push(id === undefined ? node.host : (this.nodeNames.get(id) ?? node.host));
         }
@@ -92,6 +96,10 @@ export class SwarmSource implements Source {
     );
     const lastKnown = (await this.options.lastKnown?.()) ?? { networks: [], containers: [] };
     return toSwarmState({ nodes, networks, services, tasks, facts }, { labels: this.options.labels, lastKnown, unreachable });
+  }
+
+  answered(): ReadonlyMap<string, boolean> {
+    return this.answers;
   }
 
   watch(handlers: SourceHandlers, context: WatchContext): Subscription {
@@ -123,7 +131,9 @@ export class SwarmSource implements Source {
       const index = (this.current + step) % this.managers.length;
       const manager = this.managers[index]!;
       try {
+        this.answers.set(manager.host, false);
         const info = await manager.info(signal);
+        this.answers.set(manager.host, true);
         if (isManager(info)) {
           this.current = index;
           return { manager, info };

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { errorText } from '../errors.js';
 import type { Metrics } from './metrics.js';
+import { loggedError } from './logger.js';
 
 export interface Readiness {
   ready: boolean;
@@ -95,7 +96,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       route.handle({ headers: req.headers, body: Buffer.concat(chunks) }).then(
         (answer) => json(answer.status, answer.body),
         (error: unknown) => {
-          options.log.error({ err: error, path }, 'request handler failed');
+          options.log.error({ err: loggedError(error, { stack: true }), path }, 'request handler failed');
           json(500, { error: 'internal error' });
         },
       );

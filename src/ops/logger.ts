@@ -11,6 +11,7 @@
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactUrls } from '../redact.js';
+import { buildInfo } from './build-info.js';
 
 export type { Logger } from 'pino';
 
@@ -50,21 +51,57 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      base: null, // no pid/hostname on every line: one process per container
+      // The version on every line (which build logged it); no pid/hostname: one process per container.
+      base: { version: buildInfo().version },
       redact: { paths: REDACTED_PATHS, censor: '***' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: scrubFields },
+      // scrubFields (which runs first) has made every `err` a LoggedError; pino's own err
+      // serializer would rename its type to "Object".
+      serializers: { err: (value: unknown) => value },
     },
     destination,
   );
 }
 
-/** Top-level strings and errors of a log line, with URL credentials removed. */
+/** pino's err serializer shape: what every `err` of a log line is. */
+interface LoggedError {
+  type: string;
+  message: string;
+  stack?: string;
+}
+
+/**
+ * The one way an error reaches a log line: `log.warn({ err: loggedError(error) }, …)`. The stack
+ * only when asked for (an unexpected failure); an expected one (Docker down, a push refused) is
+ * its message. Whatever else reaches an `err` field is made this shape by the logger.
+ */
+export function loggedError(error: unknown, options: { stack?: boolean } = {}): LoggedError {
+  if (isLoggedError(error)) return error;
+  const type = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? JSON.stringify(error) : String(error);
+  const stack = options.stack && error instanceof Error && error.stack ? { stack: error.stack } : {};
+  return { type, message, ...stack };
+}
+
+function isLoggedError(value: unknown): value is LoggedError {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof Error) &&
+    typeof (value as LoggedError).type === 'string' &&
+    typeof (value as LoggedError).message === 'string'
+  );
+}
+
+/** Top-level strings and errors of a log line, with URL credentials removed; `err` always a LoggedError. */
 function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (typeof value === 'string') out[key] = redactUrls(value);
-    else if (value instanceof Error) out[key] = { type: value.name, message: redactUrls(value.message), stack: redactUrls(value.stack ?? '') };
+    if (key === 'err' || value instanceof Error) {
+      const err = loggedError(value, { stack: value instanceof Error });
+      out[key] = { type: err.type, message: redactUrls(err.message), ...(err.stack ? { stack: redactUrls(err.stack) } : {}) };
+    } else if (typeof value === 'string') out[key] = redactUrls(value);
     else out[key] = value;
   }
   return out;
@@ -72,7 +109,7 @@ function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
 
 /** Fields shown first, in this order, when present (who and what a line is about). */
 const LEADING = ['router', 'commit'];
-const OMITTED = new Set(['level', 'time', 'msg']);
+const OMITTED = new Set(['level', 'time', 'msg', 'version']);
 
 /** `12:00:01.234 INFO  [edge1 1a2b3c4d5e6f] committed  changes=2` from one pino JSON line. */
 export function prettyLine(jsonLine: string): string {

@@ -101,26 +101,28 @@ const MAINLINE = 'main';
 /** The remote records, leases and review bases are shared through when git.remote names none. */
 const SHARED_REMOTE = 'origin';
 
+/** A GitHub repository through its REST API, and the token it takes (review requests, deployments). */
+const githubAccess = {
+  api: z.url().default('https://api.github.com'),
+  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
+  token: secretRef,
+};
+
+/** A GitLab project through its REST API, and the token it takes. */
+const gitlabAccess = {
+  api: z.url().default('https://gitlab.com/api/v4'),
+  /** Numeric id or "group/name" path. */
+  project: z.union([z.number().int().min(1), z.string().min(1)]),
+  token: secretRef,
+};
+
 const reviewSchema = z.strictObject({
   /** Commits go to this branch (pushed), not to the deploy branch. */
   branch: z.string().min(1).default(REVIEW_BRANCH),
   /** The branch the pull/merge request targets (default: git.branch, else main). */
   base: z.string().min(1).optional(),
-  github: z
-    .strictObject({
-      api: z.url().default('https://api.github.com'),
-      repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/name' }),
-      token: secretRef,
-    })
-    .optional(),
-  gitlab: z
-    .strictObject({
-      api: z.url().default('https://gitlab.com/api/v4'),
-      /** Numeric id or "group/name" path. */
-      project: z.union([z.number().int().min(1), z.string().min(1)]),
-      token: secretRef,
-    })
-    .optional(),
+  github: z.strictObject(githubAccess).optional(),
+  gitlab: z.strictObject(gitlabAccess).optional(),
 });
 
 const webhookSchema = z.strictObject({
@@ -130,6 +132,41 @@ const webhookSchema = z.strictObject({
   githubSecret: secretRef.optional(),
   /** GitLab: the secret token, checked as X-Gitlab-Token. */
   gitlabToken: secretRef.optional(),
+});
+
+/** An incoming-webhook URL is its own credential: a secret, never written in translator.yaml. */
+const chatHook = z.strictObject({ url: secretRef });
+
+/** Who hears about deploys, drift and rejections (README "Notifications"). */
+const notifySchema = z.strictObject({
+  /** Also tell the chats and the webhook about deploys that succeeded (failures always; a deploy that found nothing to do never). */
+  deploySuccess: z.boolean().default(false),
+  /** One notifier's requests are given up after this: a deploy never waits longer for them. */
+  timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  slack: chatHook.optional(),
+  teams: chatHook.optional(),
+  webhook: z
+    .strictObject({
+      url: z.union([z.url(), secretRef]),
+      /** Signs each body: X-Translator-Signature-256: sha256=<HMAC-SHA256 hex>. */
+      secret: secretRef.optional(),
+    })
+    .optional(),
+  github: z
+    .strictObject({
+      ...githubAccess,
+      /** deployment: a Deployment and its status per router; status: a commit status `translator/<router>`. */
+      mode: z.enum(['deployment', 'status']).default('deployment'),
+      /** The environment of each router's deployments; {router} is replaced. */
+      environment: z.string().min(1).default('{router}'),
+    })
+    .optional(),
+  gitlab: z
+    .strictObject({
+      ...gitlabAccess,
+      environment: z.string().min(1).default('{router}'),
+    })
+    .optional(),
 });
 
 /** How `translator deploy` changes a router (README "Deploy"). */
@@ -254,6 +291,7 @@ const fileSchema = z.strictObject({
   review: reviewSchema.optional(),
   webhook: webhookSchema.default({}),
   deploy: deploySchema.default(() => deploySchema.parse({})),
+  notify: notifySchema.default(() => notifySchema.parse({})),
 })
   // A router marked `decommission: true` is no router of the fleet any more: every command but
   // `translator decommission` sees only `routers`.
@@ -281,3 +319,4 @@ export const settingsSchema = fileSchema.transform(({ review, ...settings }) => 
 export type SettingsFile = z.output<typeof settingsSchema>;
 export type RouterSettings = z.output<typeof routerSchema>;
 export type DeploySettings = z.output<typeof deploySchema>;
+export type NotifySettings = z.output<typeof notifySchema>;

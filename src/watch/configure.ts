@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import { systemClock, type Clock } from '../ops/clock.js';
 import type { Metrics } from '../ops/metrics.js';
+import { notificationsFor } from '../notify/configure.js';
 import { openDocker, RouterFactsReader } from '../pipeline.js';
 import type { Settings } from '../settings/load.js';
 import { resolveSecret } from '../settings/secret.js';
@@ -60,7 +61,8 @@ export function configureWatch(input: ConfigureInput): WatchOptions {
   const http = input.http !== undefined ? input.http : settings.http.port === 0 ? null : { host: settings.http.host, port: settings.http.port };
   // The one place that says when a deployer is needed: a policy that deploys, or webhooks.
   const deploys = settings.watch.deploy.policy !== 'off' || webhook !== undefined;
-  const deployer = input.deployer ?? (deploys ? gitopsDeployer(input.repo.dir, settings, input.log, env) : undefined);
+  const notifications = notificationsFor(settings.notify, remote, input.metrics, (problem) => input.log.warn(problem), env);
+  const deployer = input.deployer ?? (deploys ? gitopsDeployer(input.repo.dir, settings, input.log, env, { metrics: input.metrics, notifications }) : undefined);
   return {
     repo: input.repo,
     settings,
@@ -76,6 +78,7 @@ export function configureWatch(input: ConfigureInput): WatchOptions {
     clock: input.clock ?? systemClock,
     log: input.log,
     metrics: input.metrics,
+    ...(notifications.enabled ? { notifications } : {}),
   };
 }
 

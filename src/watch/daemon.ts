@@ -25,7 +25,7 @@ import type { Source, SourceEvent, Subscription } from '../observe/source.js';
 import { backoffDelay } from '../ops/backoff.js';
 import type { Clock } from '../ops/clock.js';
 import { startOpsServer, type OpsServer, type Readiness, type Route } from '../ops/http.js';
-import type { Metrics } from '../ops/metrics.js';
+import { initialiseRouters, initialiseWebhooks, observeDockerHosts, type Metrics } from '../ops/metrics.js';
 import { commitRendered, readDocker, renderState, type RouterFactsReader } from '../pipeline.js';
 import { defaultDeployRef } from '../deploy/intended.js';
 import { startStatusWeb, type StatusWeb, type StatusWebOptions } from '../web/index.js';
@@ -36,10 +36,13 @@ import { DeployGate } from './deploy-gate.js';
 import { DeployPacer } from './deploy-pacer.js';
 import type { Deployer } from './deployer.js';
 import type { ReviewHost } from './review.js';
-import { reviewBody } from './review.js';
+import { ReviewApiError, reviewBody } from './review.js';
 import { reviewMarkdown } from './review-plan.js';
-import type { WebhookSecrets } from './webhook.js';
+import { WEBHOOK_RESULTS, type WebhookSecrets } from './webhook.js';
 import { webhookRoute } from './webhook-route.js';
+import { loggedError } from '../ops/logger.js';
+import type { Notifications } from '../notify/deliver.js';
+import { newlyRejected } from '../notify/events.js';
 
 export interface WatchOptions {
   repo: GitOpsRepo;
@@ -63,6 +66,8 @@ export interface WatchOptions {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
+  /** Told about newly rejected objects (deploys are told by the deployer). */
+  notifications?: Notifications;
 }
 
 /** The daemon could not start (repository, review branch, HTTP server); it has stopped again. */
@@ -90,6 +95,10 @@ export class WatchDaemon {
   /** Hosts that did not answer the last read (their objects are kept, stale). */
   private staleHosts: readonly string[] = [];
   private cycles = 0;
+  /** Rejections of the last render (what is new is notified); null before the first. */
+  private rejected: readonly Rejection[] | null = null;
+  /** Notifications under way (bounded by notify.timeoutMs); shutdown waits for them. */
+  private notifying: Promise<void> = Promise.resolve();
   private stopping = false;
   private stopped: Promise<void> | null = null;
 
@@ -97,6 +106,8 @@ export class WatchDaemon {
     const { settings, clock, log } = options;
     const watch = settings.watch;
     this.repo = options.repo;
+    initialiseRouters(options.metrics, options.routers);
+    if (options.webhook) initialiseWebhooks(options.metrics, Object.keys(options.webhook.secrets), WEBHOOK_RESULTS);
     this.runner = new CoalescingRunner(() => this.exclusive(() => this.cycle()));
     this.pacer = DeployPacer.forMaxDelay(watch.maxDelayMs, clock);
     this.debouncer = new Debouncer({
@@ -213,6 +224,7 @@ export class WatchDaemon {
     this.web?.stop();
     await this.runner.stop();
     await this.lock.catch(() => undefined);
+    await this.notifying;
     await this.server?.close();
     this.options.log.info({ cycles: this.cycles }, 'stopped');
   }
@@ -256,18 +268,20 @@ export class WatchDaemon {
     let docker;
     try {
       docker = await readDocker(options.source);
+      observeDockerHosts(metrics, options.source.answered());
       this.readFailures = 0;
       this.readError = null;
       this.staleHosts = docker.unreachable ?? [];
     } catch (error) {
+      observeDockerHosts(metrics, options.source.answered());
       metrics.renders.inc({ result: 'error' });
       this.readFailures += 1;
       const delay = backoffDelay(this.readFailures, options.settings.watch.retryInitialMs, options.settings.watch.retryMaxMs);
       this.readError = errorText(error);
       if (this.retryTimer !== null || this.stopping) {
-        log.warn({ err: errorText(error), failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
+        log.warn({ err: loggedError(error), failures: this.readFailures }, 'reading Docker failed; a retry is already scheduled');
       } else {
-        log.warn({ err: errorText(error), failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
+        log.warn({ err: loggedError(error), failures: this.readFailures, retryInMs: delay }, 'reading Docker failed; retrying');
         this.retryTimer = options.clock.setTimeout(() => {
           this.retryTimer = null;
           void this.runner.request();
@@ -290,6 +304,7 @@ export class WatchDaemon {
       } else {
         log.debug({ containers: docker.containers.length, networks: docker.networks.length }, 'nothing changed');
       }
+      metrics.lastSuccessfulCycle.set(options.clock.now() / 1000);
       const first = !this.firstSyncDone;
       this.firstSyncDone = true;
       if (this.gate && options.settings.watch.deploy.policy === 'auto') {
@@ -300,7 +315,7 @@ export class WatchDaemon {
         if (decision === 'paced') this.deployWhenAllowed();
       }
     } catch (error) {
-      log.error({ err: error }, 'render/commit cycle failed');
+      log.error({ err: loggedError(error, { stack: true }) }, 'render/commit cycle failed');
     } finally {
       metrics.cycleSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
@@ -327,6 +342,11 @@ export class WatchDaemon {
       metrics.rejections.inc({ router: r.router ?? 'none', reason: r.code });
     }
     if (rejections.length > 0) log.debug({ rejections: rejections.length }, 'objects rejected (reasons in state.json)');
+    // Told without holding up the cycle; at start, every rejection is new.
+    const fresh = newlyRejected(this.rejected ?? [], rejections);
+    this.rejected = rejections;
+    const notifications = this.options.notifications;
+    if (fresh && notifications) this.notifying = this.notifying.then(() => notifications.deliver([fresh]));
   }
 
   /** Push (and keep the review request current). A failure is logged; the next commit pushes again. */
@@ -343,7 +363,8 @@ export class WatchDaemon {
       });
       log.info({ commit: pushed.sha, remote: pushed.remote, branch: pushed.branch, attempts: pushed.attempts }, 'pushed');
     } catch (error) {
-      log.error({ commit: sha, err: errorText(error) }, 'push failed; the next commit pushes again');
+      options.metrics.pushFailures.inc({ target: 'commits' });
+      log.error({ commit: sha, err: loggedError(error) }, 'push failed; the next commit pushes again');
       return;
     }
     const review = options.review;
@@ -359,7 +380,8 @@ export class WatchDaemon {
       });
       log.info({ commit: sha, provider: review.host.provider, number: result.number, url: result.url }, `review request ${result.action}`);
     } catch (error) {
-      log.error({ commit: sha, err: errorText(error) }, 'could not open or update the review request');
+      if (error instanceof ReviewApiError) options.metrics.reviewFailures.inc({ provider: review.host.provider });
+      log.error({ commit: sha, err: loggedError(error) }, 'could not open or update the review request');
     }
   }
 

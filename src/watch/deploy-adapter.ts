@@ -8,10 +8,20 @@ import type { Logger } from 'pino';
 import { ACTOR_ENV } from '../deploy/actor.js';
 import { runDeploys } from '../deploy/service.js';
 import { GitOpsRepo } from '../gitops/repo.js';
+import type { Notifications } from '../notify/deliver.js';
+import { deployEvent } from '../notify/events.js';
+import type { DeployMetrics } from '../ops/metrics.js';
 import type { Settings } from '../settings/load.js';
 import type { Deployer } from './deployer.js';
 
-export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger, env: NodeJS.ProcessEnv = process.env): Deployer {
+interface DeployerObservers {
+  /** Counts a records push that failed. */
+  metrics?: DeployMetrics;
+  /** Told each router's result (bounded by notify.timeoutMs). */
+  notifications?: Notifications;
+}
+
+export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger, env: NodeJS.ProcessEnv = process.env, observers: DeployerObservers = {}): Deployer {
   return async (job) => {
     const repo = await GitOpsRepo.open(repoDir);
     const routers = job.routers.length > 0 ? job.routers : settings.routers.map((r) => r.name);
@@ -26,6 +36,8 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
       log: (message) => log.debug({ commit: job.commit }, message),
     });
     if (push) log[push.failed ? 'error' : 'info']({ commit: job.commit }, push.note);
+    if (push?.failed) observers.metrics?.pushFailures.inc({ target: 'records' });
+    await observers.notifications?.deliver(outcomes.map(({ record }) => deployEvent(record)));
     return outcomes.map(({ record, recordProblem }) => ({
       router: record.router,
       commit: record.commit,

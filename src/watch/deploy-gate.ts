@@ -6,7 +6,7 @@
  * schedule itself says when deploys happen.
  */
 import type { Logger } from 'pino';
-import type { Metrics } from '../ops/metrics.js';
+import { observeDeploy, type Metrics } from '../ops/metrics.js';
 import type { Clock } from '../ops/clock.js';
 import { denyWindowAt, nextScheduled, type DenyWindow } from './deploy-policy.js';
 import type { DeployJob, Deployer, RouterResult } from './deployer.js';
@@ -122,16 +122,10 @@ export class DeployGate {
     for (const outcome of outcomes) {
       metrics.deploys.inc({ router: outcome.router, result: outcome.result });
       metrics.deploySeconds.observe({ router: outcome.router }, seconds);
+      observeDeploy(metrics, { router: outcome.router, result: outcome.result, commands: outcome.commands ?? 0, seconds, at: this.options.clock.now() });
       const fields = { router: outcome.router, commit: outcome.commit, trigger: job.trigger, result: outcome.result, commands: outcome.commands, detail: outcome.message };
-      if (outcome.result === 'success' || outcome.result === 'unchanged') {
-        metrics.lastSuccessfulDeploy.set({ router: outcome.router }, this.options.clock.now() / 1000);
-        metrics.drift.set({ router: outcome.router }, 0);
-        log.info(fields, 'deploy done');
-      } else {
-        // The router still differs from its intent by what this deploy meant to send.
-        if (outcome.commands !== undefined && outcome.commands > 0) metrics.drift.set({ router: outcome.router }, outcome.commands);
-        log.error(fields, 'deploy did not apply');
-      }
+      if (outcome.result === 'success' || outcome.result === 'unchanged') log.info(fields, 'deploy done');
+      else log.error(fields, 'deploy did not apply');
     }
     return outcomes;
   }

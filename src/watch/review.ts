@@ -9,6 +9,7 @@
  */
 import type { Secret } from '../settings/secret.js';
 import { errorText } from '../errors.js';
+import { githubHeaders, gitlabHeaders } from '../ops/forge-api.js';
 
 export interface ReviewRequest {
   /** Branch with translator's commits. */
@@ -66,13 +67,7 @@ export class GitHubReviews implements ReviewHost {
   constructor(private readonly api: string, private readonly repository: string, private readonly token: Secret) {}
 
   private headers(): Record<string, string> {
-    return {
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-      'user-agent': 'translator',
-      'content-type': 'application/json',
-      authorization: `Bearer ${this.token.reveal()}`,
-    };
+    return githubHeaders(this.token);
   }
 
   async upsert(request: ReviewRequest): Promise<ReviewResult> {
@@ -99,7 +94,7 @@ export class GitLabReviews implements ReviewHost {
   constructor(private readonly api: string, private readonly project: string | number, private readonly token: Secret) {}
 
   private headers(): Record<string, string> {
-    return { 'content-type': 'application/json', 'user-agent': 'translator', 'private-token': this.token.reveal() };
+    return gitlabHeaders(this.token);
   }
 
   async upsert(request: ReviewRequest): Promise<ReviewResult> {

@@ -9,7 +9,6 @@
  * taken, since sending it again cannot change that.
  */
 import type { Logger } from 'pino';
-import { errorText } from '../errors.js';
 import { privatePaths } from '../gitops/layout.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Route } from '../ops/http.js';
@@ -18,6 +17,7 @@ import { DeliveryStore } from './deliveries.js';
 import type { RouterResult } from './deployer.js';
 import { verifyWebhook, type WebhookSecrets } from './webhook.js';
 import { tipToDeploy } from './webhook-tip.js';
+import { loggedError } from '../ops/logger.js';
 
 export interface WebhookRouteOptions {
   webhook: { secrets: WebhookSecrets; branch: string; remote?: string };
@@ -65,7 +65,7 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
         return { status: 200, body: { ignored: 'delivery already taken', delivery } };
       }
       // Kept before acting: a delivery replayed after a restart is still known.
-      await store.flush().catch((error: unknown) => log.warn({ delivery, err: errorText(error) }, 'could not keep the delivery on disk; it is remembered until a restart'));
+      await store.flush().catch((error: unknown) => log.warn({ delivery, err: loggedError(error) }, 'could not keep the delivery on disk; it is remembered until a restart'));
       metrics.webhooks.inc({ provider, result: 'accepted' });
       log.info({ commit, provider, branch: verdict.branch, delivery }, 'webhook: push to the deploy branch');
       void options
@@ -81,7 +81,7 @@ export function webhookRoute(options: WebhookRouteOptions): Route {
           return done ? 'done' : 'retry';
         })
         .catch((error: unknown) => {
-          log.error({ commit, delivery, err: errorText(error) }, 'webhook deploy failed');
+          log.error({ commit, delivery, err: loggedError(error) }, 'webhook deploy failed');
           return 'retry' as const;
         })
         .then(async (end) => {

@@ -30,15 +30,19 @@ export interface WebhookSecrets {
 }
 
 /** Short codes, used as a metric label and in the log. */
-export type WebhookRefusal =
-  | 'unknown-provider'
-  | 'provider-not-configured'
-  | 'unsigned'
-  | 'bad-signature'
-  | 'not-a-push'
-  | 'bad-payload'
-  | 'other-branch'
-  | 'branch-deleted';
+const WEBHOOK_REFUSALS = [
+  'unknown-provider',
+  'provider-not-configured',
+  'unsigned',
+  'bad-signature',
+  'not-a-push',
+  'bad-payload',
+  'other-branch',
+  'branch-deleted',
+] as const;
+export type WebhookRefusal = (typeof WEBHOOK_REFUSALS)[number];
+/** Every result a delivery can have (the webhooks metric's `result` label). */
+export const WEBHOOK_RESULTS = ['accepted', 'replayed', ...WEBHOOK_REFUSALS] as const;
 
 export type WebhookVerdict =
   /** `commit`: what the push names; it only says that the branch moved (webhook-tip.ts decides what is deployed). */

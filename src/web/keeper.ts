@@ -11,6 +11,7 @@ import { recordsStoreFor } from '../deploy/records.js';
 import type { DriftStatus } from '../documents/status.js';
 import { checkDrift } from '../documents/status-gather.js';
 import { errorText } from '../errors.js';
+import { loggedError } from '../ops/logger.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
 import type { Snapshot } from './model.js';
@@ -83,7 +84,7 @@ export class SnapshotKeeper {
       try {
         await job();
       } catch (error) {
-        this.options.log.warn({ err: errorText(error) }, 'status page: could not refresh; the last snapshot stays shown');
+        this.options.log.warn({ err: loggedError(error) }, 'status page: could not refresh; the last snapshot stays shown');
       }
     });
     this.busy = run;
@@ -114,7 +115,7 @@ export class SnapshotKeeper {
     const { repo, settings, fetch, log } = this.options;
     if (!fetch) return;
     const fetched = await repo.fetchBranch(fetch.remote, fetch.branch);
-    if ('error' in fetched) log.warn({ remote: fetch.remote, branch: fetch.branch, err: fetched.error }, 'status page: fetching the deploy branch failed');
+    if ('error' in fetched) log.warn({ remote: fetch.remote, branch: fetch.branch, err: loggedError(fetched.error) }, 'status page: fetching the deploy branch failed');
     const synced = await recordsStoreFor(repo.git, settings, { readOnly: true }).synced();
     if (synced.warning) log.warn({ remote: fetch.remote }, synced.warning);
   }

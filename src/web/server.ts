@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { loggedError } from '../ops/logger.js';
 import { authorised, checkToken, sameSecret, sessionCookie } from './auth.js';
 import { LiveUpdates } from './live.js';
 import { searchFloatingIps, WEB_SCHEMA_VERSION, type Snapshot } from './model.js';
@@ -72,7 +73,7 @@ export class WebHandler {
     const api = (req.url ?? '').startsWith('/api/');
     this.route(req, res).catch((error: unknown) => {
       if (error instanceof BadRequest) return this.fail(res, api, error.status, error.message);
-      this.options.log.error({ err: error, path: (req.url ?? '').slice(0, 200) }, 'status page request failed');
+      this.options.log.error({ err: loggedError(error, { stack: true }), path: (req.url ?? '').slice(0, 200) }, 'status page request failed');
       this.fail(res, api, 500, 'something went wrong reading the repository; the log says what');
     });
   };

@@ -2,39 +2,13 @@
 // a real repository; JSON logs on stdout; SIGTERM and SIGINT end it with exit code 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { privateEngine } from '../helpers/docker-engine.js';
-import { REPO_ROOT } from '../helpers/cli.js';
 import { git, initRepo, tempDir } from '../helpers/git.js';
+import { freePort, startCli as startProcess } from '../helpers/watch-process.js';
 import { eventually, SEED_ENV } from '../unit/watch/harness.js';
 
-const ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startCli(repo: string, env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'watch', '--repo', repo, '--http-port', String(port)], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...SEED_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk) => (out.stdout += chunk));
-  child.stderr.on('data', (chunk) => (out.stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const lines = () => out.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { child, out, exited, lines };
-}
+const startCli = (repo: string, env: NodeJS.ProcessEnv, port: number) => startProcess(repo, { ...SEED_ENV, ...env }, port);
 
 test('translator watch as a process', async (t) => {
   const engine = await privateEngine(t);

@@ -9,7 +9,7 @@ import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
 import type { DeployJob } from '../../src/watch/deployer.js';
 import { FakeClock } from '../unit/watch/fake-clock.js';
 import { startFakeForge } from '../unit/watch/fake-forge.js';
-import { eventually, startWatch } from '../unit/watch/harness.js';
+import { eventually, metricValue, startWatch } from '../unit/watch/harness.js';
 
 test('review mode keeps a pull/merge request with the plan', async (t) => {
   const engine = await privateEngine(t);
@@ -109,7 +109,10 @@ test('review mode keeps a pull/merge request with the plan', async (t) => {
     t.after(() => watch.stop());
     await eventually('the refusal logged', () => watch.logs.some((l) => l.msg === 'could not open or update the review request'));
     const line = watch.logs.find((l) => l.msg === 'could not open or update the review request')!;
-    assert.match(String(line.err), /answered 401: Bad credentials/);
+    assert.equal((line.err as { type: string }).type, 'ReviewApiError');
+    assert.match((line.err as { message: string }).message, /answered 401: Bad credentials/);
+    assert.equal(await metricValue(watch.url, 'translator_review_api_failures_total{provider="github"}'), 1);
+    assert.equal(await metricValue(watch.url, 'translator_review_api_failures_total{provider="gitlab"}'), 0);
     assert.equal(git(remote, 'rev-parse', 'translator/review').trim(), git(repo, 'rev-parse', 'HEAD').trim());
   });
 });

@@ -16,6 +16,7 @@ import { GitOpsRepo } from '../../gitops/repo.js';
 import type { Settings } from '../../settings/load.js';
 import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 
 interface DecommissionFlags extends RepoOptions, SafetyFlags {
@@ -42,7 +43,7 @@ export function register(program: Command): void {
         .option('--push', 'push the archive commit (git.remote, else origin; branch: git.branch, else the current one)')
         .option('--remote <name>', 'remote to push to (default: git.remote, else origin)'),
     ),
-  ).action(async (flags: DecommissionFlags) => {
+  ).action(observed('decommission', async (flags: DecommissionFlags, run) => {
     const settings = settingsOf(flags);
     const name = flags.router;
     if (settings.routers.some((r) => r.name === name)) {
@@ -84,7 +85,7 @@ export function register(program: Command): void {
     if (archive) await keepArchive(repo, archive, flags, settings.git);
     else process.stdout.write(`${name}: nothing to archive: ${routerDir(name)}/ is not in ${commit.slice(0, 12)}\n`);
     process.stdout.write(`${name}: decommissioned; remove its entry from translator.yaml\n`);
-  });
+  }));
 }
 
 async function keepArchive(repo: GitOpsRepo, archive: RouterArchive, flags: DecommissionFlags, git: Settings['git']): Promise<void> {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 
 interface DeployFlags extends RepoOptions, SafetyFlags {
@@ -32,14 +33,14 @@ export function register(program: Command): void {
         .option('--all', 'every configured router (concurrency limit, continues past failures)')
         .option('--ref <ref>', 'commit, tag or branch to deploy (default: deploy.branch, else git.branch, else the checked-out branch)'),
     ),
-  ).action(async (flags: DeployFlags) => {
+  ).action(observed('deploy', async (flags: DeployFlags, run) => {
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.all === true);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
-    await deployAndReport({ repo, settings, routers, kind: 'deploy', refFor: async () => resolved, overrides }, approve);
-  });
+    await deployAndReport({ repo, settings, routers, kind: 'deploy', refFor: async () => resolved, overrides }, approve, run);
+  }));
 }
 

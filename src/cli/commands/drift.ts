@@ -4,6 +4,7 @@ import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -31,7 +32,7 @@ export function register(program: Command): void {
         .option('--ref <ref>', 'commit, tag or branch holding the intended config')
         .option('--fix', 'deploy the intended config to every drifted router'),
     ),
-  ).action(async (flags: DriftFlags) => {
+  ).action(observed('drift', async (flags: DriftFlags, run) => {
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);
@@ -58,12 +59,13 @@ export function register(program: Command): void {
         process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
       }
     }
+    await run.checked(resolved.commit, views);
     if (flags.fix && drifted.length > 0) {
       const approve = approver(flags);
-      await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve);
+      await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve, run);
       if (broken) process.exitCode = ExitCode.Error;
       return;
     }
     process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
-  });
+  }));
 }

@@ -5,6 +5,7 @@ import { rollbackTarget } from '../../deploy/rollback-target.js';
 import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 
 interface RollbackFlags extends RepoOptions, SafetyFlags {
@@ -26,7 +27,7 @@ export function register(program: Command): void {
         .option('--router <name>', 'the router (default: the only one configured)')
         .option('--to <ref>', 'commit, tag or branch whose intended config to deploy'),
     ),
-  ).action(async (flags: RollbackFlags) => {
+  ).action(observed('rollback', async (flags: RollbackFlags, run) => {
     const settings = settingsOf(flags);
     const [router] = selectRouters(settings, flags.router, false);
     const overrides = overridesOf(flags);
@@ -39,6 +40,6 @@ export function register(program: Command): void {
       process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${target.before}\n`);
     }
     const resolved = await resolveRef(repo, ref);
-    await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve);
-  });
+    await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve, run);
+  }));
 }

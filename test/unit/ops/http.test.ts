@@ -34,7 +34,15 @@ test('the operations server: /metrics, /healthz, /readyz and added routes', asyn
     assert.match(text, /^translator_rejections\{router="edge1",reason="badGlobalIp"\} 2$/m);
     assert.match(text, /^translator_docker_events_total\{type="container",action="start"\} 1$/m);
     assert.match(text, /^# TYPE translator_deploy_duration_seconds histogram$/m);
-    assert.match(text, /^translator_process_resident_memory_bytes \d+/m);
+    // Node's default metrics under their standard names (stock dashboards), counters at zero from the start.
+    assert.match(text, /^process_resident_memory_bytes \d+/m);
+    assert.match(text, /^nodejs_heap_size_used_bytes \d+/m);
+    assert.doesNotMatch(text, /^translator_process_/m);
+    assert.match(text, /^translator_build_info\{version="\d+\.\d+\.\d+[^"]*",node_version="\d+\.\d+\.\d+"\} 1$/m);
+    assert.match(text, /^translator_renders_total\{result="error"\} 0$/m);
+    assert.match(text, /^translator_notification_failures_total\{notifier="teams"\} 0$/m);
+    assert.match(text, /^translator_git_push_failures_total\{target="records"\} 0$/m);
+    assert.match(text, /^translator_review_api_failures_total\{provider="gitlab"\} 0$/m);
   });
 
   await t.test('/healthz answers while the process lives; /readyz says why it is not ready, then 200', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger, defaultLogFormat, prettyLine } from '../../../src/ops/logger.js';
+import { buildInfo } from '../../../src/ops/build-info.js';
+import { createLogger, defaultLogFormat, loggedError, prettyLine } from '../../../src/ops/logger.js';
 import { Secret } from '../../../src/settings/secret.js';
 
 function capture(format: 'json' | 'pretty') {
@@ -54,4 +55,21 @@ test('credentials inside URLs are cut out of fields and errors (Git quotes remot
   assert.doesNotMatch(text, /ghp_abc123|glpat-xyz/);
   assert.match(text, /https:\/\/\*\*\*@github\.com\/acme\/edge\.git/);
   assert.equal(JSON.parse(lines[1]!).err.message, 'clone of https://***@gitlab.example/x.git failed');
+});
+
+test('every line carries the version; every err is { type, message, stack? } whatever was logged', () => {
+  const { log, lines } = capture('json');
+  log.warn({ err: 'a string' }, 'one');
+  log.error({ err: new TypeError('bad type') }, 'two');
+  log.warn({ err: loggedError(new RangeError('expected')) }, 'three');
+  log.child({ router: 'edge1' }).error(new Error('first argument'));
+  const entries = lines.map((line) => JSON.parse(line) as { version: string; err: Record<string, unknown> });
+  for (const entry of entries) assert.equal(entry.version, buildInfo().version);
+  assert.match(buildInfo().version, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(entries[0]!.err, { type: 'Error', message: 'a string' });
+  assert.equal(entries[1]!.err.type, 'TypeError');
+  assert.match(String(entries[1]!.err.stack), /^TypeError: bad type\n/);
+  assert.deepEqual(entries[2]!.err, { type: 'RangeError', message: 'expected' });
+  assert.equal(entries[3]!.err.message, 'first argument');
+  assert.doesNotMatch(prettyLine(lines[0]!), /version=/);
 });

@@ -15,6 +15,8 @@ import { loadSettings } from '../../../src/settings/load.js';
 import { recordsStoreFor } from '../../../src/deploy/records.js';
 import { RouterFactsReader } from '../../../src/pipeline.js';
 import { WatchDaemon } from '../../../src/watch/daemon.js';
+import { Notifications } from '../../../src/notify/deliver.js';
+import type { NotifyEvent } from '../../../src/notify/events.js';
 import type { DeployJob } from '../../../src/watch/deployer.js';
 import { git, initRepo, tempDir } from '../../helpers/git.js';
 import { FakeClock, settle } from './fake-clock.js';
@@ -26,7 +28,7 @@ const container = (n: number) => ({ id: `c${n}`, name: `web${n}`, created: `2026
 /** Instead of a real event stream: what a source of several engines reports, as the test sets it. */
 type StreamsAs = Pick<Subscription, 'open' | 'down'>;
 
-async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}, streams?: StreamsAs) {
+async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType<typeof loadSettings>) => void = () => {}, streams?: StreamsAs, notifications?: Notifications) {
   const tmp = tempDir('daemon');
   t.after(tmp.remove);
   const repo = initRepo(join(tmp.dir, 'repo'));
@@ -41,6 +43,7 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
   const deploys: DeployJob[] = [];
   const absent = `unix://${join(tmp.dir, 'absent.sock')}`;
   const gitops = await GitOpsRepo.open(repo);
+  const metrics = createMetrics({ defaultMetrics: false });
   const daemon = new WatchDaemon({
     repo: gitops,
     settings,
@@ -48,6 +51,7 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
     routers: ['edge1'],
     source: {
       describe: () => 'the test state',
+      answered: () => new Map([['unix:///test.sock', !state.failing]]),
       read: async () => {
         state.reads += 1;
         if (state.failing) throw new Error('connect ENOENT');
@@ -65,11 +69,12 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
     http: null,
     clock,
     log: createLogger({ format: 'json', level: 'debug', destination: { write: (l: string) => logs.push(JSON.parse(l)) } }),
-    metrics: createMetrics({ defaultMetrics: false }),
+    metrics,
+    ...(notifications ? { notifications } : {}),
   });
   t.after(() => daemon.stop());
   const commits = () => Number(git(repo, 'rev-list', '--count', '--all').trim() || 0);
-  return { repo, settings, state, clock, logs, deploys, daemon, commits };
+  return { repo, settings, state, clock, logs, deploys, daemon, commits, metrics };
 }
 
 test('with Docker events unavailable, the periodic resync still finds every change', async (t) => {
@@ -125,11 +130,14 @@ test('router facts on the records branch reject what collides with them; a perio
 });
 
 test('failed reads are retried with growing delays, and the next good read commits', async (t) => {
-  const { state, clock, daemon, commits, logs } = await setup(t, (s) => (s.watch.resyncSeconds = 0));
+  const { state, clock, daemon, commits, logs, metrics } = await setup(t, (s) => (s.watch.resyncSeconds = 0));
   state.failing = true;
   await daemon.start();
   const delays = () => logs.filter((l) => l.msg === 'reading Docker failed; retrying').map((l) => l.retryInMs);
+  const dockerUp = async () => (await metrics.registry.getSingleMetricAsString('translator_docker_up')).split('\n').at(-1);
   await eventually('the first failure', () => delays().length === 1);
+  assert.equal(await dockerUp(), 'translator_docker_up{host="unix:///test.sock"} 0');
+  assert.deepEqual(logs.find((l) => l.msg === 'reading Docker failed; retrying')?.err, { type: 'DockerReadError', message: 'connect ENOENT' });
   for (let i = 0; i < 4; i++) {
     await clock.advance(Number(delays().at(-1)));
     await eventually('the next retry', () => delays().length === i + 2);
@@ -139,6 +147,7 @@ test('failed reads are retried with growing delays, and the next good read commi
   state.failing = false;
   await clock.advance(8000);
   await eventually('a commit once Docker answers', () => commits() === 1);
+  assert.equal(await dockerUp(), 'translator_docker_up{host="unix:///test.sock"} 1');
 });
 
 test('policy auto deploys the first sync and every commit, never a cycle that changed nothing', async (t) => {
@@ -192,4 +201,24 @@ test('policy schedule: no deploy on commits, the tip deployed at each cron time;
   await denied.clock.advance(30 * 60_000);
   await eventually('deployed at the window end', () => denied.deploys.length === 1);
   assert.equal(denied.deploys[0]!.commit, git(denied.repo, 'rev-parse', 'HEAD').trim());
+});
+
+test('newly rejected objects are notified once: at the first render, then only what is new', async (t) => {
+  const told: NotifyEvent[] = [];
+  const notifications = new Notifications({
+    notifiers: [{ name: 'webhook', wants: () => true, send: async (event) => void told.push(event) }],
+    timeoutMs: 1000,
+    metrics: createMetrics({ defaultMetrics: false }),
+    warn: () => undefined,
+  });
+  const { state, daemon } = await setup(t, () => {}, undefined, notifications);
+  state.containers.push({ ...container(2), labels: { global_ip: 'not-an-ip' } });
+  await daemon.start();
+  await daemon.resync();
+  await daemon.resync();
+  state.containers.push({ ...container(3), labels: { global_ip: '10.0.1.300' } });
+  await daemon.resync();
+  await daemon.stop();
+  const rejected = told.map((event) => (event.type === 'rejected' ? event.rejections.map((r) => `${r.kind} ${r.object}`) : event.type));
+  assert.deepEqual(rejected, [['container web2'], ['container web3']]);
 });

@@ -25,8 +25,11 @@ export interface Harness {
 }
 
 export interface HarnessOptions extends Partial<Pick<ConfigureInput, 'review' | 'clock'>> {
-  /** A deployer, or 'gitops' for the real deploy step (src/deploy) with these settings and env. */
-  deployer?: Deployer | 'gitops';
+  /**
+   * A deployer, or 'gitops' for the real deploy step (src/deploy) with these settings and env, or
+   * 'configured' for the one configureWatch makes from the settings (with their notifications).
+   */
+  deployer?: Deployer | 'gitops' | 'configured';
   repo: string;
   /** An explicit engine (--docker-host); none = what the repository's translator.yaml says (docker.swarm, docker.hosts). */
   dockerHost?: string;
@@ -59,7 +62,7 @@ export async function startWatch(options: HarnessOptions): Promise<Harness> {
       ...(options.dockerHost !== undefined ? { dockerHost: options.dockerHost } : {}),
       ...(options.deployer === 'gitops'
         ? { deployer: gitopsDeployer(options.repo, settings, log, { ...process.env, ...env }) }
-        : options.deployer
+        : options.deployer && options.deployer !== 'configured'
           ? { deployer: options.deployer }
           : {}),
       ...(options.review ? { review: options.review } : {}),
