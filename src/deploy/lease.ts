@@ -25,7 +25,8 @@
  * skew does.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { once, zod } from '../lazy.js';
 import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import { identityEnv, type GitIdentity } from '../gitops/repo.js';
 import { DeployBlocked, liveHere, thisProcess } from './lock.js';
@@ -48,19 +49,23 @@ export interface LeaseInfo {
   nonce: string;
 }
 
-const leaseSchema: z.ZodType<LeaseInfo> = z.looseObject({
-  router: z.string(),
-  deploy: z.string(),
-  purpose: z.string(),
-  actor: z.string(),
-  host: z.string(),
-  pid: z.number().int(),
-  processStart: z.string().exactOptional(),
-  taken: z.string(),
-  renewed: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
-  seconds: z.number().positive(),
-  expires: z.string(),
-  nonce: z.string(),
+/** Built on first use, like every schema (src/lazy.ts). */
+const leaseSchema = once((): z.ZodType<LeaseInfo> => {
+  const { z } = zod();
+  return z.looseObject({
+    router: z.string(),
+    deploy: z.string(),
+    purpose: z.string(),
+    actor: z.string(),
+    host: z.string(),
+    pid: z.number().int(),
+    processStart: z.string().exactOptional(),
+    taken: z.string(),
+    renewed: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
+    seconds: z.number().positive(),
+    expires: z.string(),
+    nonce: z.string(),
+  });
 });
 
 export const leaseRef = (router: string): string => `refs/translator/leases/${router}`;
@@ -283,7 +288,7 @@ export class RemoteLeases {
 function parseLease(message: string): LeaseInfo | null {
   const json = message.slice(message.indexOf('\n\n') + 2);
   try {
-    const parsed = leaseSchema.safeParse(JSON.parse(json));
+    const parsed = leaseSchema().safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

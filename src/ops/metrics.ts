@@ -3,7 +3,8 @@
  * daemons in one process never collide. Label values are short codes, never free text: unbounded
  * label values would make unbounded series.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { promClient } from '../lazy.js';
 
 
 /** Seconds: from a fast render (ms) to a slow deploy over SSH (a minute). */
@@ -26,6 +27,7 @@ export interface Metrics {
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = promClient();
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'translator_' });
   const registers = [registry];
