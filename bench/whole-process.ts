@@ -1,0 +1,48 @@
+/**
+ * The compiled CLI (dist/cli/main.js, what the package's `bin` and the image run) in a process
+ * of its own, timed from spawn to exit, with its peak resident memory (the kernel's high-water
+ * mark, read by GNU time). Whole-process figures are what a user waits for.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const GNU_TIME = '/usr/bin/time';
+
+export interface ProcessRun {
+  code: number;
+  seconds: number;
+  peakMb: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node args…` (default: the compiled CLI with `args`) run to its end. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed to read a process's peak memory: apt-get install time`);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
+  const timeFile = join(dir, 'time');
+  const started = process.hrtime.bigint();
+  const child = spawn(GNU_TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const kb = Number(/(\d+)\s*$/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? NaN);
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code: code ?? 1, seconds, peakMb: kb / 1024, stdout, stderr });
+    });
+  });
+}
+
+export function runCompiled(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+  return runNode([CLI, ...args], env);
+}
