@@ -61,14 +61,14 @@ async function world(size: number, concurrency: number): Promise<World> {
   };
 }
 
-async function deployAll(w: World): Promise<{ seconds: number; peakMb: number; lines: number }> {
+async function deployAll(w: World): Promise<{ seconds: number; cpuSeconds: number; peakMb: number; lines: number }> {
   const run = await runCompiled(['deploy', '--all', '--yes', '--repo', w.repo], { LAB_PASS: PASSWORD, LAB_ENABLE: ENABLE });
   if (run.code !== 0) throw new Error(`deploy --all failed (${run.code}): ${run.stderr.slice(-2000)}`);
   // Every router's record is there (records stay complete and per-router, however they are committed).
   const logs = w.labs.map((_, i) => git(w.repo, 'show', `translator/records:routers/edge${i + 1}/deploys.log`));
   if (logs.some((log) => log.trim() === '')) throw new Error('a router has no deploy record');
   const lines = Number(/\n(edge1\s.*)/.exec(run.stdout)?.[1]?.split(/\s{2,}/)[4] ?? 0);
-  return { seconds: run.seconds, peakMb: run.peakMb, lines };
+  return { seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakMb: run.peakMb, lines };
 }
 
 export async function benchFleet(): Promise<void> {
@@ -82,8 +82,8 @@ export async function benchFleet(): Promise<void> {
         const unchanged = await deployAll(w);
         const label = `${size} routers, concurrency ${concurrency}`;
         const targets = size === 50 ? { changing: 5, unchanged: 3 } : null;
-        report(`fleet ${label}: ≈${changing.lines} lines each`, changing.seconds, 's', targets?.changing ?? null, `peak ${changing.peakMb.toFixed(0)} MB`);
-        report(`fleet ${label}: nothing to change`, unchanged.seconds, 's', targets?.unchanged ?? null, `peak ${unchanged.peakMb.toFixed(0)} MB`);
+        report(`fleet ${label}: ≈${changing.lines} lines each`, changing.seconds, 's', targets?.changing ?? null, `CPU ${changing.cpuSeconds.toFixed(1)} s, peak ${changing.peakMb.toFixed(0)} MB`);
+        report(`fleet ${label}: nothing to change`, unchanged.seconds, 's', targets?.unchanged ?? null, `CPU ${unchanged.cpuSeconds.toFixed(1)} s, peak ${unchanged.peakMb.toFixed(0)} MB`);
       } finally {
         await w.remove();
       }

@@ -1,7 +1,8 @@
 /**
  * The compiled CLI (dist/cli/main.js, what the package's `bin` and the image run) in a process
  * of its own, timed from spawn to exit, with its peak resident memory (the kernel's high-water
- * mark, read by GNU time). Whole-process figures are what a user waits for.
+ * mark) and the CPU time it and its children (git, ssh) used, both read by GNU time. Whole-process
+ * figures are what a user waits for; CPU time is what a busy shared machine distorts least.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +17,8 @@ export interface ProcessRun {
   code: number;
   seconds: number;
   peakMb: number;
+  /** User + system CPU seconds of the process and the children it waited for. */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
@@ -26,7 +29,7 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Pr
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const timeFile = join(dir, 'time');
   const started = process.hrtime.bigint();
-  const child = spawn(GNU_TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, process.execPath, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -35,9 +38,10 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Pr
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const kb = Number(/(\d+)\s*$/.exec(readFileSync(timeFile, 'utf8'))?.[1] ?? NaN);
+      // The last line: GNU time writes "Command exited with non-zero status N" before it when so.
+      const [kb, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
       rmSync(dir, { recursive: true, force: true });
-      resolve({ code: code ?? 1, seconds, peakMb: kb / 1024, stdout, stderr });
+      resolve({ code: code ?? 1, seconds, peakMb: kb! / 1024, cpuSeconds: user! + system!, stdout, stderr });
     });
   });
 }

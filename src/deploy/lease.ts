@@ -29,6 +29,7 @@ import type { z } from 'zod';
 import { once, zod } from '../lazy.js';
 import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import { identityEnv, type GitIdentity } from '../gitops/repo.js';
+import { pushLease, type Cas } from './lease-push.js';
 import { DeployBlocked, liveHere, thisProcess } from './lock.js';
 import { firstLine } from '../errors.js';
 
@@ -131,10 +132,7 @@ export interface TakeRequest {
   log?: (message: string) => void;
 }
 
-/** CAS outcome of one push: landed, or the ref was not what we expected (someone else moved it). */
-type Cas = 'ok' | 'moved';
 
-const CAS_REJECTED = /\[rejected\][^\n]*\(stale info\)|\[remote rejected\][^\n]*\(failed to update ref\)|cannot lock ref/;
 
 /** The leases of one remote. */
 export class RemoteLeases {
@@ -212,13 +210,9 @@ export class RemoteLeases {
 
   /** Moves the lease ref from `expected` (null: absent) to `commit` (null: delete), or says someone else moved it. */
   async #cas(router: string, commit: string | null, expected: string | null): Promise<Cas> {
-    const ref = leaseRef(router);
     try {
-      // --no-verify: the repository's pre-push hook is for the user's branches, not for this bookkeeping.
-      await this.git.run(['push', '--quiet', '--no-verify', `--force-with-lease=${ref}:${expected ?? ''}`, this.remote, `${commit ?? ''}:${ref}`], { idleTimeoutMs: 60_000 });
-      return 'ok';
+      return await pushLease(this.git, this.remote, { ref: leaseRef(router), commit, expected });
     } catch (error) {
-      if (error instanceof GitCommandError && CAS_REJECTED.test(error.stderr)) return 'moved';
       throw this.unavailable(router, error);
     }
   }
