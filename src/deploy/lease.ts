@@ -135,8 +135,10 @@ export interface TakeRequest {
 
 
 /** The leases of one remote. */
+/** The empty tree's id per repository (its hash depends on the object format): one `git mktree` for all leases. */
+const emptyTrees = new WeakMap<Git, Promise<string>>();
+
 export class RemoteLeases {
-  #emptyTree: Promise<string> | null = null;
 
   constructor(
     readonly git: Git,
@@ -203,9 +205,13 @@ export class RemoteLeases {
   }
 
   async #commit(info: LeaseInfo): Promise<string> {
-    this.#emptyTree ??= this.git.runWithInput(['mktree'], '').then((out) => out.toString('utf8').trim());
+    let emptyTree = emptyTrees.get(this.git);
+    if (!emptyTree) {
+      emptyTrees.set(this.git, (emptyTree = this.git.runWithInput(['mktree'], '').then((out) => out.toString('utf8').trim())));
+      emptyTree.catch(() => emptyTrees.delete(this.git)); // a failure is this attempt's, not every later one's
+    }
     const message = `lease ${info.router}: ${info.purpose} by ${info.actor} on ${info.host}\n\n${JSON.stringify(info, null, 2)}\n`;
-    return (await this.git.runWithMessage(['commit-tree', await this.#emptyTree], message, { env: identityEnv(this.identity) })).trim();
+    return (await this.git.runWithMessage(['commit-tree', await emptyTree], message, { env: identityEnv(this.identity) })).trim();
   }
 
   /** Moves the lease ref from `expected` (null: absent) to `commit` (null: delete), or says someone else moved it. */
