@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+/** BENCH_CLI names another build's main.js, e.g. an older commit's, for an A/B in one run. */
+export const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const GNU_TIME = '/usr/bin/time';
 
 export interface ProcessRun {

@@ -130,6 +130,10 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
       lockConfig(faults);
     },
     markInUse: (kind, match) => device.markInUse(kind, match),
+    sessions: () => clients.size,
+    dropSessions() {
+      for (const c of clients) c.end();
+    },
     async close() {
       device.close();
       for (const c of clients) c.end();

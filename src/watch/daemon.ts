@@ -199,6 +199,7 @@ export class WatchDaemon {
     this.gate?.stop();
     await this.runner.stop();
     await this.lock.catch(() => undefined);
+    await this.options.deployer?.close?.();
     await this.server?.close();
     this.options.log.info({ cycles: this.cycles }, 'stopped');
   }
