@@ -51,16 +51,23 @@ export function routerStateFile(router: string, intent: Intent, docker: DockerSt
   return { format: STATE_FORMAT, router, intent: routerIntent, rejections, docker: { networks, containers } };
 }
 
-/** JSON with object keys sorted at every level; arrays keep their (already fixed) order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => compareText(a, b));
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
-  }
-  return value;
+/**
+ * JSON with object keys sorted at every level; arrays keep their (already fixed) order; undefined
+ * properties left out. A state holds ≈ 100,000 objects of a handful of shapes (containers, floating
+ * IPs, labels): the sorted order is worked out once per shape (its keys in insertion order), not
+ * once per object, which made this the largest part of a big render (issue 14).
+ */
+function canonical(value: unknown, orders: Map<string, string[]> = new Map()): unknown {
+  if (Array.isArray(value)) return value.map((item) => canonical(item, orders));
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  const shape = JSON.stringify(keys); // collision-free: label keys may hold any character
+  let sorted = orders.get(shape);
+  if (!sorted) orders.set(shape, (sorted = [...keys].sort(compareText)));
+  const out: Record<string, unknown> = {};
+  for (const key of sorted) if (object[key] !== undefined) out[key] = canonical(object[key], orders);
+  return out;
 }
 
 export function serializeState(file: RouterStateFile): string {
