@@ -5,12 +5,9 @@
 // the change still lands and is recorded; a session whose deploy saw a failure is never kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runDeploys } from '../../src/deploy/service.js';
 import { connectDevice, type Device, type DeviceTarget } from '../../src/device/index.js';
 import { SessionPool } from '../../src/device/session-pool.js';
-import { GitOpsRepo } from '../../src/gitops/repo.js';
-import { loadSettings } from '../../src/settings/load.js';
-import { deployWorld, SEED_INTENDED, SEED_LINES, type DeployWorld } from './deploy-helpers.js';
+import { deployInProcess, deployWorld, SEED_INTENDED, SEED_LINES, type DeployWorld } from './deploy-helpers.js';
 
 interface Pooled {
   pool: SessionPool;
@@ -32,20 +29,7 @@ function pooled(t: { after(fn: () => Promise<void>): void }): Pooled {
   return { pool, sessions, logins: () => logins };
 }
 
-async function deploy(w: DeployWorld, pool: SessionPool, intended: string) {
-  const commit = w.commitIntended(intended);
-  const { outcomes } = await runDeploys({
-    repo: await GitOpsRepo.open(w.repo),
-    settings: loadSettings({ repo: w.repo, env: w.env }),
-    routers: ['edge1'],
-    kind: 'deploy',
-    refFor: async () => ({ ref: 'main', commit }),
-    overrides: {},
-    env: w.env,
-    connect: pool.connect,
-  });
-  return outcomes[0]!;
-}
+const deploy = (w: DeployWorld, pool: SessionPool, intended: string) => deployInProcess(w, intended, { connect: pool.connect });
 
 const withStatic = (n: number) => SEED_INTENDED.replace(/^(ip nat inside source static .*)$/m, `$1\nip nat inside source static 192.168.1.${n} 10.0.1.${n} vrf mytenant`);
 

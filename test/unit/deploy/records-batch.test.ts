@@ -10,15 +10,22 @@ import { batchMessage, GroupCommits } from '../../../src/deploy/records-batch.js
 import { RecordsStore } from '../../../src/deploy/records.js';
 import { git, initRepo, tempDir } from '../../helpers/git.js';
 
-test('writes added while a commit runs form the next batch, in order; results go back to each write', async () => {
+/** A queue whose first batch waits for `release()`, so the writes added meanwhile form the next; `fail` names a write whose batch throws. */
+function heldQueue(fail?: string) {
   const batches: string[][] = [];
   let release: () => void = () => undefined;
   const first = new Promise<void>((resolve) => (release = resolve));
   const queue = new GroupCommits<string, string>(async (batch) => {
     batches.push([...batch]);
     if (batches.length === 1) await first;
+    if (fail !== undefined && batch.includes(fail)) throw new Error(`${fail} write`);
     return batch.map((write) => `done ${write}`);
   });
+  return { queue, batches, release: () => release() };
+}
+
+test('writes added while a commit runs form the next batch, in order; results go back to each write', async () => {
+  const { queue, batches, release } = heldQueue();
   const a = queue.add('a');
   const rest = ['b', 'c', 'd'].map((write) => queue.add(write));
   release();
@@ -27,15 +34,7 @@ test('writes added while a commit runs form the next batch, in order; results go
 });
 
 test('a failed batch is retried one write at a time: only the failing write fails', async () => {
-  const batches: string[][] = [];
-  let release: () => void = () => undefined;
-  const first = new Promise<void>((resolve) => (release = resolve));
-  const queue = new GroupCommits<string, string>(async (batch) => {
-    batches.push([...batch]);
-    if (batches.length === 1) await first;
-    if (batch.includes('bad')) throw new Error('bad write');
-    return batch.map((write) => `done ${write}`);
-  });
+  const { queue, batches, release } = heldQueue('bad');
   const head = queue.add('head');
   const results = Promise.allSettled(['b', 'bad', 'c'].map((write) => queue.add(write)));
   release();
