@@ -415,6 +415,34 @@ export class RecordsStore {
     return commit && tree ? { commit, tree } : null;
   }
 
+  /**
+   * The files of a batch's writes, as if they were applied one after another: each write reads
+   * the branch as the writes before it left it (one log may get two lines). All changes first run
+   * at once against `base`, their reads served by one `cat-file --batch`; a write that read a file
+   * an earlier write of the batch changed runs again, on the batch's view.
+   */
+  async #changes(batch: readonly Write[], base: string | null): Promise<{ files: Record<string, string>; written: string[][] }> {
+    const reads = batch.map(() => new Set<string>());
+    const fromBase = readTogether(this.git, base);
+    const first = await Promise.all(
+      batch.map((write, i) =>
+        write.change((file) => {
+          reads[i]!.add(file);
+          return fromBase(file);
+        }),
+      ),
+    );
+    const files: Record<string, string> = {};
+    const written: string[][] = [];
+    for (const [i, write] of batch.entries()) {
+      const stale = [...reads[i]!].some((file) => Object.hasOwn(files, file));
+      const own = stale ? await write.change((file) => (Object.hasOwn(files, file) ? Promise.resolve(files[file]!) : this.#read(file, base))) : first[i]!;
+      Object.assign(files, own);
+      written.push(Object.keys(own));
+    }
+    return { files, written };
+  }
+
   async #commitWithRetry(batch: readonly Write[]): Promise<Written[]> {
     await this.synced();
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -422,14 +450,7 @@ export class RecordsStore {
       const early = attempt === 0 && batch.length === 1 ? batch[0]!.prepared : null;
       const tip = early ? early.tip : await this.#tipAndTree();
       const base = tip?.commit ?? null;
-      // Each write reads the branch as the writes before it in the batch left it (one log may get two lines).
-      const files: Record<string, string> = {};
-      const written: string[][] = [];
-      for (const write of batch) {
-        const own = await write.change((file) => (Object.hasOwn(files, file) ? Promise.resolve(files[file]!) : this.#read(file, base)));
-        Object.assign(files, own);
-        written.push(Object.keys(own));
-      }
+      const { files, written } = await this.#changes(batch, base);
       const message = batchMessage(batch.map((write) => write.message));
       const { commit, blobs } = await commitTree(this.git, { base: tip, files, message, identity: this.identity, ...(early ? { prepared: early.scratch } : {}) });
       const results = (made: string | null) => written.map((paths) => ({ commit: made, blobs: Object.fromEntries(paths.map((path) => [path, blobs[path]!])) }));
@@ -446,6 +467,33 @@ export class RecordsStore {
     }
     throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
   }
+}
+
+/** Reads of files at `commit` asked for in the same turn of the event loop, answered by one `cat-file --batch`. */
+function readTogether(git: Git, commit: string | null): Read {
+  let waiting: Map<string, Array<{ resolve: (text: string | null) => void; reject: (error: unknown) => void }>> | null = null;
+  const flush = (asked: NonNullable<typeof waiting>) => {
+    const names = [...asked.keys()].map((file) => `${commit}:${file}`);
+    git.readBlobs(names).then(
+      (found) => [...asked.entries()].forEach(([file, callers], i) => callers.forEach((c) => c.resolve(found.get(names[i]!) ?? null))),
+      (error: unknown) => asked.forEach((callers) => callers.forEach((c) => c.reject(error))),
+    );
+  };
+  return (file) => {
+    if (commit === null) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      if (waiting === null) {
+        const asked = (waiting = new Map());
+        queueMicrotask(() => {
+          waiting = null;
+          flush(asked);
+        });
+      }
+      const callers = waiting.get(file) ?? [];
+      callers.push({ resolve, reject });
+      waiting.set(file, callers);
+    });
+  };
 }
 
 /** The text of a file as the patch that added it shows it (`-p --unified=0`: one hunk, every line added). */
