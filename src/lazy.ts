@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 
 /** `require` for the packages named in package.json's dependencies. */
-export const requireDependency = createRequire(import.meta.url);
+const requireDependency = createRequire(import.meta.url);
 
 /** `make()` run once, on the first call; later calls get the same value. */
 export function once<T>(make: () => T): () => T {

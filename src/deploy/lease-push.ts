@@ -25,7 +25,7 @@ export interface LeaseMove {
 }
 
 /** Git's words for a compare-and-swap that lost (the ref moved since it was read). */
-export const CAS_REJECTED = /\[rejected\][^\n]*\(stale info\)|\[remote rejected\][^\n]*\(failed to update ref\)|cannot lock ref/;
+const CAS_REJECTED = /\[rejected\][^\n]*\(stale info\)|\[remote rejected\][^\n]*\(failed to update ref\)|cannot lock ref/;
 
 const batchers = new WeakMap<Git, Map<string, GroupCommits<LeaseMove, Cas | Error>>>();
 

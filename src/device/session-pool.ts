@@ -22,7 +22,7 @@ interface Kept {
   identity: string;
 }
 
-export interface SessionPoolEvents {
+interface SessionPoolEvents {
   /** A kept session was handed out again (reused) or a new login was made (opened), and why. */
   onSession?(router: string, how: 'reused' | 'opened', why: string): void;
 }
