@@ -81,7 +81,7 @@ function intended(tenants: Tenant[]): string {
 }
 
 /** ~2% of lines differ: one in 50 tenants swaps 50% of its floating IPs, a tenant goes, a tenant comes. */
-function inputs(tenantCount: number): { running: string; intended: string } {
+export function inputs(tenantCount: number): { running: string; intended: string } {
   let next = 0;
   const tenants: Tenant[] = Array.from({ length: tenantCount }, (_, index) => ({ index, fips: Array.from({ length: FIPS_PER_TENANT }, () => next++) }));
   const changed = tenants.slice(1).map((t) => (t.index % 25 === 0 ? { ...t, fips: [...t.fips.slice(FIPS_PER_TENANT / 2), ...Array.from({ length: FIPS_PER_TENANT / 2 }, () => next++)] } : t));

@@ -25,7 +25,7 @@ import { TASK_ID_LABEL, toSwarmState, type NodeFacts, type SwarmAnswers } from '
 import { GitOpsRepo } from '../src/gitops/repo.js';
 import { commitRendered, renderState } from '../src/pipeline.js';
 import { loadSettings } from '../src/settings/load.js';
-import { settingsSchema } from '../src/settings/schema.js';
+import { settingsSchemas } from '../src/settings/schema.js';
 import { missingPrerequisites } from '../test/helpers/docker-engine.js';
 import { cloneRepo, git, initRepo, tempDir } from '../test/helpers/git.js';
 import { createService as create, startSwarm, type PrivateSwarm, type SwarmNode } from '../test/helpers/swarm.js';
@@ -76,7 +76,7 @@ export async function benchSwarm(): Promise<void> {
     }
     console.log(`setup (3 dockerds, swarm, ${NETWORKS} networks × 3 config-only): ${seconds(performance.now() - setupStarted)}`);
 
-    const source = new SwarmSource({ managers: [sw1.host], nodes: swarm.nodes.map((node) => node.host), labels: settingsSchema.parse({}).labels });
+    const source = new SwarmSource({ managers: [sw1.host], nodes: swarm.nodes.map((node) => node.host), labels: settingsSchemas().settingsSchema.parse({}).labels });
     const running = async () => (await source.read()).containers.length;
 
     // 1. The bulk, with sw3 paused (it takes no new task): spread over sw1 and sw2.

@@ -67,7 +67,7 @@ function readStateFile(path: string): DockerState {
   } catch (error) {
     throw new UserError(`cannot read Docker state from ${path}: ${errorText(error)}`);
   }
-  const result = dockerStateSchema.safeParse((parsed as { docker?: unknown }).docker ?? parsed);
+  const result = dockerStateSchema().safeParse((parsed as { docker?: unknown }).docker ?? parsed);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new UserError(`${path}: not a Docker state: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);

@@ -25,9 +25,11 @@
  * skew does.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { once, zod } from '../lazy.js';
 import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import { identityEnv, type GitIdentity } from '../gitops/repo.js';
+import { pushLease, type Cas } from './lease-push.js';
 import { DeployBlocked, liveHere, thisProcess } from './lock.js';
 import { firstLine } from '../errors.js';
 
@@ -48,19 +50,23 @@ export interface LeaseInfo {
   nonce: string;
 }
 
-const leaseSchema: z.ZodType<LeaseInfo> = z.looseObject({
-  router: z.string(),
-  deploy: z.string(),
-  purpose: z.string(),
-  actor: z.string(),
-  host: z.string(),
-  pid: z.number().int(),
-  processStart: z.string().exactOptional(),
-  taken: z.string(),
-  renewed: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
-  seconds: z.number().positive(),
-  expires: z.string(),
-  nonce: z.string(),
+/** Built on first use, like every schema (src/lazy.ts). */
+const leaseSchema = once((): z.ZodType<LeaseInfo> => {
+  const { z } = zod();
+  return z.looseObject({
+    router: z.string(),
+    deploy: z.string(),
+    purpose: z.string(),
+    actor: z.string(),
+    host: z.string(),
+    pid: z.number().int(),
+    processStart: z.string().exactOptional(),
+    taken: z.string(),
+    renewed: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
+    seconds: z.number().positive(),
+    expires: z.string(),
+    nonce: z.string(),
+  });
 });
 
 export const leaseRef = (router: string): string => `refs/translator/leases/${router}`;
@@ -126,14 +132,13 @@ export interface TakeRequest {
   log?: (message: string) => void;
 }
 
-/** CAS outcome of one push: landed, or the ref was not what we expected (someone else moved it). */
-type Cas = 'ok' | 'moved';
 
-const CAS_REJECTED = /\[rejected\][^\n]*\(stale info\)|\[remote rejected\][^\n]*\(failed to update ref\)|cannot lock ref/;
 
 /** The leases of one remote. */
+/** The empty tree's id per repository (its hash depends on the object format): one `git mktree` for all leases. */
+const emptyTrees = new WeakMap<Git, Promise<string>>();
+
 export class RemoteLeases {
-  #emptyTree: Promise<string> | null = null;
 
   constructor(
     readonly git: Git,
@@ -200,20 +205,20 @@ export class RemoteLeases {
   }
 
   async #commit(info: LeaseInfo): Promise<string> {
-    this.#emptyTree ??= this.git.runWithInput(['mktree'], '').then((out) => out.toString('utf8').trim());
+    let emptyTree = emptyTrees.get(this.git);
+    if (!emptyTree) {
+      emptyTrees.set(this.git, (emptyTree = this.git.runWithInput(['mktree'], '').then((out) => out.toString('utf8').trim())));
+      emptyTree.catch(() => emptyTrees.delete(this.git)); // a failure is this attempt's, not every later one's
+    }
     const message = `lease ${info.router}: ${info.purpose} by ${info.actor} on ${info.host}\n\n${JSON.stringify(info, null, 2)}\n`;
-    return (await this.git.runWithMessage(['commit-tree', await this.#emptyTree], message, { env: identityEnv(this.identity) })).trim();
+    return (await this.git.runWithMessage(['commit-tree', await emptyTree], message, { env: identityEnv(this.identity) })).trim();
   }
 
   /** Moves the lease ref from `expected` (null: absent) to `commit` (null: delete), or says someone else moved it. */
   async #cas(router: string, commit: string | null, expected: string | null): Promise<Cas> {
-    const ref = leaseRef(router);
     try {
-      // --no-verify: the repository's pre-push hook is for the user's branches, not for this bookkeeping.
-      await this.git.run(['push', '--quiet', '--no-verify', `--force-with-lease=${ref}:${expected ?? ''}`, this.remote, `${commit ?? ''}:${ref}`], { idleTimeoutMs: 60_000 });
-      return 'ok';
+      return await pushLease(this.git, this.remote, { ref: leaseRef(router), commit, expected });
     } catch (error) {
-      if (error instanceof GitCommandError && CAS_REJECTED.test(error.stderr)) return 'moved';
       throw this.unavailable(router, error);
     }
   }
@@ -283,7 +288,7 @@ export class RemoteLeases {
 function parseLease(message: string): LeaseInfo | null {
   const json = message.slice(message.indexOf('\n\n') + 2);
   try {
-    const parsed = leaseSchema.safeParse(JSON.parse(json));
+    const parsed = leaseSchema().safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

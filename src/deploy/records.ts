@@ -11,7 +11,8 @@
  *   deploys/<router>/<id>.json     the full DeployRecord
  *
  * The branch ref moves with a compare-and-swap update-ref, so two processes writing records
- * at once both land (the loser re-reads and re-applies); within one process writes are queued.
+ * at once both land (the loser re-reads and re-applies); within one process writes are queued, and
+ * those that queue up while a commit is being made go into the next one together (records-batch.ts).
  *
  * Shared records: when the GitOps remote exists, the branch is fetched from it before the first
  * read or write of a store (once), and a local branch that diverged from the remote's (two
@@ -32,6 +33,7 @@ import type { Actor } from './actor.js';
 import { logLine, type DeployRecord } from './record.js';
 import { parseFacts, parseLive, parseRecord, type LiveInfo, type Parsed, type RecordProblem } from './record-files.js';
 import { mergeRecords } from './records-merge.js';
+import { batchMessage, GroupCommits } from './records-batch.js';
 import { commitTree, indexEnv, scratchDir } from './records-tree.js';
 
 export type { LiveInfo, RecordProblem } from './record-files.js';
@@ -45,6 +47,13 @@ export interface PreparedBase {
   tip: { commit: string; tree: string } | null;
   scratch: string;
   dispose(): Promise<void>;
+}
+
+/** One write waiting for its commit: its message, its change and, perhaps, the tip read ahead for it. */
+interface Write {
+  message: string;
+  change: Change;
+  prepared: PreparedBase | null;
 }
 
 /** A records commit (null: nothing changed, no commit made) and the blob id of each file written. */
@@ -94,7 +103,7 @@ export function recordsStoreFor(git: Git, settings: Settings, use: { readOnly?: 
 }
 
 export class RecordsStore {
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #writes = new GroupCommits<Write, Written>((batch) => this.#commitWithRetry(batch));
   #synced: Promise<SyncResult> | null = null;
   #remote: Promise<string | null> | null = null;
   readonly #problems = new Map<string, RecordProblem>();
@@ -146,8 +155,8 @@ export class RecordsStore {
 
   /**
    * Refreshes the backup before a change, with the router's facts when given (same commit).
-   * `commit` is null when the branch already held this text (no empty commits); `blob` is the
-   * backup's blob id either way.
+   * `commit` is null when no commit was made: the branch already held this text (no empty commits;
+   * a write committed together with it makes one, records-batch.ts); `blob` is the backup's blob id either way.
    */
   async saveBackup(
     router: string,
@@ -393,13 +402,9 @@ export class RecordsStore {
     this.#problems.set(file, { router, file, problem, repair });
   }
 
+  /** Queued behind the writes before it, and committed together with those queued meanwhile (records-batch.ts). */
   #commit(message: string, change: Change, prepared?: PreparedBase | null): Promise<Written> {
-    const run = this.#queue.then(async () => {
-      await this.synced();
-      return this.#commitWithRetry(message, change, prepared ?? null);
-    });
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#writes.add({ message, change, prepared: prepared ?? null });
   }
 
   /** The branch's commit and its tree in one git process, or null before the first record. */
@@ -410,26 +415,85 @@ export class RecordsStore {
     return commit && tree ? { commit, tree } : null;
   }
 
-  async #commitWithRetry(message: string, change: Change, prepared: PreparedBase | null): Promise<Written> {
+  /**
+   * The files of a batch's writes, as if they were applied one after another: each write reads
+   * the branch as the writes before it left it (one log may get two lines). All changes first run
+   * at once against `base`, their reads served by one `cat-file --batch`; a write that read a file
+   * an earlier write of the batch changed runs again, on the batch's view.
+   */
+  async #changes(batch: readonly Write[], base: string | null): Promise<{ files: Record<string, string>; written: string[][] }> {
+    const reads = batch.map(() => new Set<string>());
+    const fromBase = readTogether(this.git, base);
+    const first = await Promise.all(
+      batch.map((write, i) =>
+        write.change((file) => {
+          reads[i]!.add(file);
+          return fromBase(file);
+        }),
+      ),
+    );
+    const files: Record<string, string> = {};
+    const written: string[][] = [];
+    for (const [i, write] of batch.entries()) {
+      const stale = [...reads[i]!].some((file) => Object.hasOwn(files, file));
+      const own = stale ? await write.change((file) => (Object.hasOwn(files, file) ? Promise.resolve(files[file]!) : this.#read(file, base))) : first[i]!;
+      Object.assign(files, own);
+      written.push(Object.keys(own));
+    }
+    return { files, written };
+  }
+
+  async #commitWithRetry(batch: readonly Write[]): Promise<Written[]> {
+    await this.synced();
     for (let attempt = 0; attempt < 10; attempt++) {
-      const early = attempt === 0 ? prepared : null; // a retry means the branch moved: read it again
+      // A prepared index is only a head start for a lone write; a retry means the branch moved: read it again.
+      const early = attempt === 0 && batch.length === 1 ? batch[0]!.prepared : null;
       const tip = early ? early.tip : await this.#tipAndTree();
       const base = tip?.commit ?? null;
-      const files = await change((file) => this.#read(file, base));
+      const { files, written } = await this.#changes(batch, base);
+      const message = batchMessage(batch.map((write) => write.message));
       const { commit, blobs } = await commitTree(this.git, { base: tip, files, message, identity: this.identity, ...(early ? { prepared: early.scratch } : {}) });
+      const results = (made: string | null) => written.map((paths) => ({ commit: made, blobs: Object.fromEntries(paths.map((path) => [path, blobs[path]!])) }));
       // Nothing to commit: true only if the tip is still the base (a prepared one may be old).
-      if (commit === base && (!early || (await this.#tipAndTree())?.commit === base)) return { commit: null, blobs };
+      if (commit === base && (!early || (await this.#tipAndTree())?.commit === base)) return results(null);
       if (commit === base) continue;
       try {
         await this.git.run(['update-ref', '-m', 'translator: record', this.ref, commit, base ?? ZERO]);
-        return { commit, blobs };
+        return results(commit);
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;
-        // Another process moved the branch: apply the change again on its tip.
+        // Another process moved the branch: apply the changes again on its tip.
       }
     }
     throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
   }
+}
+
+/** Reads of files at `commit` asked for in the same turn of the event loop, answered by one `cat-file --batch`. */
+function readTogether(git: Git, commit: string | null): Read {
+  let waiting: Map<string, Array<{ resolve: (text: string | null) => void; reject: (error: unknown) => void }>> | null = null;
+  const flush = (asked: NonNullable<typeof waiting>) => {
+    const names = [...asked.keys()].map((file) => `${commit}:${file}`);
+    git.readBlobs(names).then(
+      (found) => [...asked.entries()].forEach(([file, callers], i) => callers.forEach((c) => c.resolve(found.get(names[i]!) ?? null))),
+      (error: unknown) => asked.forEach((callers) => callers.forEach((c) => c.reject(error))),
+    );
+  };
+  return (file) => {
+    if (commit === null) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      if (waiting === null) {
+        const asked = (waiting = new Map());
+        queueMicrotask(() => {
+          waiting = null;
+          flush(asked);
+        });
+      }
+      const callers = waiting.get(file) ?? [];
+      callers.push({ resolve, reject });
+      waiting.set(file, callers);
+    });
+  };
 }
 
 /** The text of a file as the patch that added it shows it (`-p --unified=0`: one hunk, every line added). */

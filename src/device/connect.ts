@@ -1,6 +1,7 @@
 // Opening an SSH session to a router: host key check, password or
 // keyboard-interactive login, an interactive shell. Errors become DeviceErrors.
-import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { Client, AnyAuthMethod, AuthHandlerMiddleware, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import { ssh2 } from '../lazy.js';
 import { DeviceError } from './errors.js';
 import { decideHostKey, preferredHostKeyAlgorithms, readKnownHosts, recordKnownHost } from './host-key.js';
 import { ShellSession } from './session.js';
@@ -19,7 +20,7 @@ export interface OpenedShell {
 const PTY = { term: 'vt100', cols: 511, rows: 24 } as const;
 
 export function openShell(target: DeviceTarget, loginMs: number): Promise<OpenedShell> {
-  const client = new Client();
+  const client = new (ssh2().Client)();
   let hostKeyRefusal: string | undefined;
   let hostKeyNote = '';
   const tried: LoginMethod[] = [];

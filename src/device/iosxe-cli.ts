@@ -5,7 +5,7 @@ import { enterConfigMode } from './config-entry.js';
 import { pushConfigLines, DEFAULT_WINDOW, declineAll, type PushProgress } from './config-push.js';
 import { openShell } from './connect.js';
 import { DeviceError, type DeviceErrorKind } from './errors.js';
-import { execPromptAtEnd, type PromptMatch } from './prompt.js';
+import { configPromptAtEnd, execPromptAtEnd, type PromptMatch } from './prompt.js';
 import { EXEC_RULES, REVERT_TIMER_MINUTES, classifyLine, findQuestion, unsendable } from './responses.js';
 import { SessionClosed, WaitTimeout, type ShellSession } from './session.js';
 import { execOutput } from './transcript.js';
@@ -133,6 +133,26 @@ export class IosXeCliDevice implements Device {
       if (timer?.[1]) return { pending: true, minutes: Number(timer[1]) };
       throw this.#error('unrecognised answer about the rollback timer', step, 'protocol', lines.find((l) => l.trim()) ?? '(no output)');
     });
+  }
+
+  /**
+   * Whether the session is still one a deploy can use, as a kept session is asked before its next
+   * deploy (session-pool.ts): an empty line is answered by nothing but this router's privileged
+   * EXEC prompt, as right after login. Anything else — no answer, a closed session, output nobody
+   * asked for, config mode, another hostname — is false, and the session is to be replaced.
+   */
+  alive(): Promise<boolean> {
+    return this.#serial(async () => {
+      const stray = this.session.buffer.trim() !== '';
+      this.session.write('\n');
+      const prompt = await this.session.wait((b) => execPromptAtEnd(b) ?? configPromptAtEnd(b), this.#timeouts.commandMs);
+      const answer = this.session.buffer.slice(0, prompt.start).trim();
+      this.session.consume(this.session.buffer.length);
+      const alive = !stray && answer === '' && prompt.mode === 'privileged' && prompt.host === this.#host;
+      // What errors say of the session's state is about the deploy it serves next, not the last one.
+      if (alive) this.#state = 'kept session, nothing changed by this deploy yet';
+      return alive;
+    }).catch(() => false);
   }
 
   async close(): Promise<void> {

@@ -137,5 +137,7 @@ export interface Device {
   /** Whether the archive feature (needed by revert timers) is configured. */
   hasArchive(): Promise<boolean>;
   pendingRollback(): Promise<PendingRollback>;
+  /** Whether a kept session still answers as a fresh one would (session-pool.ts); a driver without it is never kept. */
+  alive?(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { simpleGit } from 'simple-git';
+import { simpleGit } from '../lazy.js';
 import { errorText } from '../errors.js';
 import { redactUrls } from '../redact.js';
 import { PRIVATE_DIR, privatePaths } from './layout.js';
@@ -176,7 +176,7 @@ export class Git {
   /** Runs git with `args` in `cwd`; resolves with stdout, rejects with GitCommandError. */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
     const { env, passed } = gitEnv(options);
-    const git = simpleGit({
+    const git = simpleGit().simpleGit({
       baseDir: this.cwd,
       allowEnvironment: [...passed, ...OWN_ENV],
       // The operator chose these (e.g. a deploy key's ssh command); they are not user input.

@@ -7,7 +7,7 @@
  * makes no commit. The previous commit's file is what the next commit message is
  * compared against.
  */
-import { z } from 'zod';
+import { once, zod } from '../lazy.js';
 import { byNameThenId, byRejection, compareText } from '../intent/order.js';
 import type { Intent, Rejection, RouterIntent } from '../intent/types.js';
 import type { DockerContainer, DockerNetwork, DockerState } from '../observe/types.js';
@@ -51,73 +51,86 @@ export function routerStateFile(router: string, intent: Intent, docker: DockerSt
   return { format: STATE_FORMAT, router, intent: routerIntent, rejections, docker: { networks, containers } };
 }
 
-/** JSON with object keys sorted at every level; arrays keep their (already fixed) order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => compareText(a, b));
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
-  }
-  return value;
+/**
+ * JSON with object keys sorted at every level; arrays keep their (already fixed) order; undefined
+ * properties left out. A state holds ≈ 100,000 objects of a handful of shapes (containers, floating
+ * IPs, labels): the sorted order is worked out once per shape (its keys in insertion order), not
+ * once per object, which made this the largest part of a big render (issue 14).
+ */
+function canonical(value: unknown, orders: Map<string, string[]> = new Map()): unknown {
+  if (Array.isArray(value)) return value.map((item) => canonical(item, orders));
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  const shape = JSON.stringify(keys); // collision-free: label keys may hold any character
+  let sorted = orders.get(shape);
+  if (!sorted) orders.set(shape, (sorted = [...keys].sort(compareText)));
+  const out: Record<string, unknown> = {};
+  for (const key of sorted) if (object[key] !== undefined) out[key] = canonical(object[key], orders);
+  return out;
 }
 
 export function serializeState(file: RouterStateFile): string {
   return `${JSON.stringify(canonical(file), null, 2)}\n`;
 }
 
+/** A rejection as a state.json records it (see rejectionSchema). */
+export type RecordedRejection = Omit<Rejection, 'code'> & { code?: string };
+
 /*
  * Reading back only checks what the commit summary relies on; unknown fields pass
  * through so that a newer intent model can still read an older file.
+ * Built on first use, like every schema (src/lazy.ts).
  */
-const tenantSchema = z.looseObject({
-  vrf: z.string(),
-  networkId: z.string(),
-  vlan: z.number(),
-  subinterface: z.string(),
-  subnet: z.string(),
-  prefixLength: z.number(),
-  gateway: z.string(),
-  acl: z.string(),
-});
-const floatingIpSchema = z.looseObject({
-  vrf: z.string(),
-  local: z.string(),
-  global: z.string(),
-  container: z.string(),
-  containerId: z.string(),
-});
-/** Files written before rejections carried a code have none; a newer version may write codes this one does not know. */
-const rejectionSchema = z.looseObject({
-  kind: z.enum(['network', 'container', 'router']),
-  object: z.string(),
-  router: z.string().optional(),
-  code: z.string().optional(),
-  reason: z.string(),
-});
+const stateSchema = once(() => {
+  const { z } = zod();
+  const tenantSchema = z.looseObject({
+    vrf: z.string(),
+    networkId: z.string(),
+    vlan: z.number(),
+    subinterface: z.string(),
+    subnet: z.string(),
+    prefixLength: z.number(),
+    gateway: z.string(),
+    acl: z.string(),
+  });
+  const floatingIpSchema = z.looseObject({
+    vrf: z.string(),
+    local: z.string(),
+    global: z.string(),
+    container: z.string(),
+    containerId: z.string(),
+  });
+  /** Files written before rejections carried a code have none; a newer version may write codes this one does not know. */
+  const rejectionSchema = z.looseObject({
+    kind: z.enum(['network', 'container', 'router']),
+    object: z.string(),
+    router: z.string().optional(),
+    code: z.string().optional(),
+    reason: z.string(),
+  });
 
-/** A rejection as a state.json records it (see rejectionSchema). */
-export type RecordedRejection = Omit<Rejection, 'code'> & { code?: string };
-const stateSchema = z.looseObject({
-  format: z.literal(STATE_FORMAT),
-  router: z.string(),
-  intent: z.looseObject({
+  const stateSchema = z.looseObject({
+    format: z.literal(STATE_FORMAT),
     router: z.string(),
-    inside: z.string(),
-    outside: z.string(),
-    marker: z.string(),
-    prefix: z.string(),
-    egressRouteMap: z.string().nullable(),
-    tenants: z.array(tenantSchema),
-    floatingIps: z.array(floatingIpSchema),
-  }),
-  rejections: z.array(rejectionSchema),
+    intent: z.looseObject({
+      router: z.string(),
+      inside: z.string(),
+      outside: z.string(),
+      marker: z.string(),
+      prefix: z.string(),
+      egressRouteMap: z.string().nullable(),
+      tenants: z.array(tenantSchema),
+      floatingIps: z.array(floatingIpSchema),
+    }),
+    rejections: z.array(rejectionSchema),
+  });
+  return stateSchema;
 });
 
 /** The intent and rejections recorded in a state.json; throws with the schema's reasons. */
 export function parseState(text: string): { intent: RouterIntent; rejections: RecordedRejection[] } {
-  const parsed = stateSchema.safeParse(JSON.parse(text));
+  const parsed = stateSchema().safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`state.json is not in format ${STATE_FORMAT}: ${issues.slice(0, 3).join('; ')}`);

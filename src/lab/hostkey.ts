@@ -1,7 +1,8 @@
 /** The lab's SSH host key: persistent when a path is given (generated on first start), and its fingerprint. */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import ssh2 from 'ssh2';
+import type * as Ssh2 from 'ssh2';
+import { ssh2 } from '../lazy.js';
 
 export interface HostKey {
   privateKey: string;
@@ -10,7 +11,7 @@ export interface HostKey {
 }
 
 export function fingerprintOf(privateKey: string): string {
-  const parsed = ssh2.utils.parseKey(privateKey);
+  const parsed = ssh2().utils.parseKey(privateKey);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (!key || key instanceof Error) throw new Error(`unreadable host key: ${key instanceof Error ? key.message : 'empty'}`);
   const digest = createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '');
@@ -23,8 +24,8 @@ export function fingerprintOf(privateKey: string): string {
  */
 function generate(): string {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
-    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+    const key = ssh2().utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2().utils.parseKey(key) instanceof Error)) return key;
   }
   throw new Error('could not generate a readable ed25519 host key');
 }

@@ -64,5 +64,9 @@ export interface LabRouter {
    * dynamic: `match` is the mapping's ACL name or VRF name.
    */
   markInUse(kind: 'static' | 'dynamic', match: string): void;
+  /** SSH connections open now. */
+  sessions(): number;
+  /** Ends every SSH connection, as a router reload or a network cut would; the config stays. */
+  dropSessions(): void;
   close(): Promise<void>;
 }

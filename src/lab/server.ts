@@ -1,7 +1,8 @@
 /** The SSH side of the lab router: auth, host key, one Terminal per shell, faults on the wire. */
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import ssh2 from 'ssh2';
+import type * as Ssh2 from 'ssh2';
+import { ssh2 } from '../lazy.js';
 import { createDevice } from './engine/device.js';
 import { loadOrCreateHostKey } from './hostkey.js';
 import type { Faults, LabOptions, LabRouter } from './options.js';
@@ -38,9 +39,9 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
   // IOS would take the level from `username U privilege N`; the lab keeps it an explicit option so
   // tests of `enable` do not depend on the surrounding config.
   const privilege = options.loginPrivilege ?? 1;
-  const clients = new Set<ssh2.Connection>();
+  const clients = new Set<Ssh2.Connection>();
 
-  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: 'Cisco-1.25' }, (client) => {
+  const server = new (ssh2().Server)({ hostKeys: [hostKey.privateKey], ident: 'Cisco-1.25' }, (client) => {
     clients.add(client);
     client.on('close', () => clients.delete(client));
     client.on('error', () => client.end());
@@ -129,6 +130,10 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
       lockConfig(faults);
     },
     markInUse: (kind, match) => device.markInUse(kind, match),
+    sessions: () => clients.size,
+    dropSessions() {
+      for (const c of clients) c.end();
+    },
     async close() {
       device.close();
       for (const c of clients) c.end();

@@ -7,9 +7,9 @@
  * backoff, logging each failure, for ever; every (re)connection is reported so the caller does a
  * full re-read: whatever changed while the stream was down is found that way.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { connectionOptions } from '../observe/docker-host.js';
+import { dockerClient } from '../observe/docker-host.js';
 import { backoffDelay } from '../ops/backoff.js';
 import type { Clock } from '../ops/clock.js';
 import { errorText } from '../errors.js';
@@ -85,7 +85,7 @@ export class DockerEventStream {
   private readonly watched: EventTable;
 
   constructor(private readonly options: EventStreamOptions) {
-    this.docker = new Docker(connectionOptions(options.dockerHost));
+    this.docker = dockerClient(options.dockerHost);
     this.watched = options.watched ?? WATCHED_EVENTS;
   }
 

@@ -3,8 +3,8 @@
  * engine-json.ts. A read costs two requests (networks, running containers) plus one inspect
  * per container whose creation second is shared, at most INSPECT_CONCURRENCY at a time.
  */
-import Docker from 'dockerode';
-import { connectionOptions, defaultDockerHost } from './docker-host.js';
+import type Docker from 'dockerode';
+import { dockerClient, defaultDockerHost } from './docker-host.js';
 import {
   containersNeedingPreciseCreation,
   toDockerState,
@@ -40,7 +40,7 @@ export class DockerEngineSource implements StateSource {
     readonly dockerHost: string = defaultDockerHost(),
     options: DockerEngineSourceOptions = {},
   ) {
-    this.docker = new Docker(connectionOptions(dockerHost));
+    this.docker = dockerClient(dockerHost);
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 

@@ -1,7 +1,7 @@
 /** One engine asked with a deadline, failures explained as the one-engine source does (docker.ts). */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { explainDockerError } from './docker.js';
-import { connectionOptions } from './docker-host.js';
+import { dockerClient } from './docker-host.js';
 import type { ContainerJson } from './engine-json.js';
 import { TASK_ID_LABEL, type InfoJson, type NodeFacts, type SwarmNetworkJson } from './swarm-json.js';
 
@@ -12,7 +12,7 @@ export class Engine {
     readonly host: string,
     private readonly timeoutMs: number,
   ) {
-    this.docker = new Docker(connectionOptions(host));
+    this.docker = dockerClient(host);
   }
 
   ask<T>(call: (docker: Docker, abortSignal: AbortSignal) => Promise<unknown>, signal: AbortSignal): Promise<T> {

@@ -17,7 +17,7 @@ export function recordedState(stateJsonTexts: readonly string[]): DockerState {
   const networks = new Map<string, DockerNetwork>();
   const containers = new Map<string, DockerContainer>();
   for (const text of stateJsonTexts) {
-    const parsed = dockerStateSchema.safeParse((JSON.parse(text) as { docker?: unknown }).docker);
+    const parsed = dockerStateSchema().safeParse((JSON.parse(text) as { docker?: unknown }).docker);
     if (!parsed.success) throw new Error(`a state.json holds no readable Docker state: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     for (const network of parsed.data.networks) networks.set(`${network.id}\u0000${network.name}`, network);
     for (const container of parsed.data.containers) containers.set(`${container.id}\u0000${container.host ?? ''}`, container);

@@ -9,7 +9,8 @@
  * as a second net, any field named like a credential is censored wherever it appears, and
  * credentials inside URLs (as Git errors quote remotes) are cut out.
  */
-import { pino, type DestinationStream, type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+import { pino as loadPino } from '../lazy.js';
 import { redactUrls } from '../redact.js';
 import { buildInfo } from './build-info.js';
 
@@ -48,6 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const out = options.destination ?? process.stdout;
   const destination: DestinationStream =
     format === 'pretty' ? { write: (line: string) => void out.write(prettyLine(line)) } : { write: (line: string) => void out.write(line) };
+  const { pino } = loadPino();
   return pino(
     {
       level: options.level ?? 'info',

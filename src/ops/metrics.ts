@@ -13,8 +13,9 @@
  * Counters are created at zero for every label value known in advance (results, providers,
  * notifiers, routers), so `rate()` and `increase()` see the first increment.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeployResult } from '../deploy/record.js';
+import { promClient } from '../lazy.js';
 import { WATCHED_EVENTS } from '../observe/docker-events.js';
 import { redactUrls } from '../redact.js';
 import { buildInfo } from './build-info.js';
@@ -67,6 +68,7 @@ export interface RunMetrics extends DeployMetrics {
 }
 
 function deployMetrics(registry: Registry): DeployMetrics {
+  const { Counter, Gauge } = promClient();
   const registers = [registry];
   const metrics: DeployMetrics = {
     registry,
@@ -89,6 +91,7 @@ function deployMetrics(registry: Registry): DeployMetrics {
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = promClient();
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -116,6 +119,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
 }
 
 export function createRunMetrics(): RunMetrics {
+  const { Gauge, Registry } = promClient();
   const registry = new Registry();
   const registers = [registry];
   return {

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import nunjucks from 'nunjucks';
+import { nunjucks } from '../lazy.js';
 import { TEMPLATE_OVERRIDES_DIR } from '../gitops/layout.js';
 import type { RouterIntent } from '../intent/types.js';
 import { RenderError } from './errors.js';
@@ -65,7 +65,7 @@ function isPackaged(dir: string): boolean {
 }
 
 function packagedRenderer(): Renderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(PACKAGED_TEMPLATES), NUNJUCKS_OPTIONS);
+  const env = new (nunjucks().Environment)(new (nunjucks().FileSystemLoader)(PACKAGED_TEMPLATES), NUNJUCKS_OPTIONS);
   return {
     render(intent) {
       const text = env.render(ENTRY, contextOf(intent));

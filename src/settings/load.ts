@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from '../lazy.js';
 import type { z } from 'zod';
 import { DEFAULT_ROUTER_NAME, GLOBAL_ENV, ROUTER_ENV, ROUTER_NAME_ENV, isSet } from './env.js';
 import { SETTINGS_FILE } from '../gitops/layout.js';
-import { secretRef, settingsSchema, type RouterSettings, type SettingsFile } from './schema.js';
+import { settingsSchemas, type RouterSettings, type SettingsFile } from './schema.js';
 import { errnoCode, errorText } from '../errors.js';
 
 export type Settings = SettingsFile;
@@ -29,7 +29,7 @@ export function loadSettings({ repo, file, env = process.env }: LoadOptions): Se
   const path = file ?? join(repo, SETTINGS_FILE);
   const raw = file !== undefined || existsSync(path) ? readYaml(path) : {};
   const origins = applyEnv(raw, env, path);
-  const result = settingsSchema.safeParse(raw);
+  const result = settingsSchemas().settingsSchema.safeParse(raw);
   if (!result.success) throw new SettingsError(describeIssues(path, result.error.issues, origins));
   return result.data;
 }
@@ -41,7 +41,7 @@ function readYaml(path: string): Raw {
   } catch (error) {
     throw new SettingsError(`cannot read settings ${path}: ${errnoCode(error) ?? errorText(error)}`);
   }
-  const document = parseDocument(text, { prettyErrors: true });
+  const document = yaml().parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     throw new SettingsError(`${path}: not valid YAML:\n${document.errors.map((e) => `  ${e.message}`).join('\n')}`);
   }
@@ -84,7 +84,7 @@ function applyEnv(raw: Raw, env: NodeJS.ProcessEnv, path: string): Map<string, s
 function referencedVariables(node: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(node)) node.forEach((item) => referencedVariables(item, found));
   else if (typeof node === 'object' && node !== null) {
-    const ref = secretRef.safeParse(node);
+    const ref = settingsSchemas().secretRef.safeParse(node);
     if (ref.success && 'env' in ref.data) found.add(ref.data.env);
     else Object.values(node).forEach((value) => referencedVariables(value, found));
   }
@@ -113,7 +113,7 @@ function chooseRouter(routers: Raw[], env: NodeJS.ProcessEnv, variables: string[
  * is committed, so the value is already exposed, and accepting it silently hides that.
  */
 function refuseLiteralSecret(path: string, where: string, inFile: unknown, variable: string): void {
-  if (inFile === undefined || secretRef.safeParse(inFile).success) return;
+  if (inFile === undefined || settingsSchemas().secretRef.safeParse(inFile).success) return;
   throw new SettingsError(
     `invalid settings:\n  ${path}: ${where}: a secret is written in the file (${variable} is set too, but the file is ` +
       'committed): remove it, rotate it, and name where it is instead: {env: VARIABLE} or {file: PATH}',

@@ -225,6 +225,7 @@ export class WatchDaemon {
     await this.runner.stop();
     await this.lock.catch(() => undefined);
     await this.notifying;
+    await this.options.deployer?.close?.();
     await this.server?.close();
     this.options.log.info({ cycles: this.cycles }, 'stopped');
   }

@@ -3,9 +3,13 @@
  * verify, confirm, save, record, records pushed) for the commit the daemon chose, recorded with
  * actor "translator watch (<trigger>)". No abort signal is given to runDeploys: a deploy in
  * flight when the daemon stops is finished, not reverted (Deployer's contract).
+ * The SSH session of each router is kept between jobs (device/session-pool.ts): a deploy after
+ * the first skips the login when the kept session passes its health check.
  */
 import type { Logger } from 'pino';
 import { ACTOR_ENV } from '../deploy/actor.js';
+import { connectDevice } from '../device/index.js';
+import { SessionPool } from '../device/session-pool.js';
 import { runDeploys } from '../deploy/service.js';
 import { GitOpsRepo } from '../gitops/repo.js';
 import type { Notifications } from '../notify/deliver.js';
@@ -22,7 +26,8 @@ interface DeployerObservers {
 }
 
 export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger, env: NodeJS.ProcessEnv = process.env, observers: DeployerObservers = {}): Deployer {
-  return async (job) => {
+  const sessions = new SessionPool(connectDevice, { onSession: (router, how, why) => log.debug({ router }, `SSH session ${how}: ${why}`) });
+  const deploy: Deployer = async (job) => {
     const repo = await GitOpsRepo.open(repoDir);
     const routers = job.routers.length > 0 ? job.routers : settings.routers.map((r) => r.name);
     const { outcomes, push } = await runDeploys({
@@ -32,6 +37,7 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
       kind: 'deploy',
       refFor: async () => ({ ref: job.commit, commit: job.commit }),
       overrides: {},
+      connect: sessions.connect,
       env: { ...env, [ACTOR_ENV]: `translator watch (${job.trigger})` },
       log: (message) => log.debug({ commit: job.commit }, message),
     });
@@ -46,4 +52,6 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
       message: recordProblem ? `${record.message}\n${recordProblem}` : record.message,
     }));
   };
+  deploy.close = () => sessions.close();
+  return deploy;
 }

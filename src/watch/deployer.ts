@@ -31,4 +31,7 @@ export interface RouterResult {
  * interrupted: when the daemon stops, a job in flight runs to its end (bounded by the device
  * timeouts) and the daemon waits for it, as `translator watch` promises.
  */
-export type Deployer = (job: DeployJob) => Promise<RouterResult[]>;
+export type Deployer = ((job: DeployJob) => Promise<RouterResult[]>) & {
+  /** Lets go of what the deployer keeps between jobs (its SSH sessions); the daemon calls it once stopped. */
+  close?: () => Promise<void>;
+};

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import { nunjucks as loadNunjucks } from '../lazy.js';
 import type { RouterStateWord } from '../documents/status.js';
 import { deployTimeline, historyChart, poolChart, RESULT_STYLE } from './charts.js';
 import { floatingIpRowsHtml } from './rows.js';
@@ -40,7 +41,8 @@ export function checkCommitUrl(template: string): string | null {
 }
 
 function environment(): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(WEB_TEMPLATES, { noCache: false }), { autoescape: true, throwOnUndefined: false });
+  const { Environment, FileSystemLoader } = loadNunjucks();
+  const env = new Environment(new FileSystemLoader(WEB_TEMPLATES, { noCache: false }), { autoescape: true, throwOnUndefined: false });
   env.addFilter('short', (sha: string | null | undefined) => (sha ? sha.slice(0, 12) : ''));
   env.addFilter('when', (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : ''));
   env.addFilter('seconds', (ms: number) => `${(ms / 1000).toFixed(1)} s`);

@@ -9,8 +9,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runDeploys, type DeployBatch } from '../../src/deploy/service.js';
 import { connectDevice, type Device, type PendingRollback } from '../../src/device/index.js';
+import { GitOpsRepo } from '../../src/gitops/repo.js';
 import { startLab, type LabOptions, type LabRouter } from '../../src/lab/index.js';
+import { loadSettings } from '../../src/settings/load.js';
 import { Secret } from '../../src/settings/secret.js';
 import { REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
@@ -185,6 +188,22 @@ export async function deployWorld(t: TestContext, lab: LabOptions = {}, settings
     },
   };
   return world;
+}
+
+/** Commits `intended` and deploys it to edge1 in this process (runDeploys: the whole contract), with `more` of the batch. */
+export async function deployInProcess(w: DeployWorld, intended: string, more: Partial<DeployBatch> = {}) {
+  const commit = w.commitIntended(intended);
+  const { outcomes } = await runDeploys({
+    repo: await GitOpsRepo.open(w.repo),
+    settings: loadSettings({ repo: w.repo, env: w.env }),
+    routers: ['edge1'],
+    kind: 'deploy',
+    refFor: async () => ({ ref: 'main', commit }),
+    overrides: {},
+    env: w.env,
+    ...more,
+  });
+  return outcomes[0]!;
 }
 
 const ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));

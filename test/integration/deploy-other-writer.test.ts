@@ -4,11 +4,9 @@
 // the deploy never reports success over someone else's change and never touches it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runDeploys, type DeployBatch } from '../../src/deploy/service.js';
+import type { DeployBatch } from '../../src/deploy/service.js';
 import { connectDevice, type Device, type DeviceTarget } from '../../src/device/index.js';
-import { GitOpsRepo } from '../../src/gitops/repo.js';
-import { loadSettings } from '../../src/settings/load.js';
-import { assertNoOwnedConfig, deployWorld, SEED_INTENDED, SEED_LINES, type DeployWorld } from './deploy-helpers.js';
+import { assertNoOwnedConfig, deployInProcess, deployWorld, SEED_INTENDED, SEED_LINES, type DeployWorld } from './deploy-helpers.js';
 
 const OTHER_VRF = /^vrf definition otherwriter$/m;
 
@@ -34,18 +32,7 @@ function actingAfter(method: 'apply' | 'confirm', act: () => Promise<void>) {
 }
 
 async function deployWith(w: DeployWorld, more: Partial<DeployBatch>) {
-  const commit = w.commitIntended(SEED_INTENDED);
-  const { outcomes } = await runDeploys({
-    repo: await GitOpsRepo.open(w.repo),
-    settings: loadSettings({ repo: w.repo, env: w.env }),
-    routers: ['edge1'],
-    kind: 'deploy',
-    refFor: async () => ({ ref: 'main', commit }),
-    overrides: {},
-    env: w.env,
-    ...more,
-  });
-  return outcomes[0]!.record;
+  return (await deployInProcess(w, SEED_INTENDED, more)).record;
 }
 
 test('a change started by someone else while the run waited for approval: refused, nothing sent, theirs untouched', async (t) => {

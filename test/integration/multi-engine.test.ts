@@ -21,13 +21,13 @@ import { recordedState, staleNotes, withoutHost } from '../../src/observe/last-k
 import { MultiEngineSource } from '../../src/observe/multi-engine-source.js';
 import type { SourceEvent } from '../../src/observe/source.js';
 import type { DockerState } from '../../src/observe/types.js';
-import { settingsSchema } from '../../src/settings/schema.js';
+import { settingsSchemas } from '../../src/settings/schema.js';
 import { systemClock } from '../../src/ops/clock.js';
 import { runCli } from '../helpers/cli.js';
 import { engineAt, privateEngine, startEngine, stopDockerd, tool, type PrivateEngine } from '../helpers/docker-engine.js';
 import { git, initRepo } from '../helpers/git.js';
 
-const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
+const settings = settingsSchemas().settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
 const WATCH = { retryInitialMs: 200, retryMaxMs: 2000, clock: systemClock, log: pino({ level: 'silent' }) };
 
 /**

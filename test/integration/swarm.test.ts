@@ -10,11 +10,11 @@ import { DetectingSource } from '../../src/observe/detecting-source.js';
 import type { SourceEvent, Subscription } from '../../src/observe/source.js';
 import { SwarmSource } from '../../src/observe/swarm-source.js';
 import type { DockerState } from '../../src/observe/types.js';
-import { settingsSchema } from '../../src/settings/schema.js';
+import { settingsSchemas } from '../../src/settings/schema.js';
 import { systemClock } from '../../src/ops/clock.js';
 import { createService, privateSwarm, type SwarmNode } from '../helpers/swarm.js';
 
-const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
+const settings = settingsSchemas().settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }] });
 const WATCH = { retryInitialMs: 200, retryMaxMs: 2000, clock: systemClock, log: pino({ level: 'silent' }) };
 
 const container = (state: DockerState, name: string) => state.containers.find((c) => c.name === name);

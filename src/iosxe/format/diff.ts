@@ -1,5 +1,5 @@
 /** Unified diff of the owned running-config against the intent (both in the device's print order). */
-import { createTwoFilesPatch } from 'diff';
+import { diff } from '../../lazy.js';
 import { canonicalTree } from '../canonical.js';
 import type { ScopeOptions } from '../options.js';
 import type { Plan } from '../plan.js';
@@ -9,5 +9,5 @@ export function formatDiff(plan: Plan, options: ScopeOptions, names = { running:
   const before = printConfig(canonicalTree(plan.current, options));
   const after = printConfig(canonicalTree(plan.predicted, options));
   if (before === after) return '';
-  return createTwoFilesPatch(names.running, names.intended, before, after, undefined, undefined, { context: 3 });
+  return diff().createTwoFilesPatch(names.running, names.intended, before, after, undefined, undefined, { context: 3 });
 }

@@ -11,14 +11,14 @@ import type { RouterDeployRequest } from '../../../src/deploy/request.js';
 import { routerSettings, scopeOf } from '../../../src/deploy/routers.js';
 import { recordsStore, deployOptions } from '../../../src/deploy/service.js';
 import { GitOpsRepo } from '../../../src/gitops/repo.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 import { git, initRepo, tempDir, writeRepoFile } from '../../helpers/git.js';
 
 const SEED = readFileSync(new URL('../../fixtures/render/seed.cfg', import.meta.url), 'utf8');
 const VLAN20 = SEED.replaceAll('mytenant', 'other').replaceAll('GigabitEthernet2.10', 'GigabitEthernet2.20').replace('dot1Q 10', 'dot1Q 20')
   .replaceAll('192.168.1.', '192.168.2.').replace(' 10.0.1.1 ', ' 10.0.2.1 ');
 const router = (name: string) => ({ name, inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' });
-const settings = settingsSchema.parse({ routers: [router('edge1'), router('edge2'), router('edge3')], git: { branch: 'main' } });
+const settings = settingsSchemas().settingsSchema.parse({ routers: [router('edge1'), router('edge2'), router('edge3')], git: { branch: 'main' } });
 
 test('the fleet check refuses what another router holds, and only that', async (t) => {
   const tmp = tempDir('fleet');

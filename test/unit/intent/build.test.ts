@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildIntent } from '../../../src/intent/build.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 import { container, network, seedSettings, state } from './fixtures.js';
 
 test('the seed example becomes one tenant and one floating IP', () => {
@@ -66,7 +66,7 @@ test('output order does not depend on Docker listing order', () => {
 });
 
 test('several routers: a network picks its router by label; without one it is rejected', () => {
-  const settings = settingsSchema.parse({
+  const settings = settingsSchemas().settingsSchema.parse({
     routers: [
       { name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
       { name: 'edge2', inside: 'TenGigabitEthernet0/0/1', outside: 'TenGigabitEthernet0/0/0' },
@@ -86,7 +86,7 @@ test('several routers: a network picks its router by label; without one it is re
 });
 
 test('the floating-IP label key is configurable', () => {
-  const settings = settingsSchema.parse({
+  const settings = settingsSchemas().settingsSchema.parse({
     routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }],
     labels: { globalIp: 'example.com/public-ip' },
   });

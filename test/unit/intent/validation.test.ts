@@ -55,8 +55,8 @@ test('a global IP claimed twice goes to the container created first; the other n
 });
 
 test('a global IP outside the configured pools is rejected; inside is kept', async () => {
-  const { settingsSchema } = await import('../../../src/settings/schema.js');
-  const settings = settingsSchema.parse({
+  const { settingsSchemas } = await import('../../../src/settings/schema.js');
+  const settings = settingsSchemas().settingsSchema.parse({
     routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }],
     pools: ['10.0.1.0/28'],
   });

@@ -8,7 +8,7 @@ import { notificationsFor } from '../../../src/notify/configure.js';
 import { deployEvent, driftEvent, newlyRejected } from '../../../src/notify/events.js';
 import { buildInfo } from '../../../src/ops/build-info.js';
 import { createRunMetrics } from '../../../src/ops/metrics.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 import { fakeHttp } from '../../helpers/fake-http.js';
 
 const SLACK_SECRET = 'T000/B000/slackSecretPart1234';
@@ -43,7 +43,7 @@ function record(result: DeployRecord['result'], message: string): DeployRecord {
 }
 
 function notifySettings(base: string, extra: Record<string, unknown> = {}) {
-  const settings = settingsSchema.parse({
+  const settings = settingsSchemas().settingsSchema.parse({
     notify: {
       deploySuccess: false,
       timeoutMs: 2000,

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSource } from '../../../src/observe/factory.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 
-const settings = (docker: unknown) => settingsSchema.parse({ docker });
+const settings = (docker: unknown) => settingsSchemas().settingsSchema.parse({ docker });
 
 test('one host (docker.host, DOCKER_HOST, the local socket) is read as its swarm when it is a manager', () => {
   assert.equal(openSource(settings({ host: 'tcp://m1:2375' })).describe(), 'Docker engine tcp://m1:2375 (read as its swarm when it is a manager)');
@@ -27,11 +27,11 @@ test('an explicit host (--docker-host) wins over the settings', () => {
 });
 
 test('the settings refuse what cannot be meant', () => {
-  const issues = (docker: unknown) => settingsSchema.safeParse({ docker }).error?.issues.map((i) => i.message) ?? [];
+  const issues = (docker: unknown) => settingsSchemas().settingsSchema.safeParse({ docker }).error?.issues.map((i) => i.message) ?? [];
   assert.deepEqual(issues({ hosts: ['unix:///a.sock'], swarm: {} }), ['choose docker.hosts (several standalone engines) or docker.swarm (one cluster), not both']);
   assert.deepEqual(issues({ hosts: ['unix:///a.sock', 'unix:///a.sock'] }), ['a host is listed twice']);
   assert.deepEqual(issues({ hosts: ['docker.lan:2375'] }), ['expected unix:///path, tcp://host:port or ssh://[user@]host']);
   assert.match(issues({ hosts: [] }).join(), />=1/);
   assert.deepEqual(issues({ swarm: { managers: [], nodes: [] }, taskPollSeconds: 0 }), []);
-  assert.equal(settingsSchema.parse({}).docker.taskPollSeconds, 10);
+  assert.equal(settingsSchemas().settingsSchema.parse({}).docker.taskPollSeconds, 10);
 });

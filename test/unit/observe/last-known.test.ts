@@ -7,11 +7,11 @@ import { buildIntent } from '../../../src/intent/build.js';
 import { lastKnownOf, recordedState, staleNotes, withoutHost } from '../../../src/observe/last-known.js';
 import { mergeHosts } from '../../../src/observe/merge.js';
 import type { DockerState } from '../../../src/observe/types.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 
 const LABELS = { globalIp: 'global_ip', vlan: 'translator.vlan', router: 'translator.router' };
 const [A, B] = ['unix:///run/a.sock', 'unix:///run/b.sock'];
-const settings = settingsSchema.parse({
+const settings = settingsSchemas().settingsSchema.parse({
   routers: [
     { name: 'edge1', inside: 'Gi2', outside: 'Gi1' },
     { name: 'edge2', inside: 'Gi2', outside: 'Gi1' },

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { buildIntent } from '../../../src/intent/build.js';
 import { mergeHosts, type HostState } from '../../../src/observe/merge.js';
 import type { DockerContainer, DockerNetwork, DockerState } from '../../../src/observe/types.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 
 const LABELS = { globalIp: 'global_ip', vlan: 'translator.vlan', router: 'translator.router' };
 const [A, B] = ['tcp://a:2376', 'tcp://b:2376'];
@@ -163,7 +163,7 @@ test('intent reports the merge\'s rejections with its own and builds the rest', 
     ],
     LABELS,
   );
-  const intent = buildIntent(state, settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'Gi2', outside: 'Gi1' }] }));
+  const intent = buildIntent(state, settingsSchemas().settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'Gi2', outside: 'Gi1' }] }));
   assert.deepEqual(intent.routers[0]!.floatingIps.map((f) => [f.container, f.local, f.global]), [['web', '192.168.1.1', '10.0.1.1']]);
   assert.deepEqual(intent.rejections.map((r) => [r.kind, r.object]), [['container', 'api'], ['network', 'mytenant']]);
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { buildIntent } from '../../../src/intent/build.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 import {
   isManager,
   isWorker,
@@ -103,7 +103,7 @@ test('a network whose nodes disagree on the VLAN is rejected, naming the nodes a
   );
   // Its task is still in the state, so that intent says why it gets no floating IP.
   assert.deepEqual(byName(state, 'splitsvc.1')!.addresses, { split: '192.168.20.1' });
-  const intent = buildIntent(state, settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'Gi2', outside: 'Gi1' }] }));
+  const intent = buildIntent(state, settingsSchemas().settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'Gi2', outside: 'Gi1' }] }));
   assert.deepEqual(
     intent.rejections.filter((r) => r.object === 'split' || r.object === 'splitsvc.1').map((r) => [r.kind, r.object, r.reason.slice(0, 40)]),
     [

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIntent } from '../../../src/intent/build.js';
 import { createRenderer } from '../../../src/render/render.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 import { container, network, seedSettings, state } from '../intent/fixtures.js';
 
 const made: string[] = [];
@@ -46,7 +46,7 @@ test('no tenants: nothing of ours, not even ip nat outside', () => {
 });
 
 test('egress "none" leaves out the policy route-map', () => {
-  const settings = settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }], egress: 'none' });
+  const settings = settingsSchemas().settingsSchema.parse({ routers: [{ name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' }], egress: 'none' });
   const text = createRenderer().render(buildIntent(state(), settings).routers[0]!);
   assert.ok(!text.includes('route-map'), text);
   assert.ok(text.includes(' ip nat inside\n'));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 
 /** The README's translator.yaml reference is valid settings: the documentation cannot rot silently. */
 test("the README's translator.yaml example passes the settings schema", () => {
@@ -10,7 +10,7 @@ test("the README's translator.yaml example passes the settings schema", () => {
   const section = readme.slice(readme.indexOf('### translator.yaml'));
   const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(block, 'the README has a yaml block under "### translator.yaml"');
-  const result = settingsSchema.safeParse(parse(block));
+  const result = settingsSchemas().settingsSchema.safeParse(parse(block));
   assert.ok(result.success, JSON.stringify(result.error?.issues, null, 1));
   assert.equal(result.data.routers[0]!.name, 'edge1');
 });
@@ -33,7 +33,7 @@ function keyPaths(schema: unknown, prefix = '', out = new Set<string>()): Set<st
 test("the README's translator.yaml reference names every settings key", () => {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
   const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### translator.yaml')))![1]!;
-  const paths = keyPaths(settingsSchema);
+  const paths = keyPaths(settingsSchemas().settingsSchema);
   assert.ok(paths.has('notify.github.mode') && paths.size > 80, 'the walk reaches every level');
   const missing = [...paths].filter((path) => !new RegExp(`(^|[\\s{,#])${path.split('.').at(-1)}:`, 'm').test(block));
   assert.deepEqual(missing, []);

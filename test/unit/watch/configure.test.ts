@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics } from '../../../src/ops/metrics.js';
-import { settingsSchema } from '../../../src/settings/schema.js';
+import { settingsSchemas } from '../../../src/settings/schema.js';
 import type { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { configureWatch, WatchConfigError } from '../../../src/watch/configure.js';
 
@@ -14,7 +14,7 @@ const repo = { dir: '/tmp/repo' } as GitOpsRepo;
 function configure(raw: Record<string, unknown>, extra: { review?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   return configureWatch({
     repo,
-    settings: settingsSchema.parse({ routers: [base], ...raw }),
+    settings: settingsSchemas().settingsSchema.parse({ routers: [base], ...raw }),
     routers: ['edge1'],
     dockerHost: 'unix:///nonexistent.sock',
     log: createLogger({ format: 'json', destination: { write: () => true } }),
