@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { packageVersion } from '../build-info.js';
 import { commands } from './commands/index.js';
 import { ExitCode, exitFor } from './exit-codes.js';
 
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
       'GitOps for the NAT/VRF edge of Docker hosts: renders macvlan networks and labelled containers ' +
         'into Cisco IOS XE NAT/VRF config, commits it to Git and deploys only the difference over SSH.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version (`translator version` for the build)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of commands) register(program);
