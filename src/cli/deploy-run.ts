@@ -98,14 +98,19 @@ export function approver(flags: SafetyFlags): RouterDeployRequest['approve'] {
 }
 
 /**
- * Runs the batch with the interrupt handlers installed and the run's output, then reports.
- * Shared by deploy, rollback and drift --fix.
+ * Runs the batch with the interrupt handlers installed and the run's output, then reports and
+ * sets the exit code. Shared by deploy, rollback, drift --fix and decommission. With `json` the
+ * results for people stay off stdout: the caller prints the document (documents/deploy.ts).
  */
-export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve']): Promise<DeployBatchResult> {
+export async function deployAndReport(
+  batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>,
+  approve: RouterDeployRequest['approve'],
+  output: { json: boolean },
+): Promise<DeployBatchResult> {
   const interrupt = interruptOnSignals();
   try {
     const result = await runDeploys({ ...batch, ...(approve ? { approve } : {}), ...runOutput(batch.routers), signal: interrupt.signal });
-    report(result, interrupt);
+    report(result, interrupt, output.json);
     return result;
   } finally {
     interrupt.release();
@@ -145,19 +150,22 @@ function routerState(record: DeployRecord): string {
   return `${record.router} ${state} (result ${record.result})`;
 }
 
-/** Prints each router's result, warnings and record, the table, the records push; sets the exit code. */
-function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>): void {
+/**
+ * Prints each router's result, warnings and record, the table, the records push; sets the exit
+ * code. With `json`, only what goes to stderr (failures, warnings, the push) is printed.
+ */
+function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>, json: boolean): void {
   let failed = false;
   for (const outcome of outcomes) {
     const { record } = outcome;
-    const stream = succeeded(outcome) ? process.stdout : process.stderr;
-    stream.write(`${record.router}: ${record.result}: ${record.message}\n`);
+    const ok = succeeded(outcome);
+    if (!ok || !json) (ok ? process.stdout : process.stderr).write(`${record.router}: ${record.result}: ${record.message}\n`);
     for (const warning of outcome.warnings) process.stderr.write(`${record.router}: WARNING: ${warning}\n`);
-    if (outcome.recordCommit) process.stdout.write(`${record.router}: recorded as ${record.id} (${outcome.recordCommit.slice(0, 12)})\n`);
+    if (outcome.recordCommit && !json) process.stdout.write(`${record.router}: recorded as ${record.id} (${outcome.recordCommit.slice(0, 12)})\n`);
     if (outcome.recordProblem) process.stderr.write(`${record.router}: ERROR: ${outcome.recordProblem}. ${routerState(record)}\n`);
-    failed ||= !succeeded(outcome) || outcome.recordProblem !== null;
+    failed ||= !ok || outcome.recordProblem !== null;
   }
-  if (outcomes.length > 1) process.stdout.write(`\n${resultTable(outcomes)}`);
+  if (outcomes.length > 1 && !json) process.stdout.write(`\n${resultTable(outcomes)}`);
   if (push?.failed) {
     process.stderr.write(`translator: ERROR: ${push.note}. ${outcomes.map((o) => routerState(o.record)).join('; ')}\n`);
     failed = true;

@@ -5,15 +5,17 @@ import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { deployDocument } from '../../documents/deploy.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface DeployFlags extends RepoOptions, SafetyFlags {
+interface DeployFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router?: string;
   all?: boolean;
   ref?: string;
 }
 
 export function register(program: Command): void {
-  withSafetyOptions(
+  withFormatOption(withSafetyOptions(
     withRepoOptions(
       program
         .command('deploy')
@@ -32,14 +34,16 @@ export function register(program: Command): void {
         .option('--all', 'every configured router (concurrency limit, continues past failures)')
         .option('--ref <ref>', 'commit, tag or branch to deploy (default: deploy.branch, else git.branch, else the checked-out branch)'),
     ),
-  ).action(async (flags: DeployFlags) => {
+  )).action(async (flags: DeployFlags) => {
+    const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.all === true);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
-    await deployAndReport({ repo, settings, routers, kind: 'deploy', refFor: async () => resolved, overrides }, approve);
+    const result = await deployAndReport({ repo, settings, routers, kind: 'deploy', refFor: async () => resolved, overrides }, approve, { json });
+    if (json) printDocument(deployDocument('deploy', result));
   });
 }
 

@@ -6,8 +6,11 @@ import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { ExitCode } from '../exit-codes.js';
+import { driftDocument } from '../../documents/drift.js';
+import type { DeployBatchResult } from '../../deploy/service.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface DriftFlags extends RepoOptions, SafetyFlags {
+interface DriftFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router?: string;
   all?: boolean;
   ref?: string;
@@ -15,7 +18,7 @@ interface DriftFlags extends RepoOptions, SafetyFlags {
 }
 
 export function register(program: Command): void {
-  withSafetyOptions(
+  withFormatOption(withSafetyOptions(
     withRepoOptions(
       program
         .command('drift')
@@ -31,7 +34,8 @@ export function register(program: Command): void {
         .option('--ref <ref>', 'commit, tag or branch holding the intended config')
         .option('--fix', 'deploy the intended config to every drifted router'),
     ),
-  ).action(async (flags: DriftFlags) => {
+  )).action(async (flags: DriftFlags) => {
+    const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);
@@ -52,18 +56,18 @@ export function register(program: Command): void {
         broken = true;
         process.stderr.write(`${view.router}: cannot check: ${view.error}\n`);
       } else if (view.plan!.commands.length === 0) {
-        process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
+        if (!json) process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
       } else {
         drifted.push(view.router);
-        process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
+        if (!json) process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
       }
     }
+    let fix: DeployBatchResult | null = null;
     if (flags.fix && drifted.length > 0) {
       const approve = approver(flags);
-      await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve);
+      fix = await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve, { json });
       if (broken) process.exitCode = ExitCode.Error;
-      return;
-    }
-    process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
+    } else process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
+    if (json) printDocument(driftDocument(resolved, views, fix));
   });
 }

@@ -6,14 +6,16 @@ import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { deployDocument } from '../../documents/deploy.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface RollbackFlags extends RepoOptions, SafetyFlags {
+interface RollbackFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router?: string;
   to?: string;
 }
 
 export function register(program: Command): void {
-  withSafetyOptions(
+  withFormatOption(withSafetyOptions(
     withRepoOptions(
       program
         .command('rollback')
@@ -26,7 +28,8 @@ export function register(program: Command): void {
         .option('--router <name>', 'the router (default: the only one configured)')
         .option('--to <ref>', 'commit, tag or branch whose intended config to deploy'),
     ),
-  ).action(async (flags: RollbackFlags) => {
+  )).action(async (flags: RollbackFlags) => {
+    const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const [router] = selectRouters(settings, flags.router, false);
     const overrides = overridesOf(flags);
@@ -39,6 +42,7 @@ export function register(program: Command): void {
       process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${target.before}\n`);
     }
     const resolved = await resolveRef(repo, ref);
-    await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve);
+    const result = await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve, { json });
+    if (json) printDocument(deployDocument('rollback', result));
   });
 }

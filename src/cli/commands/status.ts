@@ -11,11 +11,11 @@ import { errorText, firstLine } from '../../errors.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { committedStaleNotes } from '../../pipeline.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { formatOf, withFormatOption, type FormatFlags } from '../format.js';
 
-interface StatusFlags extends RepoOptions {
+interface StatusFlags extends RepoOptions, FormatFlags {
   router?: string;
   offline?: boolean;
-  json?: boolean;
 }
 
 interface StatusRow {
@@ -36,7 +36,7 @@ interface StatusRow {
 }
 
 export function register(program: Command): void {
-  withRepoOptions(
+  withFormatOption(withRepoOptions(
     program
       .command('status')
       .summary('per router: the live commit, the last deploy, drift, lock and lease holders, damaged records')
@@ -48,9 +48,9 @@ export function register(program: Command): void {
           'last known objects its committed state.json keeps (they did not answer). Never changes a router.',
       )
       .option('--router <name>', 'only this router')
-      .option('--offline', 'do not contact the routers (no drift column)')
-      .option('--json', 'print JSON'),
-  ).action(async (flags: StatusFlags) => {
+      .option('--offline', 'do not contact the routers (no drift column)'),
+  ), ['text', 'json'], { jsonAlias: true }).action(async (flags: StatusFlags) => {
+    const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
@@ -94,7 +94,7 @@ export function register(program: Command): void {
         row.drift = view.error ? `unknown: ${firstLine(view.error)}` : view.plan!.commands.length === 0 ? 'none' : `DRIFT (${view.plan!.changes.length} object(s))`;
       }
     }
-    if (flags.json) {
+    if (json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;
     }
