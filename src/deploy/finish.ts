@@ -44,7 +44,7 @@ export async function finish(run: RouterRun, ending: RunEnd): Promise<RouterDepl
   let unrecorded: string | null = null;
   let recordProblem: string | null = null;
   try {
-    recordCommit = await records.saveRecord(record, isLive(record));
+    recordCommit = await records.saveRecord(record, isLive(record), run.backupFiles);
   } catch (error) {
     const why = `the deploy record could not be written to ${records.branch} (${errorText(error).replace(/\s*\n\s*/g, ' ')})`;
     try {

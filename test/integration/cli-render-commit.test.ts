@@ -45,7 +45,7 @@ test('render writes routers/<r>/intended.cfg and state.json; --format json (alia
   assert.match(written.stderr, /rejected container "evil" \(router edge1\): label global_ip="10\.0\.1\.2\\nno ip nat outside" is not a plain dotted-quad IPv4 address/);
 
   const json = await runCli(['render', '--format', 'json', '--state', state], { env: SEED_ENV });
-  const document = validDocument(json.stdout, 'render') as { routers: { config: string; intent: { floatingIps: unknown[] } }[]; rejections: { code: string }[] };
+  const document = validDocument(json.stdout, 'render') as { routers: [{ config: string; intent: { floatingIps: unknown[] } }]; rejections: [{ code: string }] };
   const alias = await runCli(['render', '--json', '--state', state], { env: SEED_ENV });
   assert.deepEqual(JSON.parse(alias.stdout), document, '--json is --format json');
   const both = await runCli(['render', '--stdout', '--format', 'json', '--state', state], { env: SEED_ENV });
