@@ -24,6 +24,8 @@ export interface SafetyFlags {
   concurrency?: string;
   adopt?: string[];
   force?: boolean;
+  allowUnreviewed?: boolean;
+  ignoreDenyWindow?: boolean;
 }
 
 const IN_USE = ['clear', 'yes', 'fail'] as const;
@@ -39,7 +41,13 @@ export function withSafetyOptions(command: Command): Command {
     .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
     .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)')
     .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
-    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record');
+    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
+    .option('--ignore-deny-window', 'deploy although a deny window (watch.deploy.deny) is open; recorded in the deploy record');
+}
+
+/** For the commands that deploy a commit of the repository (deploy, rollback, drift --fix; not decommission). */
+export function withReviewOption(command: Command): Command {
+  return command.option('--allow-unreviewed', 'deploy a commit the deploy branch does not reach (not merged, so not reviewed); recorded in the deploy record');
 }
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -69,6 +77,8 @@ export function overridesOf(flags: SafetyFlags): DeployOverrides {
     ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
     ...(flags.adopt?.length ? { adopt: flags.adopt } : {}),
     ...(flags.force ? { force: true } : {}),
+    ...(flags.allowUnreviewed ? { allowUnreviewed: true } : {}),
+    ...(flags.ignoreDenyWindow ? { ignoreDenyWindow: true } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ export function recordOf(run: RouterRun, { result, state, message }: RunEnd): De
     summary: run.plan ? { add: run.plan.summary.add, change: run.plan.summary.change, remove: run.plan.summary.remove } : null,
     adopt: [...req.scope.adopt],
     forced: [...(req.forced ?? [])],
+    overrides: [...(req.overrides ?? [])],
   };
 }
 

@@ -76,7 +76,7 @@ export function register(program: Command): void {
     const commit = archive?.commit ?? (await repo.head());
     if (commit === null) throw new UserError(`${repo.root} has no commit yet: nothing records what ${name} ran`);
     const result = await deployAndReport(
-      { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides },
+      { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides, admission: { reviewed: false, denyWindow: true } },
       approve,
       { json },
     );

@@ -4,7 +4,7 @@ import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { approver, deployAndReport, overridesOf, withReviewOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { ExitCode } from '../exit-codes.js';
 import { driftDocument } from '../../documents/drift.js';
 import type { DeployBatchResult } from '../../deploy/service.js';
@@ -18,7 +18,7 @@ interface DriftFlags extends RepoOptions, SafetyFlags, FormatFlags {
 }
 
 export function register(program: Command): void {
-  withFormatOption(withSafetyOptions(
+  withFormatOption(withReviewOption(withSafetyOptions(
     withRepoOptions(
       program
         .command('drift')
@@ -34,7 +34,7 @@ export function register(program: Command): void {
         .option('--ref <ref>', 'commit, tag or branch holding the intended config')
         .option('--fix', 'deploy the intended config to every drifted router'),
     ),
-  )).action(async (flags: DriftFlags) => {
+  ))).action(async (flags: DriftFlags) => {
     const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);

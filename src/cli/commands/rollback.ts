@@ -5,7 +5,7 @@ import { rollbackTarget } from '../../deploy/rollback-target.js';
 import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { approver, deployAndReport, overridesOf, withReviewOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { deployDocument } from '../../documents/deploy.js';
 import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
@@ -15,7 +15,7 @@ interface RollbackFlags extends RepoOptions, SafetyFlags, FormatFlags {
 }
 
 export function register(program: Command): void {
-  withFormatOption(withSafetyOptions(
+  withFormatOption(withReviewOption(withSafetyOptions(
     withRepoOptions(
       program
         .command('rollback')
@@ -28,7 +28,7 @@ export function register(program: Command): void {
         .option('--router <name>', 'the router (default: the only one configured)')
         .option('--to <ref>', 'commit, tag or branch whose intended config to deploy'),
     ),
-  )).action(async (flags: RollbackFlags) => {
+  ))).action(async (flags: RollbackFlags) => {
     const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const [router] = selectRouters(settings, flags.router, false);
