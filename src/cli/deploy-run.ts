@@ -31,6 +31,7 @@ export interface SafetyFlags {
 const IN_USE = ['clear', 'yes', 'fail'] as const;
 const SAVE = ['always', 'never', 'on-change'] as const;
 
+/** The options of every command that changes routers: deploy, rollback, drift --fix, decommission. */
 export function withSafetyOptions(command: Command): Command {
   return command
     .option('--revert-timer <minutes>', 'revert timer while the change is unconfirmed, 1-120 (default deploy.revertTimerMinutes, 5)')
@@ -39,16 +40,28 @@ export function withSafetyOptions(command: Command): Command {
     .option('--allow-no-archive', 'deploy to a router without the archive feature (no revert timer; translator undoes a failure itself)')
     .option('--save <policy>', 'write memory after confirm: always | never | on-change (default deploy.save, on-change)')
     .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
-    .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)')
-    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
-    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
     .option('--ignore-deny-window', 'deploy although a deny window (watch.deploy.deny) is open; recorded in the deploy record');
 }
 
-/** For the commands that deploy a commit of the repository (deploy, rollback, drift --fix; not decommission). */
-export function withReviewOption(command: Command): Command {
-  return command.option('--allow-unreviewed', 'deploy a commit the deploy branch does not reach (not merged, so not reviewed); recorded in the deploy record');
+/**
+ * The options of the commands that deploy a commit of the repository (deploy, rollback, drift
+ * --fix), not decommission: it deploys an empty config (nothing to adopt, nothing another router
+ * could hold) from a commit it makes itself.
+ */
+export function withCommitOptions(command: Command): Command {
+  return command
+    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
+    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
+    .option('--allow-unreviewed', 'deploy a commit the deploy branch does not reach (not merged, so not reviewed); recorded in the deploy record');
 }
+
+/** For the commands that deploy several routers at once (deploy --all, drift --fix). */
+export function withConcurrencyOption(command: Command): Command {
+  return command.option('--concurrency <n>', 'routers deployed at once with several routers (default deploy.concurrency, 4)');
+}
+
+/** The flags among SafetyFlags that only a deploy reads (drift without --fix reads none of them). */
+export const DEPLOY_ONLY_FLAGS = ['revertTimer', 'yes', 'inUse', 'allowNoArchive', 'save', 'concurrency', 'force', 'allowUnreviewed', 'ignoreDenyWindow'] as const;
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;

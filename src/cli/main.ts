@@ -1,21 +1,6 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { packageVersion } from '../build-info.js';
-import { commands } from './commands/index.js';
+import { buildProgram } from './program.js';
 import { ExitCode, exitFor } from './exit-codes.js';
-
-export function buildProgram(): Command {
-  const program = new Command('translator')
-    .description(
-      'GitOps for the NAT/VRF edge of Docker hosts: renders macvlan networks and labelled containers ' +
-        'into Cisco IOS XE NAT/VRF config, commits it to Git and deploys only the difference over SSH.',
-    )
-    .version(packageVersion(), '-V, --version', 'print the version (`translator version` for the build)')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  for (const register of commands) register(program);
-  return program;
-}
 
 /**
  * Output is for whoever watches, never a condition of the work: a closed pipe (`| head -2`), a

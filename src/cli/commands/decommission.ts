@@ -46,6 +46,7 @@ export function register(program: Command): void {
     ),
   )).action(async (flags: DecommissionFlags) => {
     const json = formatOf(flags) === 'json';
+    if (flags.remote !== undefined && !flags.push) throw new UserError('--remote: only with --push', ExitCode.Usage);
     const settings = settingsOf(flags);
     const name = flags.router;
     if (settings.routers.some((r) => r.name === name)) {
@@ -57,8 +58,6 @@ export function register(program: Command): void {
           '(name, host, inside, outside, credentials as {env: …} or {file: …}) with `decommission: true`',
       );
     }
-    // --adopt would put unmarked objects into the scope of an empty config: they would be removed.
-    if (flags.adopt?.length) throw new UserError('--adopt takes objects over; decommission removes only what is already translator\'s', ExitCode.Usage);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { approver, deployAndReport, overridesOf, withReviewOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { approver, deployAndReport, overridesOf, withCommitOptions, withConcurrencyOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { deployDocument } from '../../documents/deploy.js';
 import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
@@ -15,7 +15,7 @@ interface DeployFlags extends RepoOptions, SafetyFlags, FormatFlags {
 }
 
 export function register(program: Command): void {
-  withFormatOption(withReviewOption(withSafetyOptions(
+  withFormatOption(withConcurrencyOption(withCommitOptions(withSafetyOptions(
     withRepoOptions(
       program
         .command('deploy')
@@ -34,7 +34,7 @@ export function register(program: Command): void {
         .option('--all', 'every configured router (concurrency limit, continues past failures)')
         .option('--ref <ref>', 'commit, tag or branch to deploy (default: deploy.branch, else git.branch, else the checked-out branch)'),
     ),
-  ))).action(async (flags: DeployFlags) => {
+  )))).action(async (flags: DeployFlags) => {
     const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.all === true);

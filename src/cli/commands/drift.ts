@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { approver, deployAndReport, overridesOf, withReviewOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
-import { ExitCode } from '../exit-codes.js';
+import { flagOf, selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { approver, DEPLOY_ONLY_FLAGS, deployAndReport, overridesOf, withCommitOptions, withConcurrencyOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { ExitCode, UserError } from '../exit-codes.js';
 import { driftDocument } from '../../documents/drift.js';
 import type { DeployBatchResult } from '../../deploy/service.js';
 import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
@@ -18,7 +18,7 @@ interface DriftFlags extends RepoOptions, SafetyFlags, FormatFlags {
 }
 
 export function register(program: Command): void {
-  withFormatOption(withReviewOption(withSafetyOptions(
+  withFormatOption(withConcurrencyOption(withCommitOptions(withSafetyOptions(
     withRepoOptions(
       program
         .command('drift')
@@ -34,8 +34,13 @@ export function register(program: Command): void {
         .option('--ref <ref>', 'commit, tag or branch holding the intended config')
         .option('--fix', 'deploy the intended config to every drifted router'),
     ),
-  ))).action(async (flags: DriftFlags) => {
+  )))).action(async (flags: DriftFlags) => {
     const json = formatOf(flags) === 'json';
+    // Without --fix nothing is deployed: an option only a deploy reads would be silently ignored.
+    const deployOnly = DEPLOY_ONLY_FLAGS.filter((flag) => flags[flag] !== undefined);
+    if (!flags.fix && deployOnly.length > 0) {
+      throw new UserError(`${deployOnly.map(flagOf).join(', ')}: only with --fix (drift alone changes no router)`, ExitCode.Usage);
+    }
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);

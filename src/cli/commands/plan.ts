@@ -13,7 +13,7 @@ import { describeRecorded, planFromRecords, type RecordedView } from '../../depl
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { intendedCfgPath, ROUTERS_DIR } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { selectRouters, settingsOf } from '../context.js';
+import { flagOf, selectRouters, settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { formatOf, printDocument, withFormatOption } from '../format.js';
 import { planDocument } from '../../documents/plan.js';
@@ -27,6 +27,7 @@ export const MARKDOWN_PART_BREAK = '<!-- translator: part break -->';
 
 interface PlanOptions {
   running?: string;
+  config?: string;
   intended?: string;
   repo?: string;
   router?: string;
@@ -70,7 +71,7 @@ export function register(program: Command): void {
     .option('--outside <interface>', 'interface whose `ip nat outside` line is owned')
     .option('--all', 'online: every configured router')
     .option('--ref <ref>', 'online: commit, tag or branch holding the intended config (default: the tip of the deploy branch)')
-    .option('--config <file>', 'online: settings file (default: <repo>/translator.yaml)')
+    .option('--config <file>', 'settings file (default: <repo>/translator.yaml)')
     .option('--accept-new-host-key', "online: accept and record a router's SSH host key never seen before")
     .option('--from-records', 'no router access: plan against what the records branch last knew each router to hold, saying how old that is');
   withFormatOption(command, FORMATS).action(async (options: PlanOptions & OnlineOptions) => {
@@ -78,7 +79,16 @@ export function register(program: Command): void {
       if (options.fromRecords && (options.running !== undefined || options.acceptNewHostKey)) {
         throw new UserError('--from-records reads no router: it takes neither --running nor --accept-new-host-key', ExitCode.Usage);
       }
-      if (options.running === undefined) return planOnline(options);
+      // Each option belongs to one form; one given to the other would be silently ignored.
+      const given = (names: readonly (keyof PlanOptions | keyof OnlineOptions)[]) => names.filter((name) => options[name] !== undefined).map(flagOf);
+      if (options.running === undefined) {
+        const offlineOnly = given(['marker', 'prefix', 'inside', 'outside']);
+        if (offlineOnly.length) throw new UserError(`${offlineOnly.join(', ')}: only with --running (online, the scope comes from translator.yaml)`, ExitCode.Usage);
+        return planOnline(options);
+      }
+      const onlineOnly = given(['all', 'ref', 'acceptNewHostKey']);
+      if (onlineOnly.length) throw new UserError(`${onlineOnly.join(', ')}: only online (without --running)`, ExitCode.Usage);
+      if (options.config !== undefined && options.repo === undefined) throw new UserError('--config: only with --repo (or online)', ExitCode.Usage);
       if ((options.intended === undefined) === (options.repo === undefined)) {
         throw new UserError('give exactly one of --intended FILE or --repo DIR', ExitCode.Usage);
       }
@@ -117,7 +127,7 @@ function loadIntended(options: PlanOptions): { intended: ConfigTree; settings?: 
   const repo = resolve(options.repo!);
   const router = options.router ?? onlyRouter(repo);
   const intended = parseConfig(readText(join(repo, intendedCfgPath(router)), `intended config of router ${router}`));
-  return { intended, settings: loadSettings({ repo }), router };
+  return { intended, settings: loadSettings({ repo, ...(options.config ? { file: options.config } : {}) }), router };
 }
 
 function onlyRouter(repo: string): string {
@@ -157,7 +167,6 @@ function interfaceFlag(value: string | undefined, flag: string): string | undefi
 interface OnlineOptions {
   all?: boolean;
   ref?: string;
-  config?: string;
   acceptNewHostKey?: boolean;
   fromRecords?: boolean;
 }

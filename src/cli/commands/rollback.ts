@@ -5,7 +5,7 @@ import { rollbackTarget } from '../../deploy/rollback-target.js';
 import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
-import { approver, deployAndReport, overridesOf, withReviewOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { approver, deployAndReport, overridesOf, withCommitOptions, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { deployDocument } from '../../documents/deploy.js';
 import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
@@ -15,7 +15,7 @@ interface RollbackFlags extends RepoOptions, SafetyFlags, FormatFlags {
 }
 
 export function register(program: Command): void {
-  withFormatOption(withReviewOption(withSafetyOptions(
+  withFormatOption(withCommitOptions(withSafetyOptions(
     withRepoOptions(
       program
         .command('rollback')
