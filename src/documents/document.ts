@@ -14,7 +14,7 @@
 /** Bumped only when a field changes meaning or goes away; added fields keep it. */
 export const SCHEMA_VERSION = 1;
 
-export type Document<K extends string, B extends object> = { schemaVersion: typeof SCHEMA_VERSION; kind: K } & B;
+type Document<K extends string, B extends object> = { schemaVersion: typeof SCHEMA_VERSION; kind: K } & B;
 
 export function document<K extends string, B extends object>(kind: K, body: B): Document<K, B> {
   return { schemaVersion: SCHEMA_VERSION, kind, ...body };

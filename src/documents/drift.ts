@@ -5,7 +5,7 @@ import type { DeployBatchResult } from '../deploy/service.js';
 import { deployRun } from './deploy.js';
 import { document } from './document.js';
 
-export function driftEntry(view: RouterView) {
+function driftEntry(view: RouterView) {
   const plan = view.plan;
   return {
     router: view.router,

@@ -8,7 +8,7 @@ export interface FilePlanView extends Pick<RecordedView, 'plan' | 'scope'> {
   router: string | null;
 }
 
-export function planEntry(view: RecordedView | FilePlanView) {
+function planEntry(view: RecordedView | FilePlanView) {
   const { plan } = view;
   return {
     router: view.router,
