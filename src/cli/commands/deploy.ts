@@ -27,7 +27,9 @@ export function register(program: Command): void {
             're-read (must still match, with no rollback pending), save per policy and record the deploy. Any failure ' +
             'before the confirm brings the router back to its old state; so does SIGINT/SIGTERM (a second one is refused).\n' +
             'The intended config is read from the commit REF names (default: the tip of the deploy branch), never from ' +
-            'the work tree. Exit codes: 0 every router deployed or unchanged and recorded, 1 any router failed, was ' +
+            'the work tree. A commit the deploy branch does not reach (not merged, so not reviewed) is refused unless ' +
+            '--allow-unreviewed, and so is any deploy inside a deny window (watch.deploy.deny) unless --ignore-deny-window; ' +
+            'both overrides are recorded. Exit codes: 0 every router deployed or unchanged and recorded, 1 any router failed, was ' +
             'refused or reverted, or a record could not be written or pushed, 130/143 interrupted by SIGINT/SIGTERM.',
         )
         .option('--router <name>', 'only this router')
