@@ -36,6 +36,11 @@ export function withStateOptions(command: Command): Command {
     .option('--state <file>', 'read Docker state from a JSON file (as in routers/<r>/state.json "docker") instead of a Docker engine');
 }
 
+/** The flag of an option's attribute, for messages: `fromRecords` → `--from-records`. */
+export function flagOf(attribute: string): string {
+  return `--${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 export function settingsOf(options: RepoOptions): Settings {
   return loadSettings({ repo: resolve(options.repo), ...(options.config ? { file: options.config } : {}) });
 }

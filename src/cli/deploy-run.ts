@@ -25,12 +25,15 @@ export interface SafetyFlags {
   concurrency?: string;
   adopt?: string[];
   force?: boolean;
+  allowUnreviewed?: boolean;
+  ignoreDenyWindow?: boolean;
   metricsFile?: string;
 }
 
 const IN_USE = ['clear', 'yes', 'fail'] as const;
 const SAVE = ['always', 'never', 'on-change'] as const;
 
+/** The options of every command that changes routers: deploy, rollback, drift --fix, decommission. */
 export function withSafetyOptions(command: Command): Command {
   return command
     .option('--revert-timer <minutes>', 'revert timer while the change is unconfirmed, 1-120 (default deploy.revertTimerMinutes, 5)')
@@ -39,11 +42,29 @@ export function withSafetyOptions(command: Command): Command {
     .option('--allow-no-archive', 'deploy to a router without the archive feature (no revert timer; translator undoes a failure itself)')
     .option('--save <policy>', 'write memory after confirm: always | never | on-change (default deploy.save, on-change)')
     .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
-    .option('--concurrency <n>', 'routers deployed at once with --all (default deploy.concurrency, 4)')
-    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
-    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
+    .option('--ignore-deny-window', 'deploy although a deny window (watch.deploy.deny) is open; recorded in the deploy record')
     .option('--metrics-file <path>', "after the run, write its metrics here for node_exporter's textfile collector (atomically; also when it fails)");
 }
+
+/**
+ * The options of the commands that deploy a commit of the repository (deploy, rollback, drift
+ * --fix), not decommission: it deploys an empty config (nothing to adopt, nothing another router
+ * could hold) from a commit it makes itself.
+ */
+export function withCommitOptions(command: Command): Command {
+  return command
+    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
+    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
+    .option('--allow-unreviewed', 'deploy a commit the deploy branch does not reach (not merged, so not reviewed); recorded in the deploy record');
+}
+
+/** For the commands that deploy several routers at once (deploy --all, drift --fix). */
+export function withConcurrencyOption(command: Command): Command {
+  return command.option('--concurrency <n>', 'routers deployed at once with several routers (default deploy.concurrency, 4)');
+}
+
+/** The flags among SafetyFlags that only a deploy reads (drift without --fix reads none of them). */
+export const DEPLOY_ONLY_FLAGS = ['revertTimer', 'yes', 'inUse', 'allowNoArchive', 'save', 'concurrency', 'force', 'allowUnreviewed', 'ignoreDenyWindow'] as const;
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -72,6 +93,8 @@ export function overridesOf(flags: SafetyFlags): DeployOverrides {
     ...(flags.acceptNewHostKey ? { acceptNewHostKey: true } : {}),
     ...(flags.adopt?.length ? { adopt: flags.adopt } : {}),
     ...(flags.force ? { force: true } : {}),
+    ...(flags.allowUnreviewed ? { allowUnreviewed: true } : {}),
+    ...(flags.ignoreDenyWindow ? { ignoreDenyWindow: true } : {}),
   };
 }
 
@@ -101,14 +124,20 @@ export function approver(flags: SafetyFlags): RouterDeployRequest['approve'] {
 }
 
 /**
- * Runs the batch with the interrupt handlers installed and the run's output, then reports.
- * Shared by deploy, rollback and drift --fix.
+ * Runs the batch with the interrupt handlers installed and the run's output, then reports and
+ * sets the exit code. Shared by deploy, rollback, drift --fix and decommission. With `json` the
+ * results for people stay off stdout: the caller prints the document (documents/deploy.ts).
  */
-export async function deployAndReport(batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>, approve: RouterDeployRequest['approve'], run?: CommandRun): Promise<DeployBatchResult> {
+export async function deployAndReport(
+  batch: Omit<DeployBatch, 'approve' | 'signal' | 'log' | 'onPush' | 'onDone'>,
+  approve: RouterDeployRequest['approve'],
+  output: { json: boolean },
+  run?: CommandRun,
+): Promise<DeployBatchResult> {
   const interrupt = interruptOnSignals();
   try {
     const result = await runDeploys({ ...batch, ...(approve ? { approve } : {}), ...runOutput(batch.routers), signal: interrupt.signal });
-    report(result, interrupt);
+    report(result, interrupt, output.json);
     await run?.deployed(batch.repo, batch.settings, result);
     await run?.notifyDeploys(result);
     return result;
@@ -150,19 +179,22 @@ function routerState(record: DeployRecord): string {
   return `${record.router} ${state} (result ${record.result})`;
 }
 
-/** Prints each router's result, warnings and record, the table, the records push; sets the exit code. */
-function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>): void {
+/**
+ * Prints each router's result, warnings and record, the table, the records push; sets the exit
+ * code. With `json`, only what goes to stderr (failures, warnings, the push) is printed.
+ */
+function report({ outcomes, push }: DeployBatchResult, interrupt: Pick<Interrupt, 'exitCode'>, json: boolean): void {
   let failed = false;
   for (const outcome of outcomes) {
     const { record } = outcome;
-    const stream = succeeded(outcome) ? process.stdout : process.stderr;
-    stream.write(`${record.router}: ${record.result}: ${record.message}\n`);
+    const ok = succeeded(outcome);
+    if (!ok || !json) (ok ? process.stdout : process.stderr).write(`${record.router}: ${record.result}: ${record.message}\n`);
     for (const warning of outcome.warnings) process.stderr.write(`${record.router}: WARNING: ${warning}\n`);
-    if (outcome.recordCommit) process.stdout.write(`${record.router}: recorded as ${record.id} (${outcome.recordCommit.slice(0, 12)})\n`);
+    if (outcome.recordCommit && !json) process.stdout.write(`${record.router}: recorded as ${record.id} (${outcome.recordCommit.slice(0, 12)})\n`);
     if (outcome.recordProblem) process.stderr.write(`${record.router}: ERROR: ${outcome.recordProblem}. ${routerState(record)}\n`);
-    failed ||= !succeeded(outcome) || outcome.recordProblem !== null;
+    failed ||= !ok || outcome.recordProblem !== null;
   }
-  if (outcomes.length > 1) process.stdout.write(`\n${resultTable(outcomes)}`);
+  if (outcomes.length > 1 && !json) process.stdout.write(`\n${resultTable(outcomes)}`);
   if (push?.failed) {
     process.stderr.write(`translator: ERROR: ${push.note}. ${outcomes.map((o) => routerState(o.record)).join('; ')}\n`);
     failed = true;

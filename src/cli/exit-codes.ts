@@ -3,6 +3,7 @@
  * Plan/drift follow Terraform's -detailed-exitcode. Commands throw; main.ts asks `exitFor`.
  */
 import { CommanderError } from 'commander';
+import { DeployRefused } from '../deploy/admission.js';
 import { DeployBlocked } from '../deploy/lock.js';
 import { IntendedError } from '../deploy/intended.js';
 import { UnlockRefused } from '../deploy/holders.js';
@@ -57,6 +58,7 @@ const USER_FACING: ReadonlyArray<{ kind: ErrorKind; code: ExitCode; hint?: strin
   { kind: RollbackTargetError, code: ExitCode.Error },
   { kind: PlanRefused, code: ExitCode.Error },
   { kind: DeployBlocked, code: ExitCode.Error },
+  { kind: DeployRefused, code: ExitCode.Error },
   { kind: UnlockRefused, code: ExitCode.Error },
   { kind: WatchConfigError, code: ExitCode.Error },
   { kind: WatchStartError, code: ExitCode.Error },

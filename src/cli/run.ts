@@ -1,19 +1,6 @@
 /** The program: every command registered, run once per process (main.ts is the entry point). */
-import { Command } from 'commander';
-import { commands } from './commands/index.js';
+import { buildProgram } from './program.js';
 import { ExitCode, exitFor } from './exit-codes.js';
-
-function buildProgram(): Command {
-  const program = new Command('translator')
-    .description(
-      'GitOps for the NAT/VRF edge of Docker hosts: renders macvlan networks and labelled containers ' +
-        'into Cisco IOS XE NAT/VRF config, commits it to Git and deploys only the difference over SSH.',
-    )
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  for (const register of commands) register(program);
-  return program;
-}
 
 /**
  * Output is for whoever watches, never a condition of the work: a closed pipe (`| head -2`), a

@@ -33,6 +33,7 @@ export function recordOf(run: RouterRun, { result, state, message }: RunEnd): De
     summary: run.plan ? { add: run.plan.summary.add, change: run.plan.summary.change, remove: run.plan.summary.remove } : null,
     adopt: [...req.scope.adopt],
     forced: [...(req.forced ?? [])],
+    overrides: [...(req.overrides ?? [])],
   };
 }
 
@@ -44,7 +45,7 @@ export async function finish(run: RouterRun, ending: RunEnd): Promise<RouterDepl
   let unrecorded: string | null = null;
   let recordProblem: string | null = null;
   try {
-    recordCommit = await records.saveRecord(record, isLive(record));
+    recordCommit = await records.saveRecord(record, isLive(record), run.backupFiles);
   } catch (error) {
     const why = `the deploy record could not be written to ${records.branch} (${errorText(error).replace(/\s*\n\s*/g, ' ')})`;
     try {

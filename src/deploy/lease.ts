@@ -101,11 +101,12 @@ export class LeaseBusy extends DeployBlocked {
     readonly remote: string,
     readonly holder: LeaseInfo | null,
   ) {
+    // No router in the message: it goes into the router's record and line, which name it.
     super(
       holder
-        ? `${router}: another translator holds the deploy lease on ${remote}: ${describeHolder(holder)}; wait for it to finish. ` +
+        ? `another translator holds the deploy lease on ${remote}: ${describeHolder(holder)}; wait for it to finish. ` +
             `If it is gone, the lease expires by itself at ${holder.expires} (its clock), or \`translator unlock --router ${router}\` removes it (recorded)`
-        : `${router}: ${leaseRef(router)} on ${remote} holds something that is not a translator lease: \`translator unlock --router ${router}\` removes it (recorded)`,
+        : `${leaseRef(router)} on ${remote} holds something that is not a translator lease: \`translator unlock --router ${router}\` removes it (recorded)`,
     );
   }
 }
@@ -152,7 +153,7 @@ export class RemoteLeases {
       await this.git.run(['fetch', '--quiet', '--no-tags', this.remote, `+${leaseRef(router)}:${seenRef(router)}`]);
     } catch (error) {
       if (error instanceof GitCommandError && /couldn't find remote ref/.test(error.stderr)) return null;
-      throw this.unavailable(router, error);
+      throw this.unavailable(error);
     }
     const out = await this.git.run(['log', '-1', '--format=%H%x00%B', seenRef(router)]);
     const [commit, message = ''] = out.split('\0');
@@ -181,7 +182,7 @@ export class RemoteLeases {
       );
       expected = found.commit;
     }
-    throw new LeaseUnavailable(`${request.router}: could not take the deploy lease on ${this.remote}: it kept changing hands (10 attempts)`);
+    throw new LeaseUnavailable(`could not take the deploy lease on ${this.remote}: it kept changing hands (10 attempts)`);
   }
 
   /** Deletes the lease if it is still `commit` (translator unlock). False: it changed meanwhile, left alone. */
@@ -219,14 +220,15 @@ export class RemoteLeases {
     try {
       return await pushLease(this.git, this.remote, { ref: leaseRef(router), commit, expected });
     } catch (error) {
-      throw this.unavailable(router, error);
+      throw this.unavailable(error);
     }
   }
 
-  unavailable(router: string, error: unknown): LeaseUnavailable {
+  /** No router in the message: it goes into the router's record, line or status row, which name it. */
+  unavailable(error: unknown): LeaseUnavailable {
     const reason = gitReason(error);
     return new LeaseUnavailable(
-      `${router}: cannot reach the deploy lease on ${this.remote} (${reason}). Refusing: without the lease, a translator on ` +
+      `cannot reach the deploy lease on ${this.remote} (${reason}). Refusing: without the lease, a translator on ` +
         'another machine could be deploying to this router right now. Fix the remote, or, if only this machine deploys to ' +
         'the router, set deploy.lease: local',
     );

@@ -51,7 +51,8 @@ export class LockBusy extends DeployBlocked {
     readonly file: string,
   ) {
     super(
-      `${router}: another translator run holds the deploy lock (pid ${holder.pid} on ${holder.host}, ` +
+      // No router in the message: it goes into the router's record and line, which name it.
+      `another translator run holds the deploy lock (pid ${holder.pid} on ${holder.host}, ` +
         `since ${holder.started}, ${holder.purpose}); wait for it to finish. ` +
         (holder.host === os.hostname()
           ? 'It is a live process on this host'

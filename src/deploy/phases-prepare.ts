@@ -90,7 +90,10 @@ export const readAndPlan: DeployPhase = {
   },
 };
 
-/** The owned part of the running-config, committed to the records branch before any change. */
+/**
+ * The owned part of the running-config, committed to the records branch before any change; with
+ * nothing to send, committed with the record instead (one records commit per no-op deploy).
+ */
 export const backup: DeployPhase = {
   name: 'backup',
   sendsNothing: true,
@@ -99,7 +102,10 @@ export const backup: DeployPhase = {
     const text = printConfig(canonicalTree(run.plan!.current, run.scope));
     try {
       // The facts go with the backup: the next render rejects what would collide with unowned config.
-      run.backupBlob = (await req.records.saveBackup(run.name, text, run.id, await run.prepared, run.plan!.facts)).blob;
+      if (run.plan!.commands.length === 0) {
+        const { blob, files } = await req.records.backupFiles(run.name, text, run.plan!.facts);
+        [run.backupBlob, run.backupFiles] = [blob, files];
+      } else run.backupBlob = (await req.records.saveBackup(run.name, text, run.id, await run.prepared, run.plan!.facts)).blob;
     } catch (error) {
       return end('failed', 'old', `cannot back up the running-config to ${req.records.branch}: ${errorText(error)}. Nothing was sent to the router`);
     }

@@ -41,7 +41,7 @@ export function describePushFailure(error: unknown): FailedPush {
   // The first line the device refused is the cause, even when later pipelined lines then failed
   // differently (e.g. an `exit` that left config mode because its sub-mode was never entered).
   const first = failedLines.find((l) => l.messages.some((m) => m.trim().startsWith('%')) || l.question);
-  if (!first) return { message: `the push failed at ${error.step}: ${describeDeviceError(error)}`, failedLines };
+  if (!first) return { message: `the push failed at ${describeDeviceError(error)}`, failedLines };
   const inUse = refused.some((l) => l.index + 1 === first.position && failedInUse(l));
   const asked = first.question ? ` (it asked "${first.question.text}", answered ${first.question.answer})` : '';
   const said = first.messages.join(' | ') || error.deviceMessage || '(no message)';

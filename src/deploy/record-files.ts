@@ -44,6 +44,9 @@ const schemas = once(() => {
     saved: z.boolean(),
     backupBlob: z.string().nullable(),
     summary: z.looseObject({ add: z.number(), change: z.number(), remove: z.number() }).nullable(),
+    adopt: z.array(z.string()).optional(),
+    forced: z.array(z.string()).optional(),
+    overrides: z.array(z.string()).optional(),
   });
 
   const factsSchema: z.ZodType<RouterFacts> = z.looseObject({

@@ -62,6 +62,12 @@ export interface DeployRecord {
   adopt?: string[];
   /** What the fleet check found and --force overrode (another router holding a VLAN or global IP), empty when nothing; absent in records written before it existed. */
   forced?: string[];
+  /**
+   * The checks an option let through (admission.ts), in words: `--allow-unreviewed: <commit> is not
+   * reachable from the deploy branch main (…)`, `--ignore-deny-window: the deny window … is open until …`;
+   * empty when none; absent in records written before it existed.
+   */
+  overrides?: string[];
 }
 
 /** Records that mean the intended commit is what the router runs. */

@@ -85,12 +85,14 @@ export async function recordedRunning(repo: GitOpsRepo, store: RecordsStore, rou
   const [live, backup, last] = [await store.live(router), await lastBackup(store, router), (await store.history(router, 1))[0]];
   for (const problem of store.problems(router)) warnings.push(`${problem.file}: ${problem.problem}`);
   let recorded: RecordedRunning | null = null;
-  if (live && (!backup || Date.parse(live.since) >= Date.parse(backup.at))) {
+  // A deploy that found the router already running the live commit commits its backup with its record: the live config, seen again then.
+  const seenAgain = backup?.unchangedOf !== null && backup?.unchangedOf === live?.commit;
+  if (live && (!backup || seenAgain || Date.parse(live.since) >= Date.parse(backup.at))) {
     const text = await readIntended(repo, router, live.commit).catch(() => null);
     if (text !== null) {
       recorded = {
         text,
-        at: live.since,
+        at: seenAgain ? backup!.at : live.since,
         source: `the intended config of ${live.commit.slice(0, 12)}, live since deploy ${live.deploy} (verified on the router when it ended)`,
         warnings,
       };
@@ -113,13 +115,22 @@ export async function recordedRunning(repo: GitOpsRepo, store: RecordsStore, rou
   return recorded;
 }
 
-/** The backup file at the branch tip, with the time and deploy of the commit that last wrote it. */
-async function lastBackup(store: RecordsStore, router: string): Promise<{ text: string; at: string; deploy: string | null } | null> {
+/**
+ * The backup file at the branch tip, with the time and deploy of the commit that last wrote it, and
+ * the intended commit when that commit is the record of a deploy that found nothing to change.
+ */
+async function lastBackup(store: RecordsStore, router: string): Promise<{ text: string; at: string; deploy: string | null; unchangedOf: string | null } | null> {
   const file = recordPaths.backup(router);
   const text = await store.read(file);
   if (text === null) return null;
-  const [at = '', subject = ''] = (await store.git.run(['log', '-1', '--format=%cI%x00%s', store.ref, '--', file])).trim().split('\0');
-  return { text, at, deploy: /before deploy (\S+)$/.exec(subject)?.[1] ?? null };
+  const format = '%cI%x00%s%x00%(trailers:key=Deploy-Id,valueonly)%x00%(trailers:key=Result,valueonly)%x00%(trailers:key=Intended-Commit,valueonly)';
+  const [at = '', subject = '', id = '', result = '', intended = ''] = (await store.git.run(['log', '-1', `--format=${format}`, store.ref, '--', file])).split('\0').map((f) => f.trim());
+  return {
+    text,
+    at,
+    deploy: /before deploy (\S+)$/.exec(subject)?.[1] ?? (id || null),
+    unchangedOf: result === 'unchanged' && intended ? intended : null,
+  };
 }
 
 /** A duration for people: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */

@@ -34,13 +34,13 @@ import { logLine, type DeployRecord } from './record.js';
 import { parseFacts, parseLive, parseRecord, type LiveInfo, type Parsed, type RecordProblem } from './record-files.js';
 import { mergeRecords } from './records-merge.js';
 import { batchMessage, GroupCommits } from './records-batch.js';
-import { commitTree, indexEnv, scratchDir } from './records-tree.js';
+import { commitTree, indexEnv, scratchDir, type FileContent } from './records-tree.js';
 
 export type { LiveInfo, RecordProblem } from './record-files.js';
 
 type Read = (file: string) => Promise<string | null>;
 /** Computes the files to write from the current branch content (path → new content). */
-type Change = (read: Read) => Promise<Record<string, string>>;
+type Change = (read: Read) => Promise<Record<string, FileContent>>;
 
 /** The branch tip read into a private index ahead of a commit (RecordsStore.prepare). */
 export interface PreparedBase {
@@ -154,6 +154,16 @@ export class RecordsStore {
   }
 
   /**
+   * The backup files of a run that sends nothing, to go into its record's commit (saveRecord's
+   * `with`): one records commit per no-op deploy, not a backup commit and a record commit. The
+   * backup's blob is written now, so the record can name it.
+   */
+  async backupFiles(router: string, text: string, facts: RouterFacts): Promise<{ blob: string; files: Record<string, FileContent> }> {
+    const blob = (await this.git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], text)).toString('utf8').trim();
+    return { blob, files: { [recordPaths.backup(router)]: { blob }, [recordPaths.facts(router)]: factsText(facts) } };
+  }
+
+  /**
    * Refreshes the backup before a change, with the router's facts when given (same commit).
    * `commit` is null when no commit was made: the branch already held this text (no empty commits;
    * a write committed together with it makes one, records-batch.ts); `blob` is the backup's blob id either way.
@@ -166,7 +176,7 @@ export class RecordsStore {
     facts?: RouterFacts,
   ): Promise<{ commit: string | null; blob: string }> {
     const file = recordPaths.backup(router);
-    const files = { [file]: text, ...(facts ? { [recordPaths.facts(router)]: `${JSON.stringify(facts, null, 2)}\n` } : {}) };
+    const files = { [file]: text, ...(facts ? { [recordPaths.facts(router)]: factsText(facts) } : {}) };
     const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => files, prepared);
     return { commit, blob: blobs[file]! };
   }
@@ -190,19 +200,28 @@ export class RecordsStore {
     }
   }
 
-  /** Commits a record (and, for a live result, live.json); returns the commit. */
-  async saveRecord(record: DeployRecord, live: boolean): Promise<string> {
+  /**
+   * Commits a record, its deploys.log line and `with` (a no-op run's backup), and for a live result
+   * live.json — unless the run changed nothing and live.json already names its commit: `since`
+   * says since when the router runs that commit, which a deploy that found it there does not change.
+   * Returns the commit.
+   */
+  async saveRecord(record: DeployRecord, live: boolean, withFiles: Record<string, FileContent> = {}): Promise<string> {
     const subject =
       `${record.router}: ${record.kind} ${record.commit.slice(0, 12)} ${record.result}` +
       (record.commands.length ? ` (${record.commands.length} lines)` : '') +
       ` by ${record.actor.name}`;
     const message = `${subject}\n\n${record.message}\n\nDeploy-Id: ${record.id}\nIntended-Commit: ${record.commit}\nResult: ${record.result}\n`;
     const { commit: sha } = await this.#commit(message, async (read) => {
-      const files: Record<string, string> = {
+      const files: Record<string, FileContent> = {
+        ...withFiles,
         [recordPaths.record(record.router, record.id)]: `${JSON.stringify(record, null, 2)}\n`,
         [recordPaths.log(record.router)]: `${(await read(recordPaths.log(record.router))) ?? ''}${logLine(record)}\n`,
       };
-      if (live) {
+      const liveText = await read(recordPaths.live(record.router));
+      const current = liveText === null ? null : parseLive(liveText);
+      const alreadyLive = record.result === 'unchanged' && current?.ok === true && current.value.commit === record.commit;
+      if (live && !alreadyLive) {
         const info: LiveInfo = { commit: record.commit, deploy: record.id, since: record.ended };
         files[recordPaths.live(record.router)] = `${JSON.stringify(info, null, 2)}\n`;
       }
@@ -421,7 +440,7 @@ export class RecordsStore {
    * at once against `base`, their reads served by one `cat-file --batch`; a write that read a file
    * an earlier write of the batch changed runs again, on the batch's view.
    */
-  async #changes(batch: readonly Write[], base: string | null): Promise<{ files: Record<string, string>; written: string[][] }> {
+  async #changes(batch: readonly Write[], base: string | null): Promise<{ files: Record<string, FileContent>; written: string[][] }> {
     const reads = batch.map(() => new Set<string>());
     const fromBase = readTogether(this.git, base);
     const first = await Promise.all(
@@ -432,15 +451,21 @@ export class RecordsStore {
         }),
       ),
     );
-    const files: Record<string, string> = {};
+    const files: Record<string, FileContent> = {};
     const written: string[][] = [];
     for (const [i, write] of batch.entries()) {
       const stale = [...reads[i]!].some((file) => Object.hasOwn(files, file));
-      const own = stale ? await write.change((file) => (Object.hasOwn(files, file) ? Promise.resolve(files[file]!) : this.#read(file, base))) : first[i]!;
+      const own = stale ? await write.change((file) => (Object.hasOwn(files, file) ? this.#textOf(files[file]!) : this.#read(file, base))) : first[i]!;
       Object.assign(files, own);
       written.push(Object.keys(own));
     }
     return { files, written };
+  }
+
+  /** A file as an earlier write of the batch left it: its text, or a blob written ahead (a no-op run's backup). */
+  async #textOf(content: FileContent): Promise<string | null> {
+    if (typeof content === 'string') return content;
+    return (await this.git.readBlobs([content.blob])).get(content.blob) ?? null;
   }
 
   async #commitWithRetry(batch: readonly Write[]): Promise<Written[]> {
@@ -494,6 +519,10 @@ function readTogether(git: Git, commit: string | null): Read {
       waiting.set(file, callers);
     });
   };
+}
+
+function factsText(facts: RouterFacts): string {
+  return `${JSON.stringify(facts, null, 2)}\n`;
 }
 
 /** The text of a file as the patch that added it shows it (`-p --unified=0`: one hunk, every line added). */

@@ -47,6 +47,8 @@ export interface RouterDeployRequest {
   signal?: AbortSignal;
   /** What the fleet check found and --force overrode (fleet.ts), kept in the record. */
   forced?: string[];
+  /** The checks --allow-unreviewed or --ignore-deny-window let through (admission.ts), kept in the record. */
+  overrides?: string[];
 }
 
 export interface RouterDeployOutcome {

@@ -175,8 +175,9 @@ function matchesIntended(running: string, ctx: RestoreContext): boolean {
 /** The message of anything thrown. */
 /** A device error in one line: the driver's summary and the device's own words, never a credential. */
 export function describeDeviceError(error: DeviceError): string {
-  const [first] = error.message.split('\n');
-  return error.deviceMessage && !first!.includes(error.deviceMessage) ? `${first} (device said: ${error.deviceMessage})` : first!;
+  // The router is the context of every message this goes into (a record, a router's line): named there, once.
+  const first = `${error.step}: ${error.summary.split('\n')[0]!}`;
+  return error.deviceMessage && !first.includes(error.deviceMessage) ? `${first} (device said: ${error.deviceMessage})` : first;
 }
 
 /** Any error in one line, a device error as describeDeviceError says it. */

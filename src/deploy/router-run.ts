@@ -4,6 +4,7 @@ import type { Plan, ScopeOptions } from '../iosxe/index.js';
 import type { Phase } from './phase.js';
 import { newDeployId, type DeployResult, type FailedLine, type RouterState } from './record.js';
 import type { PreparedBase } from './records.js';
+import type { FileContent } from './records-tree.js';
 import type { RouterDeployRequest } from './request.js';
 import { adviceFor, describeDeviceError, type ScopedSections } from './restore.js';
 
@@ -52,6 +53,8 @@ export class RouterRun {
   confirmSent = false;
   saved = false;
   backupBlob: string | null = null;
+  /** A run that sends nothing commits its backup with its record (records.ts backupFiles), not before. */
+  backupFiles: Record<string, FileContent> = {};
   previousLive: string | null = null;
   plan: Plan | null = null;
   /** The owned config before any change: what a failed deploy brings back. */

@@ -7,6 +7,7 @@ import { connectDevice } from '../device/index.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
 import { actorFromEnv } from './actor.js';
+import { admit } from './admission.js';
 import { deployRouter } from './deploy.js';
 import { fleetCheck, refusedByFleet } from './fleet.js';
 import type { InUsePolicy } from './in-use.js';
@@ -32,6 +33,10 @@ export interface DeployOverrides {
   adopt?: string[];
   /** Deploy although the fleet check finds another router holding a VLAN or global IP (fleet.ts); recorded. */
   force?: boolean;
+  /** Deploy a commit the deploy branch does not reach (admission.ts); recorded. */
+  allowUnreviewed?: boolean;
+  /** Deploy inside a deny window (admission.ts); recorded. */
+  ignoreDenyWindow?: boolean;
 }
 
 /** One deploy, rollback or drift fix over several routers. */
@@ -45,6 +50,12 @@ export interface DeployBatch {
   /** The intended config of a router at its commit (default: routers/<r>/intended.cfg there; decommission: none). */
   intendedFor?: (router: string, commit: string) => Promise<string>;
   overrides: DeployOverrides;
+  /**
+   * What admission.ts asks before anything starts: whether the commits are on the deploy branch
+   * (the CLI's deploy, rollback, drift --fix), whether a deny window is open (every path but the
+   * daemon, whose gate asked on its own clock). Default: both.
+   */
+  admission?: { reviewed: boolean; denyWindow: boolean };
   approve?: RouterDeployRequest['approve'];
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -93,10 +104,20 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
   const options = deployOptions(settings, batch.overrides);
   const actor = actorFromEnv(batch.env);
   // Every router's intended config is read before any router is touched: a bad ref fails the whole run.
+  const refs = new Map<string, ResolvedRef>();
+  for (const name of batch.routers) refs.set(name, await batch.refFor(name));
+  const overridden = await admit({
+    repo,
+    settings,
+    commits: [...refs].map(([router, { ref, commit }]) => ({ router, ref, commit })),
+    ...(batch.admission ?? { reviewed: true, denyWindow: true }),
+    allowUnreviewed: batch.overrides.allowUnreviewed === true,
+    ignoreDenyWindow: batch.overrides.ignoreDenyWindow === true,
+  });
   const requests: RouterDeployRequest[] = [];
   for (const name of batch.routers) {
     const router = routerSettings(settings, name);
-    const { ref, commit } = await batch.refFor(name);
+    const { ref, commit } = refs.get(name)!;
     requests.push({
       router,
       scope: scopeOf(settings, router, batch.overrides.adopt),
@@ -113,6 +134,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
       ...(batch.log ? { log: batch.log } : {}),
       ...(batch.onPush ? { onPush: batch.onPush } : {}),
       ...(batch.signal ? { signal: batch.signal } : {}),
+      overrides: overridden.get(name) ?? [],
     });
   }
   const refusals = await fleetCheck({ repo, settings, records, requests, force: batch.overrides.force === true, ...(batch.log ? { log: batch.log } : {}) });

@@ -20,9 +20,9 @@ function username(ref: string | SecretRef | undefined, env: NodeJS.ProcessEnv): 
 
 export function deviceTarget(router: RouterSettings, settings: Settings, options: TargetOptions = {}): DeviceTarget {
   const env = options.env ?? process.env;
-  const where = `router ${router.name}`;
-  if (!router.host) throw new TargetError(`${where}: no address (routers[].host, or IOS_MGMT_IP)`);
-  if (!router.password) throw new TargetError(`${where}: no password reference (routers[].password, or IOS_PASS / IOS_PASS_FILE)`);
+  // Messages name no router: they end up in the router's record or line, which names it.
+  if (!router.host) throw new TargetError('no address (routers[].host, or IOS_MGMT_IP)');
+  if (!router.password) throw new TargetError('no password reference (routers[].password, or IOS_PASS / IOS_PASS_FILE)');
   const hostKey: HostKeyPolicy = {
     ...(router.hostKey?.fingerprint ? { fingerprint: router.hostKey.fingerprint } : {}),
     ...(router.hostKey?.knownHosts ? { knownHostsPath: router.hostKey.knownHosts } : {}),
@@ -30,7 +30,7 @@ export function deviceTarget(router: RouterSettings, settings: Settings, options
   };
   if (!hostKey.fingerprint && !hostKey.knownHostsPath) {
     throw new TargetError(
-      `${where}: no way to verify its SSH host key: set routers[].hostKey.fingerprint (IOS_HOST_KEY_FINGERPRINT) ` +
+      `no way to verify its SSH host key: set routers[].hostKey.fingerprint (IOS_HOST_KEY_FINGERPRINT) ` +
         'or hostKey.knownHosts (IOS_KNOWN_HOSTS; with --accept-new-host-key a first key is recorded there)',
     );
   }

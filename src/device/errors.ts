@@ -46,6 +46,8 @@ export interface DeviceErrorDetails {
 export class DeviceError extends Error {
   readonly router: string;
   readonly step: string;
+  /** What went wrong, without the router and the step (the message has both). */
+  readonly summary: string;
   readonly kind: DeviceErrorKind;
   readonly deviceMessage: string | undefined;
   readonly state: string | undefined;
@@ -61,6 +63,7 @@ export class DeviceError extends Error {
     this.name = 'DeviceError';
     this.router = details.router;
     this.step = details.step;
+    this.summary = summary;
     this.kind = details.kind;
     this.deviceMessage = details.deviceMessage;
     this.state = details.state;

@@ -16,7 +16,8 @@ import { parseState } from '../gitops/state-file.js';
 import { committedStaleNotes } from '../pipeline.js';
 import { redactUrls } from '../redact.js';
 import type { Settings } from '../settings/load.js';
-import { deploySummary, routerState, STATUS_SCHEMA_VERSION, type DriftStatus, type RouterStatus, type StatusDocument } from './status.js';
+import { SCHEMA_VERSION } from './document.js';
+import { deploySummary, routerState, type DriftStatus, type RouterStatus, type StatusDocument } from './status.js';
 
 export interface GatherOptions {
   repo: GitOpsRepo;
@@ -78,7 +79,7 @@ export async function gatherStatus(options: GatherOptions): Promise<StatusDocume
   }
   for (const row of rows) row.state = routerState(row);
   return {
-    schemaVersion: STATUS_SCHEMA_VERSION,
+    schemaVersion: SCHEMA_VERSION,
     kind: 'status',
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     deployRef,

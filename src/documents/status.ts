@@ -6,8 +6,7 @@
  */
 import type { DeployKind, DeployRecord, DeployResult } from '../deploy/record.js';
 import type { LiveInfo, RecordProblem } from '../deploy/records.js';
-
-export const STATUS_SCHEMA_VERSION = 1;
+import type { SCHEMA_VERSION } from './document.js';
 
 /**
  * One word per router for people and dashboards, first match wins:
@@ -77,7 +76,7 @@ export interface RouterStatus {
 }
 
 export interface StatusDocument {
-  schemaVersion: typeof STATUS_SCHEMA_VERSION;
+  schemaVersion: typeof SCHEMA_VERSION;
   kind: 'status';
   generatedAt: string;
   /** The deploy branch (or ref) the tips are of. */

@@ -14,7 +14,7 @@ export { DEFAULT_MARKER, DEFAULT_PREFIX } from './options.js';
 export type { ScopeOptions } from './options.js';
 export { formatText } from './format/text.js';
 export { formatDiff } from './format/diff.js';
-export { formatJson, planJson } from './format/json.js';
+export { planJson } from './format/json.js';
 export { formatMarkdown } from './format/markdown.js';
 export { claimsOf, describeClaim } from './claims.js';
 export type { Claim, ClaimKind } from './claims.js';

@@ -11,7 +11,7 @@
  * their checking code: compare in constant time over the raw body.
  */
 import { createHmac } from 'node:crypto';
-import { buildInfo } from '../ops/build-info.js';
+import { versionLabels } from '../build-info.js';
 import type { Secret } from '../settings/secret.js';
 import type { NotifyEvent } from './events.js';
 import { chatWants, type ChatPolicy, type Notifier } from './notifier.js';
@@ -20,7 +20,7 @@ const WEBHOOK_SCHEMA_VERSION = 1;
 const SIGNATURE_HEADER = 'x-translator-signature-256';
 
 function webhookDocument(event: NotifyEvent, sentAt: Date): unknown {
-  return { schemaVersion: WEBHOOK_SCHEMA_VERSION, translator: { version: buildInfo().version }, sentAt: sentAt.toISOString(), event };
+  return { schemaVersion: WEBHOOK_SCHEMA_VERSION, translator: { version: versionLabels().version }, sentAt: sentAt.toISOString(), event };
 }
 
 function signature(secret: string, body: string): string {

@@ -12,7 +12,7 @@
 import type { DestinationStream, Logger } from 'pino';
 import { pino as loadPino } from '../lazy.js';
 import { redactUrls } from '../redact.js';
-import { buildInfo } from './build-info.js';
+import { versionLabels } from '../build-info.js';
 
 export type { Logger } from 'pino';
 
@@ -54,7 +54,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       // The version on every line (which build logged it); no pid/hostname: one process per container.
-      base: { version: buildInfo().version },
+      base: { version: versionLabels().version },
       redact: { paths: REDACTED_PATHS, censor: '***' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: scrubFields },

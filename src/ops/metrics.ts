@@ -18,7 +18,7 @@ import type { DeployResult } from '../deploy/record.js';
 import { promClient } from '../lazy.js';
 import { WATCHED_EVENTS } from '../observe/docker-events.js';
 import { redactUrls } from '../redact.js';
-import { buildInfo } from './build-info.js';
+import { versionLabels } from '../build-info.js';
 
 /** Seconds: from a fast render (ms) to a slow deploy over SSH (a minute). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -83,7 +83,7 @@ function deployMetrics(registry: Registry): DeployMetrics {
     pushFailures: new Counter({ name: 'translator_git_push_failures_total', help: 'Git pushes that failed after their retries, by what was pushed (commits, records)', labelNames: ['target'], registers }),
     notificationFailures: new Counter({ name: 'translator_notification_failures_total', help: 'Notifications not delivered (error, refused or timed out), by notifier', labelNames: ['notifier'], registers }),
   };
-  const { version, nodeVersion } = buildInfo();
+  const { version, nodeVersion } = versionLabels();
   metrics.buildInfo.set({ version, node_version: nodeVersion }, 1);
   for (const target of PUSH_TARGETS) metrics.pushFailures.inc({ target }, 0);
   for (const notifier of NOTIFIERS) metrics.notificationFailures.inc({ notifier }, 0);

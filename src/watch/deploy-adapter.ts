@@ -38,6 +38,8 @@ export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger,
       refFor: async () => ({ ref: job.commit, commit: job.commit }),
       overrides: {},
       connect: sessions.connect,
+      // The daemon deploys the deploy branch's own commits, and its gate deferred past deny windows on its clock already.
+      admission: { reviewed: false, denyWindow: false },
       env: { ...env, [ACTOR_ENV]: `translator watch (${job.trigger})` },
       log: (message) => log.debug({ commit: job.commit }, message),
     });

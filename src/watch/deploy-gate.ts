@@ -8,7 +8,8 @@
 import type { Logger } from 'pino';
 import { observeDeploy, type Metrics } from '../ops/metrics.js';
 import type { Clock } from '../ops/clock.js';
-import { denyWindowAt, nextScheduled, type DenyWindow } from './deploy-policy.js';
+import { denyWindowAt, type DenyWindow } from '../deploy/deny-window.js';
+import { nextScheduled } from './deploy-policy.js';
 import type { DeployJob, Deployer, RouterResult } from './deployer.js';
 import { errorText } from '../errors.js';
 

@@ -10,8 +10,6 @@ import { cidrContains, parseCidr, parseIpv4 } from '../intent/ipv4.js';
 import type { FloatingIp, Tenant } from '../intent/types.js';
 import type { DockerContainer } from '../observe/types.js';
 
-export const WEB_SCHEMA_VERSION = 1;
-
 export interface TenantRow {
   vrf: string;
   vlan: number;

@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import { loggedError } from '../ops/logger.js';
 import { authorised, checkToken, sameSecret, sessionCookie } from './auth.js';
 import { LiveUpdates } from './live.js';
-import { searchFloatingIps, WEB_SCHEMA_VERSION, type Snapshot } from './model.js';
+import { SCHEMA_VERSION } from '../documents/document.js';
+import { searchFloatingIps, type Snapshot } from './model.js';
 import { BadRequest, onlyParams, parseTarget, routerName, searchQuery } from './validate.js';
 import { commitUrlFrom, staticFiles, Views, type PageContext } from './views.js';
 
@@ -198,7 +199,7 @@ export class WebHandler {
 }
 
 function head(kind: string, snapshot: Snapshot) {
-  return { schemaVersion: WEB_SCHEMA_VERSION, kind, generatedAt: snapshot.status.generatedAt };
+  return { schemaVersion: SCHEMA_VERSION, kind, generatedAt: snapshot.status.generatedAt };
 }
 
 /** Where to go after signing in: a path of this site only (never `//other.host` or a URL). */

@@ -6,6 +6,7 @@ import { EXAMPLE_STATE } from '../../src/cli/example-state.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { runCli } from '../helpers/cli.js';
 import { git, initBare, initRepo, tempDir } from '../helpers/git.js';
+import { validDocument } from '../helpers/schemas.js';
 
 const SEED_ENV = { INSIDE_INTERFACE: 'GigabitEthernet2', OUTSIDE_INTERFACE: 'GigabitEthernet1' };
 const golden = readFileSync(new URL('../fixtures/render/seed.cfg', import.meta.url), 'utf8');
@@ -24,7 +25,7 @@ test('render --stdout prints the intended config of the seed example', async (t)
   assert.equal(result.stdout, golden);
 });
 
-test('render writes routers/<r>/intended.cfg and state.json; --json prints intent and rejections', async (t) => {
+test('render writes routers/<r>/intended.cfg and state.json; --format json (alias --json) prints intent and rejections', async (t) => {
   const tmp = tempDir('cli');
   t.after(tmp.remove);
   const hostile: DockerState = {
@@ -43,8 +44,13 @@ test('render writes routers/<r>/intended.cfg and state.json; --json prints inten
   assert.equal(recorded.rejections[0].code, 'badGlobalIp', 'state.json keeps the stable code next to the words');
   assert.match(written.stderr, /rejected container "evil" \(router edge1\): label global_ip="10\.0\.1\.2\\nno ip nat outside" is not a plain dotted-quad IPv4 address/);
 
-  const json = await runCli(['render', '--json', '--state', state], { env: SEED_ENV });
-  const document = JSON.parse(json.stdout);
+  const json = await runCli(['render', '--format', 'json', '--state', state], { env: SEED_ENV });
+  const document = validDocument(json.stdout, 'render') as { routers: [{ config: string; intent: { floatingIps: unknown[] } }]; rejections: [{ code: string }] };
+  const alias = await runCli(['render', '--json', '--state', state], { env: SEED_ENV });
+  assert.deepEqual(JSON.parse(alias.stdout), document, '--json is --format json');
+  const both = await runCli(['render', '--stdout', '--format', 'json', '--state', state], { env: SEED_ENV });
+  assert.equal(both.code, 64, 'a usage error');
+  assert.match(both.stderr, /--stdout and --format json exclude each other/);
   assert.equal(document.routers[0].config, golden);
   assert.equal(document.routers[0].intent.floatingIps.length, 1);
   assert.equal(document.rejections.length, 1);

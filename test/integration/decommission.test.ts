@@ -6,9 +6,10 @@
 // records kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../helpers/git.js';
+import { validDocument } from '../helpers/schemas.js';
 import { assertLookalikesUntouched, assertNoOwnedConfig, ROUTER_CONFIG, SEED_INTENDED } from './deploy-helpers.js';
 import { fleetWorld } from './fleet-helpers.js';
 
@@ -94,10 +95,22 @@ test('decommission removes translator\'s objects from a router leaving the fleet
     assert.ok(fleet.recordFile(`deploys/edge1/${firstRecord}.json`), 'the records stay');
   });
 
-  await t.test('without hand-made NAT, the `ip nat outside` translator added leaves with the rest', async () => {
+  await t.test('without hand-made NAT, the `ip nat outside` translator added leaves with the rest (inside a deny window: refused, then --ignore-deny-window, --format json)', async () => {
     fleet.writeSettings({ decommission: ['edge1', 'edge2'] });
-    const done = await fleet.cli('decommission', '--router', 'edge2', '--yes');
+    appendFileSync(join(fleet.repo, 'translator.yaml'), 'watch:\n  deploy:\n    deny: [{cron: "* * * * *", minutes: 60}]\n');
+    git(fleet.repo, 'commit', '-q', '-am', 'always a deny window');
+    const head = git(fleet.repo, 'rev-parse', 'HEAD').trim();
+    const refused = await fleet.cli('decommission', '--router', 'edge2', '--yes');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^translator: a deny window "\* \* \* \* \*" \(60 min, watch\.deploy\.deny\) is open until \S+: nothing was sent\./m);
+    assert.equal(git(fleet.repo, 'rev-parse', 'HEAD').trim(), head, 'nothing archived');
+    assert.match(await fleet.running('edge2'), /vrf definition mytenant/, 'nothing removed');
+
+    const done = await fleet.cli('decommission', '--router', 'edge2', '--yes', '--ignore-deny-window', '--format', 'json');
     assert.equal(done.code, 0, done.stderr);
+    const doc = validDocument(done.stdout, 'deploy') as Record<string, any>;
+    assert.deepEqual([doc.command, doc.ok, doc.routers[0].result, doc.archive.commit], ['decommission', true, 'success', git(fleet.repo, 'rev-parse', 'HEAD').trim()]);
+    assert.match(doc.routers[0].record.overrides[0], /^--ignore-deny-window: the deny window "\* \* \* \* \*"/);
     const running = await fleet.running('edge2');
     assertNoOwnedConfig(running);
     assert.match(running, /^interface GigabitEthernet1\n ip address 203\.0\.113\.2 255\.255\.255\.0\n!/m);

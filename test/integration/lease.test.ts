@@ -47,7 +47,7 @@ test('two machines deploy one router at once: exactly one proceeds, the other is
   assert.equal(second.code, 1, second.stdout);
   assert.match(
     second.stderr,
-    new RegExp(`edge1: refused: edge1: another translator holds the deploy lease on origin: deploy ${winner} \\(deploy edge1 ${commit.slice(0, 12)}\\) by .*, pid \\d+ on ${os.hostname()}.*Nothing was sent to the router`),
+    new RegExp(`edge1: refused: another translator holds the deploy lease on origin: deploy ${winner} \\(deploy edge1 ${commit.slice(0, 12)}\\) by .*, pid \\d+ on ${os.hostname()}.*Nothing was sent to the router`),
   );
   assert.equal(leaseOnRemote(w), '', 'released: no lease ref left on the remote');
   const running = await w.running();
@@ -112,7 +112,7 @@ test('an unreachable remote refuses the deploy (nothing sent); deploy.lease: loc
   git(w.repo, 'remote', 'set-url', 'origin', 'git://127.0.0.1:1/gone.git');
   const refused = await w.cli('deploy', '--yes');
   assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /edge1: refused: edge1: cannot reach the deploy lease on origin \(.*\)\. Refusing: without the lease, a translator on another machine could be deploying to this router right now/);
+  assert.match(refused.stderr, /edge1: refused: cannot reach the deploy lease on origin \(.*\)\. Refusing: without the lease, a translator on another machine could be deploying to this router right now/);
   assertNoOwnedConfig(await w.running());
 
   const config = machineConfig(w, 'local', '  lease: local\n');

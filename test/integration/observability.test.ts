@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildInfo } from '../../src/ops/build-info.js';
+import { versionLabels } from '../../src/build-info.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { privateEngine } from '../helpers/docker-engine.js';
 import { git, initRepo, tempDir } from '../helpers/git.js';
@@ -28,7 +28,7 @@ function withHistogramSeries(text: string, names: Set<string>): Set<string> {
 function assertLogLines(lines: readonly Record<string, unknown>[]): number {
   let errs = 0;
   for (const line of lines) {
-    assert.equal(line.version, buildInfo().version, `a line without the version: ${JSON.stringify(line)}`);
+    assert.equal(line.version, versionLabels().version, `a line without the version: ${JSON.stringify(line)}`);
     if (!('err' in line)) continue;
     errs += 1;
     const err = line.err as Record<string, unknown>;
@@ -60,7 +60,7 @@ test('a real daemon, a real metrics file, and the alert rules and dashboard that
     await eventually('ready', async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200);
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     assertMetricsLint(text);
-    const { version, nodeVersion } = buildInfo();
+    const { version, nodeVersion } = versionLabels();
     assert.match(text, new RegExp(`^translator_build_info\\{version="${version.replace(/\./g, '\\.')}",node_version="${nodeVersion.replace(/\./g, '\\.')}"\\} 1$`, 'm'));
     assert.match(text, new RegExp(`^translator_docker_up\\{host="${engine.host}"\\} 1$`, 'm'));
     assert.match(text, new RegExp(`^translator_docker_up\\{host="${absent}"\\} 0$`, 'm'));

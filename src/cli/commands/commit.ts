@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ExitCode, UserError } from '../exit-codes.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { commitRendered, describeRejections, renderState } from '../../pipeline.js';
 import { observe, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
@@ -27,6 +28,7 @@ export function register(program: Command): void {
       .option('--remote <name>', 'remote to push to (default: git.remote, else origin)')
       .option('--branch <name>', 'branch to push to (default: git.branch, else the current branch)'),
   ).action(async (options: CommitCommandOptions) => {
+    if (!options.push && (options.remote !== undefined || options.branch !== undefined)) throw new UserError('--remote and --branch: only with --push', ExitCode.Usage);
     const settings = settingsOf(options);
     const routers = selectRouters(settings, options.router);
     const repo = await GitOpsRepo.open(options.repo);

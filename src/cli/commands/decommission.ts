@@ -18,15 +18,17 @@ import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { deployDocument, type ArchiveDone } from '../../documents/deploy.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface DecommissionFlags extends RepoOptions, SafetyFlags {
+interface DecommissionFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router: string;
   push?: boolean;
   remote?: string;
 }
 
 export function register(program: Command): void {
-  withSafetyOptions(
+  withFormatOption(withSafetyOptions(
     withRepoOptions(
       program
         .command('decommission')
@@ -43,7 +45,9 @@ export function register(program: Command): void {
         .option('--push', 'push the archive commit (git.remote, else origin; branch: git.branch, else the current one)')
         .option('--remote <name>', 'remote to push to (default: git.remote, else origin)'),
     ),
-  ).action(observed('decommission', async (flags: DecommissionFlags, run) => {
+  )).action(observed('decommission', async (flags: DecommissionFlags, run) => {
+    const json = formatOf(flags) === 'json';
+    if (flags.remote !== undefined && !flags.push) throw new UserError('--remote: only with --push', ExitCode.Usage);
     const settings = settingsOf(flags);
     const name = flags.router;
     if (settings.routers.some((r) => r.name === name)) {
@@ -55,8 +59,6 @@ export function register(program: Command): void {
           '(name, host, inside, outside, credentials as {env: …} or {file: …}) with `decommission: true`',
       );
     }
-    // --adopt would put unmarked objects into the scope of an empty config: they would be removed.
-    if (flags.adopt?.length) throw new UserError('--adopt takes objects over; decommission removes only what is already translator\'s', ExitCode.Usage);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
@@ -73,30 +75,37 @@ export function register(program: Command): void {
     // The deploy names the commit where the router has no intended config: the archive, or HEAD when there is nothing to archive.
     const commit = archive?.commit ?? (await repo.head());
     if (commit === null) throw new UserError(`${repo.root} has no commit yet: nothing records what ${name} ran`);
-    const { outcomes } = await deployAndReport(
-      { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides },
+    const result = await deployAndReport(
+      { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides, admission: { reviewed: false, denyWindow: true } },
       approve,
+      { json },
+      run,
     );
-    if (!outcomes.every(succeeded)) {
+    if (!result.outcomes.every(succeeded)) {
       process.stderr.write(`translator: ${name}: not archived: the router may still hold translator's objects (above); run \`translator decommission --router ${name}\` again\n`);
       process.exitCode = process.exitCode || ExitCode.Error;
+      if (json) printDocument(deployDocument('decommission', result, null));
       return;
     }
-    if (archive) await keepArchive(repo, archive, flags, settings.git);
-    else process.stdout.write(`${name}: nothing to archive: ${routerDir(name)}/ is not in ${commit.slice(0, 12)}\n`);
+    const archived = archive ? await keepArchive(repo, archive, flags, settings.git) : null;
+    if (json) return printDocument(deployDocument('decommission', result, archived));
+    if (archived) {
+      process.stdout.write(`committed ${archived.commit.slice(0, 12)}: ${archived.from}/ archived to ${archived.to}/\n`);
+      if (archived.pushed) process.stdout.write(`pushed ${archived.pushed}\n`);
+    } else process.stdout.write(`${name}: nothing to archive: ${routerDir(name)}/ is not in ${commit.slice(0, 12)}\n`);
     process.stdout.write(`${name}: decommissioned; remove its entry from translator.yaml\n`);
   }));
 }
 
-async function keepArchive(repo: GitOpsRepo, archive: RouterArchive, flags: DecommissionFlags, git: Settings['git']): Promise<void> {
+async function keepArchive(repo: GitOpsRepo, archive: RouterArchive, flags: DecommissionFlags, git: Settings['git']): Promise<ArchiveDone> {
   await takeArchive(repo, archive);
-  process.stdout.write(`committed ${archive.commit.slice(0, 12)}: ${archive.from}/ archived to ${archive.to}/\n`);
-  if (!flags.push) return;
+  const done: ArchiveDone = { commit: archive.commit, from: archive.from, to: archive.to, pushed: null };
+  if (!flags.push) return done;
   const pushed = await repo.push({
     remote: flags.remote ?? git.remote ?? 'origin',
     ...(git.branch ? { branch: git.branch } : {}),
     retries: git.pushRetries,
     committer: git.committer,
   });
-  process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}\n`);
+  return { ...done, pushed: `${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}` };
 }

@@ -3,12 +3,15 @@ import type { Command } from 'commander';
 import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { flagOf, selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { observed } from '../command-run.js';
-import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
-import { ExitCode } from '../exit-codes.js';
+import { approver, DEPLOY_ONLY_FLAGS, deployAndReport, overridesOf, withCommitOptions, withConcurrencyOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { ExitCode, UserError } from '../exit-codes.js';
+import { driftDocument } from '../../documents/drift.js';
+import type { DeployBatchResult } from '../../deploy/service.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface DriftFlags extends RepoOptions, SafetyFlags {
+interface DriftFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router?: string;
   all?: boolean;
   ref?: string;
@@ -16,7 +19,7 @@ interface DriftFlags extends RepoOptions, SafetyFlags {
 }
 
 export function register(program: Command): void {
-  withSafetyOptions(
+  withFormatOption(withConcurrencyOption(withCommitOptions(withSafetyOptions(
     withRepoOptions(
       program
         .command('drift')
@@ -32,7 +35,13 @@ export function register(program: Command): void {
         .option('--ref <ref>', 'commit, tag or branch holding the intended config')
         .option('--fix', 'deploy the intended config to every drifted router'),
     ),
-  ).action(observed('drift', async (flags: DriftFlags, run) => {
+  )))).action(observed('drift', async (flags: DriftFlags, run) => {
+    const json = formatOf(flags) === 'json';
+    // Without --fix nothing is deployed: an option only a deploy reads would be silently ignored.
+    const deployOnly = DEPLOY_ONLY_FLAGS.filter((flag) => flags[flag] !== undefined);
+    if (!flags.fix && deployOnly.length > 0) {
+      throw new UserError(`${deployOnly.map(flagOf).join(', ')}: only with --fix (drift alone changes no router)`, ExitCode.Usage);
+    }
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);
@@ -53,19 +62,19 @@ export function register(program: Command): void {
         broken = true;
         process.stderr.write(`${view.router}: cannot check: ${view.error}\n`);
       } else if (view.plan!.commands.length === 0) {
-        process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
+        if (!json) process.stdout.write(`${view.router}: in sync with ${resolved.commit.slice(0, 12)}\n`);
       } else {
         drifted.push(view.router);
-        process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
+        if (!json) process.stdout.write(`${view.router}: DRIFT from ${resolved.commit.slice(0, 12)} (${view.plan!.changes.length} object(s)):\n${describeDrift(view.plan!).join('\n')}\n`);
       }
     }
     await run.checked(resolved.commit, views);
+    let fix: DeployBatchResult | null = null;
     if (flags.fix && drifted.length > 0) {
       const approve = approver(flags);
-      await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve, run);
+      fix = await deployAndReport({ repo, settings, routers: drifted, kind: 'drift-fix', refFor: async () => resolved, overrides }, approve, { json }, run);
       if (broken) process.exitCode = ExitCode.Error;
-      return;
-    }
-    process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
+    } else process.exitCode = broken ? ExitCode.Error : drifted.length > 0 ? ExitCode.Changes : ExitCode.Ok;
+    if (json) printDocument(driftDocument(resolved, views, fix));
   }));
 }

@@ -12,9 +12,10 @@ import { register as rollback } from './rollback.js';
 import { register as serve } from './serve.js';
 import { register as status } from './status.js';
 import { register as unlock } from './unlock.js';
+import { register as version } from './version.js';
 import { register as watch } from './watch.js';
 
 /** Each command module adds itself to the program. One line per command, in `--help` order. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit, forgetHost, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch, serve];
+export const commands: Register[] = [render, commit, forgetHost, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch, serve, version];

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalInterfaceName } from '../../iosxe/interface-names.js';
 import { inferInterfaces } from '../../iosxe/infer.js';
-import { DEFAULT_MARKER, DEFAULT_PREFIX, formatDiff, formatJson, formatMarkdown, formatText, parseConfig, plan, planJson } from '../../iosxe/index.js';
+import { DEFAULT_MARKER, DEFAULT_PREFIX, formatDiff, formatMarkdown, formatText, parseConfig, plan } from '../../iosxe/index.js';
+import type { Plan } from '../../iosxe/index.js';
 import type { ConfigTree, ScopeOptions } from '../../iosxe/index.js';
 import { loadSettings } from '../../settings/load.js';
 import type { Settings } from '../../settings/load.js';
@@ -12,8 +13,10 @@ import { describeRecorded, planFromRecords, type RecordedView } from '../../depl
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { intendedCfgPath, ROUTERS_DIR } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { selectRouters, settingsOf } from '../context.js';
+import { flagOf, selectRouters, settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { formatOf, printDocument, withFormatOption } from '../format.js';
+import { planDocument } from '../../documents/plan.js';
 import { errnoCode, errorText } from '../../errors.js';
 
 const FORMATS = ['text', 'diff', 'json', 'markdown'] as const;
@@ -24,10 +27,11 @@ export const MARKDOWN_PART_BREAK = '<!-- translator: part break -->';
 
 interface PlanOptions {
   running?: string;
+  config?: string;
   intended?: string;
   repo?: string;
   router?: string;
-  format: string;
+  format?: string;
   detailedExitcode?: boolean;
   adopt: string[];
   marker?: string;
@@ -37,7 +41,7 @@ interface PlanOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('plan')
     .summary('the commands that would bring routers (or a saved running-config) to the intended config')
     .description(
@@ -59,7 +63,6 @@ export function register(program: Command): void {
     .option('--intended <file>', 'intended config file')
     .option('--repo <dir>', 'GitOps repository: read routers/<router>/intended.cfg and translator.yaml')
     .option('--router <name>', 'router folder in the repository (default: the only one)')
-    .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
     .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names); the plan marks them', [])
     .option('--marker <text>', `ownership marker at the start of descriptions (default ${DEFAULT_MARKER})`)
@@ -68,15 +71,24 @@ export function register(program: Command): void {
     .option('--outside <interface>', 'interface whose `ip nat outside` line is owned')
     .option('--all', 'online: every configured router')
     .option('--ref <ref>', 'online: commit, tag or branch holding the intended config (default: the tip of the deploy branch)')
-    .option('--config <file>', 'online: settings file (default: <repo>/translator.yaml)')
+    .option('--config <file>', 'settings file (default: <repo>/translator.yaml)')
     .option('--accept-new-host-key', "online: accept and record a router's SSH host key never seen before")
-    .option('--from-records', 'no router access: plan against what the records branch last knew each router to hold, saying how old that is')
-    .action(async (options: PlanOptions & OnlineOptions) => {
-      if (!FORMATS.includes(options.format as Format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`, ExitCode.Usage);
+    .option('--from-records', 'no router access: plan against what the records branch last knew each router to hold, saying how old that is');
+  withFormatOption(command, FORMATS).action(async (options: PlanOptions & OnlineOptions) => {
+      const format = formatOf<Format>(options);
       if (options.fromRecords && (options.running !== undefined || options.acceptNewHostKey)) {
         throw new UserError('--from-records reads no router: it takes neither --running nor --accept-new-host-key', ExitCode.Usage);
       }
-      if (options.running === undefined) return planOnline(options);
+      // Each option belongs to one form; one given to the other would be silently ignored.
+      const given = (names: readonly (keyof PlanOptions | keyof OnlineOptions)[]) => names.filter((name) => options[name] !== undefined).map(flagOf);
+      if (options.running === undefined) {
+        const offlineOnly = given(['marker', 'prefix', 'inside', 'outside']);
+        if (offlineOnly.length) throw new UserError(`${offlineOnly.join(', ')}: only with --running (online, the scope comes from translator.yaml)`, ExitCode.Usage);
+        return planOnline(options);
+      }
+      const onlineOnly = given(['all', 'ref', 'acceptNewHostKey']);
+      if (onlineOnly.length) throw new UserError(`${onlineOnly.join(', ')}: only online (without --running)`, ExitCode.Usage);
+      if (options.config !== undefined && options.repo === undefined) throw new UserError('--config: only with --repo (or online)', ExitCode.Usage);
       if ((options.intended === undefined) === (options.repo === undefined)) {
         throw new UserError('give exactly one of --intended FILE or --repo DIR', ExitCode.Usage);
       }
@@ -84,19 +96,19 @@ export function register(program: Command): void {
       const { intended, settings, router } = loadIntended(options);
       const scope = scopeOptions(options, intended, settings, router);
       const result = plan(running, intended, scope);
-      process.stdout.write(render(options.format as Format, result, scope));
+      if (format === 'json') printDocument(planDocument([{ router: router ?? null, plan: result, scope }]));
+      else process.stdout.write(render(format, result, scope, `${router ?? 'the router'}: nothing to change (the running-config matches the intended config)`));
       if (options.detailedExitcode && result.commands.length > 0) process.exitCode = ExitCode.Changes;
     });
 }
 
-function render(format: Format, result: ReturnType<typeof plan>, scope: ScopeOptions): string {
+/** A plan as text, diff or Markdown; an empty text or diff plan says so (`nothing`) instead of printing nothing. */
+function render(format: Exclude<Format, 'json'>, result: Plan, scope: ScopeOptions, nothing: string): string {
   switch (format) {
     case 'text':
-      return formatText(result);
+      return result.commands.length === 0 ? `${nothing}\n${formatText(result)}` : formatText(result);
     case 'diff':
-      return formatDiff(result, scope);
-    case 'json':
-      return formatJson(result, scope);
+      return formatDiff(result, scope) || `${nothing}\n`;
     case 'markdown':
       return formatMarkdown(result, scope).join(`\n${MARKDOWN_PART_BREAK}\n`);
   }
@@ -115,7 +127,7 @@ function loadIntended(options: PlanOptions): { intended: ConfigTree; settings?: 
   const repo = resolve(options.repo!);
   const router = options.router ?? onlyRouter(repo);
   const intended = parseConfig(readText(join(repo, intendedCfgPath(router)), `intended config of router ${router}`));
-  return { intended, settings: loadSettings({ repo }), router };
+  return { intended, settings: loadSettings({ repo, ...(options.config ? { file: options.config } : {}) }), router };
 }
 
 function onlyRouter(repo: string): string {
@@ -155,7 +167,6 @@ function interfaceFlag(value: string | undefined, flag: string): string | undefi
 interface OnlineOptions {
   all?: boolean;
   ref?: string;
-  config?: string;
   acceptNewHostKey?: boolean;
   fromRecords?: boolean;
 }
@@ -176,20 +187,13 @@ async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {
   for (const view of failed) process.stderr.write(`translator: ${view.router}: ${view.error}\n`);
   const planned: RecordedView[] = views.filter((v) => v.plan);
   const now = new Date();
-  const jsonList = options.format === 'json' && (routers.length > 1 || options.fromRecords);
-  if (jsonList) {
-    const all = planned.map((v) => ({
-      router: v.router,
-      commit: v.commit,
-      ...(v.recorded ? { recorded: { source: v.recorded.source, at: v.recorded.at, warnings: v.recorded.warnings } } : {}),
-      plan: planJson(v.plan!, v.scope),
-    }));
-    process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
-  }
-  for (const view of jsonList ? [] : planned) {
-    if (routers.length > 1 && options.format !== 'json') process.stdout.write(`# ${view.router} (intended ${view.commit.slice(0, 12)})\n`);
-    if (view.recorded) process.stdout.write(`${options.format === 'markdown' ? '> ' : '# '}${describeRecorded(view.router, view.recorded, now)}\n\n`);
-    process.stdout.write(render(options.format as Format, view.plan!, view.scope));
+  const format = formatOf<Format>(options);
+  if (format === 'json') printDocument(planDocument(views));
+  else for (const view of planned) {
+    if (routers.length > 1) process.stdout.write(`# ${view.router} (intended ${view.commit.slice(0, 12)})\n`);
+    if (view.recorded) process.stdout.write(`${format === 'markdown' ? '> ' : '# '}${describeRecorded(view.router, view.recorded, now)}\n\n`);
+    const matches = view.recorded ? 'what was recorded for the router matches' : 'the router matches';
+    process.stdout.write(render(format, view.plan!, view.scope, `${view.router}: nothing to change (${matches} ${view.commit.slice(0, 12)})`));
   }
   if (failed.length > 0) process.exitCode = ExitCode.Error;
   else if (options.detailedExitcode && planned.some((v) => v.plan!.commands.length > 0)) process.exitCode = ExitCode.Changes;

@@ -4,16 +4,17 @@ import { writeRendersIn } from '../../gitops/publish.js';
 import { describeRejections, renderState } from '../../pipeline.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { observe, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
-import { UserError } from '../exit-codes.js';
+import { renderDocument } from '../../documents/render.js';
+import { ExitCode, UserError } from '../exit-codes.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface RenderOptions extends StateOptions {
+interface RenderOptions extends StateOptions, FormatFlags {
   router?: string;
   stdout?: boolean;
-  json?: boolean;
 }
 
 export function register(program: Command): void {
-  withStateOptions(
+  withFormatOption(withStateOptions(
     program
       .command('render')
       .summary('render Docker state into each router\'s intended config')
@@ -24,10 +25,11 @@ export function register(program: Command): void {
           'and the rest still renders.',
       )
       .option('--router <name>', 'only this router')
-      .option('--stdout', 'print the intended config instead of writing files')
-      .option('--json', 'print a JSON document with the intent, the rendered configs and the rejections'),
-  ).action(async (options: RenderOptions) => {
-    if (options.stdout && options.json) throw new UserError('--stdout and --json exclude each other');
+      .option('--stdout', 'print the intended config instead of writing files'),
+  ), ['text', 'json'], { jsonAlias: true }).action(async (options: RenderOptions) => {
+    // json: a document with the intent, the rendered configs and the rejections, instead of writing files.
+    const json = formatOf(options) === 'json';
+    if (options.stdout && json) throw new UserError('--stdout and --format json exclude each other', ExitCode.Usage);
     const settings = settingsOf(options);
     const routers = selectRouters(settings, options.router);
     const repoDir = resolve(options.repo);
@@ -36,13 +38,8 @@ export function register(program: Command): void {
     const rendered = renderState(docker, settings, repoDir, routers, facts);
     for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
 
-    if (options.json) {
-      const document = {
-        routers: rendered.routers.map((r) => ({ router: r.router, intent: r.intent, config: r.intendedCfg })),
-        rejections: rendered.intent.rejections,
-      };
-      process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    } else if (options.stdout) {
+    if (json) printDocument(renderDocument(rendered.routers, rendered.intent.rejections));
+    else if (options.stdout) {
       if (rendered.routers.length > 1) throw new UserError(`--stdout prints one router: choose one with --router (${routers.join(', ')})`);
       process.stdout.write(rendered.routers[0]!.intendedCfg);
     } else {

@@ -6,15 +6,17 @@ import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
 import { observed } from '../command-run.js';
-import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { approver, deployAndReport, overridesOf, withCommitOptions, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { deployDocument } from '../../documents/deploy.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface RollbackFlags extends RepoOptions, SafetyFlags {
+interface RollbackFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router?: string;
   to?: string;
 }
 
 export function register(program: Command): void {
-  withSafetyOptions(
+  withFormatOption(withCommitOptions(withSafetyOptions(
     withRepoOptions(
       program
         .command('rollback')
@@ -27,7 +29,8 @@ export function register(program: Command): void {
         .option('--router <name>', 'the router (default: the only one configured)')
         .option('--to <ref>', 'commit, tag or branch whose intended config to deploy'),
     ),
-  ).action(observed('rollback', async (flags: RollbackFlags, run) => {
+  ))).action(observed('rollback', async (flags: RollbackFlags, run) => {
+    const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const [router] = selectRouters(settings, flags.router, false);
     const overrides = overridesOf(flags);
@@ -40,6 +43,7 @@ export function register(program: Command): void {
       process.stderr.write(`translator: ${router}: rolling back to ${ref.slice(0, 12)}, live before deploy ${target.before}\n`);
     }
     const resolved = await resolveRef(repo, ref);
-    await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve, run);
+    const result = await deployAndReport({ repo, settings, routers: [router!], kind: 'rollback', refFor: async () => resolved, overrides }, approve, { json }, run);
+    if (json) printDocument(deployDocument('rollback', result));
   }));
 }

@@ -1,20 +1,19 @@
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { recordsStore } from '../../deploy/service.js';
 import { statusText } from '../../documents/status.js';
 import { gatherStatus } from '../../documents/status-gather.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface StatusFlags extends RepoOptions {
+interface StatusFlags extends RepoOptions, FormatFlags {
   router?: string;
   offline?: boolean;
-  json?: boolean;
-  format: 'text' | 'json';
 }
 
 export function register(program: Command): void {
-  withRepoOptions(
+  withFormatOption(withRepoOptions(
     program
       .command('status')
       .summary('per router: the live commit, the last deploy, drift, lock and lease holders, damaged records')
@@ -27,17 +26,15 @@ export function register(program: Command): void {
           '--format json prints the status document (schemas/status.schema.json), the same as GET /api/v1/status.',
       )
       .option('--router <name>', 'only this router')
-      .option('--offline', 'do not contact the routers (no drift column)')
-      .addOption(new Option('--format <format>', 'text or json (the status document)').choices(['text', 'json']).default('text'))
-      .option('--json', 'same as --format json'),
-  ).action(async (flags: StatusFlags) => {
+      .option('--offline', 'do not contact the routers (no drift column)'),
+  ), ['text', 'json'], { jsonAlias: true }).action(async (flags: StatusFlags) => {
     const settings = settingsOf(flags);
     const routers = selectRouters(settings, flags.router);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     const records = recordsStore(repo, settings);
     const doc = await gatherStatus({ repo, settings, routers, records, ...(flags.offline ? {} : { drift: {} }) });
     for (const line of [doc.records.note, doc.records.warning && `WARNING: ${doc.records.warning}`]) if (line) process.stderr.write(`translator: ${line}\n`);
-    if (flags.json || flags.format === 'json') process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    if (formatOf(flags) === 'json') printDocument(doc);
     else process.stdout.write(statusText(doc));
   });
 }

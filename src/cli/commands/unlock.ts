@@ -5,14 +5,16 @@ import { unlock } from '../../deploy/holders.js';
 import { deployOptions, pushRecords, recordsStore } from '../../deploy/service.js';
 import { recordPaths } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
+import { unlockDocument } from '../../documents/unlock.js';
 import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
 
-interface UnlockFlags extends RepoOptions {
+interface UnlockFlags extends RepoOptions, FormatFlags {
   router?: string;
 }
 
 export function register(program: Command): void {
-  withRepoOptions(
+  withFormatOption(withRepoOptions(
     program
       .command('unlock')
       .summary("remove a router's stale deploy lock and lease, on the record")
@@ -23,19 +25,21 @@ export function register(program: Command): void {
           'records branch (routers/<r>/unlocks.log) and pushed. `translator status` shows the holders first.',
       )
       .option('--router <name>', 'the router (default: the only one configured)'),
-  ).action(async (flags: UnlockFlags) => {
+  )).action(async (flags: UnlockFlags) => {
+    const json = formatOf(flags) === 'json';
     const settings = settingsOf(flags);
     const [router] = selectRouters(settings, flags.router, false);
     const repo = await GitOpsRepo.open(resolve(flags.repo));
     const records = recordsStore(repo, settings);
     const removed = await unlock(records, deployOptions(settings, {}).lockDir, router!, actorFromEnv());
-    if (removed.length === 0) {
-      process.stdout.write(`${router}: no lock or lease to remove\n`);
-      return;
+    const recordedIn = removed.length > 0 ? `${records.branch}:${recordPaths.unlocks(router!)}` : null;
+    const pushed = removed.length > 0 ? await pushRecords(repo, settings, records) : null;
+    if (json) printDocument(unlockDocument([{ router: router!, removed, recordedIn }], pushed));
+    else if (removed.length === 0) process.stdout.write(`${router}: no lock or lease to remove\n`);
+    else {
+      for (const what of removed) process.stdout.write(`${router}: removed ${what}\n`);
+      process.stdout.write(`${router}: recorded on ${records.branch} (${recordPaths.unlocks(router!)})\n`);
     }
-    for (const what of removed) process.stdout.write(`${router}: removed ${what}\n`);
-    process.stdout.write(`${router}: recorded on ${records.branch} (${recordPaths.unlocks(router!)})\n`);
-    const pushed = await pushRecords(repo, settings, records);
     if (pushed) process.stderr.write(`translator: ${pushed.failed ? 'WARNING: ' : ''}${pushed.note}\n`);
   });
 }

@@ -18,7 +18,3 @@ export function planJson(plan: Plan, options: ScopeOptions) {
     predicted: printConfig(canonicalTree(plan.predicted, options)),
   };
 }
-
-export function formatJson(plan: Plan, options: ScopeOptions): string {
-  return JSON.stringify(planJson(plan, options), null, 2) + '\n';
-}

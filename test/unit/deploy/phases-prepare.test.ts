@@ -12,10 +12,10 @@ test('connect: a target that cannot be resolved, or a refused login, ends the ru
   const device = new FakeRouter();
   const noSecret = fakeRun(device, {
     target: () => {
-      throw new Error('router edge1: no password reference');
+      throw new Error('no password reference');
     },
   });
-  assert.deepEqual(ended(await connect.run(noSecret)), { result: 'failed', state: 'old', message: 'router edge1: no password reference. Nothing was sent to the router' });
+  assert.deepEqual(ended(await connect.run(noSecret)), { result: 'failed', state: 'old', message: 'no password reference. Nothing was sent to the router' });
 
   const refused = fakeRun(device, {
     connect: async () => {

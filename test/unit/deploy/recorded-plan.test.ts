@@ -10,6 +10,7 @@ import { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { cliLines } from '../../../src/iosxe/commands.js';
 import { loadSettings } from '../../../src/settings/load.js';
 import { REPO_ROOT, runCli } from '../../helpers/cli.js';
+import { validDocument } from '../../helpers/schemas.js';
 import { cloneRepo, commitFile, git, initBare, initRepo, tempDir } from '../../helpers/git.js';
 
 const SEED = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'render', 'seed.cfg'), 'utf8');
@@ -134,7 +135,7 @@ test('the CLI: `plan --from-records` says what it started from in every format; 
   const markdown = await plan('--format', 'markdown');
   assert.match(markdown.stdout, /^> edge1: planned offline against /);
   const json = await plan('--format', 'json');
-  const [entry] = JSON.parse(json.stdout) as { router: string; recorded: { source: string; at: string; warnings: string[] }; plan: { commands: unknown[] } }[];
+  const [entry] = (validDocument(json.stdout, 'plan') as { routers: { router: string; recorded: { source: string; at: string; warnings: string[] }; plan: { commands: unknown[] } }[] }).routers;
   assert.equal(entry!.router, 'edge1');
   assert.match(entry!.recorded.source, /^the intended config of /);
   assert.equal(entry!.plan.commands.length, 1);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 import { renderIntended, renderRunning } from './world.js';
 import type { World } from './world.js';
+import { validDocument } from '../../helpers/schemas.js';
 
 const one: World = { tenants: [{ vrf: 'mytenant', vlan: 10, net: 1, fips: [[1, '10.0.1.1']] }] };
 const two: World = { tenants: [{ vrf: 'mytenant', vlan: 10, net: 1, fips: [[1, '10.0.1.1'], [2, '10.0.1.2']] }] };
@@ -44,7 +45,13 @@ test('plan --intended: text by default; --detailed-exitcode gives 2 with changes
   assert.equal(translator(['--running', running, '--intended', intended]).code, 0, 'without the flag, changes are success');
   const same = translator(['--running', running, '--intended', write('same.cfg', renderIntended(one)), '--detailed-exitcode']);
   assert.equal(same.code, 0, same.stderr);
-  assert.equal(same.stdout, '');
+  assert.equal(same.stdout, 'the router: nothing to change (the running-config matches the intended config)\n', 'an empty plan says so');
+  const sameDiff = translator(['--running', running, '--intended', write('same2.cfg', renderIntended(one)), '--format', 'diff']);
+  assert.equal(sameDiff.stdout, 'the router: nothing to change (the running-config matches the intended config)\n');
+  const sameJson = translator(['--running', running, '--intended', write('same3.cfg', renderIntended(one)), '--format', 'json']);
+  const doc = validDocument(sameJson.stdout, 'plan') as { changes: number; routers: { router: null; commands: number; plan: { commands: unknown[] } }[] };
+  assert.equal(doc.changes, 0);
+  assert.deepEqual([doc.routers[0]!.router, doc.routers[0]!.commands, doc.routers[0]!.plan.commands], [null, 0, []]);
 });
 
 test('plan --format json|diff|markdown', (t) => {
@@ -52,7 +59,9 @@ test('plan --format json|diff|markdown', (t) => {
   const args = ['--running', write('running.cfg', renderRunning(one)), '--intended', write('intended.cfg', renderIntended(two))];
   const json = translator([...args, '--format', 'json']);
   assert.equal(json.code, 0, json.stderr);
-  assert.deepEqual(JSON.parse(json.stdout).lines, ['ip nat inside source static 192.168.1.2 10.0.1.2 vrf mytenant']);
+  const doc = validDocument(json.stdout, 'plan') as { changes: number; routers: { commands: number; plan: { lines: string[] } }[] };
+  assert.deepEqual(doc.routers[0]!.plan.lines, ['ip nat inside source static 192.168.1.2 10.0.1.2 vrf mytenant']);
+  assert.deepEqual([doc.changes, doc.routers[0]!.commands], [1, 1]);
   assert.match(translator([...args, '--format', 'diff']).stdout, /^\+ip nat inside source static 192\.168\.1\.2 10\.0\.1\.2 vrf mytenant$/m);
   assert.match(translator([...args, '--format', 'markdown']).stdout, /\*\*1 to add, 0 to change, 0 to remove\*\*/);
   assert.equal(translator([...args, '--format', 'yaml']).code, 64);

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { DeployRecord } from '../../../src/deploy/record.js';
 import { notificationsFor } from '../../../src/notify/configure.js';
 import { deployEvent, driftEvent, newlyRejected } from '../../../src/notify/events.js';
-import { buildInfo } from '../../../src/ops/build-info.js';
+import { versionLabels } from '../../../src/build-info.js';
 import { createRunMetrics } from '../../../src/ops/metrics.js';
 import { settingsSchemas } from '../../../src/settings/schema.js';
 import { fakeHttp } from '../../helpers/fake-http.js';
@@ -97,7 +97,7 @@ test('a failed deploy: the exact request of every notifier, and no secret in any
   assert.equal(hook!.headers['x-translator-signature-256'], `sha256=${createHmac('sha256', HMAC).update(hook!.body).digest('hex')}`);
   const doc = JSON.parse(hook!.body);
   assert.equal(doc.schemaVersion, 1);
-  assert.equal(doc.translator.version, buildInfo().version);
+  assert.equal(doc.translator.version, versionLabels().version);
   assert.deepEqual(doc.event, {
     type: 'deploy',
     router: 'edge1',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildInfo } from '../../../src/ops/build-info.js';
+import { versionLabels } from '../../../src/build-info.js';
 import { createLogger, defaultLogFormat, loggedError, prettyLine } from '../../../src/ops/logger.js';
 import { Secret } from '../../../src/settings/secret.js';
 
@@ -64,8 +64,8 @@ test('every line carries the version; every err is { type, message, stack? } wha
   log.warn({ err: loggedError(new RangeError('expected')) }, 'three');
   log.child({ router: 'edge1' }).error(new Error('first argument'));
   const entries = lines.map((line) => JSON.parse(line) as { version: string; err: Record<string, unknown> });
-  for (const entry of entries) assert.equal(entry.version, buildInfo().version);
-  assert.match(buildInfo().version, /^\d+\.\d+\.\d+/);
+  for (const entry of entries) assert.equal(entry.version, versionLabels().version);
+  assert.match(versionLabels().version, /^\d+\.\d+\.\d+/);
   assert.deepEqual(entries[0]!.err, { type: 'Error', message: 'a string' });
   assert.equal(entries[1]!.err.type, 'TypeError');
   assert.match(String(entries[1]!.err.stack), /^TypeError: bad type\n/);

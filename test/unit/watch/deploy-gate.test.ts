@@ -5,7 +5,7 @@ import { createLogger } from '../../../src/ops/logger.js';
 import { createMetrics } from '../../../src/ops/metrics.js';
 import { DeployGate } from '../../../src/watch/deploy-gate.js';
 import type { DeployJob, Deployer } from '../../../src/watch/deployer.js';
-import type { DenyWindow } from '../../../src/watch/deploy-policy.js';
+import type { DenyWindow } from '../../../src/deploy/deny-window.js';
 import { FakeClock } from './fake-clock.js';
 
 process.env.TZ = 'UTC';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { denyWindowAt, nextScheduled } from '../../../src/watch/deploy-policy.js';
+import { denyWindowAt } from '../../../src/deploy/deny-window.js';
+import { nextScheduled } from '../../../src/watch/deploy-policy.js';
 
 // Cron reads local time: pin the zone for this file.
 process.env.TZ = 'UTC';
