@@ -14,7 +14,7 @@ const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 /** The options the README explains once for all commands ("Common options"). */
 const COMMON = ['--repo', '--config', '--docker-host', '--state'];
 /** Where options are read when a shared helper registers them (with the command's own file). */
-const HELPERS = ['src/cli/context.ts', 'src/cli/deploy-run.ts', 'src/cli/format.ts'].map((file) => readFileSync(join(REPO_ROOT, file), 'utf8'));
+const HELPERS = ['src/cli/context.ts', 'src/cli/deploy-run.ts', 'src/cli/format.ts', 'src/cli/command-run.ts', 'src/cli/web-options.ts'].map((file) => readFileSync(join(REPO_ROOT, file), 'utf8'));
 
 function row(command: string): string {
   const line = README.split('\n').find((l) => l.startsWith(`| \`translator ${command} `) || l.startsWith(`| \`translator ${command}\``));
