@@ -12,8 +12,8 @@
  * - render and commit of 200 services, and the daemon's memory (RSS now, and its peak).
  * The daemon runs as the real CLI in a child process, so its memory is its own.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,16 +29,10 @@ import { settingsSchemas } from '../src/settings/schema.js';
 import { missingPrerequisites } from '../test/helpers/docker-engine.js';
 import { cloneRepo, git, initRepo, tempDir } from '../test/helpers/git.js';
 import { createService as create, startSwarm, type PrivateSwarm, type SwarmNode } from '../test/helpers/swarm.js';
+import { ENABLE, PASSWORD, ROUTER_CONFIG, startBenchDaemon } from './daemon.js';
 import { deploysCounted, freePort, percentile, until } from './watch.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const PASSWORD = 'bench-pass';
-const ENABLE = 'bench-enable';
-const ROUTER_CONFIG = [
-  'hostname edge1', '!', 'archive', ' path flash:archive', ' maximum 5', '!',
-  'interface GigabitEthernet1', ' ip address 203.0.113.2 255.255.255.0', '!',
-  'interface GigabitEthernet2', ' no ip address', '!', 'end', '',
-].join('\n');
 const NETWORKS = 20;
 const SERVICES = Number(process.env.BENCH_SWARM_SERVICES ?? 200);
 /** Created one at a time at the end, all landing on sw3 (the emptiest node), then drained from it. */
@@ -106,27 +100,12 @@ export async function benchSwarm(): Promise<void> {
     git(repo, 'add', 'translator.yaml');
     git(repo, 'commit', '-q', '-m', 'settings');
     const port = await freePort();
-    const compiled = existsSync(join(ROOT, 'dist/cli/main.js'));
-    const entry = compiled ? [join(ROOT, 'dist/cli/main.js')] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
     const daemonStarted = performance.now();
-    daemon = spawn(process.execPath, [...entry, 'watch', '--repo', repo, '--http-port', String(port), '--log-level', 'warn'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        INSIDE_INTERFACE: 'GigabitEthernet2',
-        OUTSIDE_INTERFACE: 'GigabitEthernet1',
-        IOS_MGMT_IP: lab.host,
-        IOS_MGMT_PORT: String(lab.port),
-        IOS_USER: 'admin',
-        IOS_PASS_FILE: join(tmp.dir, 'secrets', 'pass'),
-        IOS_ENABLE_PASS: ENABLE,
-        IOS_HOST_KEY_FINGERPRINT: lab.hostKeyFingerprint,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const started = startBenchDaemon({ root: ROOT, repo, port, lab, passwordFile: join(tmp.dir, 'secrets', 'pass'), enable: ENABLE });
+    daemon = started.process;
     const url = `http://127.0.0.1:${port}`;
     await until(`the router holding ${bulk} NATs`, () => Object.keys(routerNats(lab.runningConfig())).length === bulk, 600_000, 100);
-    console.log(`\ndaemon (${compiled ? 'dist' : 'tsx'}, policy auto, task listing every 10 s): start → ${bulk} NATs on the router: ${seconds(performance.now() - daemonStarted)}`);
+    console.log(`\ndaemon (${started.compiled ? 'dist' : 'tsx'}, policy auto, task listing every 10 s): start → ${bulk} NATs on the router: ${seconds(performance.now() - daemonStarted)}`);
 
     // 3. One at a time: `docker service create` → its NAT on the router. sw3 is the emptiest node: Swarm spreads them there.
     await swarm.docker('node', 'update', '--availability', 'active', sw3.name);

@@ -8,24 +8,17 @@
  * BENCH_WATCH_BURST=0 measures the latency only.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLab } from '../src/lab/index.js';
 import { missingPrerequisites, startEngine, TEST_IMAGE } from '../test/helpers/docker-engine.js';
 import { git, initRepo, tempDir } from '../test/helpers/git.js';
+import { ENABLE, PASSWORD, ROUTER_CONFIG, startBenchDaemon } from './daemon.js';
 import { report } from './targets.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const PASSWORD = 'bench-pass';
-const ENABLE = 'bench-enable';
-/** A router with the archive feature (so deploys run under a revert timer) and nothing of ours. */
-const ROUTER_CONFIG = [
-  'hostname edge1', '!', 'archive', ' path flash:archive', ' maximum 5', '!',
-  'interface GigabitEthernet1', ' ip address 203.0.113.2 255.255.255.0', '!',
-  'interface GigabitEthernet2', ' no ip address', '!', 'end', '',
-].join('\n');
 const TARGETS = { p50Ms: 1000, convergedMs: 10_000, deploys: 5, peakMb: 200 };
 
 export async function benchWatch(): Promise<void> {
@@ -53,27 +46,11 @@ export async function benchWatch(): Promise<void> {
     git(repo, 'add', 'translator.yaml');
     git(repo, 'commit', '-q', '-m', 'settings');
     const port = await freePort();
-    const compiled = join(ROOT, 'dist/watch/daemon.js');
-    const entry = existsSync(compiled) ? [join(ROOT, 'dist/cli/main.js')] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
-    daemon = spawn(process.execPath, [...entry, 'watch', '--repo', repo, '--http-port', String(port), '--log-level', 'warn'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        DOCKER_HOST: engine.host,
-        INSIDE_INTERFACE: 'GigabitEthernet2',
-        OUTSIDE_INTERFACE: 'GigabitEthernet1',
-        IOS_MGMT_IP: lab.host,
-        IOS_MGMT_PORT: String(lab.port),
-        IOS_USER: 'admin',
-        IOS_PASS_FILE: join(tmp.dir, 'secrets', 'pass'),
-        IOS_ENABLE_PASS: ENABLE,
-        IOS_HOST_KEY_FINGERPRINT: lab.hostKeyFingerprint,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const started = startBenchDaemon({ root: ROOT, repo, port, lab, passwordFile: join(tmp.dir, 'secrets', 'pass'), enable: ENABLE, dockerHost: engine.host });
+    daemon = started.process;
     const url = `http://127.0.0.1:${port}`;
     await until('watch ready', async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 60_000);
-    console.log(`daemon: ${entry.length === 1 ? 'dist (compiled)' : 'tsx (sources)'}, policy auto, quiet 500 ms (leading edge), max delay 5 s; lab router over SSH on 127.0.0.1`);
+    console.log(`daemon: ${started.compiled ? 'dist (compiled)' : 'tsx (sources)'}, policy auto, quiet 500 ms (leading edge), max delay 5 s; lab router over SSH on 127.0.0.1`);
 
     // 1. One container at a time: docker run → static NAT in running-config.
     // "One at a time": the next container starts once the previous deploy has ended (recorded), so
