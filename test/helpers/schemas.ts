@@ -35,3 +35,12 @@ export function validDocument(stdout: string, kind: string): Record<string, unkn
   assert.ok(ok, `${kind} document does not match schemas/${kind}.schema.json: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
   return doc;
 }
+
+/** Errors of `doc` against schemas/<kind>.schema.json, its own `kind` naming the schema (null: valid). */
+export function schemaErrors(doc: unknown): string | null {
+  const kind = (doc as { kind?: unknown }).kind;
+  ajv ??= loadAll();
+  const validate = ajv.getSchema(`${String(kind)}.schema.json`);
+  if (!validate) return `no schema for kind ${JSON.stringify(kind)}`;
+  return validate(doc) ? null : ajv.errorsText(validate.errors, { separator: '\n' });
+}

@@ -57,11 +57,14 @@ test('status, drift (exit 2, each object), drift --fix, and rollback to the conf
   assert.match(status.stdout, /drift: +none/);
   const offline = await w.cli('status', '--offline', '--json');
   assert.equal(offline.code, 0, offline.stderr);
-  const [row] = JSON.parse(offline.stdout);
+  const doc = JSON.parse(offline.stdout);
+  assert.equal(doc.kind, 'status');
+  const [row] = doc.routers;
   assert.equal(row.live.commit, b);
-  assert.equal(row.last.result, 'success');
+  assert.equal(row.lastDeploy.result, 'success');
   assert.equal(row.tip, b);
-  assert.equal(row.drift, 'not checked');
+  assert.equal(row.drift.checked, false);
+  assert.equal(row.state, 'in-sync');
 
   // Someone changes an owned object by hand.
   const shell = await openShell(w.lab, { password: PASSWORD });

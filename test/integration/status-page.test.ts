@@ -14,7 +14,7 @@ import { artifactsDir, launchBrowser, pixelStats, screenshot } from '../helpers/
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { privateEngine } from '../helpers/docker-engine.js';
 import { openShell } from '../helpers/lab.js';
-import { schemaErrors } from '../helpers/web-schemas.js';
+import { schemaErrors } from '../helpers/schemas.js';
 import { eventually, SEED_ENV, startWatch } from '../unit/watch/harness.js';
 import { ENABLE, PASSWORD } from './deploy-helpers.js';
 import { watchWorld } from './watch-helpers.js';

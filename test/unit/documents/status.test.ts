@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { schemaErrors } from '../../helpers/web-schemas.js';
+import { schemaErrors } from '../../helpers/schemas.js';
 import { syntheticSnapshot } from '../../../bench/status-snapshot.js';
 import { ROUTER_STATES, routerState, statusText, type RouterStatus } from '../../../src/documents/status.js';
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { syntheticSnapshot } from '../../../bench/status-snapshot.js';
 import { InvalidToken, WebHandler } from '../../../src/web/server.js';
-import { schemaErrors } from '../../helpers/web-schemas.js';
+import { schemaErrors } from '../../helpers/schemas.js';
 
 const TOKEN = 'unit-test-token-0123456789';
 
