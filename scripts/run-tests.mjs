@@ -31,7 +31,7 @@ const engine = await startSharedDockerEngine(files);
 const status = interrupted ? 128 + constants.signals[interrupted] : await new Promise((resolve) => {
   child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency()}`, ...files],
     { stdio: 'inherit', env: { ...process.env, ...engine?.env } },
   );
   child.on('exit', (code) => resolve(code ?? 1));
@@ -58,4 +58,17 @@ async function startSharedDockerEngine(testFiles) {
     console.error(`# shared Docker engine did not start (each file starts its own): ${error.message}`);
     return null;
   }
+}
+
+/**
+ * Test files run two at a time by default (Node's default is one less than the CPUs: one file at
+ * a time on the 2-core CI machine). Most integration files wait on SSH round trips, revert timers
+ * and dockerd rather than the CPU, and the shared engine is handed to one test at a time by its
+ * own lock (test/helpers/docker-engine.ts), so two files overlap safely. TRANSLATOR_TEST_CONCURRENCY
+ * sets another number (1: one file at a time, to read a failure's output undisturbed).
+ */
+function concurrency() {
+  const chosen = Number(process.env.TRANSLATOR_TEST_CONCURRENCY ?? 2);
+  if (!Number.isInteger(chosen) || chosen < 1) throw new Error(`TRANSLATOR_TEST_CONCURRENCY must be a whole number >= 1, not ${process.env.TRANSLATOR_TEST_CONCURRENCY}`);
+  return chosen;
 }
