@@ -159,3 +159,12 @@ test('every yaml block under a translator.yaml heading passes the settings schem
   }
   assert.ok(checked.includes('README.md') && checked.includes('docs/configuration.md'), `checked: ${checked.join(', ')}`);
 });
+
+test("the README's Documentation list links every docs page", () => {
+  const readme = text('README.md');
+  const start = readme.indexOf('\n## Documentation\n');
+  assert.ok(start >= 0, 'the README has a "Documentation" section');
+  const list = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const missing = PAGES.filter((page) => page.startsWith('docs/') && !list.includes(`](${page})`));
+  assert.deepEqual(missing, []);
+});
