@@ -3,7 +3,7 @@
  * SIGTERM stops the run safely: no further line is sent, a change not yet confirmed is reverted
  * and every router's run is recorded (RouterDeployRequest.signal). Every later one only says to
  * wait: translator ends by itself once the routers are settled, and quitting half-way through a
- * revert is what the first signal set out to avoid (SIGKILL still ends it; README "When
+ * revert is what the first signal set out to avoid (SIGKILL still ends it; docs/deploying.md "When
  * something fails" says what that leaves). SIGHUP, a terminal gone away, is ignored: a run does
  * not depend on its terminal.
  */

@@ -1,6 +1,6 @@
 /**
  * IOS asks before removing a NAT mapping with live translations (IOSXE.md side effects). The
- * answer is a policy the user picks; README "Deploy" states each one's traffic impact. The lines
+ * answer is a policy the user picks; docs/deploying.md ("--in-use") states each one's traffic impact. The lines
  * that may ask carry their question rule id from the plan (iosxe/rules/questions.ts); the policy
  * switches on that id, and checks the device's words only against that rule's own prompt variants.
  */

@@ -21,7 +21,7 @@
  *
  * A remote that cannot be reached refuses the deploy: without the lease nobody can tell whether a
  * translator elsewhere is deploying to the router right now. `deploy.lease: local` turns the lease
- * off for a router only one machine deploys to. README "Design notes" says why and what clock
+ * off for a router only one machine deploys to. docs/deploying.md "Design notes" says why and what clock
  * skew does.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-/** What one deploy leaves in Git (README "Deploy records"): plain, JSON-serialisable data. */
+/** What one deploy leaves in Git (docs/records.md "Deploy records"): plain, JSON-serialisable data. */
 import type { Actor } from './actor.js';
 
 export type DeployKind = 'deploy' | 'rollback' | 'drift-fix' | 'decommission';

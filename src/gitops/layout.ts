@@ -1,5 +1,5 @@
 /**
- * Where things live in the GitOps repository (README "Git layout"): the work tree's files, the
+ * Where things live in the GitOps repository (docs/architecture.md "Git layout"): the work tree's files, the
  * records branch's files and translator's private directory in the git dir. Every path the tool
  * reads or writes is built here, so the layout is defined in exactly one place. Paths are POSIX
  * and relative to the GitOps directory (they are also Git pathspecs), except those in the git dir.

@@ -1,5 +1,5 @@
 /**
- * The one place a Source is chosen (README "Several hosts"); the daemon and the commands only
+ * The one place a Source is chosen (docs/several-hosts.md); the daemon and the commands only
  * read and watch what it returns. The address scheme (unix://, tcp:// with TLS, ssh://) is read
  * by docker-host.ts for every engine alike.
  *

@@ -1,5 +1,5 @@
 /**
- * Several standalone engines → one DockerState (README "Several hosts"). Pure.
+ * Several standalone engines → one DockerState (docs/several-hosts.md). Pure.
  *
  * - A network of one name with the same VLAN, subnet, gateway and router on several hosts is one
  *   tenant (its VLAN is trunked to each host); it lists its hosts.

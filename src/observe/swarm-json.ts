@@ -1,7 +1,7 @@
 /**
  * Swarm API answers → DockerState, as pure functions (answers recorded from a real private
  * swarm in test/fixtures/swarm are the tests). What the manager API does and does not tell,
- * verified on dockerd 20.10 (API 1.41), README "Several hosts":
+ * verified on dockerd 20.10 (API 1.41), docs/several-hosts.md:
  *
  * - `GET /networks` on a manager lists a swarm-scoped macvlan network with its `ConfigFrom`
  *   but without subnet, gateway, parent or labels (and `--label` is refused with --config-from):

@@ -2,7 +2,7 @@
  * DockerState: what observe reads from a Docker engine, as plain serialisable data.
  * Nothing here is trusted: every value is validated by intent before it can reach a router.
  *
- * The optional fields come from sources of several hosts (README "Several hosts"): absent
+ * The optional fields come from sources of several hosts (docs/several-hosts.md): absent
  * for one engine, so a one-engine state.json is unchanged.
  */
 import type { Rejection } from '../intent/types.js';

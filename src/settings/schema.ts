@@ -142,7 +142,7 @@ function buildSchemas() {
   /** An incoming-webhook URL is its own credential: a secret, never written in translator.yaml. */
   const chatHook = z.strictObject({ url: secretRef });
 
-  /** Who hears about deploys, drift and rejections (README "Notifications"). */
+  /** Who hears about deploys, drift and rejections (docs/notifications.md). */
   const notifySchema = z.strictObject({
     /** Also tell the chats and the webhook about deploys that succeeded (failures always; a deploy that found nothing to do never). */
     deploySuccess: z.boolean().default(false),
@@ -174,7 +174,7 @@ function buildSchemas() {
       .optional(),
   });
 
-  /** How `translator deploy` changes a router (README "Deploy"). */
+  /** How `translator deploy` changes a router (docs/deploying.md). */
   const deploySchema = z.strictObject({
     /** Branch whose tip is deployed when no --ref is given (default: git.branch, else the checked-out branch). */
     branch: z.string().min(1).optional(),
@@ -214,7 +214,7 @@ function buildSchemas() {
   /**
    * Rendering. Template overrides in the repository's templates/iosxe/ are code from whoever can get
    * a change merged, and nunjucks is not a sandbox: they are refused unless enabled here, and when
-   * enabled they render in a separate, locked-down process (README "Templates").
+   * enabled they render in a separate, locked-down process (docs/architecture.md "Templates").
    */
   const renderSchema = z.strictObject({
     templateOverrides: z.boolean().default(false),
@@ -245,7 +245,7 @@ function buildSchemas() {
   const dockerHost = z.string().regex(/^(unix|tcp|ssh):\/\/./, { message: 'expected unix:///path, tcp://host:port or ssh://[user@]host' });
   const distinct = (hosts: string[]) => new Set(hosts).size === hosts.length;
 
-  /** Where Docker state is read (README "Several hosts"). */
+  /** Where Docker state is read (docs/several-hosts.md). */
   const dockerSchema = z
     .strictObject({
       /** One engine; a Swarm manager is read as its swarm. */

@@ -14,7 +14,7 @@
  *
  * Readiness with several engines (docker.hosts, a swarm's node engines): ready once the first
  * render and commit are done, the last read succeeded and at least one event stream is open.
- * A host that does not answer keeps its last known objects by design (README "Several hosts"),
+ * A host that does not answer keeps its last known objects by design (docs/several-hosts.md),
  * so it makes the daemon degraded, not unready: /readyz lists it under `degraded`.
  */
 import type { Logger } from 'pino';

@@ -1,5 +1,5 @@
 /**
- * The status pages (README "Status page"): a snapshot keeper and the request listener, started
+ * The status pages (docs/status-page.md): a snapshot keeper and the request listener, started
  * together by `translator serve` and by `translator watch` (whose HTTP server hands over every
  * request its own routes do not take).
  */

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { settingsSchemas } from '../../../src/settings/schema.js';
 
-/** The README's translator.yaml reference is valid settings: the documentation cannot rot silently. */
-test("the README's translator.yaml example passes the settings schema", () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('### translator.yaml'));
+/** The translator.yaml reference (docs/configuration.md) is valid settings: the documentation cannot rot silently. */
+test("docs/configuration.md's translator.yaml example passes the settings schema", () => {
+  const page = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
+  const section = page.slice(page.indexOf('## translator.yaml'));
   const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
-  assert.ok(block, 'the README has a yaml block under "### translator.yaml"');
+  assert.ok(block, 'docs/configuration.md has a yaml block under "## translator.yaml"');
   const result = settingsSchemas().settingsSchema.safeParse(parse(block));
   assert.ok(result.success, JSON.stringify(result.error?.issues, null, 1));
   assert.equal(result.data.routers[0]!.name, 'edge1');
@@ -30,9 +30,9 @@ function keyPaths(schema: unknown, prefix = '', out = new Set<string>()): Set<st
   return out;
 }
 
-test("the README's translator.yaml reference names every settings key", () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### translator.yaml')))![1]!;
+test("docs/configuration.md's translator.yaml reference names every settings key", () => {
+  const page = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
+  const block = /```yaml\n([\s\S]*?)```/.exec(page.slice(page.indexOf('## translator.yaml')))![1]!;
   const paths = keyPaths(settingsSchemas().settingsSchema);
   assert.ok(paths.has('notify.github.mode') && paths.size > 80, 'the walk reaches every level');
   const missing = [...paths].filter((path) => !new RegExp(`(^|[\\s{,#])${path.split('.').at(-1)}:`, 'm').test(block));
