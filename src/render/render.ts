@@ -80,7 +80,7 @@ function overridesDisabled(files: string[]): string {
   return (
     `${TEMPLATE_OVERRIDES_DIR}/ in the repository holds template overrides (${shown.join(', ')}), but render.templateOverrides ` +
     'is not enabled in translator.yaml. A template is code that nunjucks cannot confine, so overrides are refused ' +
-    'unless enabled; enabled, they render in a locked-down process (README "Templates"). Enable it or remove the files.'
+    'unless enabled; enabled, they render in a locked-down process (docs/architecture.md "Templates"). Enable it or remove the files.'
   );
 }
 
