@@ -8,14 +8,13 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { recordsStoreFor } from '../deploy/records.js';
-import type { DriftStatus } from '../documents/status.js';
 import { checkDrift } from '../documents/status-gather.js';
 import { errorText } from '../errors.js';
 import { loggedError } from '../ops/logger.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
 import type { Snapshot } from './model.js';
-import { applyDrift, buildSnapshot } from './snapshot.js';
+import { applyDrift, buildSnapshot, type CheckedDrift } from './snapshot.js';
 
 export interface KeeperOptions {
   repo: GitOpsRepo;
@@ -39,7 +38,7 @@ export interface KeeperOptions {
 export class SnapshotKeeper {
   private current: Snapshot | null = null;
   private refs = '';
-  private drift = new Map<string, DriftStatus>();
+  private drift = new Map<string, CheckedDrift>();
   private timers: NodeJS.Timeout[] = [];
   private busy: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -108,7 +107,7 @@ export class SnapshotKeeper {
 
   /** The refs read and what the drift check found (not when: a check that finds the same changes nothing). */
   private version(): string {
-    return createHash('sha256').update(this.refs).update(JSON.stringify([...this.drift].map(([router, d]) => [router, d.error, d.objects]))).digest('hex').slice(0, 16);
+    return createHash('sha256').update(this.refs).update(JSON.stringify([...this.drift].map(([router, d]) => [router, d.against, d.status.error, d.status.objects]))).digest('hex').slice(0, 16);
   }
 
   private async fetch(): Promise<void> {
@@ -124,7 +123,9 @@ export class SnapshotKeeper {
     const current = this.current;
     if (!current) return;
     const { repo, settings, env, exclusive = (job) => job() } = this.options;
-    this.drift = await exclusive(() => checkDrift({ repo, settings }, current.status.routers, env));
+    const rows = current.status.routers;
+    const found = await exclusive(() => checkDrift({ repo, settings }, rows, env));
+    this.drift = new Map([...found].map(([router, status]) => [router, { status, against: rows.find((r) => r.router === router)!.live!.commit }]));
     const version = this.version();
     if (version === current.version) return;
     applyDrift(current.status, this.drift);

@@ -40,7 +40,7 @@ export interface SnapshotInput {
   records: RecordsStore;
   deployRef: string;
   /** The last drift check per router (absent: not checked). */
-  drift: ReadonlyMap<string, DriftStatus>;
+  drift: ReadonlyMap<string, CheckedDrift>;
   version: string;
 }
 
@@ -92,11 +92,22 @@ export async function buildSnapshot(input: SnapshotInput): Promise<Snapshot> {
   };
 }
 
-/** The drift check's results in the document, and each router's word recomputed with them. */
-export function applyDrift(status: StatusDocument, drift: ReadonlyMap<string, DriftStatus>): void {
+/** A drift check's result for a router, and the live commit it compared the router with. */
+export interface CheckedDrift {
+  status: DriftStatus;
+  against: string;
+}
+
+/**
+ * The drift check's results in the document, and each router's word recomputed with them. A
+ * check made against another live commit than the router's now (a deploy landed since) says
+ * nothing about this one: the router shows as not checked until the next check, never as
+ * drifted by what the deploy has just changed.
+ */
+export function applyDrift(status: StatusDocument, drift: ReadonlyMap<string, CheckedDrift>): void {
   for (const row of status.routers) {
     const checked = drift.get(row.router);
-    if (checked) row.drift = checked;
+    if (checked && checked.against === row.live?.commit) row.drift = checked.status;
     row.state = routerState(row);
   }
 }

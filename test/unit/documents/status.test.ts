@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { schemaErrors } from '../../helpers/schemas.js';
 import { syntheticSnapshot } from '../../../bench/status-snapshot.js';
 import { ROUTER_STATES, routerState, statusText, type RouterStatus } from '../../../src/documents/status.js';
+import { applyDrift } from '../../../src/web/snapshot.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../../schemas/status.schema.json', import.meta.url), 'utf8')) as { $defs: { router: { properties: { state: { enum: string[] } } } } };
 
@@ -47,4 +48,17 @@ test('the text of translator status comes from the document', () => {
   assert.match(text, /^edge1:\n {2}live: {8}000000000000 since /);
   assert.match(text, /\n {2}drift: {7}none\n/);
   assert.match(text, /\n {2}lock: {8}free\n/);
+});
+
+test('a drift check made against another live commit is not shown: a deploy landed since, so it would name what the deploy changed', () => {
+  const doc = syntheticSnapshot(1, 2).status;
+  const router = doc.routers[0]!;
+  const live = router.live!.commit;
+  const found = { status: { ...drifted, objects: [...drifted.objects] }, against: live };
+  applyDrift(doc, new Map([[router.router, { ...found, against: 'b'.repeat(40) }]]));
+  assert.equal(doc.routers[0]!.drift.objects.length, 0, 'a check of the commit before is not applied');
+  assert.notEqual(doc.routers[0]!.state, 'drifted');
+  applyDrift(doc, new Map([[router.router, found]]));
+  assert.equal(doc.routers[0]!.state, 'drifted', 'a check of the live commit is');
+  assert.equal(schemaErrors(doc), null, 'the document keeps its shape');
 });
