@@ -107,7 +107,7 @@ export class SnapshotKeeper {
 
   /** The refs read and what the drift check found (not when: a check that finds the same changes nothing). */
   private version(): string {
-    return createHash('sha256').update(this.refs).update(JSON.stringify([...this.drift].map(([router, d]) => [router, d.against, d.status.error, d.status.objects]))).digest('hex').slice(0, 16);
+    return createHash('sha256').update(this.refs).update(JSON.stringify([...this.drift].map(([router, d]) => [router, d.against.deploy, d.status.error, d.status.objects]))).digest('hex').slice(0, 16);
   }
 
   private async fetch(): Promise<void> {
@@ -120,12 +120,20 @@ export class SnapshotKeeper {
   }
 
   private async checkDrift(): Promise<void> {
-    const current = this.current;
-    if (!current) return;
     const { repo, settings, env, exclusive = (job) => job() } = this.options;
-    const rows = current.status.routers;
-    const found = await exclusive(() => checkDrift({ repo, settings }, rows, env));
-    this.drift = new Map([...found].map(([router, status]) => [router, { status, against: rows.find((r) => r.router === router)!.live!.commit }]));
+    const checked = await exclusive(async () => {
+      // Under the daemon's lock no deploy runs, and the snapshot is brought up to date first: the
+      // routers are compared with what is live on them now, not before a deploy that just ended.
+      await this.poll(false);
+      const current = this.current;
+      if (!current) return null;
+      const rows = current.status.routers;
+      const found = await checkDrift({ repo, settings }, rows, env);
+      return { current, drift: new Map([...found].map(([router, status]) => [router, { status, against: rows.find((r) => r.router === router)!.live! }])) };
+    });
+    if (!checked) return;
+    const { current } = checked;
+    this.drift = checked.drift;
     const version = this.version();
     if (version === current.version) return;
     applyDrift(current.status, this.drift);

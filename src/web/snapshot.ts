@@ -4,6 +4,7 @@
  * history of its state.json. Reads only; git through the Git adapter.
  */
 import type { RecordsStore } from '../deploy/records.js';
+import type { LiveInfo } from '../deploy/records.js';
 import type { DriftStatus, StatusDocument } from '../documents/status.js';
 import { routerState } from '../documents/status.js';
 import { gatherStatus } from '../documents/status-gather.js';
@@ -92,22 +93,22 @@ export async function buildSnapshot(input: SnapshotInput): Promise<Snapshot> {
   };
 }
 
-/** A drift check's result for a router, and the live commit it compared the router with. */
+/** A drift check's result for a router, and what was live on it then (commit, and the deploy that put it there). */
 export interface CheckedDrift {
   status: DriftStatus;
-  against: string;
+  against: Pick<LiveInfo, 'commit' | 'deploy'>;
 }
 
 /**
  * The drift check's results in the document, and each router's word recomputed with them. A
- * check made against another live commit than the router's now (a deploy landed since) says
- * nothing about this one: the router shows as not checked until the next check, never as
- * drifted by what the deploy has just changed.
+ * check made before the deploy that is live now (another commit, or the same one deployed again,
+ * e.g. by `drift --fix`) says nothing about the router since: it shows as not checked until the
+ * next check, never as drifted by what that deploy has just changed.
  */
 export function applyDrift(status: StatusDocument, drift: ReadonlyMap<string, CheckedDrift>): void {
   for (const row of status.routers) {
     const checked = drift.get(row.router);
-    if (checked && checked.against === row.live?.commit) row.drift = checked.status;
+    if (checked && checked.against.commit === row.live?.commit && checked.against.deploy === row.live.deploy) row.drift = checked.status;
     row.state = routerState(row);
   }
 }

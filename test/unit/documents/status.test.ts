@@ -50,15 +50,17 @@ test('the text of translator status comes from the document', () => {
   assert.match(text, /\n {2}lock: {8}free\n/);
 });
 
-test('a drift check made against another live commit is not shown: a deploy landed since, so it would name what the deploy changed', () => {
+test('a drift check made before the deploy live now is not shown: it would name what that deploy changed', () => {
   const doc = syntheticSnapshot(1, 2).status;
   const router = doc.routers[0]!;
-  const live = router.live!.commit;
+  const live = { commit: router.live!.commit, deploy: router.live!.deploy };
   const found = { status: { ...drifted, objects: [...drifted.objects] }, against: live };
-  applyDrift(doc, new Map([[router.router, { ...found, against: 'b'.repeat(40) }]]));
+  applyDrift(doc, new Map([[router.router, { ...found, against: { ...live, commit: 'b'.repeat(40) } }]]));
   assert.equal(doc.routers[0]!.drift.objects.length, 0, 'a check of the commit before is not applied');
+  applyDrift(doc, new Map([[router.router, { ...found, against: { ...live, deploy: 'an-earlier-deploy' } }]]));
+  assert.equal(doc.routers[0]!.drift.objects.length, 0, 'nor one of the same commit before it was deployed again (drift --fix)');
   assert.notEqual(doc.routers[0]!.state, 'drifted');
   applyDrift(doc, new Map([[router.router, found]]));
-  assert.equal(doc.routers[0]!.state, 'drifted', 'a check of the live commit is');
+  assert.equal(doc.routers[0]!.state, 'drifted', 'a check of what is live now is');
   assert.equal(schemaErrors(doc), null, 'the document keeps its shape');
 });
