@@ -14,7 +14,7 @@ import type { DockerOptions } from 'dockerode';
 import { dockerode } from '../lazy.js';
 import { sshConnectionOptions } from './ssh-host.js';
 
-export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 /** The docker CLI's port for `tcp://host` (IANA's docker port). */
 const DEFAULT_TCP_PORT = 2375;
 

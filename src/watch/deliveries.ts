@@ -29,8 +29,8 @@ export interface DeliveryStoreOptions {
   now?: () => number;
 }
 
-export const DELIVERY_WINDOW_MS = 7 * 24 * 3600 * 1000;
-export const DELIVERY_MAX = 1000;
+const DELIVERY_WINDOW_MS = 7 * 24 * 3600 * 1000;
+const DELIVERY_MAX = 1000;
 
 /** What open() found in the file, for a log line: how many were kept, and any problem. */
 export interface DeliveryLoad {

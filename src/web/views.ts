@@ -11,7 +11,7 @@ import { deployTimeline, historyChart, poolChart, RESULT_STYLE } from './charts.
 import { floatingIpRowsHtml } from './rows.js';
 import { searchFloatingIps, type RejectionRow, type RouterDetail, type Snapshot } from './model.js';
 
-export const WEB_TEMPLATES = fileURLToPath(new URL('../../templates/web/', import.meta.url));
+const WEB_TEMPLATES = fileURLToPath(new URL('../../templates/web/', import.meta.url));
 
 /** Glyph and words per state, so a state never rests on colour alone. */
 const STATE_WORDS: Record<RouterStateWord, { glyph: string; words: string }> = {

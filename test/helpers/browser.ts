@@ -11,7 +11,7 @@ import type { TestContext } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { REPO_ROOT } from './cli.js';
 
-export const CHROMIUM = process.env.TRANSLATOR_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.TRANSLATOR_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchBrowser(t: TestContext): Promise<Browser | undefined> {
   if (!existsSync(CHROMIUM)) {
