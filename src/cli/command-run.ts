@@ -9,8 +9,6 @@
 import { errorText } from '../errors.js';
 import { isLive } from '../deploy/record.js';
 import type { DeployBatchResult } from '../deploy/service.js';
-import { recordsStore } from '../deploy/service.js';
-import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Plan } from '../iosxe/index.js';
 import { describeDrift } from '../deploy/inspect.js';
 import { writeMetricsFile } from '../ops/metrics-file.js';
@@ -30,7 +28,8 @@ export class CommandRun {
 
   constructor(
     private readonly command: RunCommand,
-    settings: Settings,
+    /** translator.yaml as this run read it, once: the action takes it from here. */
+    readonly settings: Settings,
     private readonly metricsFile: string | undefined,
     env: NodeJS.ProcessEnv = process.env,
   ) {
@@ -38,9 +37,8 @@ export class CommandRun {
   }
 
   /** Each router's deploy in the metrics (the last success from the records when this one did not succeed). */
-  async deployed(repo: GitOpsRepo, settings: Settings, { outcomes, push }: DeployBatchResult): Promise<void> {
+  async deployed({ outcomes, push, records }: DeployBatchResult): Promise<void> {
     if (push?.failed) this.metrics.pushFailures.inc({ target: 'records' });
-    const records = recordsStore(repo, settings);
     for (const { record } of outcomes) {
       const at = Date.parse(record.ended);
       observeDeploy(this.metrics, { router: record.router, result: record.result, commands: record.commands.length, seconds: (at - Date.parse(record.started)) / 1000, at });

@@ -138,7 +138,7 @@ export async function deployAndReport(
   try {
     const result = await runDeploys({ ...batch, ...(approve ? { approve } : {}), ...runOutput(batch.routers), signal: interrupt.signal });
     report(result, interrupt, output.json);
-    await run?.deployed(batch.repo, batch.settings, result);
+    await run?.deployed(result);
     await run?.notifyDeploys(result);
     return result;
   } finally {

@@ -81,6 +81,8 @@ export interface DeployBatchResult {
   push: RecordsPush | null;
   /** Records of earlier runs committed now (or still waiting), one line each. */
   earlier: string[];
+  /** The records branch as this run read and wrote it (already fetched: asking it again costs no fetch). */
+  records: RecordsStore;
 }
 
 export function recordsStore(repo: GitOpsRepo, settings: Settings): RecordsStore {
@@ -148,7 +150,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
     batch.onDone?.(outcome);
     return outcome;
   });
-  return { outcomes, push: await pushRecords(repo, settings, records), earlier };
+  return { outcomes, push: await pushRecords(repo, settings, records), earlier, records };
 }
 
 /**

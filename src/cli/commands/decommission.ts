@@ -14,7 +14,7 @@ import { prepareArchive, takeArchive, type RouterArchive } from '../../gitops/ar
 import { routerDir } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import type { Settings } from '../../settings/load.js';
-import { settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
@@ -48,7 +48,7 @@ export function register(program: Command): void {
   )).action(observed('decommission', async (flags: DecommissionFlags, run) => {
     const json = formatOf(flags) === 'json';
     if (flags.remote !== undefined && !flags.push) throw new UserError('--remote: only with --push', ExitCode.Usage);
-    const settings = settingsOf(flags);
+    const { settings } = run;
     const name = flags.router;
     if (settings.routers.some((r) => r.name === name)) {
       throw new UserError(`${name} is still configured normally in translator.yaml: mark its entry \`decommission: true\` first (then no other command renders or deploys it)`);

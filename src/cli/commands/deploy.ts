@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { selectRouters, withRepoOptions, type RepoOptions } from '../context.js';
 import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withCommitOptions, withConcurrencyOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { deployDocument } from '../../documents/deploy.js';
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     ),
   )))).action(observed('deploy', async (flags: DeployFlags, run) => {
     const json = formatOf(flags) === 'json';
-    const settings = settingsOf(flags);
+    const { settings } = run;
     const routers = selectRouters(settings, flags.router, flags.all === true);
     const overrides = overridesOf(flags);
     const approve = approver(flags);

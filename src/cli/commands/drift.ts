@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { flagOf, selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { flagOf, selectRouters, withRepoOptions, type RepoOptions } from '../context.js';
 import { observed } from '../command-run.js';
 import { approver, DEPLOY_ONLY_FLAGS, deployAndReport, overridesOf, withCommitOptions, withConcurrencyOption, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { ExitCode, UserError } from '../exit-codes.js';
@@ -42,7 +42,7 @@ export function register(program: Command): void {
     if (!flags.fix && deployOnly.length > 0) {
       throw new UserError(`${deployOnly.map(flagOf).join(', ')}: only with --fix (drift alone changes no router)`, ExitCode.Usage);
     }
-    const settings = settingsOf(flags);
+    const { settings } = run;
     const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
     const overrides = overridesOf(flags);
     const repo = await GitOpsRepo.open(resolve(flags.repo));

@@ -4,7 +4,7 @@ import { resolveRef } from '../../deploy/intended.js';
 import { rollbackTarget } from '../../deploy/rollback-target.js';
 import { recordsStore } from '../../deploy/service.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { selectRouters, settingsOf, withRepoOptions, type RepoOptions } from '../context.js';
+import { selectRouters, withRepoOptions, type RepoOptions } from '../context.js';
 import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf, withCommitOptions, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
 import { deployDocument } from '../../documents/deploy.js';
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     ),
   ))).action(observed('rollback', async (flags: RollbackFlags, run) => {
     const json = formatOf(flags) === 'json';
-    const settings = settingsOf(flags);
+    const { settings } = run;
     const [router] = selectRouters(settings, flags.router, false);
     const overrides = overridesOf(flags);
     const approve = approver(flags);
