@@ -106,7 +106,7 @@ async function demo(lab: LabRouter, repoDir: string, mentionServe: boolean) {
   say('  npx translator lab --listen 127.0.0.1:2222   # a lab router of your own to point translator at');
   say('  docker network create -d macvlan --subnet=192.168.1.0/24 --gateway=192.168.1.254 -o parent=eth1.10 mytenant');
   say('  docker run --net=mytenant --ip=192.168.1.1 -l global_ip=10.0.1.1 IMAGE   # then: translator commit; translator deploy');
-  say('  npx translator --help                        # every command; README.md for settings');
+  say('  npx translator --help                        # every command; docs/configuration.md for settings');
   if (mentionServe) say('  npx translator demo --serve                  # all of this, then the status page and the lab router stay up until Ctrl-C');
   return { repo, settings, routers, env };
 }
