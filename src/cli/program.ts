@@ -1,7 +1,10 @@
-/** The `translator` command and its subcommands (main.ts runs it; tests walk its options). */
+/**
+ * The `translator` command and its subcommands (run.ts runs it; tests walk its options): their
+ * definitions only, so that building it loads commander and little else (issue 14).
+ */
 import { Command } from 'commander';
 import { packageVersion } from '../build-info.js';
-import { commands } from './commands/index.js';
+import { commands } from './definitions/index.js';
 
 export function buildProgram(): Command {
   const program = new Command('translator')

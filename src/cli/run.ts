@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
   } catch (error) {
-    const { code, message } = exitFor(error);
+    const { code, message } = await exitFor(error);
     if (message !== null) process.stderr.write(`translator: ${message}\n`);
     return code;
   }

@@ -15,7 +15,10 @@ import { register as unlock } from './unlock.js';
 import { register as version } from './version.js';
 import { register as watch } from './watch.js';
 
-/** Each command module adds itself to the program. One line per command, in `--help` order. */
+/**
+ * Each definition adds its command to the program, with its options; the action is in commands/
+ * and loaded when the command runs (action.ts). One line per command, in `--help` order.
+ */
 export type Register = (program: Command) => void;
 
 export const commands: Register[] = [render, commit, forgetHost, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch, serve, version];
