@@ -4,12 +4,11 @@ import { inspectRouters } from '../../deploy/inspect.js';
 import { describeRecorded, planFromRecords, type RecordedView } from '../../deploy/recorded-plan.js';
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
-import { planDocument } from '../../documents/plan.js';
 import { selectRouters, settingsOf } from '../context.js';
 import type { PlanFormat } from '../definitions/plan.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { formatOf, printDocument } from '../format.js';
-import { planText, type PlanOptions } from './plan.js';
+import { formatOf } from '../format.js';
+import { planText, printPlanDocument, type PlanOptions } from './plan.js';
 
 export interface OnlineOptions {
   all?: boolean;
@@ -35,12 +34,12 @@ export async function planOnline(options: PlanOptions & OnlineOptions): Promise<
   const planned: RecordedView[] = views.filter((v) => v.plan);
   const now = new Date();
   const format = formatOf<PlanFormat>(options);
-  if (format === 'json') printDocument(planDocument(views));
+  if (format === 'json') await printPlanDocument(views);
   else for (const view of planned) {
     if (routers.length > 1) process.stdout.write(`# ${view.router} (intended ${view.commit.slice(0, 12)})\n`);
     if (view.recorded) process.stdout.write(`${format === 'markdown' ? '> ' : '# '}${describeRecorded(view.router, view.recorded, now)}\n\n`);
     const matches = view.recorded ? 'what was recorded for the router matches' : 'the router matches';
-    process.stdout.write(planText(format, view.plan!, view.scope, `${view.router}: nothing to change (${matches} ${view.commit.slice(0, 12)})`));
+    process.stdout.write(await planText(format, view.plan!, view.scope, `${view.router}: nothing to change (${matches} ${view.commit.slice(0, 12)})`));
   }
   if (failed.length > 0) process.exitCode = ExitCode.Error;
   else if (options.detailedExitcode && planned.some((v) => v.plan!.commands.length > 0)) process.exitCode = ExitCode.Changes;

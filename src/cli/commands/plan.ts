@@ -1,15 +1,18 @@
 /**
- * translator plan. Offline (--running) it loads only the engine (parse, scope, plan) and the
- * output, plus the settings when --repo names them; the online form is plan-online.ts, loaded
- * when it runs (issue 14: an offline plan starts like `--help`).
+ * translator plan. Offline (--running) it loads only the engine's parse, scope and plan and the
+ * chosen output (the engine's modules, not its index, which holds every format), plus the
+ * settings when --repo names them; the online form is plan-online.ts, loaded when it runs
+ * (issue 14: an offline plan starts nearly as fast as `--help`).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalInterfaceName } from '../../iosxe/interface-names.js';
 import { inferInterfaces } from '../../iosxe/infer.js';
-import { DEFAULT_MARKER, DEFAULT_PREFIX, formatDiff, formatMarkdown, formatText, parseConfig, plan } from '../../iosxe/index.js';
-import type { Plan } from '../../iosxe/index.js';
-import type { ConfigTree, ScopeOptions } from '../../iosxe/index.js';
+import { formatText } from '../../iosxe/format/text.js';
+import { DEFAULT_MARKER, DEFAULT_PREFIX } from '../../iosxe/options.js';
+import { parseConfig } from '../../iosxe/parse.js';
+import { plan } from '../../iosxe/plan.js';
+import type { ConfigTree, Plan, ScopeOptions } from '../../iosxe/index.js';
 import type { Settings } from '../../settings/load.js';
 import { intendedCfgPath, ROUTERS_DIR } from '../../gitops/layout.js';
 import type { PlanFormat } from '../definitions/plan.js';
@@ -17,7 +20,7 @@ import { ExitCode, UserError } from '../exit-codes.js';
 import { formatOf, printDocument } from '../format.js';
 import { flagOf } from '../options.js';
 import type { OnlineOptions } from './plan-online.js';
-import { planDocument } from '../../documents/plan.js';
+import type { planDocument } from '../../documents/plan.js';
 import { errnoCode, errorText } from '../../errors.js';
 
 /** Printed between Markdown parts, each small enough for one pull-request comment. */
@@ -61,21 +64,34 @@ export async function action(options: PlanOptions & OnlineOptions): Promise<void
   const { intended, settings, router } = await loadIntended(options);
   const scope = scopeOptions(options, intended, settings, router);
   const result = plan(running, intended, scope);
-  if (format === 'json') printDocument(planDocument([{ router: router ?? null, plan: result, scope }]));
-  else process.stdout.write(planText(format, result, scope, `${router ?? 'the router'}: nothing to change (the running-config matches the intended config)`));
+  if (format === 'json') await printPlanDocument([{ router: router ?? null, plan: result, scope }]);
+  else process.stdout.write(await planText(format, result, scope, `${router ?? 'the router'}: nothing to change (the running-config matches the intended config)`));
   if (options.detailedExitcode && result.commands.length > 0) process.exitCode = ExitCode.Changes;
 }
 
-/** A plan as text, diff or Markdown; an empty text or diff plan says so (`nothing`) instead of printing nothing. */
-export function planText(format: Exclude<PlanFormat, 'json'>, result: Plan, scope: ScopeOptions, nothing: string): string {
+/**
+ * A plan as text, diff or Markdown; an empty text or diff plan says so (`nothing`) instead of
+ * printing nothing. Only text, the default, is loaded with the command.
+ */
+export async function planText(format: Exclude<PlanFormat, 'json'>, result: Plan, scope: ScopeOptions, nothing: string): Promise<string> {
   switch (format) {
     case 'text':
       return result.commands.length === 0 ? `${nothing}\n${formatText(result)}` : formatText(result);
-    case 'diff':
+    case 'diff': {
+      const { formatDiff } = await import('../../iosxe/format/diff.js');
       return formatDiff(result, scope) || `${nothing}\n`;
-    case 'markdown':
+    }
+    case 'markdown': {
+      const { formatMarkdown } = await import('../../iosxe/format/markdown.js');
       return formatMarkdown(result, scope).join(`\n${MARKDOWN_PART_BREAK}\n`);
+    }
   }
+}
+
+/** --format json: the plan document (documents/plan.ts), loaded only then. */
+export async function printPlanDocument(views: Parameters<typeof planDocument>[0]): Promise<void> {
+  const { planDocument } = await import('../../documents/plan.js');
+  printDocument(planDocument(views));
 }
 
 function readText(path: string, what: string): string {
