@@ -1,24 +1,27 @@
 import type { Command } from 'commander';
-import { register as commit } from './commit.js';
-import { register as decommission } from './decommission.js';
-import { register as demo } from './demo.js';
-import { register as deploy } from './deploy.js';
-import { register as drift } from './drift.js';
-import { register as forgetHost } from './forget-host.js';
-import { register as lab } from './lab.js';
-import { register as plan } from './plan.js';
-import { register as render } from './render.js';
-import { register as rollback } from './rollback.js';
-import { register as serve } from './serve.js';
-import { register as status } from './status.js';
-import { register as unlock } from './unlock.js';
-import { register as version } from './version.js';
-import { register as watch } from './watch.js';
 
-/**
- * Each definition adds its command to the program, with its options; the action is in commands/
- * and loaded when the command runs (action.ts). One line per command, in `--help` order.
- */
+/** What each definition module exports: it adds its command, with its options, to the program. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [render, commit, forgetHost, plan, deploy, rollback, drift, status, unlock, decommission, demo, lab, watch, serve, version];
+/**
+ * Every command by name, in `--help` order, and where its definition is. The action is in
+ * commands/ and loaded when the command runs (action.ts); a command line that names a command
+ * loads that command's definition alone (program.ts).
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<{ register: Register }>>> = {
+  render: () => import('./render.js'),
+  commit: () => import('./commit.js'),
+  'forget-host': () => import('./forget-host.js'),
+  plan: () => import('./plan.js'),
+  deploy: () => import('./deploy.js'),
+  rollback: () => import('./rollback.js'),
+  drift: () => import('./drift.js'),
+  status: () => import('./status.js'),
+  unlock: () => import('./unlock.js'),
+  decommission: () => import('./decommission.js'),
+  demo: () => import('./demo.js'),
+  lab: () => import('./lab.js'),
+  watch: () => import('./watch.js'),
+  serve: () => import('./serve.js'),
+  version: () => import('./version.js'),
+};

@@ -1,7 +1,8 @@
 /**
- * Issue 14: each command loads only what it uses. `--help`, `--version` and a command's `--help`
- * load the command definitions and commander, nothing of what the commands do; an offline plan adds
- * the engine and its output, and no settings, Git, Docker, SSH, logging, metrics or templates. A
+ * Issue 14: each command loads only what it uses. `--help` and `--version` load the command
+ * definitions and commander, nothing of what the commands do; a command line that names a command
+ * loads that command's definition alone; an offline plan adds the engine and its output, and no
+ * settings, Git, Docker, SSH, logging, metrics or templates. A
  * static import added to a definition, or to the offline plan's path, fails here (the modules are
  * those a real process loads, loaded-modules.ts).
  */
@@ -29,6 +30,8 @@ const DEFINITIONS_ONLY = [
 const NOT_FOR_OFFLINE_PLAN = /^(deploy|device|gitops\/(?!layout\.ts$)|observe|watch|web|settings|notify|render|intent\/(?!(ipv4|order)\.ts$)|lab\/(?!options\.ts$)|ops\/(?!logger\.ts$)|pipeline\.ts$|cli\/(context|command-run|deploy-run|web-options|user-facing-errors)\.ts$|cli\/commands\/(?!plan\.ts$))/;
 const HEAVY_PACKAGES = ['ajv', 'croner', 'diff', 'dockerode', 'nunjucks', 'pino', 'prom-client', 'simple-git', 'ssh2', 'yaml', 'zod'];
 
+const definitionsIn = (loaded: LoadedModules) => loaded.own.filter((module) => module.startsWith('cli/definitions/'));
+
 function assertDefinitionsOnly(args: string[], loaded: LoadedModules): void {
   const label = args.join(' ');
   assert.equal(loaded.code, 0, `${label}: ${loaded.stderr}`);
@@ -40,8 +43,16 @@ function assertDefinitionsOnly(args: string[], loaded: LoadedModules): void {
 }
 
 test('--help, --version and a command\'s --help load the command definitions and commander, none of the commands\' code', async () => {
-  for (const args of [['--help'], ['--version'], ['deploy', '--help'], ['watch', '--help'], ['plan', '--help']]) {
-    assertDefinitionsOnly(args, await modulesLoadedBy(args));
+  for (const args of [['--help'], ['--version']]) {
+    const loaded = await modulesLoadedBy(args);
+    assertDefinitionsOnly(args, loaded);
+    assert.ok(definitionsIn(loaded).length > 10, `${args.join(' ')}: every command is defined (${definitionsIn(loaded).join(', ')})`);
+  }
+  for (const command of ['deploy', 'watch', 'plan']) {
+    const loaded = await modulesLoadedBy([command, '--help']);
+    assertDefinitionsOnly([command, '--help'], loaded);
+    assert.deepEqual(definitionsIn(loaded), [`cli/definitions/${command}.ts`, 'cli/definitions/index.ts'].sort(), `${command} --help defines ${command} alone`);
+    assert.match(loaded.stdout, new RegExp(`^Usage: translator ${command} \\[options\\]`), `${command} --help prints its help`);
   }
 });
 
@@ -58,5 +69,6 @@ test('an offline plan loads the engine and its output, no settings, Git, Docker,
   assert.match(loaded.stdout, /^vrf definition tenant-a$/m, 'the plan was made and printed');
   for (const module of ['cli/commands/plan.ts', 'iosxe/parse.ts', 'iosxe/scope.ts', 'iosxe/plan.ts']) assert.ok(loaded.own.includes(module), `${module} is loaded`);
   assert.deepEqual(loaded.own.filter((module) => NOT_FOR_OFFLINE_PLAN.test(module)), [], 'the offline plan loads no adapter and no other command');
+  assert.deepEqual(definitionsIn(loaded), ['cli/definitions/index.ts', 'cli/definitions/plan.ts'], 'plan alone is defined');
   assert.deepEqual(loaded.packages.filter((name) => HEAVY_PACKAGES.includes(name)), [], 'the offline plan loads none of the heavy dependencies');
 });
