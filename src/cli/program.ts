@@ -25,13 +25,17 @@ export async function buildProgram(): Promise<Command> {
   return program;
 }
 
+/** The root's own version flags: commander prints the version as soon as it meets one. */
+const VERSION_FLAGS = ['-V', '--version'];
+
 /**
  * The program to parse `argv` (process.argv) with: when its first argument names a command, with
  * that command alone (its help, options and errors are the same; the other definitions are not
- * loaded), else with every command.
+ * loaded); for `--version`, with none; else with every command.
  */
 export async function programFor(argv: readonly string[]): Promise<Command> {
   const name = argv[2];
+  if (name !== undefined && VERSION_FLAGS.includes(name)) return rootCommand();
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) return buildProgram();
   const program = rootCommand();
