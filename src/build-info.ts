@@ -6,7 +6,6 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Git } from './gitops/git.js';
 import { once } from './lazy.js';
 
 export interface BuildInfo {
@@ -38,6 +37,8 @@ export function packageVersion(): string {
  * a package installed inside someone else's repository (node_modules of a project) is not theirs.
  */
 async function checkoutCommit(): Promise<string | undefined> {
+  // Loaded here: `--version`, the logger and the metrics need the version alone, never git (issue 14).
+  const { Git } = await import('./gitops/git.js');
   const git = new Git(PACKAGE_ROOT);
   try {
     const top = (await git.run(['rev-parse', '--show-toplevel'])).trim();

@@ -17,7 +17,8 @@ import { notificationsFor } from '../notify/configure.js';
 import type { Notifications } from '../notify/deliver.js';
 import { deployEvent, driftEvent } from '../notify/events.js';
 import type { Settings } from '../settings/load.js';
-import { settingsOf, type RepoOptions } from './context.js';
+import { settingsOf } from './context.js';
+import type { RepoOptions } from './options.js';
 import { ExitCode } from './exit-codes.js';
 
 type RunCommand = 'deploy' | 'drift' | 'rollback' | 'decommission';

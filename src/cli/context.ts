@@ -1,7 +1,6 @@
-/** What several commands share: the repository and settings options, the routers chosen, Docker's state. */
+/** What several commands share when they run: the settings, the routers chosen, Docker's state (their options: options.ts). */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { errorText } from '../errors.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { FactsByRouter } from '../intent/types.js';
@@ -11,35 +10,7 @@ import type { DockerState } from '../observe/types.js';
 import { openDocker, readDocker, RouterFactsReader } from '../pipeline.js';
 import { loadSettings, type Settings } from '../settings/load.js';
 import { ExitCode, UserError } from './exit-codes.js';
-
-/** Options every command that reads settings shares. */
-export interface RepoOptions {
-  repo: string;
-  config?: string;
-}
-
-/** Options of the commands that read Docker state. */
-export interface StateOptions extends RepoOptions {
-  dockerHost?: string;
-  state?: string;
-}
-
-export function withRepoOptions(command: Command): Command {
-  return command
-    .option('--repo <dir>', 'the GitOps repository', '.')
-    .option('--config <file>', 'settings file (default: <repo>/translator.yaml; optional when the environment describes the router)');
-}
-
-export function withStateOptions(command: Command): Command {
-  return withRepoOptions(command)
-    .option('--docker-host <url>', 'Docker engine to read (default: docker.host or docker.hosts, else DOCKER_HOST, else unix:///var/run/docker.sock)')
-    .option('--state <file>', 'read Docker state from a JSON file (as in routers/<r>/state.json "docker") instead of a Docker engine');
-}
-
-/** The flag of an option's attribute, for messages: `fromRecords` → `--from-records`. */
-export function flagOf(attribute: string): string {
-  return `--${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
+import type { RepoOptions, StateOptions } from './options.js';
 
 export function settingsOf(options: RepoOptions): Settings {
   return loadSettings({ repo: resolve(options.repo), ...(options.config ? { file: options.config } : {}) });

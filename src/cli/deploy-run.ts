@@ -1,9 +1,8 @@
 /**
- * What the commands that change routers share (deploy, rollback, drift --fix): their safety
- * options, the question on a terminal, the run's output while it goes, and the report at the end.
+ * What the commands that change routers share (deploy, rollback, drift --fix): what their safety
+ * options mean (defined in options.ts), the question on a terminal, the run's output while it goes, and the report at the end.
  */
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
 import type { InUsePolicy } from '../deploy/in-use.js';
 import type { DeployRecord } from '../deploy/record.js';
 import type { RouterDeployRequest } from '../deploy/request.js';
@@ -14,57 +13,10 @@ import { createProgress, type Progress } from '../ops/progress.js';
 import type { CommandRun } from './command-run.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { interruptOnSignals, type Interrupt } from './interrupt.js';
-
-export interface SafetyFlags {
-  revertTimer?: string;
-  yes?: boolean;
-  inUse?: string;
-  allowNoArchive?: boolean;
-  save?: string;
-  acceptNewHostKey?: boolean;
-  concurrency?: string;
-  adopt?: string[];
-  force?: boolean;
-  allowUnreviewed?: boolean;
-  ignoreDenyWindow?: boolean;
-  metricsFile?: string;
-}
+import type { SafetyFlags } from './options.js';
 
 const IN_USE = ['clear', 'yes', 'fail'] as const;
 const SAVE = ['always', 'never', 'on-change'] as const;
-
-/** The options of every command that changes routers: deploy, rollback, drift --fix, decommission. */
-export function withSafetyOptions(command: Command): Command {
-  return command
-    .option('--revert-timer <minutes>', 'revert timer while the change is unconfirmed, 1-120 (default deploy.revertTimerMinutes, 5)')
-    .option('--yes', 'do not ask before changing a router (needed when not on a terminal)')
-    .option('--in-use <policy>', "answer to IOS's NAT \"in use\" question: clear | yes | fail (default deploy.inUse, fail); see README")
-    .option('--allow-no-archive', 'deploy to a router without the archive feature (no revert timer; translator undoes a failure itself)')
-    .option('--save <policy>', 'write memory after confirm: always | never | on-change (default deploy.save, on-change)')
-    .option('--accept-new-host-key', "accept and record a router's SSH host key never seen before (never a changed one)")
-    .option('--ignore-deny-window', 'deploy although a deny window (watch.deploy.deny) is open; recorded in the deploy record')
-    .option('--metrics-file <path>', "after the run, write its metrics here for node_exporter's textfile collector (atomically; also when it fails)");
-}
-
-/**
- * The options of the commands that deploy a commit of the repository (deploy, rollback, drift
- * --fix), not decommission: it deploys an empty config (nothing to adopt, nothing another router
- * could hold) from a commit it makes itself.
- */
-export function withCommitOptions(command: Command): Command {
-  return command
-    .option('--adopt <name...>', 'take over these unmarked objects (VRF or interface names) the plan refuses to touch; the deploy marks them')
-    .option('--force', 'deploy although another router holds a VLAN or global IP this config takes (the fleet check); recorded in the deploy record')
-    .option('--allow-unreviewed', 'deploy a commit the deploy branch does not reach (not merged, so not reviewed); recorded in the deploy record');
-}
-
-/** For the commands that deploy several routers at once (deploy --all, drift --fix). */
-export function withConcurrencyOption(command: Command): Command {
-  return command.option('--concurrency <n>', 'routers deployed at once with several routers (default deploy.concurrency, 4)');
-}
-
-/** The flags among SafetyFlags that only a deploy reads (drift without --fix reads none of them). */
-export const DEPLOY_ONLY_FLAGS = ['revertTimer', 'yes', 'inUse', 'allowNoArchive', 'save', 'concurrency', 'force', 'allowUnreviewed', 'ignoreDenyWindow'] as const;
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;

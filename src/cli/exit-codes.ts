@@ -1,23 +1,11 @@
 /**
- * Process exit codes, documented in the README, and the one table that turns an error into one.
- * Plan/drift follow Terraform's -detailed-exitcode. Commands throw; main.ts asks `exitFor`.
+ * Process exit codes, documented in the README, and how an error that ended a command becomes
+ * one. Plan/drift follow Terraform's -detailed-exitcode. Commands throw; run.ts asks `exitFor`.
+ * Every command loads this file, so it stays small: the table of the errors written for the user
+ * (user-facing-errors.ts) imports the modules that throw them — most of translator — and is loaded
+ * only when such an error has to be told apart from an unexpected one (issue 14).
  */
 import { CommanderError } from 'commander';
-import { DeployRefused } from '../deploy/admission.js';
-import { DeployBlocked } from '../deploy/lock.js';
-import { IntendedError } from '../deploy/intended.js';
-import { UnlockRefused } from '../deploy/holders.js';
-import { RollbackTargetError } from '../deploy/rollback-target.js';
-import { GitOpsError } from '../gitops/errors.js';
-import { LayoutError } from '../gitops/layout.js';
-import { PlanRefused } from '../iosxe/index.js';
-import { DockerReadError, ForgetHostRefused } from '../pipeline.js';
-import { RenderError } from '../render/errors.js';
-import { SettingsError } from '../settings/load.js';
-import { SecretError } from '../settings/secret.js';
-import { WatchConfigError } from '../watch/configure.js';
-import { WatchStartError } from '../watch/daemon.js';
-import { errorText } from '../errors.js';
 
 export const ExitCode = {
   /** Success; for plan/drift with --detailed-exitcode: nothing to do. */
@@ -39,37 +27,17 @@ export class UserError extends Error {
   }
 }
 
-type ErrorKind = abstract new (...args: never[]) => Error;
-
-/**
- * Errors whose message is written for the user, by kind: printed as is, without a stack, with
- * this exit code (and a hint where the command line can help). Anything else is unexpected: its
- * stack is printed, exit 1.
- */
-const USER_FACING: ReadonlyArray<{ kind: ErrorKind; code: ExitCode; hint?: string }> = [
-  { kind: SettingsError, code: ExitCode.Error },
-  { kind: SecretError, code: ExitCode.Error },
-  { kind: LayoutError, code: ExitCode.Error },
-  { kind: DockerReadError, code: ExitCode.Error, hint: 'use --docker-host or DOCKER_HOST, or --state FILE to render a saved state' },
-  { kind: ForgetHostRefused, code: ExitCode.Error },
-  { kind: RenderError, code: ExitCode.Error },
-  { kind: GitOpsError, code: ExitCode.Error },
-  { kind: IntendedError, code: ExitCode.Error },
-  { kind: RollbackTargetError, code: ExitCode.Error },
-  { kind: PlanRefused, code: ExitCode.Error },
-  { kind: DeployBlocked, code: ExitCode.Error },
-  { kind: DeployRefused, code: ExitCode.Error },
-  { kind: UnlockRefused, code: ExitCode.Error },
-  { kind: WatchConfigError, code: ExitCode.Error },
-  { kind: WatchStartError, code: ExitCode.Error },
-];
+/** What the process says (null: nothing more) and exits with. */
+export interface Exit {
+  code: ExitCode;
+  message: string | null;
+}
 
 /** What the process says and exits with for an error that ended a command. */
-export function exitFor(error: unknown): { code: ExitCode; message: string | null } {
+export async function exitFor(error: unknown): Promise<Exit> {
   // --help and --version end through here with exit code 0; commander has printed what it had to say.
   if (error instanceof CommanderError) return { code: error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage, message: null };
   if (error instanceof UserError) return { code: error.code, message: error.message };
-  const row = USER_FACING.find(({ kind }) => error instanceof kind);
-  if (row) return { code: row.code, message: row.hint ? `${errorText(error)}\n(${row.hint})` : errorText(error) };
-  return { code: ExitCode.Error, message: `unexpected error: ${error instanceof Error ? error.stack : String(error)}` };
+  const { exitForThrown } = await import('./user-facing-errors.js');
+  return exitForThrown(error);
 }

@@ -1,5 +1,5 @@
 /** The program: every command registered, run once per process (main.ts is the entry point). */
-import { buildProgram } from './program.js';
+import { programFor } from './program.js';
 import { ExitCode, exitFor } from './exit-codes.js';
 
 /**
@@ -16,10 +16,10 @@ function ignoreOutputErrors(): void {
 export async function run(argv: string[]): Promise<number> {
   ignoreOutputErrors();
   try {
-    await buildProgram().parseAsync(argv);
+    await (await programFor(argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
   } catch (error) {
-    const { code, message } = exitFor(error);
+    const { code, message } = await exitFor(error);
     if (message !== null) process.stderr.write(`translator: ${message}\n`);
     return code;
   }

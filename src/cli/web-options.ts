@@ -1,26 +1,15 @@
 /**
- * The status page's options shared by `translator serve` and `translator watch`: the token (from
- * TRANSLATOR_WEB_TOKEN or TRANSLATOR_WEB_TOKEN_FILE, never a command-line argument: argv is
- * visible to every user of the machine), the commit URL template and the drift interval.
+ * What the status page's options shared by `translator serve` and `translator watch` mean (defined
+ * in options.ts): the token (from TRANSLATOR_WEB_TOKEN or TRANSLATOR_WEB_TOKEN_FILE, never a
+ * command-line argument: argv is visible to every user of the machine), the commit URL template
+ * and the drift interval.
  */
-import type { Command } from 'commander';
 import { resolveSecret } from '../settings/secret.js';
 import { checkCommitUrl } from '../web/index.js';
 import { ExitCode, UserError } from './exit-codes.js';
+import { COMMIT_URL_VARIABLE, type WebFlags } from './options.js';
 
 export const TOKEN_VARIABLE = 'TRANSLATOR_WEB_TOKEN';
-const COMMIT_URL_VARIABLE = 'TRANSLATOR_COMMIT_URL';
-
-export interface WebFlags {
-  commitUrl?: string;
-  driftSeconds?: string;
-}
-
-export function withWebOptions(command: Command): Command {
-  return command
-    .option('--commit-url <template>', `link commits to the forge, e.g. https://github.com/org/gitops/commit/{sha} (default: ${COMMIT_URL_VARIABLE})`)
-    .option('--drift-seconds <n>', 'read the routers over SSH this often and show drift (default 0: never)');
-}
 
 export interface WebSettings {
   token: string | null;

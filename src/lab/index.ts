@@ -7,7 +7,7 @@
  *   ssh admin@lab.host -p lab.port   (password "admin", enable secret "enable" unless set)
  *   lab.runningConfig(); lab.markInUse('static', '10.0.1.1'); await lab.close();
  */
-export type { Faults, LabOptions, LabRouter } from './options.js';
-export { LAB_DEFAULTS, startLab } from './server.js';
+export { LAB_DEFAULTS, type Faults, type LabOptions, type LabRouter } from './options.js';
+export { startLab } from './server.js';
 /** The pure CLI engine (no SSH): createDevice(text).execute(line, session). */
 export { createDevice, type LabDevice, type DeviceOptions } from './engine/device.js';

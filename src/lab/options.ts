@@ -1,4 +1,8 @@
 /** What a lab router is started with (faults, options) and what it hands back: the types the server and the terminal share. */
+
+/** Lab-only credentials when none are given (documented in `translator lab --help`, which reads them from here without loading the server). */
+export const LAB_DEFAULTS = { username: 'admin', password: 'admin', enableSecret: 'enable' } as const;
+
 export interface Faults {
   /** Added latency per round trip (half on the way in, half on the way out). */
   rttMs?: number;

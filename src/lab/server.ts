@@ -5,11 +5,8 @@ import type * as Ssh2 from 'ssh2';
 import { ssh2 } from '../lazy.js';
 import { createDevice } from './engine/device.js';
 import { loadOrCreateHostKey } from './hostkey.js';
-import type { Faults, LabOptions, LabRouter } from './options.js';
+import { LAB_DEFAULTS, type Faults, type LabOptions, type LabRouter } from './options.js';
 import { Terminal } from './terminal.js';
-
-/** Lab-only credentials when none are given (documented in `translator lab --help`). */
-export const LAB_DEFAULTS = { username: 'admin', password: 'admin', enableSecret: 'enable' } as const;
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { commitRendered, describeRejections, renderState } from '../../pipeline.js';
-import { observe, selectRouters, settingsOf, withStateOptions, type StateOptions } from '../context.js';
+import { observe, selectRouters, settingsOf } from '../context.js';
+import type { StateOptions } from '../options.js';
 
 interface CommitCommandOptions extends StateOptions {
   router?: string;
@@ -11,43 +11,26 @@ interface CommitCommandOptions extends StateOptions {
   branch?: string;
 }
 
-export function register(program: Command): void {
-  withStateOptions(
-    program
-      .command('commit')
-      .summary('render and commit the intended config of each router')
-      .description(
-        'Renders Docker state like `translator render`, writes routers/<router>/intended.cfg and state.json, ' +
-          'and commits them when something changed, with a message that says what: tenants and floating IPs ' +
-          'added, removed or changed, and rejections. Only these files are committed; other uncommitted ' +
-          'changes in the repository are left as they are. With --push the commit is pushed; a ' +
-          'non-fast-forward rejection is fetched, rebased and retried, never forced.',
-      )
-      .option('--router <name>', 'only this router')
-      .option('--push', 'push the commit (settings git.remote/git.branch, or the options below)')
-      .option('--remote <name>', 'remote to push to (default: git.remote, else origin)')
-      .option('--branch <name>', 'branch to push to (default: git.branch, else the current branch)'),
-  ).action(async (options: CommitCommandOptions) => {
-    if (!options.push && (options.remote !== undefined || options.branch !== undefined)) throw new UserError('--remote and --branch: only with --push', ExitCode.Usage);
-    const settings = settingsOf(options);
-    const routers = selectRouters(settings, options.router);
-    const repo = await GitOpsRepo.open(options.repo);
-    const { docker, facts } = await observe(options, settings, repo, routers);
-    const rendered = renderState(docker, settings, repo.dir, routers, facts);
-    for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
+export async function action(options: CommitCommandOptions): Promise<void> {
+  if (!options.push && (options.remote !== undefined || options.branch !== undefined)) throw new UserError('--remote and --branch: only with --push', ExitCode.Usage);
+  const settings = settingsOf(options);
+  const routers = selectRouters(settings, options.router);
+  const repo = await GitOpsRepo.open(options.repo);
+  const { docker, facts } = await observe(options, settings, repo, routers);
+  const rendered = renderState(docker, settings, repo.dir, routers, facts);
+  for (const line of describeRejections(rendered.intent.rejections)) process.stderr.write(`translator: ${line}\n`);
 
-    const { commit } = await commitRendered(repo, rendered, settings);
-    process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
-    if (!options.push) return;
+  const { commit } = await commitRendered(repo, rendered, settings);
+  process.stdout.write(commit ? `committed ${commit.sha.slice(0, 12)} ${commit.message.split('\n')[0]}\n` : 'nothing changed: no commit\n');
+  if (!options.push) return;
 
-    const branch = options.branch ?? settings.git.branch;
-    const pushed = await repo.push({
-      remote: options.remote ?? settings.git.sharedRemote,
-      ...(branch ? { branch } : {}),
-      retries: settings.git.pushRetries,
-      committer: settings.git.committer,
-    });
-    const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (replayed ${pushed.replayed} commit(s))` : '';
-    process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}${retried}\n`);
+  const branch = options.branch ?? settings.git.branch;
+  const pushed = await repo.push({
+    remote: options.remote ?? settings.git.sharedRemote,
+    ...(branch ? { branch } : {}),
+    retries: settings.git.pushRetries,
+    committer: settings.git.committer,
   });
+  const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (replayed ${pushed.replayed} commit(s))` : '';
+  process.stdout.write(`pushed ${pushed.sha.slice(0, 12)} to ${pushed.remote}/${pushed.branch}${retried}\n`);
 }

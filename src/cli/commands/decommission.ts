@@ -8,18 +8,17 @@
  * archive/routers/<r>/<stamp>/ in one commit (gitops/archive.ts); the records stay.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { succeeded } from '../../deploy/run-all.js';
 import { prepareArchive, takeArchive, type RouterArchive } from '../../gitops/archive.js';
 import { routerDir } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import type { Settings } from '../../settings/load.js';
-import { withRepoOptions, type RepoOptions } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { observed } from '../command-run.js';
-import { approver, deployAndReport, overridesOf, withSafetyOptions, type SafetyFlags } from '../deploy-run.js';
+import { approver, deployAndReport, overridesOf } from '../deploy-run.js';
 import { deployDocument, type ArchiveDone } from '../../documents/deploy.js';
-import { formatOf, printDocument, withFormatOption, type FormatFlags } from '../format.js';
+import { formatOf, printDocument, type FormatFlags } from '../format.js';
+import type { RepoOptions, SafetyFlags } from '../options.js';
 
 interface DecommissionFlags extends RepoOptions, SafetyFlags, FormatFlags {
   router: string;
@@ -27,75 +26,56 @@ interface DecommissionFlags extends RepoOptions, SafetyFlags, FormatFlags {
   remote?: string;
 }
 
-export function register(program: Command): void {
-  withFormatOption(withSafetyOptions(
-    withRepoOptions(
-      program
-        .command('decommission')
-        .summary("remove translator's objects from a router leaving the fleet, then archive its files in Git")
-        .description(
-          'For a router marked `decommission: true` in translator.yaml (its entry keeps host, interfaces and ' +
-            "credentials; no other command sees it): deploys an empty intended config through the safe path of " +
-            '`translator deploy` (lock, lease, revert timer, verify, confirm, record), so translator\'s objects leave ' +
-            'the router and nothing else does, then moves routers/<router>/ to archive/routers/<router>/<time>/ in ' +
-            'one commit on the checked-out branch (the deploy records stay). A failed or refused removal archives ' +
-            'nothing: run it again. Refused for a router still configured normally.',
-        )
-        .requiredOption('--router <name>', 'the router to decommission')
-        .option('--push', 'push the archive commit (git.remote, else origin; branch: git.branch, else the current one)')
-        .option('--remote <name>', 'remote to push to (default: git.remote, else origin)'),
-    ),
-  )).action(observed('decommission', async (flags: DecommissionFlags, run) => {
-    const json = formatOf(flags) === 'json';
-    if (flags.remote !== undefined && !flags.push) throw new UserError('--remote: only with --push', ExitCode.Usage);
-    const { settings } = run;
-    const name = flags.router;
-    if (settings.routers.some((r) => r.name === name)) {
-      throw new UserError(`${name} is still configured normally in translator.yaml: mark its entry \`decommission: true\` first (then no other command renders or deploys it)`);
-    }
-    if (!settings.decommissioned.some((r) => r.name === name)) {
-      throw new UserError(
-        `${name} is not in translator.yaml: to decommission a router translator no longer knows, give it back its entry ` +
-          '(name, host, inside, outside, credentials as {env: …} or {file: …}) with `decommission: true`',
-      );
-    }
-    const overrides = overridesOf(flags);
-    const approve = approver(flags);
-    const repo = await GitOpsRepo.open(resolve(flags.repo));
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const archive = await prepareArchive(repo, {
-      router: name,
-      stamp,
-      reason:
-        `${name} is marked \`decommission: true\` in translator.yaml: translator removed its objects from the router ` +
-        `(\`translator decommission\`, recorded on ${settings.deploy.recordsBranch}) and keeps its files here for the history.`,
-      author: settings.git.author,
-      committer: settings.git.committer,
-    });
-    // The deploy names the commit where the router has no intended config: the archive, or HEAD when there is nothing to archive.
-    const commit = archive?.commit ?? (await repo.head());
-    if (commit === null) throw new UserError(`${repo.root} has no commit yet: nothing records what ${name} ran`);
-    const result = await deployAndReport(
-      { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides, admission: { reviewed: false, denyWindow: true } },
-      approve,
-      { json },
-      run,
+export const action = observed('decommission', async (flags: DecommissionFlags, run) => {
+  const json = formatOf(flags) === 'json';
+  if (flags.remote !== undefined && !flags.push) throw new UserError('--remote: only with --push', ExitCode.Usage);
+  const { settings } = run;
+  const name = flags.router;
+  if (settings.routers.some((r) => r.name === name)) {
+    throw new UserError(`${name} is still configured normally in translator.yaml: mark its entry \`decommission: true\` first (then no other command renders or deploys it)`);
+  }
+  if (!settings.decommissioned.some((r) => r.name === name)) {
+    throw new UserError(
+      `${name} is not in translator.yaml: to decommission a router translator no longer knows, give it back its entry ` +
+        '(name, host, inside, outside, credentials as {env: …} or {file: …}) with `decommission: true`',
     );
-    if (!result.outcomes.every(succeeded)) {
-      process.stderr.write(`translator: ${name}: not archived: the router may still hold translator's objects (above); run \`translator decommission --router ${name}\` again\n`);
-      process.exitCode = process.exitCode || ExitCode.Error;
-      if (json) printDocument(deployDocument('decommission', result, null));
-      return;
-    }
-    const archived = archive ? await keepArchive(repo, archive, flags, settings.git) : null;
-    if (json) return printDocument(deployDocument('decommission', result, archived));
-    if (archived) {
-      process.stdout.write(`committed ${archived.commit.slice(0, 12)}: ${archived.from}/ archived to ${archived.to}/\n`);
-      if (archived.pushed) process.stdout.write(`pushed ${archived.pushed}\n`);
-    } else process.stdout.write(`${name}: nothing to archive: ${routerDir(name)}/ is not in ${commit.slice(0, 12)}\n`);
-    process.stdout.write(`${name}: decommissioned; remove its entry from translator.yaml\n`);
-  }));
-}
+  }
+  const overrides = overridesOf(flags);
+  const approve = approver(flags);
+  const repo = await GitOpsRepo.open(resolve(flags.repo));
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const archive = await prepareArchive(repo, {
+    router: name,
+    stamp,
+    reason:
+      `${name} is marked \`decommission: true\` in translator.yaml: translator removed its objects from the router ` +
+      `(\`translator decommission\`, recorded on ${settings.deploy.recordsBranch}) and keeps its files here for the history.`,
+    author: settings.git.author,
+    committer: settings.git.committer,
+  });
+  // The deploy names the commit where the router has no intended config: the archive, or HEAD when there is nothing to archive.
+  const commit = archive?.commit ?? (await repo.head());
+  if (commit === null) throw new UserError(`${repo.root} has no commit yet: nothing records what ${name} ran`);
+  const result = await deployAndReport(
+    { repo, settings, routers: [name], kind: 'decommission', refFor: async () => ({ ref: commit, commit }), intendedFor: async () => '', overrides, admission: { reviewed: false, denyWindow: true } },
+    approve,
+    { json },
+    run,
+  );
+  if (!result.outcomes.every(succeeded)) {
+    process.stderr.write(`translator: ${name}: not archived: the router may still hold translator's objects (above); run \`translator decommission --router ${name}\` again\n`);
+    process.exitCode = process.exitCode || ExitCode.Error;
+    if (json) printDocument(deployDocument('decommission', result, null));
+    return;
+  }
+  const archived = archive ? await keepArchive(repo, archive, flags, settings.git) : null;
+  if (json) return printDocument(deployDocument('decommission', result, archived));
+  if (archived) {
+    process.stdout.write(`committed ${archived.commit.slice(0, 12)}: ${archived.from}/ archived to ${archived.to}/\n`);
+    if (archived.pushed) process.stdout.write(`pushed ${archived.pushed}\n`);
+  } else process.stdout.write(`${name}: nothing to archive: ${routerDir(name)}/ is not in ${commit.slice(0, 12)}\n`);
+  process.stdout.write(`${name}: decommissioned; remove its entry from translator.yaml\n`);
+});
 
 async function keepArchive(repo: GitOpsRepo, archive: RouterArchive, flags: DecommissionFlags, git: Settings['git']): Promise<ArchiveDone> {
   await takeArchive(repo, archive);

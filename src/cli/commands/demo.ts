@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { inspectRouters } from '../../deploy/inspect.js';
 import { resolveRef } from '../../deploy/intended.js';
 import { resultTable, succeeded } from '../../deploy/run-all.js';
@@ -25,34 +24,18 @@ const DOCKER_PROBE_MS = 3000;
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const indent = (text: string) => text.trimEnd().replace(/^(?=.)/gm, '   ');
 
-export function register(program: Command): void {
-  program
-    .command('demo')
-    .summary('the first five minutes: Docker → Git → a lab router, end to end, on built-in defaults')
-    .description(
-      'Runs the whole pipeline with nothing configured: starts the lab router (an SSH server that behaves ' +
-        'like IOS XE, with some unrelated hand-made config translator must leave alone), reads the local Docker ' +
-        'engine when one is reachable and has macvlan networks (else the seed example: network mytenant on ' +
-        'eth1.10, container web with global_ip=10.0.1.1), renders router edge1, commits into a new temporary ' +
-        'GitOps repository, plans, deploys, and shows the diff, the commands and the router\'s resulting config. ' +
-        'It ends by itself and leaves nothing running; the repository stays for you to look at.',
-    )
-    .option('--repo <dir>', 'GitOps repository to create (default: a new temporary directory)')
-    .option('--serve', 'then keep the lab router and the status page up until Ctrl-C (prints the page\'s URL)')
-    .option('--port <port>', 'port of the status page with --serve', '9181')
-    .action(async (options: { repo?: string; serve?: boolean; port: string }) => {
-      const repoDir = options.repo ?? mkdtempSync(join(tmpdir(), 'translator-demo-'));
-      // The lab's saved config is the demo's own business: it goes when the demo ends.
-      const labDir = mkdtempSync(join(tmpdir(), 'translator-demo-lab-'));
-      const lab = await startLab({ port: 0, configText: EXAMPLE_ROUTER_CONFIG, statePath: join(labDir, 'edge1-startup.cfg') });
-      try {
-        const done = await demo(lab, repoDir, !options.serve);
-        if (options.serve) await serveDemo({ ...done, port: Number(options.port) }, say);
-      } finally {
-        await lab.close();
-        rmSync(labDir, { recursive: true, force: true });
-      }
-    });
+export async function action(options: { repo?: string; serve?: boolean; port: string }): Promise<void> {
+  const repoDir = options.repo ?? mkdtempSync(join(tmpdir(), 'translator-demo-'));
+  // The lab's saved config is the demo's own business: it goes when the demo ends.
+  const labDir = mkdtempSync(join(tmpdir(), 'translator-demo-lab-'));
+  const lab = await startLab({ port: 0, configText: EXAMPLE_ROUTER_CONFIG, statePath: join(labDir, 'edge1-startup.cfg') });
+  try {
+    const done = await demo(lab, repoDir, !options.serve);
+    if (options.serve) await serveDemo({ ...done, port: Number(options.port) }, say);
+  } finally {
+    await lab.close();
+    rmSync(labDir, { recursive: true, force: true });
+  }
 }
 
 async function demo(lab: LabRouter, repoDir: string, mentionServe: boolean) {

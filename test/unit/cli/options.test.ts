@@ -22,8 +22,8 @@ function row(command: string): string {
   return line;
 }
 
-test('every option of every command is in its README row (or the common options) and read by the code', () => {
-  const program = buildProgram();
+test('every option of every command is in its README row (or the common options) and read by the code', async () => {
+  const program = await buildProgram();
   const common = README.slice(README.indexOf('Common options:'), README.indexOf('**JSON output.**'));
   for (const command of program.commands) {
     const name = command.name();

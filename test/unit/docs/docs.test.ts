@@ -130,8 +130,8 @@ export function invocationErrors(program: Command, argv: string[]): string[] {
   return rest.filter((w) => /^--?[A-Za-z]/.test(w) && !own.has(w.split('=')[0]!)).map((w) => `translator ${first}: no option ${w}`);
 }
 
-test('every translator invocation in the shell blocks of README.md and docs/*.md is a real command with its real options', () => {
-  const program = buildProgram();
+test('every translator invocation in the shell blocks of README.md and docs/*.md is a real command with its real options', async () => {
+  const program = await buildProgram();
   const all = PAGES.flatMap((page) => invocations(text(page)).map((argv) => ({ page, argv })));
   assert.ok(all.length >= 5, `the pages' shell blocks are read (${all.length} invocations)`);
   assert.ok(all.some(({ page }) => page === 'README.md') && all.some(({ page }) => page.startsWith('docs/')), 'both the README and docs/ show commands');
@@ -139,8 +139,8 @@ test('every translator invocation in the shell blocks of README.md and docs/*.md
   assert.deepEqual(wrong, []);
 });
 
-test('the invocation check finds an unknown command and an option of another command', () => {
-  const program = buildProgram();
+test('the invocation check finds an unknown command and an option of another command', async () => {
+  const program = await buildProgram();
   const page = '```sh\n$ translator deploy --all --yes --bogus   # x\nFOO=1 translator plan \\\n  --fix | head\ntranslator launch\ndocker run -it translator watch --x\ntranslator lab [--listen HOST:PORT]\n   translator  (the daemon)\n```\n';
   const found = invocations(page);
   assert.deepEqual(found, [['deploy', '--all', '--yes', '--bogus'], ['plan', '--fix'], ['launch']]);
