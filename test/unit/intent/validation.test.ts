@@ -54,6 +54,31 @@ test('a global IP claimed twice goes to the container created first; the other n
   }
 });
 
+test('a global IP is claimed per router: the same address on two routers is two floating IPs, twice on one is refused', async () => {
+  const { settingsSchemas } = await import('../../../src/settings/schema.js');
+  const settings = settingsSchemas().settingsSchema.parse({
+    routers: [
+      { name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
+      { name: 'edge2', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
+    ],
+  });
+  const networks = [
+    network({ name: 'one', labels: { 'translator.router': 'edge1' } }),
+    network({ name: 'two', parent: 'eth1.11', labels: { 'translator.router': 'edge2' }, subnet: '10.20.0.0/24', gateway: '10.20.0.254' }),
+  ];
+  const containers = [
+    container({ name: 'a', created: '2026-01-01T00:00:00Z', addresses: { one: '192.168.1.1' } }),
+    container({ name: 'b', created: '2026-01-02T00:00:00Z', addresses: { two: '10.20.0.1' } }),
+    container({ name: 'c', created: '2026-01-03T00:00:00Z', addresses: { two: '10.20.0.2' } }),
+  ];
+  const intent = buildIntent(state(networks, containers), settings);
+  assert.deepEqual(intent.routers.map((r) => r.floatingIps.map((f) => `${f.container} ${f.global}`)), [['a 10.0.1.1'], ['b 10.0.1.1']]);
+  assert.equal(intent.rejections.length, 1);
+  assert.equal(intent.rejections[0]!.object, 'c');
+  assert.equal(intent.rejections[0]!.router, 'edge2');
+  assert.match(intent.rejections[0]!.reason, /global IP 10\.0\.1\.1 is already claimed by container "b"/);
+});
+
 test('a global IP outside the configured pools is rejected; inside is kept', async () => {
   const { settingsSchemas } = await import('../../../src/settings/schema.js');
   const settings = settingsSchemas().settingsSchema.parse({
