@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildIntent } from '../../../src/intent/build.js';
 import type { RejectionCode } from '../../../src/intent/types.js';
 import type { DockerContainer, DockerNetwork } from '../../../src/observe/types.js';
-import { container, network, seedSettings, state } from './fixtures.js';
+import { container, network, seedSettings, state, twoRouterSettings } from './fixtures.js';
 
 /** Every hostile or broken label value is rejected with a reason, and the rest still renders. */
 const badGlobalIps: [string, string][] = [
@@ -54,14 +54,8 @@ test('a global IP claimed twice goes to the container created first; the other n
   }
 });
 
-test('a global IP is claimed per router: the same address on two routers is two floating IPs, twice on one is refused', async () => {
-  const { settingsSchemas } = await import('../../../src/settings/schema.js');
-  const settings = settingsSchemas().settingsSchema.parse({
-    routers: [
-      { name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
-      { name: 'edge2', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
-    ],
-  });
+test('a global IP is claimed per router: the same address on two routers is two floating IPs, twice on one is refused', () => {
+  const settings = twoRouterSettings();
   const networks = [
     network({ name: 'one', labels: { 'translator.router': 'edge1' } }),
     network({ name: 'two', parent: 'eth1.11', labels: { 'translator.router': 'edge2' }, subnet: '10.20.0.0/24', gateway: '10.20.0.254' }),
