@@ -21,8 +21,11 @@ interface Context {
   poolTexts: string[];
   /** Per router: the addresses it uses itself or translator renders on it. */
   routerAddresses: ReadonlyMap<string, RouterAddresses>;
-  /** Global IPs already given out, per router: `router NUL global` → container name. */
-  claims: Map<string, string>;
+  /**
+   * Global IPs already given out: router → address (as a number: one text per address, parseIpv4
+   * refuses leading zeros) → container name. No key string is built per container.
+   */
+  claims: Map<string, Map<number, string>>;
 }
 
 type Outcome = PlacedFloatingIp | (Reason & { router?: string });
@@ -84,10 +87,11 @@ function place(container: DockerContainer, context: Context): Outcome {
   }
   const refused = globalRefusal(globalValue, global, router.name, context);
   if (refused !== null) return fail(refused);
-  const claim = `${router.name}\u0000${global}`;
-  const owner = context.claims.get(claim);
+  let claims = context.claims.get(router.name);
+  if (claims === undefined) context.claims.set(router.name, (claims = new Map()));
+  const owner = claims.get(globalValue);
   if (owner !== undefined) return fail(reasons.globalTaken(global, owner));
-  context.claims.set(claim, container.name);
+  claims.set(globalValue, container.name);
   return {
     router: router.name,
     floatingIp: { vrf: tenant.vrf, local, global, container: container.name, containerId: container.id },

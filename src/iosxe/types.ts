@@ -3,7 +3,10 @@
 export interface ConfigNode {
   /** The line without its indentation and trailing whitespace. */
   text: string;
-  /** Lines indented under this one (a sub-mode's commands). */
+  /**
+   * Lines indented under this one (a sub-mode's commands). parseConfig gives every line without any
+   * one shared, frozen empty array: to change a tree, assign a new array, never push into it.
+   */
   children: ConfigNode[];
   /** Original leading whitespace, kept only when it is not one space per level (for a faithful print). */
   indent?: string;

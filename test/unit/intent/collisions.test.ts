@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildIntent } from '../../../src/intent/build.js';
 import type { FactsByRouter, RouterFacts } from '../../../src/intent/types.js';
-import { settingsSchemas } from '../../../src/settings/schema.js';
-import { container, network, seedSettings, state } from './fixtures.js';
+import { container, network, seedSettings, state, twoRouterSettings } from './fixtures.js';
 
 /** The seed plus one more container `probe` asking for `global`; the seed's `web` must still render. */
 function probe(global: string, facts?: FactsByRouter) {
@@ -95,12 +94,7 @@ test("a floating IP that is a tenant's gateway, network or broadcast address on 
 });
 
 test("another router's tenant addresses and facts do not constrain this router", () => {
-  const settings = settingsSchemas().settingsSchema.parse({
-    routers: [
-      { name: 'edge1', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
-      { name: 'edge2', inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' },
-    ],
-  });
+  const settings = twoRouterSettings();
   const networks = [
     network({ name: 'one', labels: { 'translator.router': 'edge1' } }),
     network({ name: 'two', labels: { 'translator.router': 'edge2' }, subnet: '10.20.0.0/24', gateway: '10.20.0.1' }),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildIntent } from '../../../src/intent/build.js';
 import type { RejectionCode } from '../../../src/intent/types.js';
 import type { DockerContainer, DockerNetwork } from '../../../src/observe/types.js';
-import { container, network, seedSettings, state } from './fixtures.js';
+import { container, network, seedSettings, state, twoRouterSettings } from './fixtures.js';
 
 /** Every hostile or broken label value is rejected with a reason, and the rest still renders. */
 const badGlobalIps: [string, string][] = [
@@ -52,6 +52,25 @@ test('a global IP claimed twice goes to the container created first; the other n
     assert.equal(intent.rejections[0]!.object, 'newer');
     assert.match(intent.rejections[0]!.reason, /global IP 10\.0\.1\.1 is already claimed by container "older"/);
   }
+});
+
+test('a global IP is claimed per router: the same address on two routers is two floating IPs, twice on one is refused', () => {
+  const settings = twoRouterSettings();
+  const networks = [
+    network({ name: 'one', labels: { 'translator.router': 'edge1' } }),
+    network({ name: 'two', parent: 'eth1.11', labels: { 'translator.router': 'edge2' }, subnet: '10.20.0.0/24', gateway: '10.20.0.254' }),
+  ];
+  const containers = [
+    container({ name: 'a', created: '2026-01-01T00:00:00Z', addresses: { one: '192.168.1.1' } }),
+    container({ name: 'b', created: '2026-01-02T00:00:00Z', addresses: { two: '10.20.0.1' } }),
+    container({ name: 'c', created: '2026-01-03T00:00:00Z', addresses: { two: '10.20.0.2' } }),
+  ];
+  const intent = buildIntent(state(networks, containers), settings);
+  assert.deepEqual(intent.routers.map((r) => r.floatingIps.map((f) => `${f.container} ${f.global}`)), [['a 10.0.1.1'], ['b 10.0.1.1']]);
+  assert.equal(intent.rejections.length, 1);
+  assert.equal(intent.rejections[0]!.object, 'c');
+  assert.equal(intent.rejections[0]!.router, 'edge2');
+  assert.match(intent.rejections[0]!.reason, /global IP 10\.0\.1\.1 is already claimed by container "b"/);
 });
 
 test('a global IP outside the configured pools is rejected; inside is kept', async () => {

@@ -30,9 +30,9 @@ interface Edit {
 const line = (text: string): ConfigNode => ({ text, children: [] });
 const without = (block: ConfigNode, pattern: RegExp) => (block.children = block.children.filter((c) => !pattern.test(c.text)));
 const replace = (block: ConfigNode, pattern: RegExp, text: string) => (block.children = block.children.map((c) => (pattern.test(c.text) ? line(text) : c)));
-/** The device prints a line once, however often it is typed. */
+/** The device prints a line once, however often it is typed. (A new array: a parsed leaf's children are shared and frozen.) */
 const add = (block: ConfigNode, text: string, node = line(text)) => {
-  if (!block.children.some((c) => c.text === text)) block.children.push(node);
+  if (!block.children.some((c) => c.text === text)) block.children = [...block.children, node];
 };
 
 const SUBIF = /^interface GigabitEthernet2\.\d+$/;

@@ -146,3 +146,18 @@ test('empty input gives an empty tree', () => {
   assert.deepEqual(parseConfig('').children, []);
   assert.equal(printConfig(parseConfig('Building configuration...\n\n!\nend\n')), '');
 });
+
+test('lines without children share one frozen empty array; a line with children has its own', () => {
+  const tree = parseConfig('hostname h\ninterface Gi1\n ip nat outside\n shutdown\ninterface Gi2\n no ip address\nip nat inside source static 10.0.0.1 100.64.0.1 vrf t1\n');
+  const [hostname, gi1, gi2, nat] = tree.children;
+  assert.equal(hostname!.children.length, 0);
+  assert.equal(hostname!.children, nat!.children);
+  assert.equal(hostname!.children, gi1!.children[0]!.children);
+  assert.ok(Object.isFrozen(hostname!.children));
+  assert.notEqual(gi1!.children, gi2!.children);
+  assert.deepEqual(gi1!.children.map((c) => c.text), ['ip nat outside', 'shutdown']);
+  assert.deepEqual(gi2!.children.map((c) => c.text), ['no ip address']);
+  // Adding in place to a leaf fails loudly instead of giving every leaf of every tree the line.
+  assert.throws(() => hostname!.children.push({ text: 'x', children: [] }), TypeError);
+  assert.equal(nat!.children.length, 0);
+});
