@@ -9,7 +9,8 @@
  * processes write meanwhile).
  *
  * While nothing is asked the process holds no reference on the event loop (a CLI ends as usual;
- * git then reads end-of-file and exits). When it dies or is killed (no answer for the idle
+ * git then reads end-of-file and exits), and after 10 s without a question it is ended (a daemon
+ * that opens repositories again and again keeps no idle git behind). When it dies or is killed (no answer for the idle
  * timeout while something is asked), everything waiting fails and the next read starts a new one.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -31,11 +32,14 @@ export class CatFileProcess {
   #buffer: Buffer = Buffer.alloc(0);
   #stderr = '';
   #idle: NodeJS.Timeout | null = null;
+  /** Ends the process after a while without questions: a Git object dropped (or a quiet daemon) leaves no git behind. */
+  #linger: NodeJS.Timeout | null = null;
 
   /** `start` spawns `git cat-file --batch` in the repository with git's environment. */
   constructor(
     private readonly start: () => ChildProcessWithoutNullStreams,
     private readonly idleTimeoutMs = 120_000,
+    private readonly lingerMs = 10_000,
   ) {}
 
   /** The objects `names` resolve to, in order. Each name must be one line without surrounding blanks (the caller checks). */
@@ -138,6 +142,12 @@ export class CatFileProcess {
   #hold(waiting: boolean): void {
     const child = this.#child;
     if (!child) return;
+    if (this.#linger) clearTimeout(this.#linger);
+    this.#linger = null;
+    if (!waiting) {
+      this.#linger = setTimeout(() => this.#child === child && this.#asked.length === 0 && this.close(), this.lingerMs);
+      this.#linger.unref();
+    }
     for (const stream of [child.stdin, child.stdout, child.stderr] as unknown as Socket[]) {
       if (waiting) stream.ref?.();
       else stream.unref?.();

@@ -83,3 +83,33 @@ describe('the long-lived cat-file reader', () => {
     await assert.rejects(reader.readBlobs(['main:a.txt']), (error: unknown) => error instanceof GitCommandError && /cat-file/.test(error.message));
   });
 });
+
+describe('the cat-file process left idle', () => {
+  it('ends by itself after a while without questions, and a later read starts another', async (t) => {
+    const { CatFileProcess, spawnCatFile } = await import('../../../src/gitops/cat-file.js');
+    const { repo } = world(t);
+    const started: number[] = [];
+    const reader = new CatFileProcess(() => {
+      const child = spawnCatFile(repo, { PATH: process.env.PATH ?? '' });
+      started.push(child.pid ?? 0);
+      return child;
+    }, 120_000, 50);
+    t.after(() => reader.close());
+    const first = await reader.read(['main:a.txt']);
+    assert.equal(first[0]!.content.toString(), 'one\n');
+    const pid = started[0]!;
+    for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(processAlive(pid), false, 'the idle git cat-file ended');
+    assert.equal((await reader.read(['main:a.txt']))[0]!.content.toString(), 'one\n');
+    assert.equal(started.length, 2);
+  });
+});
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
