@@ -19,12 +19,15 @@ export class GroupCommits<W, R> {
   add(write: W): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.#pending.push({ write, resolve, reject });
-      if (!this.#running) void this.#drain();
+      if (this.#running) return;
+      this.#running = true;
+      // Started once this turn of the event loop is over: writes asked for in the same turn (a fleet's
+      // routers starting together) go into the first commit instead of waiting for the second.
+      setImmediate(() => void this.#drain());
     });
   }
 
   async #drain(): Promise<void> {
-    this.#running = true;
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0);
