@@ -154,7 +154,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
     batch.onDone?.(outcome);
     return outcome;
   });
-  return { outcomes, push: await pushRecords(repo, settings, records), earlier, records };
+  return { outcomes, push: await pushRecords(settings, records), earlier, records };
 }
 
 /**
@@ -162,11 +162,11 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
  * earlier runs that could not be pushed too. A failure is reported, not thrown: the routers
  * have changed whatever happens to their records.
  */
-export async function pushRecords(repo: GitOpsRepo, settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
+export async function pushRecords(settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
   if (!settings.deploy.pushRecords || (await records.tip()) === null) return null;
-  const remote = settings.git.sharedRemote;
-  const isName = !/[:/]/.test(remote);
-  if (isName && (await repo.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '') return null;
+  // The store asked already (when it fetched the records): a configured remote that exists, else null.
+  const remote = await records.sharedRemote();
+  if (remote === null) return null;
   try {
     const pushed = await records.push(remote, settings.git.pushRetries);
     return { note: `records pushed to ${remote} ${records.branch} (${pushed.sha.slice(0, 12)})`, failed: false };
