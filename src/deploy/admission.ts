@@ -56,10 +56,14 @@ export async function admit(request: AdmissionRequest): Promise<Map<string, stri
   if (!request.reviewed) return overridden;
   const branch = request.settings.deploy.branch ?? request.settings.git.mainline;
   const heads = await branchHeads(request.repo, request.settings, branch);
+  // A fleet deploys one commit to every router: each commit is looked at once.
+  const verdicts = new Map<string, Promise<boolean>>();
   for (const { router, ref, commit } of request.commits) {
-    if (await reachable(request.repo, commit, heads)) continue;
+    if (!verdicts.has(commit)) verdicts.set(commit, reachable(request.repo, commit, heads));
+    if (await verdicts.get(commit)!) continue;
     const named = ref === commit ? commit.slice(0, 12) : `${ref} (${commit.slice(0, 12)})`;
-    const where = heads.length ? `not reachable from the deploy branch ${branch} (${heads.join(', ')})` : `not checked: the deploy branch ${branch} is not in this clone (fetch it)`;
+    const names = heads.map((head) => head.name);
+    const where = heads.length ? `not reachable from the deploy branch ${branch} (${names.join(', ')})` : `not checked: the deploy branch ${branch} is not in this clone (fetch it)`;
     if (!request.allowUnreviewed) {
       throw new DeployRefused(`${router}: ${named} is ${where}: it was not merged, so not reviewed. Nothing was sent. Merge it first, or pass --allow-unreviewed (recorded)`);
     }
@@ -68,19 +72,19 @@ export async function admit(request: AdmissionRequest): Promise<Map<string, stri
   return overridden;
 }
 
-/** The deploy branch as this clone has it: the local branch and the shared remote's tracking ref, those that exist. */
-async function branchHeads(repo: GitOpsRepo, settings: Settings, branch: string): Promise<string[]> {
+/** The deploy branch as this clone has it: the local branch and the shared remote's tracking ref, those that exist, with their commits. */
+async function branchHeads(repo: GitOpsRepo, settings: Settings, branch: string): Promise<Array<{ name: string; tip: string }>> {
   const remote = settings.git.sharedRemote;
   const candidates = [`refs/heads/${branch}`, ...(/[:/]/.test(remote) ? [] : [`refs/remotes/${remote}/${branch}`])];
-  const found: string[] = [];
-  for (const ref of candidates) if ((await repo.commitOf(ref)) !== null) found.push(ref.replace(/^refs\/(heads|remotes)\//, ''));
+  const found: Array<{ name: string; tip: string }> = [];
+  for (const ref of candidates) {
+    const tip = await repo.commitOf(ref);
+    if (tip !== null) found.push({ name: ref.replace(/^refs\/(heads|remotes)\//, ''), tip });
+  }
   return found;
 }
 
-async function reachable(repo: GitOpsRepo, commit: string, heads: readonly string[]): Promise<boolean> {
-  for (const head of heads) {
-    const tip = await repo.commitOf(head);
-    if (tip !== null && (tip === commit || (await repo.isAncestor(commit, tip)))) return true;
-  }
+async function reachable(repo: GitOpsRepo, commit: string, heads: ReadonlyArray<{ tip: string }>): Promise<boolean> {
+  for (const { tip } of heads) if (tip === commit || (await repo.isAncestor(commit, tip))) return true;
   return false;
 }

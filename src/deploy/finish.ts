@@ -49,6 +49,7 @@ export async function finish(run: RouterRun, ending: RunEnd): Promise<RouterDepl
   } catch (error) {
     const why = `the deploy record could not be written to ${records.branch} (${errorText(error).replace(/\s*\n\s*/g, ' ')})`;
     try {
+      await records.keepBlobs(run.backupFiles);
       unrecorded = await keepUnrecorded(records.git, record);
       recordProblem = `${why}; it is kept in ${unrecorded}: \`translator status\` lists it and the next deploy commits it`;
     } catch (second) {

@@ -28,9 +28,23 @@ export async function resolveRef(repo: GitOpsRepo, ref: string): Promise<Resolve
 }
 
 export async function readIntended(repo: GitOpsRepo, router: string, commit: string): Promise<string> {
-  const text = await repo.readFile(intendedCfgPath(router), commit);
-  if (text === null) {
-    throw new IntendedError(`${router}: commit ${commit.slice(0, 12)} has no ${intendedCfgPath(router)} (run translator commit first, or choose another --ref)`);
+  return (await readIntendedOf(repo, new Map([[router, commit]]))).get(router)!;
+}
+
+/** Each router's intended config at its commit (router → commit), read together: one cat-file round trip per commit. */
+export async function readIntendedOf(repo: GitOpsRepo, commits: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const byCommit = new Map<string, string[]>();
+  for (const [router, commit] of commits) byCommit.set(commit, [...(byCommit.get(commit) ?? []), router]);
+  const texts = new Map<string, string>();
+  for (const [commit, routers] of byCommit) {
+    const found = await repo.readFiles(routers.map(intendedCfgPath), commit);
+    for (const router of routers) {
+      const text = found.get(intendedCfgPath(router)) ?? null;
+      if (text === null) {
+        throw new IntendedError(`${router}: commit ${commit.slice(0, 12)} has no ${intendedCfgPath(router)} (run translator commit first, or choose another --ref)`);
+      }
+      texts.set(router, text);
+    }
   }
-  return text;
+  return texts;
 }

@@ -28,7 +28,9 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { once, zod } from '../lazy.js';
 import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
-import { identityEnv, type GitIdentity } from '../gitops/repo.js';
+import { writeCommits, type CommitObject } from '../gitops/commit-objects.js';
+import type { GitIdentity } from '../gitops/repo.js';
+import { GroupCommits } from './records-batch.js';
 import { pushLease, type Cas } from './lease-push.js';
 import { DeployBlocked, liveHere, thisProcess } from './lock.js';
 import { firstLine } from '../errors.js';
@@ -138,6 +140,8 @@ export interface TakeRequest {
 /** The leases of one remote. */
 /** The empty tree's id per repository (its hash depends on the object format): one `git mktree` for all leases. */
 const emptyTrees = new WeakMap<Git, Promise<string>>();
+/** Lease commits asked for while others are being written go into the next write (one git process): a fleet takes one per router. */
+const commitWriters = new WeakMap<Git, GroupCommits<CommitObject, string>>();
 
 export class RemoteLeases {
 
@@ -205,6 +209,7 @@ export class RemoteLeases {
     };
   }
 
+  /** The lease commit of `info`: written together with the lease commits other runs of this process ask for meanwhile. */
   async #commit(info: LeaseInfo): Promise<string> {
     let emptyTree = emptyTrees.get(this.git);
     if (!emptyTree) {
@@ -212,7 +217,10 @@ export class RemoteLeases {
       emptyTree.catch(() => emptyTrees.delete(this.git)); // a failure is this attempt's, not every later one's
     }
     const message = `lease ${info.router}: ${info.purpose} by ${info.actor} on ${info.host}\n\n${JSON.stringify(info, null, 2)}\n`;
-    return (await this.git.runWithMessage(['commit-tree', await emptyTree], message, { env: identityEnv(this.identity) })).trim();
+    const commit: CommitObject = { tree: await emptyTree, message, author: this.identity };
+    let writer = commitWriters.get(this.git);
+    if (!writer) commitWriters.set(this.git, (writer = new GroupCommits((batch) => writeCommits(this.git, batch))));
+    return writer.add(commit);
   }
 
   /** Moves the lease ref from `expected` (null: absent) to `commit` (null: delete), or says someone else moved it. */

@@ -8,8 +8,14 @@ import type { Git, GitEnv } from '../gitops/git.js';
 import { privatePaths } from '../gitops/layout.js';
 import { identityEnv, type GitIdentity } from '../gitops/repo.js';
 
-/** A file's new content, or a blob already in the object store (taken as it is). */
-export type FileContent = string | { blob: string };
+/**
+ * A file's new content, or a blob already in the object store (taken as it is), or a blob whose
+ * id was computed ahead (blobId) with its text, written with the commit (its id checked then).
+ */
+export type FileContent = string | { blob: string; text?: string };
+
+/** The text a file content writes, or null for a blob already in the store. */
+const textOf = (content: FileContent): string | null => (typeof content === 'string' ? content : (content.text ?? null));
 
 export interface TreeCommit {
   /** The new commit; the base itself when nothing changed and no merge parent was given. */
@@ -45,10 +51,10 @@ export async function commitTree(git: Git, options: CommitTreeOptions): Promise<
   const env = indexEnv(scratch);
   try {
     const entries = Object.entries(files);
-    const written = entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    const written = entries.filter(([, content]) => textOf(content) !== null);
     const temps = written.map((_, i) => path.join(scratch, `blob-${i}`));
     const hashed = async () => {
-      for (const [i, [, content]] of written.entries()) await writeFile(temps[i]!, content);
+      for (const [i, [, content]] of written.entries()) await writeFile(temps[i]!, textOf(content)!);
       return written.length ? (await git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
     };
     // Independent (the private index; the object store): run side by side, both ended before the scratch goes.
@@ -58,7 +64,10 @@ export async function commitTree(git: Git, options: CommitTreeOptions): Promise<
     if (reading.status === 'rejected') throw reading.reason;
     const ids = hashing.value;
     const blobs: Record<string, string> = {};
-    written.forEach(([file], i) => (blobs[file] = ids[i]!.trim()));
+    written.forEach(([file, content], i) => {
+      blobs[file] = ids[i]!.trim();
+      if (typeof content !== 'string' && blobs[file] !== content.blob) throw new Error(`${file}: git wrote blob ${blobs[file]}, not the ${content.blob} computed ahead`);
+    });
     for (const [file, content] of entries) if (typeof content !== 'string') blobs[file] = content.blob;
     const cacheinfo = entries.flatMap(([file]) => ['--cacheinfo', `100644,${blobs[file]},${file}`]);
     if (cacheinfo.length) await git.run(['update-index', '--add', ...cacheinfo], { env });

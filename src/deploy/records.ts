@@ -107,6 +107,8 @@ export class RecordsStore {
   #synced: Promise<SyncResult> | null = null;
   #remote: Promise<string | null> | null = null;
   readonly #problems = new Map<string, RecordProblem>();
+  /** The first backup of every router that had one when first asked (outsideNatBeforeTranslator). */
+  #firstBackups: Promise<Map<string, string>> | null = null;
 
   constructor(
     readonly git: Git,
@@ -159,8 +161,21 @@ export class RecordsStore {
    * backup's blob is written now, so the record can name it.
    */
   async backupFiles(router: string, text: string, facts: RouterFacts): Promise<{ blob: string; files: Record<string, FileContent> }> {
-    const blob = (await this.git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], text)).toString('utf8').trim();
-    return { blob, files: { [recordPaths.backup(router)]: { blob }, [recordPaths.facts(router)]: factsText(facts) } };
+    // The id is computed here, the blob written with the record's commit (checked then): no git process per router.
+    const blob = await this.git.blobId(text);
+    return { blob, files: { [recordPaths.backup(router)]: { blob, text }, [recordPaths.facts(router)]: factsText(facts) } };
+  }
+
+  /**
+   * Writes the blobs of `files` computed ahead (backupFiles) to the object store: a record that
+   * could not be committed (unrecorded.ts) still names a backup that is there.
+   */
+  async keepBlobs(files: Record<string, FileContent>): Promise<void> {
+    for (const content of Object.values(files)) {
+      if (typeof content === 'string' || content.text === undefined) continue;
+      const written = (await this.git.runWithInput(['hash-object', '-w', '--no-filters', '--stdin'], content.text)).toString('utf8').trim();
+      if (written !== content.blob) throw new Error(`git wrote blob ${written}, not the ${content.blob} computed ahead`);
+    }
   }
 
   /**
@@ -295,16 +310,40 @@ export class RecordsStore {
    * Whether the first backup ever recorded for the router (the oldest version of its running.cfg:
    * the router before translator's first change) already had `ip nat outside` on the outside
    * interface — then a human put it there, and translator must never remove it. Null: no backup
-   * recorded yet. One git process: the patch that added the file.
+   * recorded yet. The first backups of every router are read by one `git log` per store (the patches
+   * that added them): a first backup never changes once recorded, and a router whose backup the
+   * branch got since is looked up on its own.
    */
   async outsideNatBeforeTranslator(router: string, scope: ScopeOptions): Promise<boolean | null> {
-    if ((await this.tip()) === null) return null;
+    const tip = await this.tip();
+    if (tip === null) return null;
     const file = recordPaths.backup(router);
-    const out = await this.git.run(['log', '--reverse', '--diff-filter=A', '--format=%x00', '-p', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', this.ref, '--', file]);
-    const first = out.split('\0')[1];
-    if (first === undefined) return null;
-    const scoped = scopeConfig(parseConfig(addedText(first)), scope);
+    this.#firstBackups ??= this.#addedFiles(tip, 'routers');
+    this.#firstBackups.catch(() => (this.#firstBackups = null)); // a failure is this call's, not every later one's
+    let first = (await this.#firstBackups).get(file);
+    if (first === undefined) {
+      // Not there when the first backups were read: none at all (records are never deleted), or one added since.
+      const [blob] = await this.git.objectIds([`${tip}:${file}`]);
+      if (blob === null) return null;
+      first = (await this.#addedFiles(tip, file)).get(file);
+      if (first === undefined) return null;
+    }
+    const scoped = scopeConfig(parseConfig(first), scope);
     return [...scoped.sections.values()].some((section) => section.kind === 'outside-interface');
+  }
+
+  /** Each file under `path` (a file or a directory) as the oldest commit up to `tip` that added it had it: one git process. */
+  async #addedFiles(tip: string, path: string): Promise<Map<string, string>> {
+    const out = await this.git.run(['log', '--reverse', '--diff-filter=A', '--format=%x00', '-p', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', tip, '--', path]);
+    const added = new Map<string, string>();
+    for (const commit of out.split('\0').slice(1)) {
+      for (const patch of commit.split(/^(?=diff --git )/m)) {
+        // From the `diff --git` line: an empty file added has no `+++` line (router names have no blanks: layout.ts).
+        const file = /^diff --git a\/\S+ b\/(\S+)$/m.exec(patch)?.[1];
+        if (file !== undefined && !added.has(file)) added.set(file, addedText(patch));
+      }
+    }
+    return added;
   }
 
   /**
@@ -363,7 +402,9 @@ export class RecordsStore {
       if (error instanceof GitCommandError && /couldn't find remote ref/.test(error.stderr)) return null;
       throw error;
     }
-    return (await this.git.run(['rev-parse', '--verify', tracking])).trim();
+    const [commit] = await this.git.objectIds([`${tracking}^{commit}`]);
+    if (!commit) throw new Error(`${tracking} names no commit after fetching it from ${remote}`);
+    return commit;
   }
 
   /** Brings the local branch up to `remoteTip`: taken, fast-forwarded, already ahead, or joined by a merge. */
@@ -395,8 +436,8 @@ export class RecordsStore {
   }
 
   async #tip(): Promise<string | null> {
-    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`]).catch(() => '')).trim();
-    return out === '' ? null : out;
+    const [commit] = await this.git.objectIds([`${this.ref}^{commit}`]);
+    return commit ?? null;
   }
 
   async #read(file: string, commit?: string | null): Promise<string | null> {
@@ -426,12 +467,14 @@ export class RecordsStore {
     return this.#writes.add({ message, change, prepared: prepared ?? null });
   }
 
-  /** The branch's commit and its tree in one git process, or null before the first record. */
+  /** The branch's commit and its tree (read by the long-lived cat-file), or null before the first record. */
   async #tipAndTree(): Promise<{ commit: string; tree: string } | null> {
-    // The pattern is a full ref name (no glob characters are legal in one): it matches this branch only.
-    const out = (await this.git.run(['for-each-ref', '--format=%(objectname) %(tree)', this.ref])).trim();
-    const [commit, tree] = out.split(' ');
-    return commit && tree ? { commit, tree } : null;
+    // The tree of the commit read, not of the ref read again: the ref may move in between.
+    const commit = await this.#tip();
+    if (commit === null) return null;
+    const [tree] = await this.git.objectIds([`${commit}^{tree}`]);
+    if (!tree) throw new Error(`${this.branch} is at ${commit}, whose tree cannot be read`);
+    return { commit, tree };
   }
 
   /**
@@ -465,6 +508,7 @@ export class RecordsStore {
   /** A file as an earlier write of the batch left it: its text, or a blob written ahead (a no-op run's backup). */
   async #textOf(content: FileContent): Promise<string | null> {
     if (typeof content === 'string') return content;
+    if (content.text !== undefined) return content.text;
     return (await this.git.readBlobs([content.blob])).get(content.blob) ?? null;
   }
 

@@ -99,7 +99,7 @@ export class RouterRun {
     this.live = this.req.records.live(this.name).then((info) => info?.commit ?? null);
     this.live.catch(() => undefined); // awaited before the plan, before anything is sent
     // Only a head start: should it fail, the backup commit reads the branch itself (and reports).
-    this.prepared = this.req.records.prepare().catch(() => null);
+    if (this.req.prepareRecords !== false) this.prepared = this.req.records.prepare().catch(() => null);
     this.outsideNatBefore = this.req.records.outsideNatBeforeTranslator(this.name, this.req.scope);
     this.outsideNatBefore.catch(() => undefined); // awaited before the plan, before anything is sent
   }

@@ -11,7 +11,7 @@ import { admit } from './admission.js';
 import { deployRouter } from './deploy.js';
 import { fleetCheck, refusedByFleet } from './fleet.js';
 import type { InUsePolicy } from './in-use.js';
-import { readIntended, type ResolvedRef } from './intended.js';
+import { readIntendedOf, type ResolvedRef } from './intended.js';
 import { defaultLockDir } from './lock.js';
 import type { DeployKind } from './record.js';
 import { recordsStoreFor, type RecordsStore } from './records.js';
@@ -116,6 +116,9 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
     allowUnreviewed: batch.overrides.allowUnreviewed === true,
     ignoreDenyWindow: batch.overrides.ignoreDenyWindow === true,
   });
+  const intended = batch.intendedFor
+    ? new Map(await Promise.all(batch.routers.map(async (name) => [name, await batch.intendedFor!(name, refs.get(name)!.commit)] as const)))
+    : await readIntendedOf(repo, new Map([...refs].map(([name, { commit }]) => [name, commit])));
   const requests: RouterDeployRequest[] = [];
   for (const name of batch.routers) {
     const router = routerSettings(settings, name);
@@ -126,10 +129,11 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
       kind: batch.kind,
       ref,
       commit,
-      intended: await (batch.intendedFor ?? ((r, c) => readIntended(repo, r, c)))(name, commit),
+      intended: intended.get(name)!,
       options,
       actor,
       records,
+      prepareRecords: batch.routers.length === 1,
       target: () => deviceTarget(router, settings, { acceptNewHostKey: batch.overrides.acceptNewHostKey === true, ...(batch.env ? { env: batch.env } : {}) }),
       connect: batch.connect ?? connectDevice,
       ...(batch.approve ? { approve: batch.approve } : {}),
@@ -150,7 +154,7 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
     batch.onDone?.(outcome);
     return outcome;
   });
-  return { outcomes, push: await pushRecords(repo, settings, records), earlier, records };
+  return { outcomes, push: await pushRecords(settings, records), earlier, records };
 }
 
 /**
@@ -158,11 +162,11 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
  * earlier runs that could not be pushed too. A failure is reported, not thrown: the routers
  * have changed whatever happens to their records.
  */
-export async function pushRecords(repo: GitOpsRepo, settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
+export async function pushRecords(settings: Settings, records: RecordsStore): Promise<RecordsPush | null> {
   if (!settings.deploy.pushRecords || (await records.tip()) === null) return null;
-  const remote = settings.git.sharedRemote;
-  const isName = !/[:/]/.test(remote);
-  if (isName && (await repo.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '') return null;
+  // The store asked already (when it fetched the records): a configured remote that exists, else null.
+  const remote = await records.sharedRemote();
+  if (remote === null) return null;
   try {
     const pushed = await records.push(remote, settings.git.pushRetries);
     return { note: `records pushed to ${remote} ${records.branch} (${pushed.sha.slice(0, 12)})`, failed: false };

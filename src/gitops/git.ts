@@ -15,10 +15,11 @@
 import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { simpleGit } from '../lazy.js';
 import { errorText } from '../errors.js';
 import { redactUrls } from '../redact.js';
+import { CatFileProcess, spawnCatFile, type CatFileAnswer } from './cat-file.js';
 import { PRIVATE_DIR, privatePaths } from './layout.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
@@ -99,6 +100,8 @@ export interface GitRunOptions {
 export class Git {
   /** `--git-path` answers: fixed for the life of a repository, so asked once each. */
   readonly #gitPaths = new Map<string, Promise<string>>();
+  #catFile: CatFileProcess | null = null;
+  #objectFormat: Promise<string> | null = null;
 
   constructor(readonly cwd: string) {}
 
@@ -113,6 +116,22 @@ export class Git {
     return resolved;
   }
 
+  /** The repository's object format (`sha1` or `sha256`), asked once. */
+  objectFormat(): Promise<string> {
+    this.#objectFormat ??= this.run(['rev-parse', '--show-object-format']).then((out) => out.trim());
+    this.#objectFormat.catch(() => (this.#objectFormat = null));
+    return this.#objectFormat;
+  }
+
+  /** The id `git hash-object` gives `text` as a blob, computed here (git's object hashing: "blob <size>\0" + content). */
+  async blobId(text: string): Promise<string> {
+    const content = Buffer.from(text, 'utf8');
+    return createHash(await this.objectFormat())
+      .update(`blob ${content.length}\0`)
+      .update(content)
+      .digest('hex');
+  }
+
   /** A path in translator's own directory of the git dir (layout.ts privatePaths). */
   async privatePath(name: string): Promise<string> {
     return path.join(await this.gitPath(PRIVATE_DIR), name);
@@ -124,35 +143,43 @@ export class Git {
   }
 
   /**
-   * The blobs named `<rev>:<path>` (or by id), read by one `git cat-file --batch`: a name
-   * that resolves to nothing (no such commit, ref or file) maps to null. A name that is
-   * not a file (a directory) is an error, as `git cat-file blob` would make it.
+   * The blobs named `<rev>:<path>` (or by id), read by the repository's long-lived
+   * `git cat-file --batch` (cat-file.ts): a name that resolves to nothing (no such commit, ref or
+   * file) maps to null. A name that is not a file (a directory) is an error, as
+   * `git cat-file blob` would make it.
    */
   async readBlobs(names: readonly string[]): Promise<Map<string, string | null>> {
     const found = new Map<string, string | null>();
-    if (names.length === 0) return found;
+    const answers = await this.#cat(names);
+    names.forEach((name, i) => {
+      const answer = answers[i]!;
+      if (answer !== null && answer.type !== 'blob') throw new GitCommandError(['cat-file'], `${name} is a ${answer.type}, not a file`);
+      found.set(name, answer === null ? null : answer.content.toString('utf8'));
+    });
+    return found;
+  }
+
+  /**
+   * The object ids `names` resolve to (e.g. `refs/heads/x^{commit}`, `<commit>^{tree}`), null for
+   * a name that resolves to nothing: `rev-parse --verify --quiet` without a process of its own.
+   */
+  async objectIds(names: readonly string[]): Promise<Array<string | null>> {
+    return (await this.#cat(names)).map((answer) => answer?.id ?? null);
+  }
+
+  /** Ends the long-lived cat-file process, if any (a later read starts another). */
+  close(): void {
+    this.#catFile?.close();
+  }
+
+  #cat(names: readonly string[]): Promise<CatFileAnswer[]> {
     const bad = names.find((n) => /[\n\r]/.test(n) || n.trim() !== n || n === '');
     // One name per input line: a name that is not exactly one line would desynchronise the answers.
-    if (bad !== undefined) throw new GitCommandError(['cat-file'], `not a name cat-file --batch can read: ${JSON.stringify(bad)}`);
-    const out = await this.runWithInput(['cat-file', '--batch'], `${names.join('\n')}\n`);
-    let at = 0;
-    for (const name of names) {
-      const eol = out.indexOf(0x0a, at);
-      if (eol < 0) throw new GitCommandError(['cat-file'], `cat-file --batch stopped before answering ${JSON.stringify(name)}`);
-      const header = out.subarray(at, eol).toString('utf8');
-      at = eol + 1;
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        found.set(name, null);
-        continue;
-      }
-      const [, type, size] = header.split(' ');
-      const length = Number(size);
-      if (!Number.isInteger(length) || length < 0) throw new GitCommandError(['cat-file'], `cat-file --batch answered ${JSON.stringify(header)}`);
-      if (type !== 'blob') throw new GitCommandError(['cat-file'], `${name} is a ${type}, not a file`);
-      found.set(name, out.subarray(at, at + length).toString('utf8'));
-      at += length + 1; // the content, then a newline
-    }
-    return found;
+    if (bad !== undefined) return Promise.reject(new GitCommandError(['cat-file'], `not a name cat-file --batch can read: ${JSON.stringify(bad)}`));
+    this.#catFile ??= new CatFileProcess(() => spawnCatFile(this.cwd, gitEnv().env));
+    return this.#catFile.read(names).catch((error: unknown) => {
+      throw new GitCommandError(['cat-file'], errorText(error));
+    });
   }
 
   /**

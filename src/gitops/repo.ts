@@ -145,8 +145,9 @@ export class GitOpsRepo {
 
   /** The commit `ref` names, or null when it names none. */
   async commitOf(ref: string): Promise<string | null> {
-    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
-    return out === '' ? null : out;
+    // Read by the long-lived cat-file (no process of its own); a name it cannot read names nothing.
+    const [commit] = await this.git.objectIds([`${ref}^{commit}`]).catch(() => [null]);
+    return commit ?? null;
   }
 
   /**

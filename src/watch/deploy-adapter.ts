@@ -27,8 +27,12 @@ interface DeployerObservers {
 
 export function gitopsDeployer(repoDir: string, settings: Settings, log: Logger, env: NodeJS.ProcessEnv = process.env, observers: DeployerObservers = {}): Deployer {
   const sessions = new SessionPool(connectDevice, { onSession: (router, how, why) => log.debug({ router }, `SSH session ${how}: ${why}`) });
+  // Opened once (its long-lived git reader stays warm between jobs); a failed open is tried again by the next job.
+  let opened: Promise<GitOpsRepo> | null = null;
   const deploy: Deployer = async (job) => {
-    const repo = await GitOpsRepo.open(repoDir);
+    opened ??= GitOpsRepo.open(repoDir);
+    opened.catch(() => (opened = null));
+    const repo = await opened;
     const routers = job.routers.length > 0 ? job.routers : settings.routers.map((r) => r.name);
     const { outcomes, push } = await runDeploys({
       repo,

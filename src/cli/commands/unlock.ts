@@ -21,7 +21,7 @@ export async function action(flags: UnlockFlags): Promise<void> {
   const records = recordsStore(repo, settings);
   const removed = await unlock(records, deployOptions(settings, {}).lockDir, router!, actorFromEnv());
   const recordedIn = removed.length > 0 ? `${records.branch}:${recordPaths.unlocks(router!)}` : null;
-  const pushed = removed.length > 0 ? await pushRecords(repo, settings, records) : null;
+  const pushed = removed.length > 0 ? await pushRecords(settings, records) : null;
   if (json) printDocument(unlockDocument([{ router: router!, removed, recordedIn }], pushed));
   else if (removed.length === 0) process.stdout.write(`${router}: no lock or lease to remove\n`);
   else {

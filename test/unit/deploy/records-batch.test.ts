@@ -24,9 +24,20 @@ function heldQueue(fail?: string) {
   return { queue, batches, release: () => release() };
 }
 
+/** The next turn of the event loop: a batch asked for before it has started by then. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+test('writes asked for in one turn of the event loop form one batch', async () => {
+  const { queue, batches, release } = heldQueue();
+  release();
+  assert.deepEqual(await Promise.all(['x', 'y', 'z'].map((write) => queue.add(write))), ['done x', 'done y', 'done z']);
+  assert.deepEqual(batches, [['x', 'y', 'z']]);
+});
+
 test('writes added while a commit runs form the next batch, in order; results go back to each write', async () => {
   const { queue, batches, release } = heldQueue();
   const a = queue.add('a');
+  await nextTurn();
   const rest = ['b', 'c', 'd'].map((write) => queue.add(write));
   release();
   assert.deepEqual(await Promise.all([a, ...rest]), ['done a', 'done b', 'done c', 'done d']);
@@ -36,6 +47,7 @@ test('writes added while a commit runs form the next batch, in order; results go
 test('a failed batch is retried one write at a time: only the failing write fails', async () => {
   const { queue, batches, release } = heldQueue('bad');
   const head = queue.add('head');
+  await nextTurn();
   const results = Promise.allSettled(['b', 'bad', 'c'].map((write) => queue.add(write)));
   release();
   await head;
@@ -72,9 +84,9 @@ test('records of many routers written at once: fewer commits, every router its o
 
   const backups = await Promise.all(routers.map((r) => store.saveBackup(r, `hostname ${r}\n`, `${r}-d1`)));
   const commits = await Promise.all(routers.map((r) => store.saveRecord(record(r, `${r}-d1`), true)));
-  // Two records of one router queued behind another write, so in one batch: its log keeps both lines, in order.
+  // Two records of one router asked for together with another router's, so in one batch: its log keeps both lines, in order.
   await Promise.all([store.saveRecord(record('edge2', 'edge2-d2'), true), store.saveRecord(record('edge1', 'edge1-d2'), true), store.saveRecord(record('edge1', 'edge1-d3'), true)]);
-  assert.equal(git(repo, 'log', '-1', '--format=%s', 'translator/records').trim(), 'records of 2 writes: edge1');
+  assert.equal(git(repo, 'log', '-1', '--format=%s', 'translator/records').trim(), 'records of 3 writes: edge2, edge1');
 
   for (const [i, r] of routers.entries()) {
     assert.equal(git(repo, 'show', `translator/records:routers/${r}/running.cfg`), `hostname ${r}\n`);

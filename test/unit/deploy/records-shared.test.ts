@@ -155,6 +155,16 @@ test('outsideNatBeforeTranslator: what the first backup ever recorded said, what
   assert.equal(await store.outsideNatBeforeTranslator('edge2', SCOPE), false, 'added later: translator\'s');
   assert.equal(await store.outsideNatBeforeTranslator('edge2', { ...SCOPE, outside: 'GigabitEthernet3' }), false, 'on another interface it does not count');
   assert.equal(await store.outsideNatBeforeTranslator('edge3', SCOPE), null);
+  // A router whose first backup came after the store read the others', and was empty (nothing owned yet): false, not null.
+  await store.saveBackup('edge3', '', 'f1');
+  await store.saveBackup('edge3', 'interface GigabitEthernet1\n ip nat outside\n!\nend\n', 'f2');
+  assert.equal(await store.outsideNatBeforeTranslator('edge3', SCOPE), false, 'an empty first backup had no ip nat outside');
+  const fresh = new RecordsStore(new Git(one!), BRANCH, AUTHOR);
+  assert.deepEqual(
+    await Promise.all(['edge1', 'edge2', 'edge3', 'edge4'].map((r) => fresh.outsideNatBeforeTranslator(r, SCOPE))),
+    [true, false, false, null],
+    'the same answers when every router is read at once',
+  );
 });
 
 test('joining files both sides changed: logs by union in time order, live and records by their own time', () => {
