@@ -140,6 +140,8 @@ export class IosXeCliDevice implements Device {
    * deploy (session-pool.ts): an empty line is answered by nothing but this router's privileged
    * EXEC prompt, as right after login. Anything else — no answer, a closed session, output nobody
    * asked for, config mode, another hostname — is false, and the session is to be replaced.
+   * That IOS answers a bare Return with its prompt alone is what Netmiko relies on to find the prompt
+   * of every `cisco_ios` session (ktbyers/netmiko, netmiko/base_connection.py, `find_prompt`).
    */
   alive(): Promise<boolean> {
     return this.#serial(async () => {
