@@ -2,8 +2,8 @@
  * Issue 14: a deploy loads what deploying uses, and no more. `translator deploy` from a GitOps
  * repository to a router that refuses the connection goes through settings, Git, the plan and SSH
  * (ssh2 is required when the connection is opened), so the modules below are those of a real
- * deploy's start; Docker's client, the daemon's logger and templates are never among them, and the
- * metrics library is loaded only when --metrics-file asks for the run's metrics.
+ * deploy's start. Docker's client and sources, rendering, the daemon's logger and templates are never
+ * among them, and the metrics library is loaded only when --metrics-file asks for the run's metrics.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,8 @@ import { modulesLoadedBy } from './loaded-modules.js';
 
 /** What no deploy uses: the Docker client, the watch daemon's logger, templates, unified diffs. */
 const NEVER_FOR_DEPLOY = ['dockerode', 'pino', 'nunjucks', 'diff'];
+/** Reading Docker and rendering from it: the pipeline, Docker's sources, the intent and the templates. */
+const DOCKER_TO_CONFIG = /^(pipeline\.ts$|render\/|intent\/build\.ts$|observe\/(docker|engine-source|swarm-source|factory|schema)\.ts$)/;
 
 function repoWithUnreachableRouter(dir: string): string {
   const repo = initRepo(join(dir, 'repo'));
@@ -39,6 +41,7 @@ test('deploy loads settings, Git, the engine and SSH; no Docker client, logger, 
   for (const name of ['ssh2', 'yaml', 'zod']) assert.ok(plain.packages.includes(name), `${name} is loaded: the deploy reached its connection`);
   for (const module of ['deploy/service.ts', 'settings/load.ts']) assert.ok(plain.own.includes(module), `${module} is loaded`);
   assert.deepEqual(plain.packages.filter((name) => NEVER_FOR_DEPLOY.includes(name)), [], 'a deploy loads none of them');
+  assert.deepEqual(plain.own.filter((module) => DOCKER_TO_CONFIG.test(module)), [], 'a deploy reads no Docker and renders nothing');
   assert.ok(!plain.packages.includes('prom-client'), 'without --metrics-file the run builds no metrics');
 
   const metricsFile = join(tmp.dir, 'deploy.prom');
