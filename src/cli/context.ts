@@ -4,10 +4,8 @@ import { resolve } from 'node:path';
 import { errorText } from '../errors.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { FactsByRouter } from '../intent/types.js';
-import { staleNotes } from '../observe/last-known.js';
-import { dockerStateSchema } from '../observe/schema.js';
+import type { dockerStateSchema } from '../observe/schema.js';
 import type { DockerState } from '../observe/types.js';
-import { openDocker, readDocker, RouterFactsReader } from '../pipeline.js';
 import { loadSettings, type Settings } from '../settings/load.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import type { RepoOptions, StateOptions } from './options.js';
@@ -25,10 +23,19 @@ export interface Observed {
  * Docker's state (from the file named by --state, else through the source the settings and
  * --docker-host choose, with the repository's recorded state for silent hosts) and the routers'
  * facts from the records branch. What could not be used is said on stderr.
+ *
+ * The pipeline (Docker sources, intent, render) is imported here, not at the top: deploy, drift and
+ * the other commands that share this module's settings and routers never read Docker: that is 36
+ * modules fewer at their start (issue 14).
  */
 export async function observe(options: StateOptions, settings: Settings, repo: GitOpsRepo | null, routers: readonly string[]): Promise<Observed> {
+  const [{ openDocker, readDocker, RouterFactsReader }, { staleNotes }, schemas] = await Promise.all([
+    import('../pipeline.js'),
+    import('../observe/last-known.js'),
+    import('../observe/schema.js'),
+  ]);
   const docker = options.state
-    ? readStateFile(options.state)
+    ? readStateFile(options.state, schemas.dockerStateSchema())
     : await readDocker(openDocker(settings, { repo, ...(options.dockerHost !== undefined ? { host: options.dockerHost } : {}) }));
   const { facts, warnings } = repo ? await new RouterFactsReader(repo, settings).read(routers) : { facts: new Map(), warnings: [] };
   for (const warning of [...staleNotes(docker), ...warnings]) process.stderr.write(`translator: WARNING: ${warning}\n`);
@@ -36,14 +43,14 @@ export async function observe(options: StateOptions, settings: Settings, repo: G
 }
 
 /** A saved Docker state: a routers/<r>/state.json (its "docker") or a bare DockerState, checked like any input. */
-function readStateFile(path: string): DockerState {
+function readStateFile(path: string, schema: ReturnType<typeof dockerStateSchema>): DockerState {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new UserError(`cannot read Docker state from ${path}: ${errorText(error)}`);
   }
-  const result = dockerStateSchema().safeParse((parsed as { docker?: unknown }).docker ?? parsed);
+  const result = schema.safeParse((parsed as { docker?: unknown }).docker ?? parsed);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new UserError(`${path}: not a Docker state: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
