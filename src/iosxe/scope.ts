@@ -89,6 +89,8 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   const natKinds: SectionKindName[] = [];
   const natVrfs: string[] = [];
   const natOwned: boolean[] = [];
+  let lastNatName: string | undefined;
+  let lastNatVrf: string | undefined;
   const unowned: ConfigNode[] = [];
   const unownedChildren: { parent: ConfigNode; child: ConfigNode }[] = [];
 
@@ -105,7 +107,10 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         const marked = isMarked(node, options.marker);
         if (marked || adopt.has(name)) {
           sections.set(node.text, marked ? { kind: kind.kind, name, node } : { kind: kind.kind, name, node, adopted: true });
-          if (kind.kind === 'vrf') ownedVrfs.set(name, name);
+          if (kind.kind === 'vrf') {
+            ownedVrfs.set(name, name);
+            lastNatName = undefined;
+          }
         } else {
           foreign.set(node.text, { kind: kind.kind, name, ...(node.line ? { line: node.line } : {}) });
           unowned.push(node);
@@ -118,7 +123,12 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         else unowned.push(node);
         break;
       case 'owned-vrf': {
-        const vrf = ownedVrfs.get(name);
+        // A VRF's NAT lines are printed together: the previous line's answer is reused without a lookup.
+        if (name !== lastNatName) {
+          lastNatName = name;
+          lastNatVrf = ownedVrfs.get(name);
+        }
+        const vrf = lastNatVrf;
         natNodes.push(node);
         natKinds.push(kind.kind);
         natVrfs.push(vrf ?? name);
