@@ -89,8 +89,6 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   const natKinds: SectionKindName[] = [];
   const natVrfs: string[] = [];
   const natOwned: boolean[] = [];
-  let lastNatName: string | undefined;
-  let lastNatVrf: string | undefined;
   const unowned: ConfigNode[] = [];
   const unownedChildren: { parent: ConfigNode; child: ConfigNode }[] = [];
 
@@ -107,10 +105,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         const marked = isMarked(node, options.marker);
         if (marked || adopt.has(name)) {
           sections.set(node.text, marked ? { kind: kind.kind, name, node } : { kind: kind.kind, name, node, adopted: true });
-          if (kind.kind === 'vrf') {
-            ownedVrfs.set(name, name);
-            lastNatName = undefined;
-          }
+          if (kind.kind === 'vrf') ownedVrfs.set(name, name);
         } else {
           foreign.set(node.text, { kind: kind.kind, name, ...(node.line ? { line: node.line } : {}) });
           unowned.push(node);
@@ -123,12 +118,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         else unowned.push(node);
         break;
       case 'owned-vrf': {
-        // A VRF's NAT lines are printed together: the previous line's answer is reused without a lookup.
-        if (name !== lastNatName) {
-          lastNatName = name;
-          lastNatVrf = ownedVrfs.get(name);
-        }
-        const vrf = lastNatVrf;
+        const vrf = ownedVrfs.get(name);
         natNodes.push(node);
         natKinds.push(kind.kind);
         natVrfs.push(vrf ?? name);

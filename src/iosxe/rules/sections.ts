@@ -116,25 +116,8 @@ export const SECTION_KINDS: readonly SectionKind[] = [
   },
 ];
 
-/** A line's first two characters as one number (NaN when it has fewer: no kind's prefix is that short). */
-const head = (text: string) => text.charCodeAt(0) * 0x10000 + text.charCodeAt(1);
-
-/**
- * The kinds whose prefix starts with given two characters, in precedence order: kindOf runs on every
- * top-level line of both configs, and most lines of a big one (NAT, routes) then meet two or three
- * prefixes instead of all of them.
- */
-const BY_HEAD = new Map<number, SectionKind[]>();
-for (const kind of SECTION_KINDS) {
-  const list = BY_HEAD.get(head(kind.prefix));
-  if (list) list.push(kind);
-  else BY_HEAD.set(head(kind.prefix), [kind]);
-}
-
 export function kindOf(text: string, options: ScopeOptions): { kind: SectionKind; name: string } | undefined {
-  const candidates = BY_HEAD.get(head(text));
-  if (candidates === undefined) return undefined;
-  for (const kind of candidates) {
+  for (const kind of SECTION_KINDS) {
     if (!text.startsWith(kind.prefix)) continue;
     const name = kind.match(text, options);
     if (name !== undefined) return { kind, name };
