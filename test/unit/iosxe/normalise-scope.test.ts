@@ -55,3 +55,44 @@ test('inside and outside interfaces are read from an intended file', () => {
   assert.deepEqual(inferInterfaces(parseConfig(fixture('intended-mytenant.cfg'))), { inside: 'GigabitEthernet2', outside: 'GigabitEthernet1' });
   assert.deepEqual(inferInterfaces(parseConfig('')), {});
 });
+
+test('scope kinds by their line: short lines, look-alike prefixes, and NAT lines around their VRF in any order', () => {
+  const text = [
+    // NAT lines of a VRF that is defined further down, then again after it: the same owned VRF both times.
+    'ip nat inside source static 192.168.1.1 10.0.1.1 vrf late',
+    'ip nat inside source static 192.168.1.2 10.0.1.2 vrf late',
+    'vrf definition late',
+    ' description translator: late',
+    'ip nat inside source static 192.168.1.3 10.0.1.3 vrf late',
+    'ip nat inside source static 192.168.1.4 10.0.1.4 vrf other',
+    // Lines of one or two characters, and lines that share a kind's first characters without being one.
+    'x',
+    'ip',
+    'in',
+    'ip route vrf late 0.0.0.0 0.0.0.0 Null0',
+    'interfaces',
+    'vrf upgrade-cli',
+    'route-map TRANSLATOR-EGRESS permit 10',
+    'interface GigabitEthernet2.7',
+    ' description translator: late',
+    'interface GigabitEthernet1',
+    ' ip nat outside',
+  ].join('\n');
+  const scoped = scopeConfig(normaliseTree(parseConfig(text)), OPTIONS);
+  assert.deepEqual(
+    [...scoped.sections.entries()].map(([key, s]) => `${s.kind} ${s.name}: ${key}`),
+    [
+      'vrf late: vrf definition late',
+      'route-map TRANSLATOR-EGRESS: route-map TRANSLATOR-EGRESS permit 10',
+      'subinterface GigabitEthernet2.7: interface GigabitEthernet2.7',
+      'outside-interface GigabitEthernet1: interface GigabitEthernet1',
+      'nat-static late: ip nat inside source static 192.168.1.1 10.0.1.1 vrf late',
+      'nat-static late: ip nat inside source static 192.168.1.2 10.0.1.2 vrf late',
+      'nat-static late: ip nat inside source static 192.168.1.3 10.0.1.3 vrf late',
+    ],
+  );
+  assert.deepEqual(
+    scoped.unowned.map((node) => node.text),
+    ['x', 'ip', 'in', 'ip route vrf late 0.0.0.0 0.0.0.0 Null0', 'interfaces', 'vrf upgrade-cli', 'ip nat inside source static 192.168.1.4 10.0.1.4 vrf other'],
+  );
+});
