@@ -1,12 +1,10 @@
 /**
  * Process exit codes, documented in the README, and how an error that ended a command becomes
- * one. Plan/drift follow Terraform's -detailed-exitcode. Commands throw; run.ts asks `exitFor`.
+ * one. Plan/drift follow Terraform's -detailed-exitcode. Commands throw; run.ts's `exitFor` says which.
  * Every command loads this file, so it stays small: the table of the errors written for the user
  * (user-facing-errors.ts) imports the modules that throw them — most of translator — and is loaded
  * only when such an error has to be told apart from an unexpected one (issue 14).
  */
-import { CommanderError } from 'commander';
-
 export const ExitCode = {
   /** Success; for plan/drift with --detailed-exitcode: nothing to do. */
   Ok: 0,
@@ -31,13 +29,4 @@ export class UserError extends Error {
 export interface Exit {
   code: ExitCode;
   message: string | null;
-}
-
-/** What the process says and exits with for an error that ended a command. */
-export async function exitFor(error: unknown): Promise<Exit> {
-  // --help and --version end through here with exit code 0; commander has printed what it had to say.
-  if (error instanceof CommanderError) return { code: error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage, message: null };
-  if (error instanceof UserError) return { code: error.code, message: error.message };
-  const { exitForThrown } = await import('./user-facing-errors.js');
-  return exitForThrown(error);
 }

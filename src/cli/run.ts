@@ -1,6 +1,7 @@
 /** The program: every command registered, run once per process (main.ts is the entry point). */
+import { CommanderError } from 'commander';
 import { programFor } from './program.js';
-import { ExitCode, exitFor } from './exit-codes.js';
+import { ExitCode, UserError, type Exit } from './exit-codes.js';
 
 /**
  * Output is for whoever watches, never a condition of the work: a closed pipe (`| head -2`), a
@@ -23,4 +24,13 @@ export async function run(argv: string[]): Promise<number> {
     if (message !== null) process.stderr.write(`translator: ${message}\n`);
     return code;
   }
+}
+
+/** What the process says and exits with for an error that ended a command. */
+async function exitFor(error: unknown): Promise<Exit> {
+  // --help and --version end through here with exit code 0; commander has printed what it had to say.
+  if (error instanceof CommanderError) return { code: error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage, message: null };
+  if (error instanceof UserError) return { code: error.code, message: error.message };
+  const { exitForThrown } = await import('./user-facing-errors.js');
+  return exitForThrown(error);
 }

@@ -10,7 +10,6 @@ export type { RouterFacts } from './facts-types.js';
 export { cliCommands, cliLines } from './commands.js';
 export type { CliLine, Command } from './commands.js';
 export { canonicalTree } from './canonical.js';
-export { DEFAULT_MARKER, DEFAULT_PREFIX } from './options.js';
 export type { ScopeOptions } from './options.js';
 export { formatText } from './format/text.js';
 export { formatDiff } from './format/diff.js';

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { EXAMPLE_STATE } from '../../src/cli/example-state.js';
-import { MARKDOWN_PART_BREAK } from '../../src/cli/commands/plan.js';
+import { MARKDOWN_PART_BREAK } from '../../src/cli/commands/plan-output.js';
 import {
   evaluateCondition,
   fakeGithub,

@@ -5,17 +5,10 @@ import { describeRecorded, planFromRecords, type RecordedView } from '../../depl
 import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf } from '../context.js';
-import type { PlanFormat } from '../definitions/plan.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { formatOf } from '../format.js';
-import { planText, printPlanDocument, type PlanOptions } from './plan.js';
-
-export interface OnlineOptions {
-  all?: boolean;
-  ref?: string;
-  acceptNewHostKey?: boolean;
-  fromRecords?: boolean;
-}
+import type { OnlineOptions, PlanFormat, PlanOptions } from '../plan-options.js';
+import { planText, printPlanDocument } from './plan-output.js';
 
 /** Online form: each router's running-config over SSH (or as recorded) against the intended config at --ref. */
 export async function planOnline(options: PlanOptions & OnlineOptions): Promise<void> {

@@ -8,38 +8,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { canonicalInterfaceName } from '../../iosxe/interface-names.js';
 import { inferInterfaces } from '../../iosxe/infer.js';
-import { formatText } from '../../iosxe/format/text.js';
 import { DEFAULT_MARKER, DEFAULT_PREFIX } from '../../iosxe/options.js';
 import { parseConfig } from '../../iosxe/parse.js';
 import { plan } from '../../iosxe/plan.js';
-import type { ConfigTree, Plan, ScopeOptions } from '../../iosxe/index.js';
+import type { ConfigTree, ScopeOptions } from '../../iosxe/index.js';
 import type { Settings } from '../../settings/load.js';
 import { intendedCfgPath, ROUTERS_DIR } from '../../gitops/layout.js';
-import type { PlanFormat } from '../definitions/plan.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { formatOf, printDocument } from '../format.js';
+import { formatOf } from '../format.js';
 import { flagOf } from '../options.js';
-import type { OnlineOptions } from './plan-online.js';
-import type { planDocument } from '../../documents/plan.js';
+import type { OnlineOptions, PlanFormat, PlanOptions } from '../plan-options.js';
+import { planText, printPlanDocument } from './plan-output.js';
 import { errnoCode, errorText } from '../../errors.js';
-
-/** Printed between Markdown parts, each small enough for one pull-request comment. */
-export const MARKDOWN_PART_BREAK = '<!-- translator: part break -->';
-
-export interface PlanOptions {
-  running?: string;
-  config?: string;
-  intended?: string;
-  repo?: string;
-  router?: string;
-  format?: string;
-  detailedExitcode?: boolean;
-  adopt: string[];
-  marker?: string;
-  prefix?: string;
-  inside?: string;
-  outside?: string;
-}
 
 export async function action(options: PlanOptions & OnlineOptions): Promise<void> {
   const format = formatOf<PlanFormat>(options);
@@ -67,31 +47,6 @@ export async function action(options: PlanOptions & OnlineOptions): Promise<void
   if (format === 'json') await printPlanDocument([{ router: router ?? null, plan: result, scope }]);
   else process.stdout.write(await planText(format, result, scope, `${router ?? 'the router'}: nothing to change (the running-config matches the intended config)`));
   if (options.detailedExitcode && result.commands.length > 0) process.exitCode = ExitCode.Changes;
-}
-
-/**
- * A plan as text, diff or Markdown; an empty text or diff plan says so (`nothing`) instead of
- * printing nothing. Only text, the default, is loaded with the command.
- */
-export async function planText(format: Exclude<PlanFormat, 'json'>, result: Plan, scope: ScopeOptions, nothing: string): Promise<string> {
-  switch (format) {
-    case 'text':
-      return result.commands.length === 0 ? `${nothing}\n${formatText(result)}` : formatText(result);
-    case 'diff': {
-      const { formatDiff } = await import('../../iosxe/format/diff.js');
-      return formatDiff(result, scope) || `${nothing}\n`;
-    }
-    case 'markdown': {
-      const { formatMarkdown } = await import('../../iosxe/format/markdown.js');
-      return formatMarkdown(result, scope).join(`\n${MARKDOWN_PART_BREAK}\n`);
-    }
-  }
-}
-
-/** --format json: the plan document (documents/plan.ts), loaded only then. */
-export async function printPlanDocument(views: Parameters<typeof planDocument>[0]): Promise<void> {
-  const { planDocument } = await import('../../documents/plan.js');
-  printDocument(planDocument(views));
 }
 
 function readText(path: string, what: string): string {

@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_MARKER, DEFAULT_PREFIX } from '../../iosxe/options.js';
 import { actionIn } from '../action.js';
 import { withFormatOption } from '../format.js';
-
-export const PLAN_FORMATS = ['text', 'diff', 'json', 'markdown'] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+import { PLAN_FORMATS } from '../plan-options.js';
 
 export function register(program: Command): void {
   const command = program

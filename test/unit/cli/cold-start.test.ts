@@ -18,7 +18,7 @@ const TOOLING = ['esbuild', 'tsx'];
 
 /** All that defining the commands may load: the program, the definitions and the small modules their texts name. */
 const DEFINITIONS_ONLY = [
-  /^cli\/(main|run|program|action|exit-codes|format|options)\.ts$/,
+  /^cli\/(main|run|program|action|exit-codes|format|options|plan-options)\.ts$/,
   /^cli\/definitions\/[a-z-]+\.ts$/,
   // build-info: the version; ops/logger, redact, lazy: the log options' choices (pino itself is required on first use).
   /^(build-info|lazy|redact|ops\/logger)\.ts$/,
@@ -27,7 +27,7 @@ const DEFINITIONS_ONLY = [
 ];
 
 /** The adapters and the stages an offline plan does not use (gitops/layout.ts: only repository paths, no Git). */
-const NOT_FOR_OFFLINE_PLAN = /^(deploy|device|gitops\/(?!layout\.ts$)|observe|watch|web|settings|notify|render|intent\/(?!(ipv4|order)\.ts$)|lab\/(?!options\.ts$)|ops\/(?!logger\.ts$)|pipeline\.ts$|cli\/(context|command-run|deploy-run|web-options|user-facing-errors)\.ts$|cli\/commands\/(?!plan\.ts$))/;
+const NOT_FOR_OFFLINE_PLAN = /^(deploy|device|gitops\/(?!layout\.ts$)|observe|watch|web|settings|notify|render|intent\/(?!(ipv4|order)\.ts$)|lab\/(?!options\.ts$)|ops\/(?!logger\.ts$)|pipeline\.ts$|cli\/(context|command-run|deploy-run|web-options|user-facing-errors)\.ts$|cli\/commands\/(?!plan(-output)?\.ts$))/;
 const HEAVY_PACKAGES = ['ajv', 'croner', 'diff', 'dockerode', 'nunjucks', 'pino', 'prom-client', 'simple-git', 'ssh2', 'yaml', 'zod'];
 
 const definitionsIn = (loaded: LoadedModules) => loaded.own.filter((module) => module.startsWith('cli/definitions/'));
