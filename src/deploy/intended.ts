@@ -34,7 +34,11 @@ export async function readIntended(repo: GitOpsRepo, router: string, commit: str
 /** Each router's intended config at its commit (router → commit), read together: one cat-file round trip per commit. */
 export async function readIntendedOf(repo: GitOpsRepo, commits: ReadonlyMap<string, string>): Promise<Map<string, string>> {
   const byCommit = new Map<string, string[]>();
-  for (const [router, commit] of commits) byCommit.set(commit, [...(byCommit.get(commit) ?? []), router]);
+  for (const [router, commit] of commits) {
+    const routers = byCommit.get(commit);
+    if (routers) routers.push(router);
+    else byCommit.set(commit, [router]);
+  }
   const texts = new Map<string, string>();
   for (const [commit, routers] of byCommit) {
     const found = await repo.readFiles(routers.map(intendedCfgPath), commit);

@@ -4,8 +4,8 @@
  * writes are queued so that none loses another's. With one commit per write, a fleet deploy made
  * every router wait for every other's backup and record: ≈ 0.35–0.45 s per router in series
  * (issue 14), whatever deploy.concurrency said. Here the writes asked for in one turn of the event
- * loop go into one commit, and those that arrive while a commit is being made into the next one, so a fleet costs about one commit per wave of routers instead of
- * one per write. Every write keeps its own files (each router its own backup and record: nothing
+ * loop go into one commit, and those that arrive while a commit is being made into the next one,
+ * so a fleet costs about one commit per wave of routers instead of one per write. Every write keeps its own files (each router its own backup and record: nothing
  * is merged but the commit), and a batch that fails is retried one write at a time, so one
  * router's failure is never another's.
  */
