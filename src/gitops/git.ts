@@ -20,6 +20,7 @@ import { simpleGit } from '../lazy.js';
 import { errorText } from '../errors.js';
 import { redactUrls } from '../redact.js';
 import { CatFileProcess, spawnCatFile, type CatFileAnswer } from './cat-file.js';
+import { ObjectWriter, type ObjectType } from './object-writer.js';
 import { PRIVATE_DIR, privatePaths } from './layout.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
@@ -101,6 +102,7 @@ export class Git {
   /** `--git-path` answers: fixed for the life of a repository, so asked once each. */
   readonly #gitPaths = new Map<string, Promise<string>>();
   #catFile: CatFileProcess | null = null;
+  #writer: ObjectWriter | null = null;
   #objectFormat: Promise<string> | null = null;
 
   constructor(readonly cwd: string) {}
@@ -167,9 +169,45 @@ export class Git {
     return (await this.#cat(names)).map((answer) => answer?.id ?? null);
   }
 
-  /** Ends the long-lived cat-file process, if any (a later read starts another). */
+  /** The raw objects `names` resolve to (a tree's binary entries, a commit's text), null for a name that resolves to nothing. */
+  async readObjects(names: readonly string[]): Promise<CatFileAnswer[]> {
+    return this.#cat(names);
+  }
+
+  /**
+   * Writes objects of `type` to the store (files as they are: no filters) through a kept
+   * `git hash-object` (object-writer.ts); their ids, in order.
+   */
+  async writeObjects(type: ObjectType, contents: ReadonlyArray<string | Buffer>): Promise<string[]> {
+    return this.#objectWriter()
+      .write(type, contents)
+      .catch((error: unknown) => {
+        throw new GitCommandError(['hash-object'], errorText(error));
+      });
+  }
+
+  /**
+   * `git update-ref -m message ref next previous` through a kept `git update-ref --stdin`: moves
+   * `ref` only if it is still at `previous` (null: only if it does not exist); a GitCommandError when not.
+   */
+  async updateRef(ref: string, next: string, previous: string | null, message: string): Promise<void> {
+    const zero = '0'.repeat((await this.objectFormat()) === 'sha256' ? 64 : 40);
+    return this.#objectWriter()
+      .updateRef(ref, next, previous, message, zero)
+      .catch((error: unknown) => {
+        throw new GitCommandError(['update-ref'], errorText(error));
+      });
+  }
+
+  #objectWriter(): ObjectWriter {
+    this.#writer ??= new ObjectWriter(this.cwd, () => gitEnv().env, () => this.privatePath(privatePaths.objectScratch));
+    return this.#writer;
+  }
+
+  /** Ends the long-lived git processes, if any (a later read or write starts another). */
   close(): void {
     this.#catFile?.close();
+    this.#writer?.close();
   }
 
   #cat(names: readonly string[]): Promise<CatFileAnswer[]> {

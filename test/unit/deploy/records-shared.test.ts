@@ -132,7 +132,7 @@ test('router facts are saved with the backup, in the same commit, and read back'
   const { clones: [one] } = world(t, 1);
   const store = new RecordsStore(new Git(one!), BRANCH, AUTHOR);
   assert.equal(await store.facts('edge1'), null, 'none yet');
-  const saved = await store.saveBackup('edge1', 'vrf definition x\n', 'd1', null, FACTS);
+  const saved = await store.saveBackup('edge1', 'vrf definition x\n', 'd1', FACTS);
   assert.deepEqual(git(one!, 'diff-tree', '--no-commit-id', '--name-only', '-r', '--root', saved.commit!).trim().split('\n').sort(), ['routers/edge1/facts.json', 'routers/edge1/running.cfg']);
   assert.deepEqual(await store.facts('edge1'), FACTS);
 
