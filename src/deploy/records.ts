@@ -118,7 +118,7 @@ export class RecordsStore {
       const remote = this.options.remote;
       if (!remote) return null;
       if (/[:/]/.test(remote)) return remote; // a URL or a path
-      return (await this.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '' ? null : remote;
+      return (await this.git.hasRemote(remote)) ? remote : null;
     })();
     return this.#remote;
   }

@@ -13,7 +13,7 @@
  * disabled so a push that needs a password fails instead of hanging.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { simpleGit } from '../lazy.js';
@@ -103,6 +103,8 @@ export class Git {
   readonly #gitPaths = new Map<string, Promise<string>>();
   #catFile: CatFileProcess | null = null;
   #writer: ObjectWriter | null = null;
+  /** Remotes asked about, with the state of the config file when asked. */
+  readonly #remotes = new Map<string, { config: string; exists: boolean }>();
   #objectFormat: Promise<string> | null = null;
 
   constructor(readonly cwd: string) {}
@@ -116,6 +118,20 @@ export class Git {
       resolved.catch(() => this.#gitPaths.delete(name));
     }
     return resolved;
+  }
+
+  /**
+   * Whether `name` is one of the repository's remotes (`git remote get-url`); asked again only
+   * when the repository's config file has changed since (a daemon asks on every deploy).
+   */
+  async hasRemote(name: string): Promise<boolean> {
+    const file = await this.gitPath('config');
+    const config = await stat(file).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}`, () => 'absent');
+    const known = this.#remotes.get(name);
+    if (known?.config === config) return known.exists;
+    const exists = (await this.run(['remote', 'get-url', name]).catch(() => '')).trim() !== '';
+    this.#remotes.set(name, { config, exists });
+    return exists;
   }
 
   /** The repository's object format (`sha1` or `sha256`), asked once. */

@@ -95,3 +95,15 @@ describe('Git.writeObjects and Git.updateRef', () => {
     await assert.rejects(store.updateRef('refs/heads/x y', two, one, 'test: move'), /not a ref or object id/);
   });
 });
+
+describe('Git.hasRemote', () => {
+  it('asks git again only when the config changed: a remote added or removed meanwhile is seen', async (t) => {
+    const { repo, store } = world(t, 'has-remote');
+    assert.equal(await store.hasRemote('origin'), false);
+    git(repo, 'remote', 'add', 'origin', 'file:///nowhere.git');
+    assert.equal(await store.hasRemote('origin'), true);
+    assert.equal(await store.hasRemote('origin'), true, 'asked again, unchanged');
+    git(repo, 'remote', 'remove', 'origin');
+    assert.equal(await store.hasRemote('origin'), false);
+  });
+});
