@@ -2,10 +2,10 @@
  * Commits on the records branch built from objects (gitops/tree-edit.ts, commit-objects.ts), so
  * the work tree, the index and the checked-out branch are never touched.
  */
-import { writeCommits } from '../gitops/commit-objects.js';
+import { commitText } from '../gitops/commit-objects.js';
 import type { Git } from '../gitops/git.js';
 import type { GitIdentity } from '../gitops/repo.js';
-import { treeWith } from '../gitops/tree-edit.js';
+import { planTree } from '../gitops/tree-edit.js';
 
 /**
  * A file's new content, or a blob already in the object store (taken as it is), or a blob whose
@@ -33,25 +33,33 @@ export interface CommitTreeOptions {
 }
 
 /**
- * A commit of `files` on top of `base`: blobs, trees and the commit written through the
- * repository's kept git processes (gitops/object-writer.ts), no git process of its own.
+ * A commit of `files` on top of `base`, no git process of its own: every id (blobs, trees, the
+ * commit) is computed here, then the three kinds of object are written side by side by the
+ * repository's kept git processes (gitops/object-writer.ts), each id checked against git's. git
+ * checks an object's format, not that what it names exists yet, and the branch moves only once all
+ * are written (records.ts).
  */
 export async function commitTree(git: Git, options: CommitTreeOptions): Promise<TreeCommit> {
   const { base, files } = options;
-  const entries = Object.entries(files);
-  const written = entries.filter(([, content]) => textOf(content) !== null);
-  const ids = await git.writeObjects('blob', written.map(([, content]) => textOf(content)!));
   const blobs: Record<string, string> = {};
-  written.forEach(([file, content], i) => {
-    blobs[file] = ids[i]!;
-    if (typeof content !== 'string' && blobs[file] !== content.blob) throw new Error(`${file}: git wrote blob ${blobs[file]}, not the ${content.blob} computed ahead`);
-  });
-  for (const [file, content] of entries) if (typeof content !== 'string') blobs[file] = content.blob;
+  const newBlobs: Array<{ id: string; content: string }> = [];
+  for (const [file, content] of Object.entries(files)) {
+    const text = textOf(content);
+    blobs[file] = text === null ? (content as { blob: string }).blob : await git.blobId(text);
+    if (typeof content !== 'string' && blobs[file] !== content.blob) throw new Error(`${file}: blob ${blobs[file]}, not the ${content.blob} computed ahead`);
+    if (text !== null) newBlobs.push({ id: blobs[file], content: text });
+  }
   const baseTree = base ? (base.tree ?? (await git.objectIds([`${base.commit}^{tree}`]))[0]) : null;
   if (base && !baseTree) throw new Error(`${base.commit} has no tree that can be read`);
-  const tree = await treeWith(git, baseTree ?? null, blobs);
-  if (base && !options.mergeParent && tree === baseTree) return { commit: base.commit, blobs };
+  const tree = await planTree(git, baseTree ?? null, blobs);
+  if (base && !options.mergeParent && tree.id === baseTree) return { commit: base.commit, blobs };
   const parents = [...(base ? [base.commit] : []), ...(options.mergeParent ? [options.mergeParent] : [])];
-  const [commit] = await writeCommits(git, [{ tree, parents, message: options.message, author: options.identity }]);
-  return { commit: commit!, blobs };
+  const text = commitText({ tree: tree.id, parents, message: options.message, author: options.identity });
+  const commit = await git.objectId('commit', text);
+  await Promise.all([
+    git.writeKnownObjects('blob', newBlobs),
+    git.writeKnownObjects('tree', tree.objects),
+    git.writeKnownObjects('commit', [{ id: commit, content: text }]),
+  ]);
+  return { commit, blobs };
 }

@@ -33,7 +33,7 @@ function ident({ name, email }: GitIdentity, date: Date): string {
 }
 
 /** The raw text of a commit object (git's format: headers, a blank line, the message). */
-function commitText(commit: CommitObject): string {
+export function commitText(commit: CommitObject): string {
   const date = commit.date ?? new Date();
   const headers = [
     `tree ${commit.tree}`,

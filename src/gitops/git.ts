@@ -141,12 +141,17 @@ export class Git {
     return this.#objectFormat;
   }
 
-  /** The id `git hash-object` gives `text` as a blob, computed here (git's object hashing: "blob <size>\0" + content). */
+  /** The id `git hash-object` gives `text` as a blob, computed here. */
   async blobId(text: string): Promise<string> {
-    const content = Buffer.from(text, 'utf8');
+    return this.objectId('blob', text);
+  }
+
+  /** The id git gives an object of `type` with `content`, computed here (git's object hashing: "<type> <size>\0" + content). */
+  async objectId(type: ObjectType, content: string | Buffer): Promise<string> {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     return createHash(await this.objectFormat())
-      .update(`blob ${content.length}\0`)
-      .update(content)
+      .update(`${type} ${bytes.length}\0`)
+      .update(bytes)
       .digest('hex');
   }
 
@@ -200,6 +205,14 @@ export class Git {
       .catch((error: unknown) => {
         throw new GitCommandError(['hash-object'], errorText(error));
       });
+  }
+
+  /** Writes objects whose ids were computed here (objectId); an id git answers differently is an error. */
+  async writeKnownObjects(type: ObjectType, objects: ReadonlyArray<{ id: string; content: string | Buffer }>): Promise<void> {
+    const ids = await this.writeObjects(type, objects.map((o) => o.content));
+    objects.forEach(({ id }, i) => {
+      if (ids[i] !== id) throw new GitCommandError(['hash-object'], `git wrote ${type} ${ids[i]}, not the ${id} computed`);
+    });
   }
 
   /**

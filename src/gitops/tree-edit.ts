@@ -1,10 +1,10 @@
 /**
  * A tree with some files set, built here instead of in an index (`read-tree`, `update-index`,
  * `write-tree`: three git processes per commit). The trees along the changed paths are read by the
- * kept `cat-file --batch`, rebuilt in git's tree format (gitformat-tree: `<mode> <name>\0<id>`
- * entries, sorted by name with a directory's name compared as if it ended in `/`), their ids
- * computed here and all of them written in one go by the kept `hash-object -t tree`, which checks
- * each tree and answers its id: an id that differs from the one computed is an error.
+ * kept `cat-file --batch` in one question, rebuilt in git's tree format (gitformat-tree: `<mode>
+ * <name>\0<id>` entries, sorted by name with a directory's name compared as if it ended in `/`)
+ * and their ids computed here; the kept `hash-object -t tree` writes them, checking each tree, and
+ * an id it answers differently from the one computed is an error (Git.writeKnownObjects).
  */
 import { createHash } from 'node:crypto';
 import type { Git } from './git.js';
@@ -64,48 +64,65 @@ function byLevel(files: ReadonlyMap<string, string>): { here: Map<string, string
   return { here, below };
 }
 
+/** A tree computed here: its id, and every new tree object (the root's last) still to be written. */
+export interface PlannedTree {
+  id: string;
+  objects: Array<{ id: string; content: Buffer }>;
+}
+
+/** Every directory above the files, `a/b/c.txt` → `a`, `a/b`. */
+function directoriesOf(files: Iterable<string>): string[] {
+  const dirs = new Set<string>();
+  for (const file of files) for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) dirs.add(file.slice(0, slash));
+  return [...dirs];
+}
+
 /**
- * The id of `base` (null: the empty tree) with each of `files` (path → blob id, mode 100644)
- * set, every new tree written to the store.
+ * `base` (null: the empty tree) with each of `files` (path → blob id, mode 100644) set, computed
+ * here: the trees along the paths are read in one question to the kept cat-file, nothing is
+ * written yet.
  */
-export async function treeWith(git: Git, base: string | null, files: Readonly<Record<string, string>>): Promise<string> {
+export async function planTree(git: Git, base: string | null, files: Readonly<Record<string, string>>): Promise<PlannedTree> {
   const format = await git.objectFormat();
   const idBytes = format === 'sha256' ? 32 : 20;
-  const written: Array<{ id: string; content: Buffer }> = [];
+  const dirs = base === null ? [] : directoriesOf(Object.keys(files));
+  const read = base === null ? [] : await git.readObjects([base, ...dirs.map((dir) => `${base}:${dir}`)]);
+  const existing = new Map<string, Entry[]>();
+  ['', ...dirs].forEach((dir, i) => {
+    const object = read[i];
+    if (object === undefined || object === null) return; // a directory the base does not have
+    if (object.type === 'tree') existing.set(dir, entriesOf(object.content, idBytes));
+    else if (dir === '') throw new Error(`tree ${base} cannot be read`);
+  });
+  const objects: PlannedTree['objects'] = [];
 
-  const build = async (tree: string | null, changes: ReadonlyMap<string, string>, where: string): Promise<string> => {
-    let entries: Entry[] = [];
-    if (tree !== null) {
-      const [object] = await git.readObjects([tree]);
-      if (!object || object.type !== 'tree') throw new Error(`${where || 'the root'}: tree ${tree} cannot be read`);
-      entries = entriesOf(object.content, idBytes);
-    }
-    const byName = new Map(entries.map((e) => [e.name, e]));
+  const build = (dir: string, changes: ReadonlyMap<string, string>): string => {
+    const where = dir === '' ? '' : `${dir}/`;
+    const byName = new Map((existing.get(dir) ?? []).map((e) => [e.name, e]));
     const { here, below } = byLevel(changes);
     for (const [name, blob] of here) {
       const key = Buffer.from(name, 'utf8').toString('latin1');
       if (byName.get(key)?.mode === TREE_MODE) throw new Error(`${where}${name} is a directory in the tree, not a file`);
       byName.set(key, { mode: FILE_MODE, name: key, id: blob });
     }
-    const subtrees = await Promise.all(
-      [...below].map(async ([name, inner]) => {
-        const key = Buffer.from(name, 'utf8').toString('latin1');
-        const existing = byName.get(key);
-        if (existing && existing.mode !== TREE_MODE) throw new Error(`${where}${name} is a file in the tree, not a directory`);
-        return { mode: TREE_MODE, name: key, id: await build(existing?.id ?? null, inner, `${where}${name}/`) };
-      }),
-    );
-    for (const subtree of subtrees) byName.set(subtree.name, subtree);
+    for (const [name, inner] of below) {
+      const key = Buffer.from(name, 'utf8').toString('latin1');
+      const present = byName.get(key);
+      if (present && present.mode !== TREE_MODE) throw new Error(`${where}${name} is a file in the tree, not a directory`);
+      byName.set(key, { mode: TREE_MODE, name: key, id: build(`${where}${name}`, inner) });
+    }
     const content = treeContent([...byName.values()]);
     const id = createHash(format).update(`tree ${content.length}\0`).update(content).digest('hex');
-    written.push({ id, content });
+    objects.push({ id, content });
     return id;
   };
 
-  const root = await build(base, new Map(Object.entries(files)), '');
-  const ids = await git.writeObjects('tree', written.map((w) => w.content));
-  written.forEach(({ id }, i) => {
-    if (ids[i] !== id) throw new Error(`git wrote tree ${ids[i]}, not the ${id} computed`);
-  });
-  return root;
+  return { id: build('', new Map(Object.entries(files))), objects };
+}
+
+/** `planTree`, written: the new tree's id. */
+export async function treeWith(git: Git, base: string | null, files: Readonly<Record<string, string>>): Promise<string> {
+  const planned = await planTree(git, base, files);
+  await git.writeKnownObjects('tree', planned.objects);
+  return planned.id;
 }
