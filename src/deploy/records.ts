@@ -99,7 +99,6 @@ export class RecordsStore {
   #remote: Promise<string | null> | null = null;
   readonly #problems = new Map<string, RecordProblem>();
   /** The first backup of every router that had one when first asked (outsideNatBeforeTranslator). */
-  #firstBackups: Promise<Map<string, string>> | null = null;
 
   constructor(
     readonly git: Git,
@@ -271,33 +270,33 @@ export class RecordsStore {
     return records;
   }
 
-  /** The backup text a record points at. */
-  async backupOf(record: DeployRecord): Promise<string | null> {
-    if (!record.backupBlob) return null;
-    return this.git.run(['cat-file', 'blob', record.backupBlob]);
-  }
-
   /**
    * Whether the first backup ever recorded for the router (the oldest version of its running.cfg:
    * the router before translator's first change) already had `ip nat outside` on the outside
    * interface — then a human put it there, and translator must never remove it. Null: no backup
-   * recorded yet. The first backups of every router are read by one `git log` per store (the patches
-   * that added them): a first backup never changes once recorded, and a router whose backup the
-   * branch got since is looked up on its own.
+   * recorded yet. The first backups of every router are read by one `git log` (the patches that
+   * added them) and kept for the repository (firstBackupsOf): a first backup never changes once
+   * recorded, and a router whose backup the branch got since is looked up on its own.
    */
   async outsideNatBeforeTranslator(router: string, scope: ScopeOptions): Promise<boolean | null> {
     const tip = await this.tip();
     if (tip === null) return null;
     const file = recordPaths.backup(router);
-    this.#firstBackups ??= this.#addedFiles(tip, 'routers');
-    this.#firstBackups.catch(() => (this.#firstBackups = null)); // a failure is this call's, not every later one's
-    let first = (await this.#firstBackups).get(file);
+    const known = firstBackupsOf(this.git, this.ref);
+    if (known.tip !== tip) {
+      const files = this.#addedFiles(tip, 'routers');
+      Object.assign(known, { tip, files });
+      files.catch(() => known.files === files && Object.assign(known, { tip: null })); // a failure is this call's, not every later one's
+    }
+    const firsts = await known.files!;
+    let first = firsts.get(file);
     if (first === undefined) {
       // Not there when the first backups were read: none at all (records are never deleted), or one added since.
       const [blob] = await this.git.objectIds([`${tip}:${file}`]);
       if (blob === null) return null;
       first = (await this.#addedFiles(tip, file)).get(file);
       if (first === undefined) return null;
+      firsts.set(file, first);
     }
     const scoped = scopeConfig(parseConfig(first), scope);
     return [...scoped.sections.values()].some((section) => section.kind === 'outside-interface');
@@ -495,6 +494,9 @@ export class RecordsStore {
       if (commit === base) return results(null);
       try {
         await this.git.updateRef(this.ref, commit, base, 'translator: record');
+        // One commit of ours on top of the tip the first backups were read at: they still hold.
+        const known = firstBackupsOf(this.git, this.ref);
+        if (base !== null && known.tip === base) known.tip = commit;
         return results(commit);
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;
@@ -503,6 +505,23 @@ export class RecordsStore {
     }
     throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
   }
+}
+
+/**
+ * The first backup of each router (records.ts outsideNatBeforeTranslator), per repository and
+ * branch, with the tip they were read at: still true at a tip this process reached by its own
+ * records commits from that one (appending never changes which commit added a file first), read
+ * again after any other move (another process's commit, a join with the remote's records). A
+ * watch daemon so runs `git log` once, not on every deploy.
+ */
+const firstBackups = new WeakMap<Git, Map<string, { tip: string | null; files: Promise<Map<string, string>> | null }>>();
+
+function firstBackupsOf(git: Git, ref: string): { tip: string | null; files: Promise<Map<string, string>> | null } {
+  let byRef = firstBackups.get(git);
+  if (!byRef) firstBackups.set(git, (byRef = new Map()));
+  let known = byRef.get(ref);
+  if (!known) byRef.set(ref, (known = { tip: null, files: null }));
+  return known;
 }
 
 /** Reads of files at `commit` asked for in the same turn of the event loop, answered by one `cat-file --batch`. */
