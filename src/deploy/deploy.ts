@@ -46,7 +46,6 @@ export async function deployRouter(request: RouterDeployRequest): Promise<Router
     if (run.sent.length === 0) return finish(run, { result: 'failed', state: 'old', message: `${what}. Nothing was sent to the router` });
     return finish(run, await walk(restore(what, error), run));
   } finally {
-    await (await run.prepared)?.dispose().catch(() => undefined);
     await guard.release();
     await run.device?.close().catch(() => undefined);
   }

@@ -105,7 +105,7 @@ export const backup: DeployPhase = {
       if (run.plan!.commands.length === 0) {
         const { blob, files } = await req.records.backupFiles(run.name, text, run.plan!.facts);
         [run.backupBlob, run.backupFiles] = [blob, files];
-      } else run.backupBlob = (await req.records.saveBackup(run.name, text, run.id, await run.prepared, run.plan!.facts)).blob;
+      } else run.backupBlob = (await req.records.saveBackup(run.name, text, run.id, run.plan!.facts)).blob;
     } catch (error) {
       return end('failed', 'old', `cannot back up the running-config to ${req.records.branch}: ${errorText(error)}. Nothing was sent to the router`);
     }

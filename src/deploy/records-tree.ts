@@ -1,12 +1,11 @@
 /**
- * Commits on the records branch built with plumbing in a private index (a scratch directory in the
- * git dir), so the work tree, the index and the checked-out branch are never touched.
+ * Commits on the records branch built from objects (gitops/tree-edit.ts, commit-objects.ts), so
+ * the work tree, the index and the checked-out branch are never touched.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Git, GitEnv } from '../gitops/git.js';
-import { privatePaths } from '../gitops/layout.js';
-import { identityEnv, type GitIdentity } from '../gitops/repo.js';
+import { commitText } from '../gitops/commit-objects.js';
+import type { Git } from '../gitops/git.js';
+import type { GitIdentity } from '../gitops/repo.js';
+import { planTree } from '../gitops/tree-edit.js';
 
 /**
  * A file's new content, or a blob already in the object store (taken as it is), or a blob whose
@@ -29,56 +28,38 @@ export interface CommitTreeOptions {
   files: Record<string, FileContent>;
   message: string;
   identity: GitIdentity;
-  /** A scratch dir whose index already holds `base` (RecordsStore.prepare); it stays for its owner to dispose. */
-  prepared?: string;
   /** A second parent: the commit is a merge, made even when the tree equals the base's. */
   mergeParent?: string;
 }
 
-export const indexEnv = (scratch: string): GitEnv => ({ GIT_INDEX_FILE: path.join(scratch, 'index') });
-
-/** A new private directory for one commit's index and blob files. */
-export async function scratchDir(git: Git): Promise<string> {
-  const scratch = await git.privatePath(privatePaths.recordsScratch(`${process.pid}-${Math.random().toString(16).slice(2)}`));
-  await mkdir(scratch, { recursive: true });
-  return scratch;
-}
-
-/** A commit of `files` on top of `base`, built in a private index. */
+/**
+ * A commit of `files` on top of `base`, no git process of its own: every id (blobs, trees, the
+ * commit) is computed here, then the three kinds of object are written side by side by the
+ * repository's kept git processes (gitops/object-writer.ts), each id checked against git's. git
+ * checks an object's format, not that what it names exists yet, and the branch moves only once all
+ * are written (records.ts).
+ */
 export async function commitTree(git: Git, options: CommitTreeOptions): Promise<TreeCommit> {
-  const { base, files, prepared } = options;
-  const scratch = prepared ?? (await scratchDir(git));
-  const env = indexEnv(scratch);
-  try {
-    const entries = Object.entries(files);
-    const written = entries.filter(([, content]) => textOf(content) !== null);
-    const temps = written.map((_, i) => path.join(scratch, `blob-${i}`));
-    const hashed = async () => {
-      for (const [i, [, content]] of written.entries()) await writeFile(temps[i]!, textOf(content)!);
-      return written.length ? (await git.run(['hash-object', '-w', '--no-filters', '--', ...temps])).split('\n') : [];
-    };
-    // Independent (the private index; the object store): run side by side, both ended before the scratch goes.
-    const readBase = async () => (prepared ? '' : git.run(base ? ['read-tree', base.commit] : ['read-tree', '--empty'], { env }));
-    const [hashing, reading] = await Promise.allSettled([hashed(), readBase()]);
-    if (hashing.status === 'rejected') throw hashing.reason;
-    if (reading.status === 'rejected') throw reading.reason;
-    const ids = hashing.value;
-    const blobs: Record<string, string> = {};
-    written.forEach(([file, content], i) => {
-      blobs[file] = ids[i]!.trim();
-      if (typeof content !== 'string' && blobs[file] !== content.blob) throw new Error(`${file}: git wrote blob ${blobs[file]}, not the ${content.blob} computed ahead`);
-    });
-    for (const [file, content] of entries) if (typeof content !== 'string') blobs[file] = content.blob;
-    const cacheinfo = entries.flatMap(([file]) => ['--cacheinfo', `100644,${blobs[file]},${file}`]);
-    if (cacheinfo.length) await git.run(['update-index', '--add', ...cacheinfo], { env });
-    const tree = (await git.run(['write-tree'], { env })).trim();
-    if (base && !options.mergeParent && tree === (base.tree ?? (await git.run(['rev-parse', `${base.commit}^{tree}`])).trim())) {
-      return { commit: base.commit, blobs };
-    }
-    const parents = [...(base ? ['-p', base.commit] : []), ...(options.mergeParent ? ['-p', options.mergeParent] : [])];
-    const commit = (await git.runWithMessage(['commit-tree', tree, ...parents], options.message, { env: identityEnv(options.identity) })).trim();
-    return { commit, blobs };
-  } finally {
-    if (!prepared) await rm(scratch, { recursive: true, force: true });
+  const { base, files } = options;
+  const blobs: Record<string, string> = {};
+  const newBlobs: Array<{ id: string; content: string }> = [];
+  for (const [file, content] of Object.entries(files)) {
+    const text = textOf(content);
+    blobs[file] = text === null ? (content as { blob: string }).blob : await git.blobId(text);
+    if (typeof content !== 'string' && blobs[file] !== content.blob) throw new Error(`${file}: blob ${blobs[file]}, not the ${content.blob} computed ahead`);
+    if (text !== null) newBlobs.push({ id: blobs[file], content: text });
   }
+  const baseTree = base ? (base.tree ?? (await git.objectIds([`${base.commit}^{tree}`]))[0]) : null;
+  if (base && !baseTree) throw new Error(`${base.commit} has no tree that can be read`);
+  const tree = await planTree(git, baseTree ?? null, blobs);
+  if (base && !options.mergeParent && tree.id === baseTree) return { commit: base.commit, blobs };
+  const parents = [...(base ? [base.commit] : []), ...(options.mergeParent ? [options.mergeParent] : [])];
+  const text = commitText({ tree: tree.id, parents, message: options.message, author: options.identity });
+  const commit = await git.objectId('commit', text);
+  await Promise.all([
+    git.writeKnownObjects('blob', newBlobs),
+    git.writeKnownObjects('tree', tree.objects),
+    git.writeKnownObjects('commit', [{ id: commit, content: text }]),
+  ]);
+  return { commit, blobs };
 }

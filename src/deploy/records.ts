@@ -1,7 +1,7 @@
 /**
  * The records branch (default `translator/records`): deploy records and running-config backups,
- * committed with plumbing in a private index, so the work tree, the index and the checked-out
- * branch are never touched (a deploy may run in a CI checkout or next to someone's edits).
+ * committed from objects written by the repository's kept git processes (records-tree.ts), so the
+ * work tree, the index and the checked-out branch are never touched (a deploy may run in a CI checkout or next to someone's edits).
  *
  *   routers/<router>/running.cfg   scoped running-config backup, refreshed before every change
  *   routers/<router>/facts.json    what the router holds outside translator's objects (same commit)
@@ -22,7 +22,6 @@
  *
  * Reading is defensive: a damaged file is a problem of its router (`problems()`), never a crash.
  */
-import { rm } from 'node:fs/promises';
 import { isDeployId, recordPaths } from '../gitops/layout.js';
 import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import type { GitIdentity } from '../gitops/repo.js';
@@ -34,7 +33,7 @@ import { logLine, type DeployRecord } from './record.js';
 import { parseFacts, parseLive, parseRecord, type LiveInfo, type Parsed, type RecordProblem } from './record-files.js';
 import { mergeRecords } from './records-merge.js';
 import { batchMessage, GroupCommits } from './records-batch.js';
-import { commitTree, indexEnv, scratchDir, type FileContent } from './records-tree.js';
+import { commitTree, type FileContent } from './records-tree.js';
 
 export type { LiveInfo, RecordProblem } from './record-files.js';
 
@@ -42,18 +41,10 @@ type Read = (file: string) => Promise<string | null>;
 /** Computes the files to write from the current branch content (path → new content). */
 type Change = (read: Read) => Promise<Record<string, FileContent>>;
 
-/** The branch tip read into a private index ahead of a commit (RecordsStore.prepare). */
-export interface PreparedBase {
-  tip: { commit: string; tree: string } | null;
-  scratch: string;
-  dispose(): Promise<void>;
-}
-
-/** One write waiting for its commit: its message, its change and, perhaps, the tip read ahead for it. */
+/** One write waiting for its commit: its message and its change. */
 interface Write {
   message: string;
   change: Change;
-  prepared: PreparedBase | null;
 }
 
 /** A records commit (null: nothing changed, no commit made) and the blob id of each file written. */
@@ -108,7 +99,6 @@ export class RecordsStore {
   #remote: Promise<string | null> | null = null;
   readonly #problems = new Map<string, RecordProblem>();
   /** The first backup of every router that had one when first asked (outsideNatBeforeTranslator). */
-  #firstBackups: Promise<Map<string, string>> | null = null;
 
   constructor(
     readonly git: Git,
@@ -127,7 +117,7 @@ export class RecordsStore {
       const remote = this.options.remote;
       if (!remote) return null;
       if (/[:/]/.test(remote)) return remote; // a URL or a path
-      return (await this.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() === '' ? null : remote;
+      return (await this.git.hasRemote(remote)) ? remote : null;
     })();
     return this.#remote;
   }
@@ -187,32 +177,12 @@ export class RecordsStore {
     router: string,
     text: string,
     deployId: string,
-    prepared?: PreparedBase | null,
     facts?: RouterFacts,
   ): Promise<{ commit: string | null; blob: string }> {
     const file = recordPaths.backup(router);
     const files = { [file]: text, ...(facts ? { [recordPaths.facts(router)]: factsText(facts) } : {}) };
-    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => files, prepared);
+    const { commit, blobs } = await this.#commit(`${router}: back up running-config before deploy ${deployId}`, async () => files);
     return { commit, blob: blobs[file]! };
-  }
-
-  /**
-   * Reads the branch tip into a private index ahead of a commit (deploy does it while the
-   * router is being reached). The commit that uses it moves the branch by compare-and-swap
-   * as always, so a tip that moved meanwhile only costs a retry. `dispose` when done.
-   */
-  async prepare(): Promise<PreparedBase> {
-    await this.synced();
-    const scratch = await scratchDir(this.git);
-    const dispose = () => rm(scratch, { recursive: true, force: true });
-    try {
-      const tip = await this.#tipAndTree();
-      await this.git.run(tip ? ['read-tree', tip.commit] : ['read-tree', '--empty'], { env: indexEnv(scratch) });
-      return { tip, scratch, dispose };
-    } catch (error) {
-      await dispose();
-      throw error;
-    }
   }
 
   /**
@@ -300,33 +270,33 @@ export class RecordsStore {
     return records;
   }
 
-  /** The backup text a record points at. */
-  async backupOf(record: DeployRecord): Promise<string | null> {
-    if (!record.backupBlob) return null;
-    return this.git.run(['cat-file', 'blob', record.backupBlob]);
-  }
-
   /**
    * Whether the first backup ever recorded for the router (the oldest version of its running.cfg:
    * the router before translator's first change) already had `ip nat outside` on the outside
    * interface — then a human put it there, and translator must never remove it. Null: no backup
-   * recorded yet. The first backups of every router are read by one `git log` per store (the patches
-   * that added them): a first backup never changes once recorded, and a router whose backup the
-   * branch got since is looked up on its own.
+   * recorded yet. The first backups of every router are read by one `git log` (the patches that
+   * added them) and kept for the repository (firstBackupsOf): a first backup never changes once
+   * recorded, and a router whose backup the branch got since is looked up on its own.
    */
   async outsideNatBeforeTranslator(router: string, scope: ScopeOptions): Promise<boolean | null> {
     const tip = await this.tip();
     if (tip === null) return null;
     const file = recordPaths.backup(router);
-    this.#firstBackups ??= this.#addedFiles(tip, 'routers');
-    this.#firstBackups.catch(() => (this.#firstBackups = null)); // a failure is this call's, not every later one's
-    let first = (await this.#firstBackups).get(file);
+    const known = firstBackupsOf(this.git, this.ref);
+    if (known.tip !== tip) {
+      const files = this.#addedFiles(tip, 'routers');
+      Object.assign(known, { tip, files });
+      files.catch(() => known.files === files && Object.assign(known, { tip: null })); // a failure is this call's, not every later one's
+    }
+    const firsts = await known.files!;
+    let first = firsts.get(file);
     if (first === undefined) {
       // Not there when the first backups were read: none at all (records are never deleted), or one added since.
       const [blob] = await this.git.objectIds([`${tip}:${file}`]);
       if (blob === null) return null;
       first = (await this.#addedFiles(tip, file)).get(file);
       if (first === undefined) return null;
+      firsts.set(file, first);
     }
     const scoped = scopeConfig(parseConfig(first), scope);
     return [...scoped.sections.values()].some((section) => section.kind === 'outside-interface');
@@ -463,8 +433,8 @@ export class RecordsStore {
   }
 
   /** Queued behind the writes before it, and committed together with those queued meanwhile (records-batch.ts). */
-  #commit(message: string, change: Change, prepared?: PreparedBase | null): Promise<Written> {
-    return this.#writes.add({ message, change, prepared: prepared ?? null });
+  #commit(message: string, change: Change): Promise<Written> {
+    return this.#writes.add({ message, change });
   }
 
   /** The branch's commit and its tree (read by the long-lived cat-file), or null before the first record. */
@@ -515,19 +485,18 @@ export class RecordsStore {
   async #commitWithRetry(batch: readonly Write[]): Promise<Written[]> {
     await this.synced();
     for (let attempt = 0; attempt < 10; attempt++) {
-      // A prepared index is only a head start for a lone write; a retry means the branch moved: read it again.
-      const early = attempt === 0 && batch.length === 1 ? batch[0]!.prepared : null;
-      const tip = early ? early.tip : await this.#tipAndTree();
+      const tip = await this.#tipAndTree();
       const base = tip?.commit ?? null;
       const { files, written } = await this.#changes(batch, base);
       const message = batchMessage(batch.map((write) => write.message));
-      const { commit, blobs } = await commitTree(this.git, { base: tip, files, message, identity: this.identity, ...(early ? { prepared: early.scratch } : {}) });
+      const { commit, blobs } = await commitTree(this.git, { base: tip, files, message, identity: this.identity });
       const results = (made: string | null) => written.map((paths) => ({ commit: made, blobs: Object.fromEntries(paths.map((path) => [path, blobs[path]!])) }));
-      // Nothing to commit: true only if the tip is still the base (a prepared one may be old).
-      if (commit === base && (!early || (await this.#tipAndTree())?.commit === base)) return results(null);
-      if (commit === base) continue;
+      if (commit === base) return results(null);
       try {
-        await this.git.run(['update-ref', '-m', 'translator: record', this.ref, commit, base ?? ZERO]);
+        await this.git.updateRef(this.ref, commit, base, 'translator: record');
+        // One commit of ours on top of the tip the first backups were read at: they still hold.
+        const known = firstBackupsOf(this.git, this.ref);
+        if (base !== null && known.tip === base) known.tip = commit;
         return results(commit);
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;
@@ -536,6 +505,23 @@ export class RecordsStore {
     }
     throw new Error(`could not update ${this.branch}: it kept moving (10 attempts)`);
   }
+}
+
+/**
+ * The first backup of each router (records.ts outsideNatBeforeTranslator), per repository and
+ * branch, with the tip they were read at: still true at a tip this process reached by its own
+ * records commits from that one (appending never changes which commit added a file first), read
+ * again after any other move (another process's commit, a join with the remote's records). A
+ * watch daemon so runs `git log` once, not on every deploy.
+ */
+const firstBackups = new WeakMap<Git, Map<string, { tip: string | null; files: Promise<Map<string, string>> | null }>>();
+
+function firstBackupsOf(git: Git, ref: string): { tip: string | null; files: Promise<Map<string, string>> | null } {
+  let byRef = firstBackups.get(git);
+  if (!byRef) firstBackups.set(git, (byRef = new Map()));
+  let known = byRef.get(ref);
+  if (!known) byRef.set(ref, (known = { tip: null, files: null }));
+  return known;
 }
 
 /** Reads of files at `commit` asked for in the same turn of the event loop, answered by one `cat-file --batch`. */

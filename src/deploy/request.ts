@@ -29,12 +29,6 @@ export interface RouterDeployRequest {
   options: DeployOptions;
   actor: Actor;
   records: RecordsStore;
-  /**
-   * Read the records branch into a private index while the router is reached (default true): a
-   * lone deploy's backup commit is then one git process shorter. A fleet's records commits group
-   * several routers' writes (records-batch.ts), which a head start per router would not serve.
-   */
-  prepareRecords?: boolean;
   /** Resolves credentials (may throw: missing secret, no host key policy). */
   target: () => DeviceTarget;
   connect: (target: DeviceTarget) => Promise<Device>;

@@ -3,7 +3,6 @@ import { DeviceError, type Device } from '../device/index.js';
 import type { Plan, ScopeOptions } from '../iosxe/index.js';
 import type { Phase } from './phase.js';
 import { newDeployId, type DeployResult, type FailedLine, type RouterState } from './record.js';
-import type { PreparedBase } from './records.js';
 import type { FileContent } from './records-tree.js';
 import type { RouterDeployRequest } from './request.js';
 import { adviceFor, describeDeviceError, type ScopedSections } from './restore.js';
@@ -62,8 +61,6 @@ export class RouterRun {
   warnings: string[] = [];
   /** The records' live commit, read while the SSH session is being set up (only the record needs it). */
   live: Promise<string | null> = Promise.resolve(null);
-  /** The records branch read into a private index meanwhile too, for the backup commit. */
-  prepared: Promise<PreparedBase | null> = Promise.resolve(null);
   /**
    * Whether the first backup ever recorded for this router had `ip nat outside` (records.ts), read
    * ahead too; null before the first backup. It decides whether that line is translator's to remove.
@@ -98,8 +95,6 @@ export class RouterRun {
   readRecordsAhead(): void {
     this.live = this.req.records.live(this.name).then((info) => info?.commit ?? null);
     this.live.catch(() => undefined); // awaited before the plan, before anything is sent
-    // Only a head start: should it fail, the backup commit reads the branch itself (and reports).
-    if (this.req.prepareRecords !== false) this.prepared = this.req.records.prepare().catch(() => null);
     this.outsideNatBefore = this.req.records.outsideNatBeforeTranslator(this.name, this.req.scope);
     this.outsideNatBefore.catch(() => undefined); // awaited before the plan, before anything is sent
   }

@@ -133,7 +133,6 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
       options,
       actor,
       records,
-      prepareRecords: batch.routers.length === 1,
       target: () => deviceTarget(router, settings, { acceptNewHostKey: batch.overrides.acceptNewHostKey === true, ...(batch.env ? { env: batch.env } : {}) }),
       connect: batch.connect ?? connectDevice,
       ...(batch.approve ? { approve: batch.approve } : {}),

@@ -13,13 +13,14 @@
  * disabled so a push that needs a password fails instead of hanging.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { simpleGit } from '../lazy.js';
 import { errorText } from '../errors.js';
 import { redactUrls } from '../redact.js';
 import { CatFileProcess, spawnCatFile, type CatFileAnswer } from './cat-file.js';
+import { ObjectWriter, type ObjectType } from './object-writer.js';
 import { PRIVATE_DIR, privatePaths } from './layout.js';
 
 /** Ambient variables kept so that pushing to an authenticated remote works. */
@@ -101,6 +102,9 @@ export class Git {
   /** `--git-path` answers: fixed for the life of a repository, so asked once each. */
   readonly #gitPaths = new Map<string, Promise<string>>();
   #catFile: CatFileProcess | null = null;
+  #writer: ObjectWriter | null = null;
+  /** Remotes asked about, with the state of the config file when asked. */
+  readonly #remotes = new Map<string, { config: string; exists: boolean }>();
   #objectFormat: Promise<string> | null = null;
 
   constructor(readonly cwd: string) {}
@@ -116,6 +120,20 @@ export class Git {
     return resolved;
   }
 
+  /**
+   * Whether `name` is one of the repository's remotes (`git remote get-url`); asked again only
+   * when the repository's config file has changed since (a daemon asks on every deploy).
+   */
+  async hasRemote(name: string): Promise<boolean> {
+    const file = await this.gitPath('config');
+    const config = await stat(file).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}`, () => 'absent');
+    const known = this.#remotes.get(name);
+    if (known?.config === config) return known.exists;
+    const exists = (await this.run(['remote', 'get-url', name]).catch(() => '')).trim() !== '';
+    this.#remotes.set(name, { config, exists });
+    return exists;
+  }
+
   /** The repository's object format (`sha1` or `sha256`), asked once. */
   objectFormat(): Promise<string> {
     this.#objectFormat ??= this.run(['rev-parse', '--show-object-format']).then((out) => out.trim());
@@ -123,12 +141,17 @@ export class Git {
     return this.#objectFormat;
   }
 
-  /** The id `git hash-object` gives `text` as a blob, computed here (git's object hashing: "blob <size>\0" + content). */
+  /** The id `git hash-object` gives `text` as a blob, computed here. */
   async blobId(text: string): Promise<string> {
-    const content = Buffer.from(text, 'utf8');
+    return this.objectId('blob', text);
+  }
+
+  /** The id git gives an object of `type` with `content`, computed here (git's object hashing: "<type> <size>\0" + content). */
+  async objectId(type: ObjectType, content: string | Buffer): Promise<string> {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     return createHash(await this.objectFormat())
-      .update(`blob ${content.length}\0`)
-      .update(content)
+      .update(`${type} ${bytes.length}\0`)
+      .update(bytes)
       .digest('hex');
   }
 
@@ -167,9 +190,53 @@ export class Git {
     return (await this.#cat(names)).map((answer) => answer?.id ?? null);
   }
 
-  /** Ends the long-lived cat-file process, if any (a later read starts another). */
+  /** The raw objects `names` resolve to (a tree's binary entries, a commit's text), null for a name that resolves to nothing. */
+  async readObjects(names: readonly string[]): Promise<CatFileAnswer[]> {
+    return this.#cat(names);
+  }
+
+  /**
+   * Writes objects of `type` to the store (files as they are: no filters) through a kept
+   * `git hash-object` (object-writer.ts); their ids, in order.
+   */
+  async writeObjects(type: ObjectType, contents: ReadonlyArray<string | Buffer>): Promise<string[]> {
+    return this.#objectWriter()
+      .write(type, contents)
+      .catch((error: unknown) => {
+        throw new GitCommandError(['hash-object'], errorText(error));
+      });
+  }
+
+  /** Writes objects whose ids were computed here (objectId); an id git answers differently is an error. */
+  async writeKnownObjects(type: ObjectType, objects: ReadonlyArray<{ id: string; content: string | Buffer }>): Promise<void> {
+    const ids = await this.writeObjects(type, objects.map((o) => o.content));
+    objects.forEach(({ id }, i) => {
+      if (ids[i] !== id) throw new GitCommandError(['hash-object'], `git wrote ${type} ${ids[i]}, not the ${id} computed`);
+    });
+  }
+
+  /**
+   * `git update-ref -m message ref next previous` through a kept `git update-ref --stdin`: moves
+   * `ref` only if it is still at `previous` (null: only if it does not exist); a GitCommandError when not.
+   */
+  async updateRef(ref: string, next: string, previous: string | null, message: string): Promise<void> {
+    const zero = '0'.repeat((await this.objectFormat()) === 'sha256' ? 64 : 40);
+    return this.#objectWriter()
+      .updateRef(ref, next, previous, message, zero)
+      .catch((error: unknown) => {
+        throw new GitCommandError(['update-ref'], errorText(error));
+      });
+  }
+
+  #objectWriter(): ObjectWriter {
+    this.#writer ??= new ObjectWriter(this.cwd, () => gitEnv().env, () => this.privatePath(privatePaths.objectScratch));
+    return this.#writer;
+  }
+
+  /** Ends the long-lived git processes, if any (a later read or write starts another). */
   close(): void {
     this.#catFile?.close();
+    this.#writer?.close();
   }
 
   #cat(names: readonly string[]): Promise<CatFileAnswer[]> {

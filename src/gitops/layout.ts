@@ -104,8 +104,8 @@ export const privatePaths = {
   unrecorded: 'unrecorded',
   /** A commit message on its way to `git commit -F` (unique per call). */
   message: (unique: string) => `message-${unique}.txt`,
-  /** A records commit's private index and blobs (unique per commit). */
-  recordsScratch: (unique: string) => `records-${unique}`,
+  /** Files handed to the kept `git hash-object` (object-writer.ts), each removed once written. */
+  objectScratch: 'objects',
   /** An archive commit's private index (unique per commit). */
   archiveIndex: (unique: string) => `archive-${unique}.index`,
   /** The webhook deliveries `translator watch` has taken. */

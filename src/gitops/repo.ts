@@ -133,8 +133,8 @@ export class GitOpsRepo {
 
   /** The commit HEAD points at, or null before the first commit. */
   async head(): Promise<string | null> {
-    const out = (await this.git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
-    return out === '' ? null : out;
+    const [commit] = await this.git.objectIds(['HEAD^{commit}']);
+    return commit ?? null;
   }
 
   /** The checked-out branch, or null when HEAD is detached. */
@@ -176,8 +176,7 @@ export class GitOpsRepo {
 
   /** Whether the repository knows `remote` (a URL always counts: git fetches from it directly). */
   async hasRemote(remote: string): Promise<boolean> {
-    if (isUrl(remote)) return true;
-    return (await this.git.run(['remote', 'get-url', remote]).catch(() => '')).trim() !== '';
+    return isUrl(remote) || this.git.hasRemote(remote);
   }
 
   /** Whether `ancestor` is `commit` or one of its ancestors. */
@@ -346,10 +345,13 @@ export class GitOpsRepo {
     const dirty = await this.dirty(paths);
     this.refuseForeign(await this.foreignAmong(dirty, options.written ?? {}));
     const specs = paths.map((p) => this.spec(p));
-    await this.git.run(['add', '--all', '--', ...specs]).catch((error: unknown) => {
-      if (!(error instanceof GitCommandError)) throw error;
-      throw new GitOpsError('commit-failed', `could not stage ${paths.join(', ')}: ${error.stderr.trim()}`);
-    });
+    // `commit --only <paths>` stages tracked files itself; only a new or deleted file needs `add` first.
+    if (!dirty.every(({ x, y }) => x === ' ' && y === 'M')) {
+      await this.git.run(['add', '--all', '--', ...specs]).catch((error: unknown) => {
+        if (!(error instanceof GitCommandError)) throw error;
+        throw new GitOpsError('commit-failed', `could not stage ${paths.join(', ')}: ${error.stderr.trim()}`);
+      });
+    }
     const changedPaths = (await this.stagedAfterAdd(dirty, specs)).sort();
     if (changedPaths.length === 0) return null;
     try {

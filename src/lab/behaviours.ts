@@ -39,6 +39,16 @@ const SRC = {
 
 export const behaviours = {
   // --- sessions, modes, errors -------------------------------------------------------------
+  noNagle: {
+    behaviour:
+      "the vty's TCP connection sends each answer at once: without `service nagle` (off by default) IOS does not hold small segments " +
+      'until the previous one is acknowledged, so an answer written in parts (echo, output, prompt) is not delayed by the client\'s delayed ACK (≈ 40 ms)',
+    confidence: 'seen',
+    source:
+      'Cisco Press article "Turn On Nagle" (ciscopress.com/articles/article.asp?p=27137&seqNum=7: ' +
+      'Nagle is turned on with `service nagle`; "without service nagle … each character in a Telnet session is a separate CPU interrupt"); ' +
+      'it4idiot.blogspot.com 2011/02 ("Default disabled on Cisco routers")',
+  },
   invalidInput: {
     behaviour: 'an unknown or malformed word is marked with a caret under it, then the same prompt',
     message: "% Invalid input detected at '^' marker.",

@@ -40,6 +40,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabRouter> {
 
   const server = new (ssh2().Server)({ hostKeys: [hostKey.privateKey], ident: 'Cisco-1.25' }, (client) => {
     clients.add(client);
+    // behaviours.noNagle. ssh2's server connection has setNoDelay (lib/server.js); @types/ssh2 leaves it out.
+    (client as Ssh2.Connection & { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('close', () => clients.delete(client));
     client.on('error', () => client.end());
     client.on('authentication', (ctx) => {

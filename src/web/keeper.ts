@@ -1,9 +1,10 @@
 /**
  * Keeps the pages' snapshot current: looks at the deploy branch and the records branch every
- * `pollMs` (one `git rev-parse`), rebuilds when either moved, fetches both from the GitOps remote
- * every `fetchSeconds` (translator serve: the repository is a clone CI pushes to), and reads the
- * routers for drift every `driftSeconds` when asked. Every change is announced to `onChange`.
- * Failures are logged and retried on the next tick; the last good snapshot stays shown.
+ * `pollMs` (through the kept `git cat-file`: no process per look), rebuilds when either moved,
+ * fetches both from the GitOps remote every `fetchSeconds` (translator serve: the repository is a
+ * clone CI pushes to), and reads the routers for drift every `driftSeconds` when asked. Every
+ * change is announced to `onChange`. Failures are logged and retried on the next tick; the last
+ * good snapshot stays shown.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -92,7 +93,10 @@ export class SnapshotKeeper {
 
   private async poll(force: boolean): Promise<void> {
     const { repo, settings, deployRef } = this.options;
-    const refs = (await repo.git.run(['rev-parse', '--end-of-options', `${deployRef}^{commit}`, `refs/heads/${settings.deploy.recordsBranch}^{commit}`]).catch((error: unknown) => `unreadable ${errorText(error)}`)).trim();
+    // Asked of the kept cat-file: a poll every few seconds spawns no git process.
+    const refs = await repo.git
+      .objectIds([`${deployRef}^{commit}`, `refs/heads/${settings.deploy.recordsBranch}^{commit}`])
+      .then((ids) => ids.map((id) => id ?? 'none').join(' '), (error: unknown) => `unreadable ${errorText(error)}`);
     if (!force && refs === this.refs && this.current) return;
     this.refs = refs;
     await this.rebuild();

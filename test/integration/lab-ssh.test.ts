@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import ssh2 from 'ssh2';
@@ -97,6 +98,26 @@ test('contextHelp / tabCompletion over SSH: ? answers at once and the typed line
     assert.match(await shell.send(''), /Enter configuration commands/);
     shell.end();
   } finally {
+    await lab.close();
+  }
+});
+
+test('noNagle: the lab turns Nagle off on the vty connection, as IOS without `service nagle`', async () => {
+  // The lab runs in this process: its side of the connection is the socket whose local port is the lab's.
+  const calls: boolean[] = [];
+  const original = Socket.prototype.setNoDelay;
+  const lab = await labForTest();
+  Socket.prototype.setNoDelay = function (this: Socket, noDelay?: boolean) {
+    if (this.localPort === lab.port) calls.push(noDelay !== false);
+    return original.call(this, noDelay);
+  };
+  try {
+    const shell = await openShell(lab);
+    assert.match(shell.transcript(), /edge1>$/);
+    shell.end();
+    assert.deepEqual(calls, [true], 'set once, to no delay, on the accepted connection');
+  } finally {
+    Socket.prototype.setNoDelay = original;
     await lab.close();
   }
 });

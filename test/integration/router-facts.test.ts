@@ -51,7 +51,7 @@ test('facts saved by one machine’s deploy reject colliding objects in another 
 
   // Another machine deploys: its backup carries the router's facts, pushed with the records.
   const records = new RecordsStore(new Git(deployer), 'translator/records', { name: 'translator', email: 'translator@localhost' });
-  await records.saveBackup('edge1', 'interface GigabitEthernet1\n ip address 203.0.113.2 255.255.255.0\n', '20260101T000000Z-edge1-aaaaaa', null, FACTS);
+  await records.saveBackup('edge1', 'interface GigabitEthernet1\n ip address 203.0.113.2 255.255.255.0\n', '20260101T000000Z-edge1-aaaaaa', FACTS);
   await records.push('origin');
 
   const after = await commit();

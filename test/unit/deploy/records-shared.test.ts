@@ -2,6 +2,8 @@
 // and the router facts kept with the backup: real repositories, a real bare remote, two clones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/gitops/git.js';
 import type { DeployRecord } from '../../../src/deploy/record.js';
@@ -132,7 +134,7 @@ test('router facts are saved with the backup, in the same commit, and read back'
   const { clones: [one] } = world(t, 1);
   const store = new RecordsStore(new Git(one!), BRANCH, AUTHOR);
   assert.equal(await store.facts('edge1'), null, 'none yet');
-  const saved = await store.saveBackup('edge1', 'vrf definition x\n', 'd1', null, FACTS);
+  const saved = await store.saveBackup('edge1', 'vrf definition x\n', 'd1', FACTS);
   assert.deepEqual(git(one!, 'diff-tree', '--no-commit-id', '--name-only', '-r', '--root', saved.commit!).trim().split('\n').sort(), ['routers/edge1/facts.json', 'routers/edge1/running.cfg']);
   assert.deepEqual(await store.facts('edge1'), FACTS);
 
@@ -165,6 +167,45 @@ test('outsideNatBeforeTranslator: what the first backup ever recorded said, what
     [true, false, false, null],
     'the same answers when every router is read at once',
   );
+});
+
+test('outsideNatBeforeTranslator: the first backups are read once per repository while only this process moves the branch, again when another writer does', async (t) => {
+  const { clones: [one] } = world(t, 1);
+  // A git first on PATH that logs each command: how often the first backups are read.
+  const bin = join(one!, '..', 'logging-git');
+  const log = join(bin, 'commands.log');
+  mkdirSync(bin, { recursive: true });
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(realGit)} "$@"\n`);
+  chmodSync(join(bin, 'git'), 0o755);
+  const path = process.env.PATH;
+  process.env.PATH = `${bin}:${path}`;
+  t.after(() => (process.env.PATH = path));
+  const reads = () => (existsSync(log) ? readFileSync(log, 'utf8') : '').split('\n').filter((l) => l.startsWith('log --reverse --diff-filter=A')).length;
+
+  const repo = new Git(one!);
+  const first = new RecordsStore(repo, BRANCH, AUTHOR);
+  await first.saveBackup('edge1', 'interface GigabitEthernet1\n ip nat outside\n!\nend\n', 'd1');
+  assert.equal(await first.outsideNatBeforeTranslator('edge1', SCOPE), true);
+  assert.equal(reads(), 1);
+  // Deploys of this process (a new store each, as the watch daemon makes): their own commits keep what was read.
+  for (let i = 2; i <= 4; i++) {
+    const store = new RecordsStore(repo, BRANCH, AUTHOR);
+    await store.saveBackup('edge1', `vrf definition v${i}\n description translator: v${i}\n!\nend\n`, `d${i}`);
+    await store.saveRecord(record('edge1', `r${i}`, `2026-01-0${i}T00:00:00.000Z`), true);
+    assert.equal(await store.outsideNatBeforeTranslator('edge1', SCOPE), true);
+  }
+  assert.equal(reads(), 1, 'no git log for the own commits');
+  // Another writer puts a different history on the branch (as a join with another clone's records may): read again.
+  const other = new Git(one!);
+  t.after(() => other.close());
+  const orphan = new RecordsStore(other, 'translator/other', AUTHOR);
+  await orphan.saveBackup('edge1', 'vrf definition w\n description translator: w\n!\nend\n', 'x1');
+  git(one!, 'update-ref', `refs/heads/${BRANCH}`, git(one!, 'rev-parse', 'refs/heads/translator/other').trim());
+  const after = new RecordsStore(repo, BRANCH, AUTHOR);
+  assert.equal(await after.outsideNatBeforeTranslator('edge1', SCOPE), false, 'the first backup of the branch as it is now');
+  assert.equal(reads(), 2);
+  repo.close();
 });
 
 test('joining files both sides changed: logs by union in time order, live and records by their own time', () => {

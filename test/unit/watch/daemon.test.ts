@@ -122,7 +122,7 @@ test('router facts on the records branch reject what collides with them; a perio
   await daemon.resync();
   assert.match(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /static 192\.168\.1\.2 203\.0\.113\.2/, 'no facts yet: nothing more rejected');
   const facts = { interfaceAddresses: [{ address: '203.0.113.2', interface: 'GigabitEthernet1' }], unownedNatGlobals: [], legacyVrfs: [] };
-  await recordsStoreFor(new Git(repo), settings).saveBackup('edge1', 'backup\n', '20260105T080000Z-edge1-aaaaaa', null, facts);
+  await recordsStoreFor(new Git(repo), settings).saveBackup('edge1', 'backup\n', '20260105T080000Z-edge1-aaaaaa', facts);
   await clock.advance(60_000);
   await eventually('the resync commit', () => /globalRouterAddress/.test(git(repo, 'show', 'HEAD:routers/edge1/state.json')));
   assert.doesNotMatch(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg'), /203\.0\.113\.2/);
