@@ -8,7 +8,7 @@ import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
 import { actorFromEnv } from './actor.js';
 import { admit } from './admission.js';
-import { deployRouter } from './deploy.js';
+import { deployRouter, runStarted, startRun } from './deploy.js';
 import { fleetCheck, refusedByFleet } from './fleet.js';
 import type { InUsePolicy } from './in-use.js';
 import { readIntendedOf, type ResolvedRef } from './intended.js';
@@ -148,12 +148,22 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
   for (const line of earlier) batch.log?.(line);
   // Questions on a terminal come one router at a time.
   const limit = batch.approve ? 1 : (batch.overrides.concurrency ?? settings.deploy.concurrency);
-  const outcomes = await runLimited(requests, limit, async (request) => {
+  // Several routers at once: every lock and lease taken together up front (one lease push, deploy.ts
+  // startRun), a router's place given to the next once its session is closed, releases awaited at the end.
+  const together = limit > 1 && requests.length > 1;
+  const started = new Map(requests.filter((r) => together && !refusals.has(r.router.name)).map((r) => [r, startRun(r)] as const));
+  const releases: Array<Promise<void>> = [];
+  const outcomes = await runLimited(requests, limit, async (request, free) => {
     const refusal = refusals.get(request.router.name);
-    const outcome = refusal ? await refusedByFleet(request, refusal) : await deployRouter(request);
+    const run = started.get(request);
+    let outcome;
+    if (refusal) outcome = await refusedByFleet(request, refusal);
+    else if (run) outcome = await runStarted(run, { routerDone: free, release: (released) => releases.push(released) });
+    else outcome = await deployRouter(request);
     batch.onDone?.(outcome);
     return outcome;
   });
+  await Promise.all(releases);
   return { outcomes, push: await pushRecords(settings, records), earlier, records };
 }
 

@@ -2,8 +2,9 @@
 // six lab routers and a bare remote, with a `git` first on PATH that logs each command it runs.
 // What a run reads (intended configs, live.json, records, refs) goes through one long-lived
 // `git cat-file --batch`; the first backups of every router come from one `git log`; lease commits
-// are written by `git hash-object`, several at once, not a `git commit-tree` each. Every router
-// still gets its own record and deploys.log line. Counted, never timed.
+// are written by `git hash-object`, several at once, not a `git commit-tree` each; every router's
+// lease is taken up front in one push, though only two routers run at once. Every router still gets
+// its own record and deploys.log line. Counted, never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -27,7 +28,7 @@ test('deploy --all: git commands that ran once per router now run once per batch
   chmodSync(join(wrapper, 'git'), 0o755);
   const deployAll = async () => {
     writeFileSync(log, '');
-    const result = await runCli(['deploy', '--all', '--yes', '--concurrency', '6', '--repo', fleet.repo], {
+    const result = await runCli(['deploy', '--all', '--yes', '--concurrency', '2', '--repo', fleet.repo], {
       env: { PATH: `${wrapper}:${process.env.PATH}`, LAB_PASS: PASSWORD, LAB_ENABLE: ENABLE },
       timeoutMs: 120_000,
     });
@@ -47,6 +48,10 @@ test('deploy --all: git commands that ran once per router now run once per batch
     assert.ok(count(/^hash-object -t commit -w --stdin-paths$/) >= 1, `lease commits written by hash-object (${run})`);
     assert.ok(count(/^hash-object -t commit -w --stdin-paths$/) < ROUTERS.length, `lease commits written several at once (${run})`);
     assert.equal(count(/^for-each-ref /), 0, `tips read by cat-file (${run})`);
+    // A take expects the lease absent (`--force-with-lease=<ref>:` with nothing after the colon).
+    const takes = commands.filter((line) => /^push .*--force-with-lease=refs\/translator\/leases\/[^:\s]+:(\s|$)/.test(line));
+    assert.equal(takes.length, 1, `every router's lease taken in one push (${run}): ${takes.join(' | ')}`);
+    for (const router of ROUTERS) assert.ok(takes[0]!.includes(`leases/${router}:`), `${router}'s lease is in that push (${run})`);
   }
   for (const router of ROUTERS) {
     const lines = (fleet.recordFile(`routers/${router}/deploys.log`) ?? '').split('\n').filter(Boolean);
