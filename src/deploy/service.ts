@@ -3,6 +3,7 @@
  * then the records branch pushed. Shared by deploy, rollback, drift --fix and watch. Records a
  * failed earlier run could not commit (unrecorded.ts) are committed first.
  */
+import { setMaxListeners } from 'node:events';
 import { connectDevice } from '../device/index.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
@@ -148,6 +149,9 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
   for (const line of earlier) batch.log?.(line);
   // Questions on a terminal come one router at a time.
   const limit = batch.approve ? 1 : (batch.overrides.concurrency ?? settings.deploy.concurrency);
+  // Every router running waits on the batch's signal (deploy.ts untilInterrupted): `limit` listeners
+  // at once are the design, not the leak Node warns of beyond 10.
+  if (batch.signal) setMaxListeners(limit + 10, batch.signal);
   // Several routers at once: every lock and lease taken together up front (one lease push, deploy.ts
   // startRun), a router's place given to the next once its session is closed, releases awaited at the end.
   const together = limit > 1 && requests.length > 1;
