@@ -2,9 +2,11 @@
 import type { RouterDeployOutcome } from './request.js';
 
 /**
- * Runs `work` on every item, at most `limit` at once; results in input order. `work` may call its
- * `free()` before it ends, to let the next item start while it finishes what no longer needs its
- * place (a router whose session is closed, writing its record).
+ * Runs `work` on every item, at most `limit` at once; results in input order. Every item runs to
+ * its end even when one fails (a router's run releases its own lock and lease), then the first
+ * failure rejects the whole. `work` may call its `free()` before it ends, to let the next item
+ * start while it finishes what no longer needs its place (a router whose session is closed,
+ * writing its record).
  */
 export function runLimited<T, R>(items: readonly T[], limit: number, work: (item: T, free: () => void) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -13,6 +15,7 @@ export function runLimited<T, R>(items: readonly T[], limit: number, work: (item
     let next = 0;
     let places = Math.max(1, limit);
     let ended = 0;
+    let failed: { error: unknown } | undefined;
     const startWhatFits = () => {
       while (places > 0 && next < items.length) {
         places--;
@@ -24,11 +27,17 @@ export function runLimited<T, R>(items: readonly T[], limit: number, work: (item
           places++;
           startWhatFits();
         };
-        work(items[index]!, free).then((result) => {
-          results[index] = result;
-          free();
-          if (++ended === items.length) resolve(results);
-        }, reject);
+        work(items[index]!, free)
+          .then(
+            (result) => void (results[index] = result),
+            (error: unknown) => void (failed ??= { error }),
+          )
+          .then(() => {
+            free();
+            if (++ended < items.length) return;
+            if (failed) reject(failed.error);
+            else resolve(results);
+          });
       }
     };
     startWhatFits();

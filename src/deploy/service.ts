@@ -157,17 +157,21 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
   const together = limit > 1 && requests.length > 1;
   const started = new Map(requests.filter((r) => together && !refusals.has(r.router.name)).map((r) => [r, startRun(r)] as const));
   const releases: Array<Promise<void>> = [];
-  const outcomes = await runLimited(requests, limit, async (request, free) => {
-    const refusal = refusals.get(request.router.name);
-    const run = started.get(request);
-    let outcome;
-    if (refusal) outcome = await refusedByFleet(request, refusal);
-    else if (run) outcome = await runStarted(run, { routerDone: free, release: (released) => releases.push(released) });
-    else outcome = await deployRouter(request);
-    batch.onDone?.(outcome);
-    return outcome;
-  });
-  await Promise.all(releases);
+  let outcomes;
+  try {
+    outcomes = await runLimited(requests, limit, async (request, free) => {
+      const refusal = refusals.get(request.router.name);
+      const run = started.get(request);
+      let outcome;
+      if (refusal) outcome = await refusedByFleet(request, refusal);
+      else if (run) outcome = await runStarted(run, { routerDone: free, release: (released) => releases.push(released) });
+      else outcome = await deployRouter(request);
+      batch.onDone?.(outcome);
+      return outcome;
+    });
+  } finally {
+    await Promise.all(releases);
+  }
   return { outcomes, push: await pushRecords(settings, records), earlier, records };
 }
 

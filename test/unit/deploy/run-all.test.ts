@@ -44,11 +44,17 @@ test('runLimited: free() gives an item\'s place to the next before it ends; neve
   assert.deepEqual(order.slice(0, 2), ['start 1', 'start 2']);
 });
 
-test('runLimited: a failed item rejects the whole; an empty list gives an empty result', async () => {
-  await assert.rejects(runLimited([1, 2, 3], 2, async (n) => {
-    if (n === 2) throw new Error('boom');
-    return n;
-  }), /boom/);
+test('runLimited: a failed item rejects the whole once every item ran; an empty list gives an empty result', async () => {
+  const ran: number[] = [];
+  await assert.rejects(
+    runLimited([1, 2, 3, 4, 5], 1, async (n) => {
+      ran.push(n);
+      if (n === 2) throw new Error('boom');
+      return n;
+    }),
+    /boom/,
+  );
+  assert.deepEqual(ran, [1, 2, 3, 4, 5], 'the failed item\'s place went to the next');
   assert.deepEqual(await runLimited([], 3, async () => 1), []);
 });
 
