@@ -5,6 +5,8 @@
  * first deploys ≈ 30 lines to every router, then deploys again with nothing to change. The lab
  * routers all live in this process (they share its CPU with the deploy: the machine has 2 cores).
  * BENCH_FLEET="10 50" chooses the sizes; BENCH_FLEET_CONCURRENCY="4 16" the concurrency levels.
+ * BENCH_FLEET_NODE_ARGS are options for the deploy process's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+ * for a profile of each deploy (Node 20 refuses --cpu-prof in NODE_OPTIONS).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,7 +15,7 @@ import { startLab, type LabRouter } from '../src/lab/index.js';
 import { git, initBare, initRepo, tempDir } from '../test/helpers/git.js';
 import { ENABLE, PASSWORD, ROUTER_CONFIG, SEED_INTENDED } from '../test/integration/deploy-helpers.js';
 import { report } from './targets.js';
-import { runCompiled } from './whole-process.js';
+import { CLI, runCompiled, runNode } from './whole-process.js';
 
 const RTT_MS = 10;
 
@@ -66,7 +68,10 @@ async function deployAll(w: World): Promise<{ seconds: number; cpuSeconds: numbe
   // The lab routers' own CPU (SSH server side, in this process) meanwhile: with the deploy's CPU it
   // says how busy the 2 cores were, so how far the wall time is from what the machine allows.
   const labCpu = process.cpuUsage();
-  const run = await runCompiled(['deploy', '--all', '--yes', '--repo', w.repo], { LAB_PASS: PASSWORD, LAB_ENABLE: ENABLE });
+  const nodeArgs = process.env.BENCH_FLEET_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const args = ['deploy', '--all', '--yes', '--repo', w.repo];
+  const env = { LAB_PASS: PASSWORD, LAB_ENABLE: ENABLE };
+  const run = await (nodeArgs.length > 0 ? runNode([...nodeArgs, CLI, ...args], env) : runCompiled(args, env));
   if (run.code !== 0) throw new Error(`deploy --all failed (${run.code}): ${run.stderr.slice(-2000)}`);
   // Every router's record is there (records stay complete and per-router, however they are committed).
   const logs = w.labs.map((_, i) => git(w.repo, 'show', `translator/records:routers/edge${i + 1}/deploys.log`));

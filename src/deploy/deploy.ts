@@ -9,7 +9,7 @@
  * recorded. An interrupt (request.signal) is honoured between phases, during the phases that
  * send nothing, and during the push (see RouterDeployRequest.signal).
  */
-import { acquireDeployGuard } from './guard.js';
+import { acquireDeployGuard, type DeployGuard } from './guard.js';
 import { DeployBlocked } from './lock.js';
 import { walk } from './phase.js';
 import { restore } from './phases-change.js';
@@ -20,34 +20,87 @@ import { interruptedBeforeChange, next, RouterRun, type DeployPhase, type Deploy
 import { errorText } from '../errors.js';
 
 export async function deployRouter(request: RouterDeployRequest): Promise<RouterDeployOutcome> {
+  return runStarted(startRun(request));
+}
+
+/** A router's run whose lock and lease are being taken. */
+export interface StartedRun {
+  run: RouterRun;
+  guard: Promise<DeployGuard>;
+}
+
+/**
+ * Creates the run and starts taking its lock and lease. A fleet starts every router's at once, so
+ * their lease commits and compare-and-swaps go out in one `git hash-object` and one `git push`
+ * (lease-push.ts) instead of one per wave of routers; a lease is then held from the batch's start,
+ * which keeps others out longer, never shorter.
+ */
+export function startRun(request: RouterDeployRequest): StartedRun {
   const run = new RouterRun(request);
+  const guard = acquireDeployGuard({
+    router: run.name,
+    lockDir: request.options.lockDir,
+    purpose: `${request.kind} ${run.name} ${request.commit.slice(0, 12)}`,
+    deployId: run.id,
+    actor: request.actor,
+    records: request.records,
+    log: (message) => run.log(message),
+  });
+  guard.catch(() => undefined); // awaited by runStarted, maybe after other routers' runs
+  return { run, guard };
+}
+
+export interface RunHooks {
+  /** The router's part is over (its session closed); the record and the lease release follow. */
+  routerDone?(): void;
+  /**
+   * Takes the release of the lock and lease (it then no longer delays the outcome): a fleet
+   * awaits them all before it ends. By default the run awaits its own.
+   */
+  release?(released: Promise<void>): void;
+}
+
+export async function runStarted({ run, guard: taking }: StartedRun, hooks: RunHooks = {}): Promise<RouterDeployOutcome> {
   let guard;
   try {
-    guard = await acquireDeployGuard({
-      router: run.name,
-      lockDir: request.options.lockDir,
-      purpose: `${request.kind} ${run.name} ${request.commit.slice(0, 12)}`,
-      deployId: run.id,
-      actor: request.actor,
-      records: request.records,
-      log: (message) => run.log(message),
-    });
+    guard = await taking;
   } catch (error) {
+    hooks.routerDone?.();
     if (error instanceof DeployBlocked) return finish(run, { result: 'refused', state: 'old', message: `${error.message}. Nothing was sent to the router` });
     throw error;
   }
   run.leaseLost = () => guard.lost();
+  let routerDone = false;
+  const closeDevice = async () => {
+    if (routerDone) return;
+    routerDone = true;
+    await run.device?.close().catch(() => undefined);
+    hooks.routerDone?.();
+  };
+  const release = () => guard.release();
   try {
     run.readRecordsAhead();
-    return await finish(run, await runPhases(run));
+    const ending = await endOf(run);
+    // The record needs no session: the router is free for the next run while it is written.
+    await closeDevice();
+    return await finish(run, ending);
+  } finally {
+    await closeDevice();
+    // The lease is held until the record is written: no other deploy of this router records in between.
+    if (hooks.release) hooks.release(release());
+    else await release();
+  }
+}
+
+/** How the run ends: its phases, or after an unexpected failure the restore of what was sent. */
+async function endOf(run: RouterRun): Promise<RunEnd> {
+  try {
+    return await runPhases(run);
   } catch (error) {
     // A bug or an unexpected failure: if lines may have been sent, bring the router back.
     const what = `unexpected failure: ${errorText(error)}`;
-    if (run.sent.length === 0) return finish(run, { result: 'failed', state: 'old', message: `${what}. Nothing was sent to the router` });
-    return finish(run, await walk(restore(what, error), run));
-  } finally {
-    await guard.release();
-    await run.device?.close().catch(() => undefined);
+    if (run.sent.length === 0) return { result: 'failed', state: 'old', message: `${what}. Nothing was sent to the router` };
+    return walk(restore(what, error), run);
   }
 }
 

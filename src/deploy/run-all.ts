@@ -1,17 +1,47 @@
 /** Several routers at once: a concurrency limit, every router run to its end, results in input order. */
 import type { RouterDeployOutcome } from './request.js';
 
-export async function runLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `work` on every item, at most `limit` at once; results in input order. Every item runs to
+ * its end even when one fails (a router's run releases its own lock and lease), then the first
+ * failure rejects the whole. `work` may call its `free()` before it ends, to let the next item
+ * start while it finishes what no longer needs its place (a router whose session is closed,
+ * writing its record).
+ */
+export function runLimited<T, R>(items: readonly T[], limit: number, work: (item: T, free: () => void) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
+  if (items.length === 0) return Promise.resolve(results);
+  return new Promise<R[]>((resolve, reject) => {
+    let next = 0;
+    let places = Math.max(1, limit);
+    let ended = 0;
+    let failed: { error: unknown } | undefined;
+    const startWhatFits = () => {
+      while (places > 0 && next < items.length) {
+        places--;
+        const index = next++;
+        let freed = false;
+        const free = () => {
+          if (freed) return;
+          freed = true;
+          places++;
+          startWhatFits();
+        };
+        work(items[index]!, free)
+          .then(
+            (result) => void (results[index] = result),
+            (error: unknown) => void (failed ??= { error }),
+          )
+          .then(() => {
+            free();
+            if (++ended < items.length) return;
+            if (failed) reject(failed.error);
+            else resolve(results);
+          });
+      }
+    };
+    startWhatFits();
+  });
 }
 
 /** A failed run counts against the exit code; unchanged and success do not. */

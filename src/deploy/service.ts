@@ -3,12 +3,13 @@
  * then the records branch pushed. Shared by deploy, rollback, drift --fix and watch. Records a
  * failed earlier run could not commit (unrecorded.ts) are committed first.
  */
+import { setMaxListeners } from 'node:events';
 import { connectDevice } from '../device/index.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Settings } from '../settings/load.js';
 import { actorFromEnv } from './actor.js';
 import { admit } from './admission.js';
-import { deployRouter } from './deploy.js';
+import { deployRouter, runStarted, startRun } from './deploy.js';
 import { fleetCheck, refusedByFleet } from './fleet.js';
 import type { InUsePolicy } from './in-use.js';
 import { readIntendedOf, type ResolvedRef } from './intended.js';
@@ -147,12 +148,29 @@ export async function runDeploys(batch: DeployBatch): Promise<DeployBatchResult>
   for (const line of earlier) batch.log?.(line);
   // Questions on a terminal come one router at a time.
   const limit = batch.approve ? 1 : (batch.overrides.concurrency ?? settings.deploy.concurrency);
-  const outcomes = await runLimited(requests, limit, async (request) => {
-    const refusal = refusals.get(request.router.name);
-    const outcome = refusal ? await refusedByFleet(request, refusal) : await deployRouter(request);
-    batch.onDone?.(outcome);
-    return outcome;
-  });
+  // Every router running waits on the batch's signal (deploy.ts untilInterrupted): `limit` listeners
+  // at once are the design, not the leak Node warns of beyond 10.
+  if (batch.signal) setMaxListeners(limit + 10, batch.signal);
+  // Several routers at once: every lock and lease taken together up front (one lease push, deploy.ts
+  // startRun), a router's place given to the next once its session is closed, releases awaited at the end.
+  const together = limit > 1 && requests.length > 1;
+  const started = new Map(requests.filter((r) => together && !refusals.has(r.router.name)).map((r) => [r, startRun(r)] as const));
+  const releases: Array<Promise<void>> = [];
+  let outcomes;
+  try {
+    outcomes = await runLimited(requests, limit, async (request, free) => {
+      const refusal = refusals.get(request.router.name);
+      const run = started.get(request);
+      let outcome;
+      if (refusal) outcome = await refusedByFleet(request, refusal);
+      else if (run) outcome = await runStarted(run, { routerDone: free, release: (released) => releases.push(released) });
+      else outcome = await deployRouter(request);
+      batch.onDone?.(outcome);
+      return outcome;
+    });
+  } finally {
+    await Promise.all(releases);
+  }
   return { outcomes, push: await pushRecords(settings, records), earlier, records };
 }
 

@@ -5,7 +5,7 @@ import { enterConfigMode } from './config-entry.js';
 import { pushConfigLines, DEFAULT_WINDOW, declineAll, type PushProgress } from './config-push.js';
 import { openShell } from './connect.js';
 import { DeviceError, type DeviceErrorKind } from './errors.js';
-import { configPromptAtEnd, execPromptAtEnd, type PromptMatch } from './prompt.js';
+import { configPromptAtEnd, execAnswers, execPromptAtEnd, type PromptMatch } from './prompt.js';
 import { EXEC_RULES, REVERT_TIMER_MINUTES, classifyLine, findQuestion, unsendable } from './responses.js';
 import { SessionClosed, WaitTimeout, type ShellSession } from './session.js';
 import { execOutput } from './transcript.js';
@@ -65,7 +65,7 @@ export class IosXeCliDevice implements Device {
       session.consume(session.buffer.length);
       const device = new IosXeCliDevice(target, client, session, prompt.host, timeouts, hostKeyNote);
       if (prompt.mode === 'user') await device.#enable(remaining());
-      for (const command of TERMINAL_SETUP) await device.#execChecked(command, 'terminal setup');
+      await device.#setUpTerminal();
       return device;
     } catch (error) {
       if (error instanceof DeviceError) {
@@ -246,9 +246,37 @@ export class IosXeCliDevice implements Device {
   /** #exec, and any error line in the answer is a DeviceError with the device's words. */
   async #execChecked(command: string, step: string, answer?: QuestionPolicy): Promise<string[]> {
     const lines = await this.#exec(command, step, answer);
+    this.#refuseErrors(command, step, lines);
+    return lines;
+  }
+
+  /** An error line in a command's answer is a DeviceError with the device's words. */
+  #refuseErrors(command: string, step: string, lines: readonly string[]): void {
     const errors = lines.filter((l) => classifyLine(l) === 'error');
     if (errors.length > 0) throw this.#error(`the device refused \`${command}\``, step, 'rejected', errors.map((l) => l.trim()).join(' | '));
-    return lines;
+  }
+
+  /**
+   * The terminal settings in one round trip: both lines typed ahead, each answer told apart by the
+   * prompt that closes it (prompt.ts execAnswers). Neither line asks a question, so neither can be
+   * taken as another's answer. Netmiko (netmiko/cisco/cisco_ios.py `session_preparation`, Debian
+   * python3-netmiko 2.4.2) and Ansible (cisco.ios plugins/terminal/ios.py `on_open_shell`) send them
+   * one at a time, waiting for the prompt; that IOS reads type-ahead one line at a time is what
+   * Netmiko's `send_config_set` (base_connection.py: every line written before any is read, with
+   * fast_cli) and our config push rely on in config mode — for EXEC mode it is inferred.
+   */
+  async #setUpTerminal(): Promise<void> {
+    const step = 'terminal setup';
+    const timeoutMs = this.#timeouts.commandMs;
+    let answers: string[];
+    try {
+      this.session.write(TERMINAL_SETUP.map((command) => `${command}\n`).join(''));
+      answers = await this.session.wait((b) => execAnswers(b, this.#host, TERMINAL_SETUP.length), timeoutMs);
+      this.session.consume(this.session.buffer.length);
+    } catch (error) {
+      throw this.#transportError(error, step, timeoutMs);
+    }
+    for (const [i, command] of TERMINAL_SETUP.entries()) this.#refuseErrors(command, step, execOutput(answers[i]!));
   }
 
   async #enable(timeoutMs: number): Promise<void> {

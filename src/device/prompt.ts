@@ -59,3 +59,24 @@ export function findLinePrompt(text: string, from: number, execHost: string): Pr
   if (m[1] !== undefined) return { start, end, mode: 'config', host: m[1], ...(m[2] ? { submode: m[2] } : {}) };
   return { start, end, mode: m[4] === '#' ? 'privileged' : 'user', host: m[3] ?? execHost };
 }
+
+/**
+ * The answers to `count` EXEC commands sent together (type-ahead), once the buffer holds them all:
+ * IOS reads one line at a time — echo, output, prompt — so the Nth EXEC prompt of `host` that
+ * begins a line closes the Nth command, the echo of the next one following it on the same line
+ * (config-push.ts relies on the same for config lines). Each answer is its echo line and output,
+ * as `#exec` sees one. Undefined until the `count`th prompt ends the buffer.
+ */
+export function execAnswers(text: string, host: string, count: number): string[] | undefined {
+  const last = execPromptAtEnd(text, host);
+  if (!last || last.start === 0) return undefined;
+  const pattern = new RegExp(`\\n${escapeRegExp(host)}[>#]`, 'g');
+  const answers: string[] = [];
+  let from = 0;
+  for (const m of text.slice(0, last.start).matchAll(pattern)) {
+    answers.push(text.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  answers.push(text.slice(from, last.start).replace(/\n$/, ''));
+  return answers.length === count ? answers : undefined;
+}

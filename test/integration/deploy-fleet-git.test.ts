@@ -3,8 +3,9 @@
 // What a run reads (intended configs, live.json, records, refs) goes through one long-lived
 // `git cat-file --batch`; the first backups of every router come from one `git log`; lease and
 // records commits are written by one kept `git hash-object`, not a `git commit-tree` each, and the
-// records branch moves through one kept `git update-ref --stdin`. Every router
-// still gets its own record and deploys.log line. Counted, never timed.
+// records branch moves through one kept `git update-ref --stdin`; every router's lease is taken up
+// front in one push, though only two routers run at once. Every router still gets its own record
+// and deploys.log line. Counted, never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +29,7 @@ test('deploy --all: git commands that ran once per router now run once per batch
   chmodSync(join(wrapper, 'git'), 0o755);
   const deployAll = async () => {
     writeFileSync(log, '');
-    const result = await runCli(['deploy', '--all', '--yes', '--concurrency', '6', '--repo', fleet.repo], {
+    const result = await runCli(['deploy', '--all', '--yes', '--concurrency', '2', '--repo', fleet.repo], {
       env: { PATH: `${wrapper}:${process.env.PATH}`, LAB_PASS: PASSWORD, LAB_ENABLE: ENABLE },
       timeoutMs: 120_000,
     });
@@ -49,6 +50,10 @@ test('deploy --all: git commands that ran once per router now run once per batch
     assert.ok(commitWriters >= 1 && commitWriters <= 2, `lease and records commits written by one kept hash-object (${run}): ${commitWriters}`);
     assert.ok(count(/^update-ref -m translator: record --stdin$/) <= 2, `the records branch moved by one kept update-ref (${run})`);
     assert.equal(count(/^for-each-ref /), 0, `tips read by cat-file (${run})`);
+    // A take expects the lease absent (`--force-with-lease=<ref>:` with nothing after the colon).
+    const takes = commands.filter((line) => /^push .*--force-with-lease=refs\/translator\/leases\/[^:\s]+:(\s|$)/.test(line));
+    assert.equal(takes.length, 1, `every router's lease taken in one push (${run}): ${takes.join(' | ')}`);
+    for (const router of ROUTERS) assert.ok(takes[0]!.includes(`leases/${router}:`), `${router}'s lease is in that push (${run})`);
   }
   for (const router of ROUTERS) {
     const lines = (fleet.recordFile(`routers/${router}/deploys.log`) ?? '').split('\n').filter(Boolean);
