@@ -123,11 +123,13 @@ function fits(item: unknown, fields: Fields<object>): boolean {
   if (!isPlainObject(item)) return false;
   for (const key in fields) {
     const rule = (fields as Record<string, FieldRule>)[key]!;
-    if (!Object.hasOwn(item, key)) {
-      if (rule.optional) continue;
+    const value = item[key];
+    // No kind holds undefined: an absent field, fine only when optional (and not merely undefined).
+    if (value === undefined) {
+      if (rule.optional && !Object.hasOwn(item, key)) continue;
       return false;
     }
-    if (!isOfKind(item[key], rule.kind)) return false;
+    if (!isOfKind(value, rule.kind)) return false;
   }
   return true;
 }
