@@ -58,10 +58,14 @@ export function buildIntent(state: DockerState, settings: Settings, facts?: Fact
   return { routers, rejections };
 }
 
-/** By VRF, then numeric local address; each address is parsed once, not once per comparison. */
+/**
+ * By VRF, then numeric local address; ties keep their order (creation). Each floating IP gets one
+ * number to sort by — its VRF's rank in text order, then its local address — so the 1.7 million
+ * comparisons of 100,000 floating IPs compare numbers, not strings (issue 14). A router has at most
+ * 4,094 VRFs (one per VLAN), so rank × 2³² + address stays an exact double.
+ */
 function sortFloatingIps(floatingIps: FloatingIp[]): FloatingIp[] {
-  return floatingIps
-    .map((floatingIp) => ({ floatingIp, local: parseIpv4(floatingIp.local)! }))
-    .sort((a, b) => compareText(a.floatingIp.vrf, b.floatingIp.vrf) || a.local - b.local)
-    .map(({ floatingIp }) => floatingIp);
+  const rank = new Map([...new Set(floatingIps.map((f) => f.vrf))].sort(compareText).map((vrf, i) => [vrf, i]));
+  const keys = floatingIps.map((f) => rank.get(f.vrf)! * 2 ** 32 + parseIpv4(f.local)!);
+  return [...keys.keys()].sort((a, b) => keys[a]! - keys[b]!).map((i) => floatingIps[i]!);
 }

@@ -26,6 +26,8 @@ interface Context {
    * refuses leading zeros) → container name. No key string is built per container.
    */
   claims: Map<string, Map<number, string>>;
+  /** Each tenant's subnet, parsed once (subnetOf). */
+  subnets: Map<PlacedTenant['tenant'], Cidr>;
 }
 
 type Outcome = PlacedFloatingIp | (Reason & { router?: string });
@@ -51,6 +53,7 @@ export function floatingIpsOf(
     poolTexts: settings.pools,
     routerAddresses,
     claims: new Map(),
+    subnets: new Map(),
   };
   const placed: PlacedFloatingIp[] = [];
   const rejected: Rejection[] = [];
@@ -64,38 +67,67 @@ export function floatingIpsOf(
 }
 
 function place(container: DockerContainer, context: Context): Outcome {
-  const networks = Object.keys(container.addresses).sort();
-  const tenantNetworks = networks.filter((name) => context.tenants.has(name));
-  if (tenantNetworks.length === 0) {
+  const placed = tenantNetworkOf(container, context);
+  if (typeof placed !== 'string') return placed;
+  const network = placed;
+  const { router, tenant } = context.tenants.get(network)!;
+  const why = refusal(container, network, tenant, router.name, context);
+  if (why !== null) return { ...why, router: router.name };
+  return {
+    router: router.name,
+    floatingIp: { vrf: tenant.vrf, local: container.addresses[network]!, global: container.labels[context.label]!, container: container.name, containerId: container.id },
+  };
+}
+
+/**
+ * The one tenant network the container is attached to, or why there is none. Nearly every
+ * container has one network: no array is sorted or filtered for it (100,000 containers, issue 14).
+ */
+function tenantNetworkOf(container: DockerContainer, context: Context): string | Outcome {
+  const networks = Object.keys(container.addresses);
+  let found: string | undefined;
+  let count = 0;
+  for (const name of networks) {
+    if (context.tenants.has(name)) {
+      found = name;
+      count++;
+    }
+  }
+  if (count === 1) return found!;
+  networks.sort();
+  if (count === 0) {
     const lost = networks.find((name) => context.rejectedNetworks.has(name));
     return lost ? reasons.networkRejected(lost) : reasons.noTenantNetwork();
   }
-  if (tenantNetworks.length > 1) return reasons.severalNetworks(tenantNetworks);
+  return reasons.severalNetworks(networks.filter((name) => context.tenants.has(name)));
+}
 
-  const network = tenantNetworks[0]!;
-  const { router, tenant } = context.tenants.get(network)!;
-  const fail = (why: Reason): Outcome => ({ ...why, router: router.name });
+/** Why the container's floating IP on `network` cannot be placed on `router` (claiming it when it can), or null. */
+function refusal(container: DockerContainer, network: string, tenant: PlacedTenant['tenant'], router: string, context: Context): Reason | null {
   const global = container.labels[context.label]!;
   const globalValue = parseIpv4(global);
-  if (globalValue === null) return fail(reasons.badGlobalIp(context.label, global));
+  if (globalValue === null) return reasons.badGlobalIp(context.label, global);
   const local = container.addresses[network]!;
-  if (local === '') return fail(reasons.noAddress(network));
-  const subnet: Cidr = { network: parseIpv4(tenant.subnet)!, prefixLength: tenant.prefixLength };
+  if (local === '') return reasons.noAddress(network);
   const localValue = parseIpv4(local);
-  if (localValue === null || !cidrContains(subnet, localValue)) {
-    return fail(reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`));
+  if (localValue === null || !cidrContains(subnetOf(tenant, context), localValue)) {
+    return reasons.localOutside(local, `${tenant.subnet}/${tenant.prefixLength}`);
   }
-  const refused = globalRefusal(globalValue, global, router.name, context);
-  if (refused !== null) return fail(refused);
-  let claims = context.claims.get(router.name);
-  if (claims === undefined) context.claims.set(router.name, (claims = new Map()));
+  const refused = globalRefusal(globalValue, global, router, context);
+  if (refused !== null) return refused;
+  let claims = context.claims.get(router);
+  if (claims === undefined) context.claims.set(router, (claims = new Map()));
   const owner = claims.get(globalValue);
-  if (owner !== undefined) return fail(reasons.globalTaken(global, owner));
+  if (owner !== undefined) return reasons.globalTaken(global, owner);
   claims.set(globalValue, container.name);
-  return {
-    router: router.name,
-    floatingIp: { vrf: tenant.vrf, local, global, container: container.name, containerId: container.id },
-  };
+  return null;
+}
+
+/** A tenant's subnet as numbers, parsed once per tenant rather than once per container. */
+function subnetOf(tenant: PlacedTenant['tenant'], context: Context): Cidr {
+  let subnet = context.subnets.get(tenant);
+  if (subnet === undefined) context.subnets.set(tenant, (subnet = { network: parseIpv4(tenant.subnet)!, prefixLength: tenant.prefixLength }));
+  return subnet;
 }
 
 /** Why a well-formed global address cannot be this floating IP on `router` (before claims), or null. */

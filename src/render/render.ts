@@ -7,6 +7,7 @@ import type { RouterIntent } from '../intent/types.js';
 import { RenderError } from './errors.js';
 import { assertPrintableConfig } from './printable.js';
 import { renderInSandbox } from './sandbox.js';
+import { unboundLoopsLoader } from './unbound-loops.js';
 import { ENTRY, NUNJUCKS_OPTIONS, assertNotLinked, listOverrides, packagedTemplates, templatesWithOverrides } from './templates.js';
 
 
@@ -65,7 +66,8 @@ function isPackaged(dir: string): boolean {
 }
 
 function packagedRenderer(): Renderer {
-  const env = new (nunjucks().Environment)(new (nunjucks().FileSystemLoader)(PACKAGED_TEMPLATES), NUNJUCKS_OPTIONS);
+  // nunjucks, with loops that do not read `loop` not setting it (unbound-loops.ts): the same text, faster.
+  const env = new (nunjucks().Environment)(unboundLoopsLoader(PACKAGED_TEMPLATES, NUNJUCKS_OPTIONS), NUNJUCKS_OPTIONS);
   return {
     render(intent) {
       const text = env.render(ENTRY, contextOf(intent));

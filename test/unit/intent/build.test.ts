@@ -93,3 +93,27 @@ test('the floating-IP label key is configurable', () => {
   const intent = buildIntent(state(undefined, [container({ labels: { 'example.com/public-ip': '10.0.1.7' } })]), settings);
   assert.equal(intent.routers[0]!.floatingIps[0]!.global, '10.0.1.7');
 });
+
+test('floating IPs: by VRF in text order, then numeric local address, a shared local address in creation order', () => {
+  const vrfs = ['b', 'a', 'B', 'a-b', 'a_b', 'ab'];
+  const networks = vrfs.map((name, i) => network({ name, parent: `eth1.${i + 10}`, subnet: `10.${i}.0.0/16`, gateway: `10.${i}.255.254` }));
+  const containers = vrfs.flatMap((name, i) =>
+    ['10', '9', '200', '2.1', '10'].map((host, j) =>
+      container({
+        name: `${name}${j}`,
+        id: `id-${name}${j}`,
+        created: `2026-01-01T00:00:0${9 - j}.000Z`,
+        labels: { global_ip: `198.51.${i}.${j + 1}` },
+        addresses: { [name]: `10.${i}.${host.includes('.') ? host : `0.${host}`}` },
+      }),
+    ),
+  );
+  const intent = buildIntent(state(networks, [...containers].reverse()), seedSettings());
+  assert.deepEqual(intent.rejections, []);
+  const order = intent.routers[0]!.floatingIps.map((f) => `${f.vrf} ${f.local} ${f.container}`);
+  const expected = [...vrfs].sort().flatMap((name) => {
+    const i = vrfs.indexOf(name);
+    return [`0.9 ${name}1`, `0.10 ${name}4`, `0.10 ${name}0`, `0.200 ${name}2`, `2.1 ${name}3`].map((rest) => `${name} 10.${i}.${rest}`);
+  });
+  assert.deepEqual(order, expected);
+});
