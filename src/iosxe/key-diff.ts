@@ -26,13 +26,10 @@ const GIVE_UP = 32;
 
 export function diffKeys(from: ReadonlyMap<string, ScopedSection>, to: ReadonlyMap<string, ScopedSection>): KeyDiff {
   const diff: KeyDiff = { added: [], removed: [], common: [] };
-  const keys: string[] = [];
-  const sections: ScopedSection[] = [];
-  // forEach, not for…of: no [key, value] array per entry on configs of 100,000 lines.
-  from.forEach((section, key) => {
-    keys.push(key);
-    sections.push(section);
-  });
+  // Keys and values apart, not entries: no [key, value] array per entry on configs of 100,000 lines;
+  // spread, not push: V8 sizes each array once from the Map instead of growing it by copies (issue 14).
+  const keys = [...from.keys()];
+  const sections = [...from.values()];
   const seen = new Uint8Array(keys.length);
   let next = 0;
   let lost = 0;

@@ -84,11 +84,10 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
   /**
    * NAT lines wait until every VRF has been seen: the VRF decides whether they are ours. A line whose VRF
    * is already known as owned (the device prints VRFs first) keeps that VRF's name string instead of its own.
+   * One array of would-be sections, not one array per field: each array of 100,000 grows by copies that
+   * only a full collection frees (issue 14: peak memory).
    */
-  const natNodes: ConfigNode[] = [];
-  const natKinds: SectionKindName[] = [];
-  const natVrfs: string[] = [];
-  const natOwned: boolean[] = [];
+  const natLines: ScopedSection[] = [];
   const unowned: ConfigNode[] = [];
   const unownedChildren: { parent: ConfigNode; child: ConfigNode }[] = [];
 
@@ -118,11 +117,7 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
         else unowned.push(node);
         break;
       case 'owned-vrf': {
-        const vrf = ownedVrfs.get(name);
-        natNodes.push(node);
-        natKinds.push(kind.kind);
-        natVrfs.push(vrf ?? name);
-        natOwned.push(vrf !== undefined);
+        natLines.push({ kind: kind.kind, name: ownedVrfs.get(name) ?? name, node });
         break;
       }
       case 'owned-children': {
@@ -137,11 +132,9 @@ export function scopeConfig(tree: ConfigTree, options: ScopeOptions): ScopedConf
       }
     }
   }
-  for (let i = 0; i < natNodes.length; i++) {
-    const node = natNodes[i]!;
-    const vrf = natOwned[i] ? natVrfs[i]! : ownedVrfs.get(natVrfs[i]!);
-    if (vrf !== undefined) sections.set(node.text, { kind: natKinds[i]!, name: vrf, node });
-    else unowned.push(node);
+  for (const section of natLines) {
+    if (ownedVrfs.has(section.name)) sections.set(section.node.text, section);
+    else unowned.push(section.node);
   }
   const surroundings = surroundingsOf(unowned, unownedChildren, insideVlans);
   return { sections, foreign, surroundings, unowned, unownedChildren };

@@ -96,3 +96,35 @@ test('scope kinds by their line: short lines, look-alike prefixes, and NAT lines
     ['x', 'ip', 'in', 'ip route vrf late 0.0.0.0 0.0.0.0 Null0', 'interfaces', 'vrf upgrade-cli', 'ip nat inside source static 192.168.1.4 10.0.1.4 vrf other'],
   );
 });
+
+test('NAT lines of a foreign, an adopted and a marked VRF, and a NAT line repeated: one section in its first place, holding the last line', () => {
+  const text = [
+    'ip nat inside source static 192.168.1.1 10.0.1.1 vrf mine',
+    'vrf definition theirs',
+    ' rd 65000:1',
+    'vrf definition taken',
+    ' rd 65000:2',
+    'vrf definition mine',
+    ' description translator: mine',
+    'ip nat inside source static 192.168.2.1 10.0.2.1 vrf theirs',
+    'ip nat inside source static 192.168.3.1 10.0.3.1 vrf taken',
+    'ip nat inside source list TRANSLATOR-NAT-mine interface GigabitEthernet1 vrf mine overload',
+    'ip nat inside source static 192.168.1.1 10.0.1.1 vrf mine',
+  ].join('\n');
+  const scoped = scopeConfig(normaliseTree(parseConfig(text)), { ...OPTIONS, adopt: ['taken'] });
+  assert.deepEqual(
+    [...scoped.sections.entries()].map(([key, s]) => `${s.kind} ${s.name} (line ${s.node.line}): ${key}`),
+    [
+      'vrf taken (line 4): vrf definition taken',
+      'vrf mine (line 6): vrf definition mine',
+      'nat-static mine (line 11): ip nat inside source static 192.168.1.1 10.0.1.1 vrf mine',
+      'nat-static taken (line 9): ip nat inside source static 192.168.3.1 10.0.3.1 vrf taken',
+      'nat-list mine (line 10): ip nat inside source list TRANSLATOR-NAT-mine interface GigabitEthernet1 vrf mine overload',
+    ],
+  );
+  assert.equal(scoped.sections.get('vrf definition taken')!.adopted, true);
+  assert.deepEqual(
+    scoped.unowned.map((node) => node.text),
+    ['vrf definition theirs', 'ip nat inside source static 192.168.2.1 10.0.2.1 vrf theirs'],
+  );
+});
