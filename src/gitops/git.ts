@@ -1,6 +1,7 @@
 /**
- * The one place that runs `git` (through simple-git). Everything else in gitops builds
- * argument arrays, never shell strings.
+ * The one place that runs `git`: commands that talk to a remote through simple-git, the others
+ * spawned here (`run` says why), the long-lived ones through kept-process.ts. Everything else in
+ * gitops builds argument arrays, never shell strings.
  *
  * Environment: git and its hooks (a repository's pre-commit, pre-push, a remote helper) get an
  * allow-list, never the process's whole environment: translator holds router passwords
@@ -63,6 +64,9 @@ const AMBIENT_ENV = [
 
 /** Locale categories (LC_ALL, LC_CTYPE, …): kept like LANG. */
 const LOCALE = /^LC_[A-Z_]+$/;
+
+/** git commands that talk to a remote (run: through simple-git and its guards). */
+const REMOTE_COMMANDS = new Set(['fetch', 'push', 'pull', 'clone', 'ls-remote']);
 
 /** Variables this module sets per call. */
 const OWN_ENV = [
@@ -267,8 +271,17 @@ export class Git {
     }
   }
 
-  /** Runs git with `args` in `cwd`; resolves with stdout, rejects with GitCommandError. */
+  /**
+   * Runs git with `args` in `cwd`; resolves with stdout, rejects with GitCommandError. Commands that
+   * talk to a remote go through simple-git, whose guards check their arguments and environment
+   * (a remote or URL comes from settings). Every other command is spawned here: simple-git waits
+   * 50 ms more after a command that printed nothing (its completion plugin, simple-git 4), which
+   * `git status` of clean files and `git commit --quiet` never do — 100 ms of every watch cycle
+   * (issue 14). Both resolve as simple-git does: an exit status with nothing on stderr is not an
+   * error (`rev-parse --verify --quiet` of a name that resolves to nothing prints nothing).
+   */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
+    if (!REMOTE_COMMANDS.has(args[0] ?? '')) return (await this.#spawn(args, null, options)).toString('utf8');
     const { env, passed } = gitEnv(options);
     const git = simpleGit().simpleGit({
       baseDir: this.cwd,
@@ -286,9 +299,15 @@ export class Git {
 
   /**
    * Runs a local git command that reads `input` on stdin (simple-git cannot pass stdin), with the
-   * environment `run` gives git. Resolves with stdout as bytes (sizes in cat-file answers are bytes).
+   * environment `run` gives git. Resolves with stdout as bytes (sizes in cat-file answers are
+   * bytes); any exit status but 0 is an error.
    */
   runWithInput(args: readonly string[], input: string, options: GitRunOptions = {}): Promise<Buffer> {
+    return this.#spawn(args, input, options);
+  }
+
+  /** `input` null: `run`'s rule for exit statuses (see there); a string: written to stdin, only status 0 succeeds. */
+  #spawn(args: readonly string[], input: string | null, options: GitRunOptions): Promise<Buffer> {
     const { env } = gitEnv(options);
     const idleMs = options.idleTimeoutMs ?? 120_000;
     return new Promise((resolve, reject) => {
@@ -304,7 +323,10 @@ export class Git {
         out.push(chunk);
         alive();
       });
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString('utf8');
+        alive();
+      });
       child.stdin.on('error', () => undefined); // git exited early: its exit code and stderr tell why
       child.on('error', (error) => {
         clearTimeout(idle);
@@ -312,10 +334,10 @@ export class Git {
       });
       child.on('close', (code, signal) => {
         clearTimeout(idle);
-        if (code === 0) resolve(Buffer.concat(out));
+        if (code === 0 || (input === null && signal === null && err.trim() === '')) resolve(Buffer.concat(out));
         else reject(new GitCommandError(args, err || (signal ? `killed by ${signal} after ${idleMs} ms without output` : `exit code ${code}`)));
       });
-      child.stdin.end(input);
+      child.stdin.end(input ?? undefined);
     });
   }
 }
