@@ -283,10 +283,10 @@ export class RecordsStore {
     if (tip === null) return null;
     const file = recordPaths.backup(router);
     const known = firstBackupsOf(this.git, this.ref);
-    if (known.tip !== tip) {
+    if (!known.tips.has(tip)) {
       const files = this.#addedFiles(tip, 'routers');
-      Object.assign(known, { tip, files });
-      files.catch(() => known.files === files && Object.assign(known, { tip: null })); // a failure is this call's, not every later one's
+      Object.assign(known, { tips: new Set([tip]), files });
+      files.catch(() => known.files === files && Object.assign(known, { tips: new Set() })); // a failure is this call's, not every later one's
     }
     const firsts = await known.files!;
     let first = firsts.get(file);
@@ -492,11 +492,15 @@ export class RecordsStore {
       const { commit, blobs } = await commitTree(this.git, { base: tip, files, message, identity: this.identity });
       const results = (made: string | null) => written.map((paths) => ({ commit: made, blobs: Object.fromEntries(paths.map((path) => [path, blobs[path]!])) }));
       if (commit === base) return results(null);
+      // One commit of ours on top of a tip the first backups were read at: they still hold there
+      // (said before the ref moves, so that a read in between does not take it for another writer's).
+      const known = firstBackupsOf(this.git, this.ref);
+      if (base !== null && known.tips.has(base)) {
+        known.tips.add(commit);
+        if (known.tips.size > 16) known.tips.delete(known.tips.values().next().value!);
+      }
       try {
         await this.git.updateRef(this.ref, commit, base, 'translator: record');
-        // One commit of ours on top of the tip the first backups were read at: they still hold.
-        const known = firstBackupsOf(this.git, this.ref);
-        if (base !== null && known.tip === base) known.tip = commit;
         return results(commit);
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;
@@ -509,18 +513,23 @@ export class RecordsStore {
 
 /**
  * The first backup of each router (records.ts outsideNatBeforeTranslator), per repository and
- * branch, with the tip they were read at: still true at a tip this process reached by its own
- * records commits from that one (appending never changes which commit added a file first), read
- * again after any other move (another process's commit, a join with the remote's records). A
- * watch daemon so runs `git log` once, not on every deploy.
+ * branch, with the tips they hold at: the one they were read at, and those this process reached
+ * from it by its own records commits (appending never changes which commit added a file first; the
+ * last 16 are kept). Any other tip (another process's commit, a join with the remote's records)
+ * reads them again. A watch daemon so runs `git log` once, not on every deploy.
  */
-const firstBackups = new WeakMap<Git, Map<string, { tip: string | null; files: Promise<Map<string, string>> | null }>>();
+interface FirstBackups {
+  tips: Set<string>;
+  files: Promise<Map<string, string>> | null;
+}
 
-function firstBackupsOf(git: Git, ref: string): { tip: string | null; files: Promise<Map<string, string>> | null } {
+const firstBackups = new WeakMap<Git, Map<string, FirstBackups>>();
+
+function firstBackupsOf(git: Git, ref: string): FirstBackups {
   let byRef = firstBackups.get(git);
   if (!byRef) firstBackups.set(git, (byRef = new Map()));
   let known = byRef.get(ref);
-  if (!known) byRef.set(ref, (known = { tip: null, files: null }));
+  if (!known) byRef.set(ref, (known = { tips: new Set(), files: null }));
   return known;
 }
 
