@@ -80,7 +80,6 @@ export interface SyncResult {
   warning: string | null;
 }
 
-const ZERO = '0000000000000000000000000000000000000000';
 
 /** The store of a repository with the settings' branch, identity, remote and lease. */
 export function recordsStoreFor(git: Git, settings: Settings, use: { readOnly?: boolean } = {}): RecordsStore {
@@ -395,7 +394,7 @@ export class RecordsStore {
         }
       }
       try {
-        await this.git.run(['update-ref', '-m', `translator: records ${outcome} from ${remote}`, this.ref, target, local ?? ZERO]);
+        await this.git.updateRef(this.ref, target, local, `translator: records ${outcome} from ${remote}`);
         return outcome;
       } catch (error) {
         if (!(error instanceof GitCommandError)) throw error;

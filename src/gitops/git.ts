@@ -277,11 +277,11 @@ export class Git {
    * (a remote or URL comes from settings). Every other command is spawned here: simple-git waits
    * 50 ms more after a command that printed nothing (its completion plugin, simple-git 4), which
    * `git status` of clean files and `git commit --quiet` never do — 100 ms of every watch cycle
-   * (issue 14). Both resolve as simple-git does: an exit status with nothing on stderr is not an
-   * error (`rev-parse --verify --quiet` of a name that resolves to nothing prints nothing).
+   * (issue 14). A local command fails on any exit status but 0 (a pre-commit hook that refuses
+   * silently fails the commit); simple-git counts a status as a failure only with words on stderr.
    */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
-    if (!REMOTE_COMMANDS.has(args[0] ?? '')) return (await this.#spawn(args, null, options)).toString('utf8');
+    if (!REMOTE_COMMANDS.has(args[0] ?? '')) return (await this.#spawn(args, '', options)).toString('utf8');
     const { env, passed } = gitEnv(options);
     const git = simpleGit().simpleGit({
       baseDir: this.cwd,
@@ -306,8 +306,7 @@ export class Git {
     return this.#spawn(args, input, options);
   }
 
-  /** `input` null: `run`'s rule for exit statuses (see there); a string: written to stdin, only status 0 succeeds. */
-  #spawn(args: readonly string[], input: string | null, options: GitRunOptions): Promise<Buffer> {
+  #spawn(args: readonly string[], input: string, options: GitRunOptions): Promise<Buffer> {
     const { env } = gitEnv(options);
     const idleMs = options.idleTimeoutMs ?? 120_000;
     return new Promise((resolve, reject) => {
@@ -334,10 +333,10 @@ export class Git {
       });
       child.on('close', (code, signal) => {
         clearTimeout(idle);
-        if (code === 0 || (input === null && signal === null && err.trim() === '')) resolve(Buffer.concat(out));
+        if (code === 0) resolve(Buffer.concat(out));
         else reject(new GitCommandError(args, err || (signal ? `killed by ${signal} after ${idleMs} ms without output` : `exit code ${code}`)));
       });
-      child.stdin.end(input ?? undefined);
+      child.stdin.end(input);
     });
   }
 }

@@ -72,12 +72,16 @@ export class KeptProcess<A> {
     this.#child = child;
     this.#buffer = Buffer.alloc(0);
     this.#stderr = '';
+    // A process closed or killed may still write: what it says is no answer to the next one's questions.
     child.stdout.on('data', (chunk: Buffer) => {
+      if (this.#child !== child) return;
       this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
       this.#alive();
       this.#parse();
     });
-    child.stderr.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (this.#child === child) this.#stderr += chunk.toString('utf8');
+    });
     child.stdin.on('error', () => undefined); // git exited: 'close' says why
     const gone = (why: string) => {
       if (this.#child !== child) return;

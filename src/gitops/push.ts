@@ -55,8 +55,9 @@ async function tryPush(git: Git, remote: string, branch: string): Promise<{ ok: 
   }
 }
 
+/** The commit `rev` names, '' when it names none. */
 async function revParse(git: Git, rev: string): Promise<string> {
-  return (await git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+  return (await git.objectIds([`${rev}^{commit}`]))[0] ?? '';
 }
 
 async function fetchBranch(git: Git, remote: string, branch: string): Promise<string> {

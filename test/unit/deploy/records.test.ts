@@ -118,3 +118,28 @@ test('push replays local records onto a remote that another clone moved, merging
   assert.deepEqual(log.trim().split('\n').map((l) => l.split(/\s{2,}/)[5]), ['x1', 'y2']);
   assert.equal(git(join(tmp.dir, 'remote.git'), 'show', 'translator/records:routers/edge1/running.cfg'), 'backup from two\n');
 });
+
+test('a SHA-256 repository: records written, pushed, and taken by a clone that had none', async (t) => {
+  const tmp = tempDir('records-sha256');
+  t.after(tmp.remove);
+  const bare = join(tmp.dir, 'remote.git');
+  git(tmp.dir, 'init', '--quiet', '--bare', '--object-format=sha256', '--initial-branch=main', bare);
+  // A clone of an empty SHA-256 repository would be SHA-1 (git 2.39): the first clone is made by hand.
+  const one = join(tmp.dir, 'one');
+  git(tmp.dir, 'init', '--quiet', '--object-format=sha256', '--initial-branch=main', one);
+  git(one, 'remote', 'add', 'origin', bare);
+  commitFile(one, 'README', 'hello\n', 'first');
+  git(one, 'push', '--quiet', 'origin', 'main');
+  const [gitOne, gitTwo] = [new Git(one), new Git(cloneRepo(bare, join(tmp.dir, 'two')))];
+  t.after(() => [gitOne, gitTwo].forEach((g) => g.close()));
+  const writer = new RecordsStore(gitOne, 'translator/records', AUTHOR, { remote: 'origin' });
+  await writer.saveBackup('edge1', 'vrf definition x\n', 'd1');
+  await writer.saveRecord(record('edge1', 'r1'), true);
+  await writer.push('origin');
+  assert.match(git(one, 'rev-parse', 'translator/records').trim(), /^[0-9a-f]{64}$/);
+  assert.equal(git(one, 'fsck', '--strict', '--no-dangling').trim(), '');
+  // The other clone has no records branch: syncing takes the remote's (update-ref from the all-zero id of this format).
+  const reader = new RecordsStore(gitTwo, 'translator/records', AUTHOR, { remote: 'origin' });
+  assert.deepEqual((await reader.history('edge1')).map((r) => r.id), ['r1']);
+  assert.equal(await reader.read('routers/edge1/running.cfg'), 'vrf definition x\n');
+});

@@ -21,7 +21,7 @@ describe('redactUrls', () => {
 });
 
 describe('Git.run of a local command (spawned without simple-git)', () => {
-  it('resolves with stdout; an exit status with nothing on stderr is not an error, one with a message is', async (t) => {
+  it('resolves with stdout, even when git prints nothing; any exit status but 0 is an error, with or without words', async (t) => {
     const { Git } = await import('../../../src/gitops/git.js');
     const { initRepo, tempDir, git } = await import('../../helpers/git.js');
     const tmp = tempDir('git-run');
@@ -29,10 +29,49 @@ describe('Git.run of a local command (spawned without simple-git)', () => {
     const repo = initRepo(`${tmp.dir}/repo`);
     git(repo, 'commit', '-q', '--allow-empty', '-m', 'one');
     const store = new Git(repo);
+    t.after(() => store.close());
     assert.equal((await store.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim(), git(repo, 'rev-parse', 'HEAD').trim());
-    assert.equal(await store.run(['rev-parse', '--verify', '--quiet', 'nothing^{commit}']), '', 'exit 1, silent: as simple-git resolves it');
     assert.equal(await store.run(['status', '--porcelain']), '', 'a clean tree prints nothing');
+    await assert.rejects(store.run(['rev-parse', '--verify', '--quiet', 'nothing^{commit}']), GitCommandError, 'exit status 1 without a word');
     await assert.rejects(store.run(['rev-parse', '--verify', 'nothing^{commit}']), (error: unknown) => error instanceof GitCommandError && /Needed a single revision/.test(error.message));
-    await assert.rejects(store.runWithInput(['rev-parse', '--verify', '--quiet', 'nothing^{commit}'], ''), GitCommandError, 'with input, any failing status is an error');
+  });
+
+  it('a pre-commit hook that refuses without a word fails the commit (commit-failed), HEAD unmoved', async (t) => {
+    const { chmodSync, writeFileSync } = await import('node:fs');
+    const { GitOpsRepo } = await import('../../../src/gitops/repo.js');
+    const { initRepo, tempDir, git } = await import('../../helpers/git.js');
+    const tmp = tempDir('git-silent-hook');
+    t.after(tmp.remove);
+    const repo = initRepo(`${tmp.dir}/repo`);
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'one');
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    writeFileSync(`${repo}/.git/hooks/pre-commit`, '#!/bin/sh\nexit 1\n');
+    chmodSync(`${repo}/.git/hooks/pre-commit`, 0o755);
+    const gitops = await GitOpsRepo.open(repo);
+    t.after(() => gitops.git.close());
+    await gitops.writeFiles({ 'a.txt': 'a\n' });
+    await assert.rejects(gitops.commit({ message: 'add a', paths: ['a.txt'], author: { name: 'a', email: 'a@b' } }), (error: unknown) => (error as { code?: string }).code === 'commit-failed');
+    assert.equal(git(repo, 'rev-parse', 'HEAD').trim(), head);
+  });
+});
+
+describe('a kept git process closed while it answers', () => {
+  it('leaves nothing of its answer to the next process: the next read gets its own object', async (t) => {
+    const { Git } = await import('../../../src/gitops/git.js');
+    const { initRepo, tempDir } = await import('../../helpers/git.js');
+    const tmp = tempDir('kept-close');
+    t.after(tmp.remove);
+    const repo = initRepo(`${tmp.dir}/repo`);
+    const store = new Git(repo);
+    t.after(() => store.close());
+    const [big, small] = await store.writeObjects('blob', ['x'.repeat(5_000_000), 'small\n']);
+    const reading = store.readObjects([big!]);
+    store.close();
+    await assert.rejects(reading, GitCommandError);
+    for (let i = 0; i < 3; i++) {
+      const [answer] = await store.readObjects([small!]);
+      assert.equal(answer?.id, small);
+      assert.equal(answer?.content.toString(), 'small\n');
+    }
   });
 });
