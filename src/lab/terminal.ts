@@ -188,7 +188,6 @@ export class Terminal {
     }
     let reply: Reply;
     try {
-      if (process.env.LAB_TRACE) (await import('node:fs')).appendFileSync(process.env.LAB_TRACE, `${(Date.now()/1000).toFixed(3)} ${text}\n`);
       reply = this.device.execute(text, this.session);
     } catch (error) {
       // A lab bug must not take the router down for every session: say so, keep the session.

@@ -238,7 +238,6 @@ export class WatchDaemon {
   private onEvent(event: SourceEvent): void {
     this.options.metrics.dockerEvents.inc({ type: event.type, action: event.action });
     this.options.log.debug({ event: `${event.type} ${event.action}`, id: event.id.slice(0, 12), host: event.host }, 'Docker event');
-    void import('node:fs').then((fs) => fs.appendFileSync('/tmp/evtrace', `${(Date.now() / 1000).toFixed(3)} EVENT ${event.type} ${event.action} prelude=${event.prelude}\n`));
     this.pacer.noteEvent();
     if (!this.stopping) this.debouncer.poke({ prelude: event.prelude });
   }
@@ -268,11 +267,8 @@ export class WatchDaemon {
     const started = process.hrtime.bigint();
     this.cycles += 1;
     let docker;
-    const T = (what: string) => void import('node:fs').then((fs) => fs.appendFileSync('/tmp/evtrace', `${(Date.now() / 1000).toFixed(3)} ${what}\n`));
-    T('CYCLE start');
     try {
       docker = await readDocker(options.source);
-      T(`CYCLE read ${docker.containers.length}`);
       observeDockerHosts(metrics, options.source.answered());
       this.readFailures = 0;
       this.readError = null;
@@ -301,9 +297,7 @@ export class WatchDaemon {
       metrics.renders.inc({ result: 'ok' });
       metrics.renderSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       this.recordRejections(rendered.intent.rejections);
-      T('CYCLE rendered');
       const { commit } = await commitRendered(this.repo, rendered, options.settings);
-      T(`CYCLE committed ${commit ? 'yes' : 'no'}`);
       if (commit) {
         metrics.commits.inc();
         log.info({ router: options.routers.join(','), commit: commit.sha, files: commit.paths }, commit.message.split('\n')[0]!);
