@@ -1,7 +1,8 @@
 /**
  * The records branch (default `translator/records`): deploy records and running-config backups,
  * committed from objects written by the repository's kept git processes (records-tree.ts), so the
- * work tree, the index and the checked-out branch are never touched (a deploy may run in a CI checkout or next to someone's edits).
+ * work tree, the index and the checked-out branch are never touched (a deploy may run in a CI
+ * checkout or next to someone's edits).
  *
  *   routers/<router>/running.cfg   scoped running-config backup, refreshed before every change
  *   routers/<router>/facts.json    what the router holds outside translator's objects (same commit)
@@ -80,7 +81,6 @@ export interface SyncResult {
   warning: string | null;
 }
 
-
 /** The store of a repository with the settings' branch, identity, remote and lease. */
 export function recordsStoreFor(git: Git, settings: Settings, use: { readOnly?: boolean } = {}): RecordsStore {
   return new RecordsStore(git, settings.deploy.recordsBranch, settings.git.author, {
@@ -97,7 +97,6 @@ export class RecordsStore {
   #synced: Promise<SyncResult> | null = null;
   #remote: Promise<string | null> | null = null;
   readonly #problems = new Map<string, RecordProblem>();
-  /** The first backup of every router that had one when first asked (outsideNatBeforeTranslator). */
 
   constructor(
     readonly git: Git,

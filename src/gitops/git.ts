@@ -150,13 +150,9 @@ export class Git {
     return this.objectId('blob', text);
   }
 
-  /** The id git gives an object of `type` with `content`, computed here (git's object hashing: "<type> <size>\0" + content). */
+  /** The id git gives an object of `type` with `content` in this repository, computed here. */
   async objectId(type: ObjectType, content: string | Buffer): Promise<string> {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    return createHash(await this.objectFormat())
-      .update(`${type} ${bytes.length}\0`)
-      .update(bytes)
-      .digest('hex');
+    return objectIdOf(await this.objectFormat(), type, content);
   }
 
   /** A path in translator's own directory of the git dir (layout.ts privatePaths). */
@@ -339,6 +335,12 @@ export class Git {
       child.stdin.end(input);
     });
   }
+}
+
+/** The id of an object of `type` with `content` in a repository of `format` (git's object hashing: "<type> <size>\0" + content). */
+export function objectIdOf(format: string, type: ObjectType, content: string | Buffer): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return createHash(format).update(`${type} ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /**

@@ -24,6 +24,8 @@ const ONE_WORD = /^[^\s\0]+$/;
 export class ObjectWriter {
   readonly #objects = new Map<ObjectType, KeptProcess<string>>();
   readonly #refs = new Map<string, KeptProcess<string>>();
+  /** The scratch directory, made once. */
+  #dir: Promise<string> | null = null;
 
   /**
    * `cwd`: the repository; `env`: git's environment (git.ts gitEnv); `scratch`: a private directory
@@ -38,12 +40,16 @@ export class ObjectWriter {
   /** Writes `contents` as objects of `type`; their ids, in order. */
   async write(type: ObjectType, contents: ReadonlyArray<string | Buffer>): Promise<string[]> {
     if (contents.length === 0) return [];
-    const dir = await this.scratch();
-    await mkdir(dir, { recursive: true });
+    this.#dir ??= this.scratch().then(async (dir) => (await mkdir(dir, { recursive: true }), dir));
+    this.#dir.catch(() => (this.#dir = null));
+    const dir = await this.#dir;
     const unique = `${process.pid}-${randomUUID()}`;
     const files = contents.map((_, i) => path.join(dir, `${type}-${unique}-${i}`));
     try {
-      await Promise.all(contents.map((content, i) => writeFile(files[i]!, content)));
+      await Promise.all(contents.map((content, i) => writeFile(files[i]!, content))).catch((error: unknown) => {
+        this.#dir = null; // the directory went away: made again next time
+        throw error;
+      });
       let writer = this.#objects.get(type);
       if (!writer) {
         const args = ['hash-object', '-w', '--no-filters', '--stdin-paths', '-t', type];

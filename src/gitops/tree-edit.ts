@@ -6,8 +6,7 @@
  * and their ids computed here; the kept `hash-object -t tree` writes them, checking each tree, and
  * an id it answers differently from the one computed is an error (Git.writeKnownObjects).
  */
-import { createHash } from 'node:crypto';
-import type { Git } from './git.js';
+import { objectIdOf, type Git } from './git.js';
 
 interface Entry {
   mode: string;
@@ -46,6 +45,9 @@ function treeContent(entries: readonly Entry[]): Buffer {
   const sorted = [...entries].sort((a, b) => Buffer.compare(sortKey(a), sortKey(b)));
   return Buffer.concat(sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, 'latin1'), Buffer.from(e.id, 'hex')]));
 }
+
+/** A path component as an entry name: its UTF-8 bytes, held like the names read from trees. */
+const entryName = (component: string): string => Buffer.from(component, 'utf8').toString('latin1');
 
 /** Paths split into this level's files and the changes below each directory. */
 function byLevel(files: ReadonlyMap<string, string>): { here: Map<string, string>; below: Map<string, Map<string, string>> } {
@@ -101,28 +103,21 @@ export async function planTree(git: Git, base: string | null, files: Readonly<Re
     const byName = new Map((existing.get(dir) ?? []).map((e) => [e.name, e]));
     const { here, below } = byLevel(changes);
     for (const [name, blob] of here) {
-      const key = Buffer.from(name, 'utf8').toString('latin1');
+      const key = entryName(name);
       if (byName.get(key)?.mode === TREE_MODE) throw new Error(`${where}${name} is a directory in the tree, not a file`);
       byName.set(key, { mode: FILE_MODE, name: key, id: blob });
     }
     for (const [name, inner] of below) {
-      const key = Buffer.from(name, 'utf8').toString('latin1');
+      const key = entryName(name);
       const present = byName.get(key);
       if (present && present.mode !== TREE_MODE) throw new Error(`${where}${name} is a file in the tree, not a directory`);
       byName.set(key, { mode: TREE_MODE, name: key, id: build(`${where}${name}`, inner) });
     }
     const content = treeContent([...byName.values()]);
-    const id = createHash(format).update(`tree ${content.length}\0`).update(content).digest('hex');
+    const id = objectIdOf(format, 'tree', content);
     objects.push({ id, content });
     return id;
   };
 
   return { id: build('', new Map(Object.entries(files))), objects };
-}
-
-/** `planTree`, written: the new tree's id. */
-export async function treeWith(git: Git, base: string | null, files: Readonly<Record<string, string>>): Promise<string> {
-  const planned = await planTree(git, base, files);
-  await git.writeKnownObjects('tree', planned.objects);
-  return planned.id;
 }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { GitCommandError } from '../../../src/gitops/git.js';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { describe, it, type TestContext } from 'node:test';
+import { Git, GitCommandError } from '../../../src/gitops/git.js';
+import { GitOpsRepo } from '../../../src/gitops/repo.js';
 import { redactUrls } from '../../../src/redact.js';
+import { git, initRepo, tempDir } from '../../helpers/git.js';
 
 describe('redactUrls', () => {
   it('hides credentials in any URL git quotes, and leaves other text alone', () => {
@@ -20,14 +23,18 @@ describe('redactUrls', () => {
   });
 });
 
+/** A repository with one empty commit, removed after the test. */
+function repoWithCommit(t: TestContext, label: string): string {
+  const tmp = tempDir(label);
+  t.after(tmp.remove);
+  const repo = initRepo(`${tmp.dir}/repo`);
+  git(repo, 'commit', '-q', '--allow-empty', '-m', 'one');
+  return repo;
+}
+
 describe('Git.run of a local command (spawned without simple-git)', () => {
   it('resolves with stdout, even when git prints nothing; any exit status but 0 is an error, with or without words', async (t) => {
-    const { Git } = await import('../../../src/gitops/git.js');
-    const { initRepo, tempDir, git } = await import('../../helpers/git.js');
-    const tmp = tempDir('git-run');
-    t.after(tmp.remove);
-    const repo = initRepo(`${tmp.dir}/repo`);
-    git(repo, 'commit', '-q', '--allow-empty', '-m', 'one');
+    const repo = repoWithCommit(t, 'git-run');
     const store = new Git(repo);
     t.after(() => store.close());
     assert.equal((await store.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim(), git(repo, 'rev-parse', 'HEAD').trim());
@@ -37,13 +44,7 @@ describe('Git.run of a local command (spawned without simple-git)', () => {
   });
 
   it('a pre-commit hook that refuses without a word fails the commit (commit-failed), HEAD unmoved', async (t) => {
-    const { chmodSync, writeFileSync } = await import('node:fs');
-    const { GitOpsRepo } = await import('../../../src/gitops/repo.js');
-    const { initRepo, tempDir, git } = await import('../../helpers/git.js');
-    const tmp = tempDir('git-silent-hook');
-    t.after(tmp.remove);
-    const repo = initRepo(`${tmp.dir}/repo`);
-    git(repo, 'commit', '-q', '--allow-empty', '-m', 'one');
+    const repo = repoWithCommit(t, 'git-silent-hook');
     const head = git(repo, 'rev-parse', 'HEAD').trim();
     writeFileSync(`${repo}/.git/hooks/pre-commit`, '#!/bin/sh\nexit 1\n');
     chmodSync(`${repo}/.git/hooks/pre-commit`, 0o755);
@@ -57,12 +58,7 @@ describe('Git.run of a local command (spawned without simple-git)', () => {
 
 describe('a kept git process closed while it answers', () => {
   it('leaves nothing of its answer to the next process: the next read gets its own object', async (t) => {
-    const { Git } = await import('../../../src/gitops/git.js');
-    const { initRepo, tempDir } = await import('../../helpers/git.js');
-    const tmp = tempDir('kept-close');
-    t.after(tmp.remove);
-    const repo = initRepo(`${tmp.dir}/repo`);
-    const store = new Git(repo);
+    const store = new Git(repoWithCommit(t, 'kept-close'));
     t.after(() => store.close());
     const [big, small] = await store.writeObjects('blob', ['x'.repeat(5_000_000), 'small\n']);
     const reading = store.readObjects([big!]);

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { Git, GitCommandError } from '../../../src/gitops/git.js';
-import { treeWith } from '../../../src/gitops/tree-edit.js';
+import { planTree } from '../../../src/gitops/tree-edit.js';
 import { git, initRepo, tempDir } from '../../helpers/git.js';
 
 function world(t: TestContext, name: string) {
@@ -18,6 +18,13 @@ function world(t: TestContext, name: string) {
   const store = new Git(repo);
   t.after(() => store.close());
   return { repo, store };
+}
+
+/** planTree's tree, written: its id. */
+async function treeWith(store: Git, base: string | null, files: Record<string, string>): Promise<string> {
+  const planned = await planTree(store, base, files);
+  await store.writeKnownObjects('tree', planned.objects);
+  return planned.id;
 }
 
 /** What git's index plumbing makes of `base` with `files` set (read-tree, update-index --cacheinfo, write-tree). */
@@ -30,7 +37,7 @@ function plumbingTree(repo: string, base: string | null, files: Record<string, s
   return run('write-tree');
 }
 
-describe('treeWith', () => {
+describe('planTree', () => {
   it('makes the tree the index plumbing makes: git’s entry order, other entries and their modes kept', async (t) => {
     const { repo, store } = world(t, 'tree-edit');
     // Names that sort differently as files and as directories ("a" vs "a.b" vs "a-"), an executable, a symlink.
