@@ -53,6 +53,8 @@ export interface PrivateEngine {
   readonly host: string;
   /** Network namespace dockerd runs in (macvlan parents live here). */
   readonly netns: string;
+  /** Directory of its socket, data-root, exec-root, pidfile and log. */
+  readonly dir: string;
   /** Local image with busybox `sh`, `sleep`, `true`. */
   readonly image: string;
   /** Environment for a child process (e.g. the translator CLI) that should use this engine. */
@@ -106,11 +108,11 @@ export async function privateEngine(t: TestContext): Promise<PrivateEngine | und
     t.after(() => own.stop());
     location = own;
   }
-  const engine = engineAt(location);
   const release = await acquireLock(join(location.dir, 'lock'));
   t.after(release);
-  await resetEngine(engine);
-  return engine;
+  const restarted = await resetEngine(location);
+  if (restarted) t.diagnostic(restarted);
+  return engineAt(location);
 }
 
 /**
@@ -136,7 +138,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineLo
     await mkdir(dir, { recursive: true });
     await run(tool('ip'), ['netns', 'add', netns]);
     await run(tool('nsenter'), [`--net=${netnsPath(netns)}`, tool('ip'), 'link', 'set', 'lo', 'up']);
-    await launchDockerd(location, options.hostname);
+    await startDockerd(location, options.hostname);
     const engine = engineAt(location);
     await importImage(engine, dir);
     return { ...location, stop };
@@ -149,7 +151,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineLo
 /** Stops the engine at `location`: containers killed, dockerd stopped, netns and dirs removed. */
 async function stopEngine(location: EngineLocation): Promise<void> {
   // Containers first (SIGKILL): `sleep` as PID 1 would make dockerd wait out its stop timeout.
-  if (dockerdPid(location) !== null) await resetEngine(engineAt(location)).catch(() => undefined);
+  if (dockerdPid(location) !== null) await removeContainers(engineAt(location)).catch(() => undefined);
   await stopDockerd(location);
   // Whatever is left (dockerd that would not stop, containerd and shims of a killed one).
   for (const leftover of processesMentioning(location.dir)) signal(leftover, 'SIGKILL');
@@ -224,6 +226,7 @@ export function engineAt({ host, netns, dir }: EngineLocation): PrivateEngine {
   return {
     host,
     netns,
+    dir,
     image: TEST_IMAGE,
     env,
     async docker(...args) {
@@ -249,7 +252,7 @@ async function exec(command: string, args: string[], env?: NodeJS.ProcessEnv): P
   }
 }
 
-async function launchDockerd({ host, netns, dir }: EngineLocation, hostname?: string): Promise<void> {
+export async function startDockerd({ host, netns, dir }: EngineLocation, hostname?: string): Promise<void> {
   const log = openSync(join(dir, 'dockerd.log'), 'a');
   // Its own UTS namespace only when named: `sh` sets the hostname there, then becomes dockerd.
   const ownHostname = hostname === undefined ? [] : [tool('unshare'), '--uts', '--', 'sh', '-c', 'hostname "$0" && exec "$@"', hostname];
@@ -305,36 +308,67 @@ async function importImage(engine: PrivateEngine, dir: string): Promise<void> {
   });
 }
 
-/** Back to a clean engine: no swarm, no containers, no user-defined networks (parents are kept). */
-async function resetEngine(engine: PrivateEngine): Promise<void> {
+/**
+ * Back to a clean engine: no swarm, no containers, no user-defined networks (parents are kept).
+ * Returns why dockerd had to be restarted on the way, or null when it did not.
+ */
+async function resetEngine(location: EngineLocation): Promise<string | null> {
+  const engine = engineAt(location);
   // Leaving first: the CLI would wait on stdin for a yes to removing the swarm's ingress network.
   if ((await engine.docker('info', '--format', '{{.Swarm.LocalNodeState}}')) !== 'inactive') await engine.docker('swarm', 'leave', '--force');
+  await removeContainers(engine);
+  const stuck = await removeNetworks(engine);
+  if (stuck.length === 0) return null;
+  // dockerd 20.10 can keep an endpoint no container holds (seen twice in full runs, cause not
+  // reproduced: every later file failed its reset on the same network). libnetwork removes stale
+  // endpoints and repairs its endpoint count when the daemon starts (cleanupLocalEndpoints,
+  // "Removing stale endpoint", "Fixing inconsistent endpoint_cnt"), so a restart is the remedy.
+  await restartDockerd(location);
+  const still = await removeNetworks(engine);
+  if (still.length > 0) throw new Error(`networks ${still.join(', ')} keep active endpoints even after a dockerd restart`);
+  return `private dockerd restarted: network ${stuck.join(', ')} kept an endpoint no container holds`;
+}
+
+async function removeContainers(engine: PrivateEngine): Promise<void> {
   const containers = (await engine.docker('ps', '-aq')).split('\n').filter(Boolean);
   if (containers.length > 0) await engine.docker('rm', '-f', ...containers);
-  const networks = (await engine.docker('network', 'ls', '-q', '--filter', 'type=custom'))
-    .split('\n')
-    .filter(Boolean);
-  for (const network of networks) await removeNetwork(engine, network);
+}
+
+/** Removes every user-defined network; returns those that still claim active endpoints. */
+async function removeNetworks(engine: PrivateEngine): Promise<string[]> {
+  const networks = (await engine.docker('network', 'ls', '-q', '--filter', 'type=custom')).split('\n').filter(Boolean);
+  const stuck: string[] = [];
+  for (const network of networks) if (!(await removeNetwork(engine, network))) stuck.push(network);
+  return stuck;
 }
 
 /**
  * dockerd 20.10 releases a removed container's macvlan endpoint a moment after `docker rm -f`
  * returns ("network … has active endpoints"): retry for a while, then disconnect what is left.
+ * False when the endpoints stay (a stale one: see resetEngine).
  */
-async function removeNetwork(engine: PrivateEngine, network: string): Promise<void> {
+async function removeNetwork(engine: PrivateEngine, network: string): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       await engine.docker('network', 'rm', network);
-      return;
+      return true;
     } catch (error) {
-      if (!/has active endpoints/.test((error as Error).message) || attempt >= 20) throw error;
+      if (!/has active endpoints/.test((error as Error).message)) throw error;
+      if (attempt >= 20) return false;
     }
     if (attempt === 10) {
       const endpoints = (await engine.docker('network', 'inspect', '--format', '{{range $id, $c := .Containers}}{{$c.Name}} {{end}}', network)).split(/\s+/).filter(Boolean);
       for (const endpoint of endpoints) await engine.docker('network', 'disconnect', '-f', network, endpoint).catch(() => undefined);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
+}
+
+/** Stops and starts the dockerd of `location` on the same data-root: image, volumes and parents stay. */
+export async function restartDockerd(location: EngineLocation): Promise<void> {
+  await stopDockerd(location);
+  if (dockerdPid(location) !== null) throw new Error(`the private dockerd of ${location.dir} did not stop within 20 s`);
+  await startDockerd(location);
 }
 
 /**
@@ -361,7 +395,7 @@ async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
 }
 
 /** Whether the engine behind this unix socket answers /_ping. */
-export function ping(socketPath: string): Promise<boolean> {
+function ping(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
       res.resume();
@@ -431,7 +465,7 @@ function readPid(file: string): number | null {
 }
 
 /** Whether a process with this pid exists. */
-export function alive(pid: number): boolean {
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

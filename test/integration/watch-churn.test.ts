@@ -77,6 +77,7 @@ test('container churn: no listener pile-up on a Docker read, and `translator wat
     watch.stdout.on('data', (d: Buffer) => (stdout += d));
     watch.stderr.on('data', (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => watch.on('exit', resolve));
+    t.after(() => watch.kill('SIGKILL')); // a failed assertion must not leave it running (the file would never end)
     const commits = () => Number(git(repo, 'rev-list', '--count', '--all').trim() || 0);
     for (let i = 0; i < 600 && commits() === 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(commits() > 0, `watch committed at start:\n${stderr}`);
@@ -87,8 +88,12 @@ test('container churn: no listener pile-up on a Docker read, and `translator wat
     }
     const before = commits();
     await startMany(engine, 'last', 3);
-    for (let i = 0; i < 600 && !/10\.0\.2\.12/.test(git(repo, 'show', 'HEAD:routers/edge1/intended.cfg')); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(commits() > before, 'the churn was followed');
+    // Exactly the last three (10.0.2.10–12): a commit still holding a churn round has more.
+    const globals = () => [...git(repo, 'show', 'HEAD:routers/edge1/intended.cfg').matchAll(/10\.0\.2\.\d+/g)].map(([ip]) => ip);
+    const followed = () => [...new Set(globals())].sort().join(' ') === '10.0.2.10 10.0.2.11 10.0.2.12';
+    for (let i = 0; i < 600 && !followed(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(followed(), `the churn was followed: ${[...new Set(globals())].join(' ')}`);
+    assert.ok(commits() > before, 'the last containers were committed');
     watch.kill('SIGTERM');
     assert.equal(await exited, 0, stderr);
     assert.equal(stderr, '', 'nothing on stderr (no warning)');

@@ -4,10 +4,8 @@
 // must lose their NATs; watch must log the break, retry, reconnect, resync and follow new events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alive, missingPrerequisites, ping, startEngine, TEST_IMAGE } from '../helpers/docker-engine.js';
+import { missingPrerequisites, startDockerd, startEngine, stopDockerd, TEST_IMAGE } from '../helpers/docker-engine.js';
 import { git, initRepo, tempDir } from '../helpers/git.js';
 import { eventually, ready, startWatch } from '../unit/watch/harness.js';
 import { execFile } from 'node:child_process';
@@ -46,21 +44,14 @@ test('watch survives a dockerd restart', async (t) => {
   };
   await eventually('the container committed', () => /static 192\.168\.1\.1 10\.0\.1\.1/.test(head()));
 
-  // Restart: SIGTERM, wait until gone, then the very same command line in the same netns.
-  const pidFile = join(engine.dir, 'docker.pid');
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  // Restart: SIGTERM and wait until gone, then the same command line in the same netns.
   const logsBefore = watch.logs.length;
-  process.kill(pid, 'SIGTERM');
-  await eventually('dockerd stopped', () => !alive(pid));
+  await stopDockerd(engine);
   await eventually('the break logged', () => watch.logs.slice(logsBefore).some((l) => l.msg === 'Docker event stream down; retrying'));
   assert.equal(await ready(watch.url), false, 'not ready while Docker is down');
   await eventually('retried at least twice while down', () => watch.logs.slice(logsBefore).filter((l) => l.msg === 'Docker event stream down; retrying').length >= 2);
 
-  const log = openSync(join(engine.dir, 'dockerd.log'), 'a');
-  spawn('nsenter', [`--net=/run/netns/${engine.netns}`, ...commandLine], { stdio: ['ignore', log, log], detached: true }).unref();
-  closeSync(log);
-  await eventually('dockerd answering again', () => ping(join(engine.dir, 'docker.sock')));
+  await startDockerd(engine); // resolves once it answers
 
   await t.test('after the restart: reconnected, resynced (the container did not survive), ready', async () => {
     await eventually('the re-open logged', () => watch.logs.slice(logsBefore).some((l) => l.msg === 'Docker event stream re-opened'));
