@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { once, zod } from '../lazy.js';
 import { INTERFACE_NAME, MARKER, OWNED_NAME_PREFIX, type NameRule } from '../intent/grammar.js';
 import { parseCidr } from '../intent/ipv4.js';
+import { branchNameProblem, remoteNameProblem } from '../gitops/ref-names.js';
 import { INTERFACE_TYPE_NAMES, canonicalInterfaceName } from '../iosxe/interface-names.js';
 
 /**
@@ -17,6 +18,15 @@ function buildSchemas() {
     [z.strictObject({ env: z.string().min(1) }), z.strictObject({ file: z.string().min(1) })],
     { message: 'expected {env: VARIABLE} or {file: PATH}; secrets are never written in translator.yaml' },
   );
+
+  /** A name git would refuse (or read as an option) is an error here, not a failed push later. */
+  const gitName = (problemOf: (name: string) => string | null) =>
+    z.string().superRefine((name, ctx) => {
+      const problem = problemOf(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+  const branchName = gitName(branchNameProblem);
+  const remoteName = gitName(remoteNameProblem);
 
   const routerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, {
     message: 'a router name is lower-case letters, digits, "_" and "-" (it names a folder in the repository)',
@@ -123,16 +133,16 @@ function buildSchemas() {
 
   const reviewSchema = z.strictObject({
     /** Commits go to this branch (pushed), not to the deploy branch. */
-    branch: z.string().min(1).default(REVIEW_BRANCH),
+    branch: branchName.default(REVIEW_BRANCH),
     /** The branch the pull/merge request targets (default: git.branch, else main). */
-    base: z.string().min(1).optional(),
+    base: branchName.optional(),
     github: z.strictObject(githubAccess).optional(),
     gitlab: z.strictObject(gitlabAccess).optional(),
   });
 
   const webhookSchema = z.strictObject({
     /** Pushes to this branch are deployed (default: git.branch, else main). */
-    branch: z.string().min(1).optional(),
+    branch: branchName.optional(),
     /** GitHub: the webhook secret, checked as X-Hub-Signature-256. */
     githubSecret: secretRef.optional(),
     /** GitLab: the secret token, checked as X-Gitlab-Token. */
@@ -177,7 +187,7 @@ function buildSchemas() {
   /** How `translator deploy` changes a router (docs/deploying.md). */
   const deploySchema = z.strictObject({
     /** Branch whose tip is deployed when no --ref is given (default: git.branch, else the checked-out branch). */
-    branch: z.string().min(1).optional(),
+    branch: branchName.optional(),
     /** Minutes of `configure terminal revert timer N` (IOS allows 1-120). */
     revertTimerMinutes: z.number().int().min(1).max(120).default(5),
     /** `write memory` after confirm: always, never, or only when something was changed. */
@@ -198,7 +208,7 @@ function buildSchemas() {
     /** A lease not renewed for this long is expired (renewed every third of it while a deploy runs). */
     leaseSeconds: z.number().int().min(10).max(3600).default(300),
     /** Branch that holds deploy records and running-config backups. */
-    recordsBranch: z.string().min(1).default('translator/records'),
+    recordsBranch: branchName.default('translator/records'),
     /** Push the records branch to git.remote (else origin) when that remote exists. */
     pushRecords: z.boolean().default(true),
     /** Device timeouts in milliseconds (login = connect + SSH + enable); defaults in src/device/types.ts. */
@@ -228,8 +238,8 @@ function buildSchemas() {
       /** Who commits, when it should differ from the author (e.g. a bot account); default: the author. */
       committer: gitIdentity.optional(),
       /** Set: `commit --push` and `watch` push here. */
-      remote: z.string().min(1).optional(),
-      branch: z.string().min(1).optional(),
+      remote: remoteName.optional(),
+      branch: branchName.optional(),
       pushRetries: z.number().int().min(0).max(20).default(3),
     })
     .transform((git) => ({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLE_STATE } from '../../src/cli/example-state.js';
 import type { DockerState } from '../../src/observe/types.js';
@@ -112,6 +112,18 @@ test("commit leaves someone else's uncommitted work alone and pushes to a bare r
   assert.equal(readFileSync(join(repo, 'notes.txt'), 'utf8'), 'work in progress\n');
   assert.deepEqual(git(repo, 'status', '--porcelain').trim().split('\n'), ['?? notes.txt']);
   assert.equal(git(remoteDir, 'rev-parse', 'main'), git(repo, 'rev-parse', 'HEAD'));
+
+  // A remote or branch that git would read as an option is a usage error before anything runs.
+  const head = git(repo, 'rev-parse', 'HEAD');
+  for (const [flag, value] of [['--remote', '--receive-pack=touch pwned'], ['--branch', '-f'], ['--branch', 'main..x']] as const) {
+    const refused = await runCli(['commit', '--push', `${flag}=${value}`, '--repo', repo, '--state', stateFile(tmp.dir)], { env: SEED_ENV });
+    assert.equal(refused.code, 64, refused.stderr); // usage
+    assert.equal(refused.stdout, '', 'stopped before rendering or committing');
+    assert.match(refused.stderr, new RegExp(`${flag}: the (remote|branch) name ${JSON.stringify(value).replace(/[.*]/g, '\\$&')} `));
+  }
+  assert.equal(git(repo, 'rev-parse', 'HEAD'), head, 'nothing committed');
+  assert.equal(git(remoteDir, 'rev-parse', 'main'), head, 'nothing pushed');
+  assert.ok(!existsSync(join(repo, 'pwned')));
 });
 
 test('errors: no router configured, bad settings, bad state file, unknown option', async (t) => {

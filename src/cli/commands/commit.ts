@@ -1,4 +1,5 @@
 import { ExitCode, UserError } from '../exit-codes.js';
+import { checkGitNameFlags } from '../git-name-flags.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { commitRendered, describeRejections, renderState } from '../../pipeline.js';
 import { observe, selectRouters, settingsOf } from '../context.js';
@@ -13,6 +14,7 @@ interface CommitCommandOptions extends StateOptions {
 
 export async function action(options: CommitCommandOptions): Promise<void> {
   if (!options.push && (options.remote !== undefined || options.branch !== undefined)) throw new UserError('--remote and --branch: only with --push', ExitCode.Usage);
+  checkGitNameFlags(options);
   const settings = settingsOf(options);
   const routers = selectRouters(settings, options.router);
   const repo = await GitOpsRepo.open(options.repo);

@@ -14,6 +14,7 @@ import { routerDir } from '../../gitops/layout.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import type { Settings } from '../../settings/load.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { checkGitNameFlags } from '../git-name-flags.js';
 import { observed } from '../command-run.js';
 import { approver, deployAndReport, overridesOf } from '../deploy-run.js';
 import { deployDocument, type ArchiveDone } from '../../documents/deploy.js';
@@ -29,6 +30,7 @@ interface DecommissionFlags extends RepoOptions, SafetyFlags, FormatFlags {
 export const action = observed('decommission', async (flags: DecommissionFlags, run) => {
   const json = formatOf(flags) === 'json';
   if (flags.remote !== undefined && !flags.push) throw new UserError('--remote: only with --push', ExitCode.Usage);
+  checkGitNameFlags(flags);
   const { settings } = run;
   const name = flags.router;
   if (settings.routers.some((r) => r.name === name)) {
@@ -82,7 +84,7 @@ async function keepArchive(repo: GitOpsRepo, archive: RouterArchive, flags: Deco
   const done: ArchiveDone = { commit: archive.commit, from: archive.from, to: archive.to, pushed: null };
   if (!flags.push) return done;
   const pushed = await repo.push({
-    remote: flags.remote ?? git.remote ?? 'origin',
+    remote: flags.remote ?? git.sharedRemote,
     ...(git.branch ? { branch: git.branch } : {}),
     retries: git.pushRetries,
     committer: git.committer,

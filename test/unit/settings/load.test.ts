@@ -126,6 +126,12 @@ const invalid: [string, string, RegExp][] = [
   ['a bad interface name', 'routers:\n  - {name: edge1, inside: "Gi2\\nshutdown", outside: Gi1}\n', /routers\[0\]\.inside: an interface name is/],
   ['a bad pool', 'pools: [10.0.1.0/33]\n', /pools\[0\]: expected an IPv4 prefix/],
   ['a bad marker', 'ownership:\n  marker: " x"\n', /ownership\.marker: the ownership marker/],
+  ['a remote name that is an option', 'git:\n  remote: "--upload-pack=touch /tmp/pwned"\n', /git\.remote: the remote name "--upload-pack=touch \/tmp\/pwned" begins with "-"/],
+  ['a branch name git refuses', 'git:\n  branch: "main..x"\n', /git\.branch: the branch name "main\.\.x" contains "\.\."/],
+  ['a records branch that is an option', 'deploy:\n  recordsBranch: "-f"\n', /deploy\.recordsBranch: the branch name "-f" begins with "-"/],
+  ['a deploy branch with a space', 'deploy:\n  branch: "a b"\n', /deploy\.branch: the branch name "a b" contains a space/],
+  ['a review base ending in .lock', 'review:\n  base: "main.lock"\n', /review\.base: the branch name "main\.lock" has a part that ends with "\.lock"/],
+  ['a webhook branch of HEAD', 'webhook:\n  branch: HEAD\n', /webhook\.branch: the branch name "HEAD" is "HEAD"/],
   ['not YAML', 'routers: [\n', /not valid YAML/],
   ['a list at the top', '- a\n', /expected a mapping of settings at the top level/],
 ];

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { branchNameProblem, remoteNameProblem } from '../../../src/gitops/ref-names.js';
+
+/** Names on both sides of every rule, and the ones translator uses by default. */
+const NAMES = [
+  'main', 'master', 'translator/records', 'translator/review', 'feature/x-1', 'a.b', 'v1.2', 'under_score', 'ünïcode', 'a@b', 'a-',
+  '', '-f', '--force', '--upload-pack=touch /tmp/x', 'HEAD', '@', '.hidden', 'a/.b', 'x.lock', 'a/b.lock/c', 'a..b', 'a b', 'tab\tx',
+  'new\nline', 'del\x7f', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[1]', 'back\\slash', '/lead', 'trail/', 'a//b', 'end.', 'a@{1}',
+];
+
+/** What real git says: exit status 0 of `git check-ref-format ARGS` (run outside any repository). */
+function gitAccepts(...args: string[]): boolean {
+  const cwd = mkdtempSync(join(tmpdir(), 'translator-refnames-'));
+  try {
+    return spawnSync('git', ['check-ref-format', ...args], { cwd, env: { PATH: process.env.PATH, GIT_CEILING_DIRECTORIES: tmpdir() } }).status === 0;
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+test('branch names: accepted exactly when `git check-ref-format --branch` accepts them, but "@"', () => {
+  for (const name of NAMES) {
+    // git 2.39 takes "@" as a branch name (despite rule 9), but "@" in a revision is HEAD: refused here.
+    const git = name !== '@' && gitAccepts('--branch', name);
+    assert.equal(branchNameProblem(name) === null, git, `${JSON.stringify(name)}: ${branchNameProblem(name) ?? 'accepted'}`);
+  }
+});
+
+test('remote names: accepted exactly when refs/remotes/<name>/x is a valid ref and the name is no option', () => {
+  for (const name of NAMES) {
+    const git = name !== '' && !name.startsWith('-') && gitAccepts(`refs/remotes/${name}/x`);
+    assert.equal(remoteNameProblem(name) === null, git, `${JSON.stringify(name)}: ${remoteNameProblem(name) ?? 'accepted'}`);
+  }
+});
+
+test('the problem names the name and the rule it breaks', () => {
+  assert.equal(branchNameProblem('--force'), 'the branch name "--force" begins with "-" (git would read it as an option)');
+  assert.equal(branchNameProblem('a..b'), 'the branch name "a..b" contains ".."');
+  assert.equal(branchNameProblem('x.lock'), 'the branch name "x.lock" has a part that ends with ".lock"');
+  assert.equal(remoteNameProblem('--upload-pack=x'), 'the remote name "--upload-pack=x" begins with "-" (git would read it as an option)');
+  assert.equal(remoteNameProblem('a b'), 'the remote name "a b" contains a space, a control character or one of ~ ^ : ? * [ \\');
+  assert.equal(branchNameProblem('translator/records'), null);
+  assert.equal(remoteNameProblem('origin'), null);
+});
