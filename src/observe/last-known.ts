@@ -53,8 +53,9 @@ export function staleNotes(state: DockerState): string[] {
   return (state.unreachable ?? []).map((host) => {
     const networks = state.networks.filter((n) => n.stale && n.hosts?.includes(host)).length;
     const containers = state.containers.filter((c) => c.stale && c.host === host).length;
+    const why = state.whyUnreachable?.[host];
     return (
-      `Docker host ${host} did not answer: its last known ${count(networks, 'network')} and ${count(containers, 'container')} are kept (stale); ` +
+      `Docker host ${host} did not answer${why === undefined ? '' : ` (${why})`}: its last known ${count(networks, 'network')} and ${count(containers, 'container')} are kept (stale); ` +
       `\`translator forget-host ${host}\` removes them`
     );
   });

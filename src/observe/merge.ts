@@ -26,6 +26,8 @@ export interface HostState {
   state: DockerState;
   /** The host did not answer: `state` is its last known one. */
   stale: boolean;
+  /** Why it did not answer. */
+  why?: string;
 }
 
 /** The label keys the merge compares (settings.labels). */
@@ -62,7 +64,13 @@ export function mergeHosts(hosts: readonly HostState[], labels: SourceLabels): D
     containers: kept.sort(byPlace),
     sourceRejections: rejections.sort(byRejection),
     unreachable: hosts.filter((h) => h.stale).map((h) => h.host).sort(),
+    ...whyUnreachable(hosts.flatMap((h) => (h.stale && h.why !== undefined ? [[h.host, h.why] as const] : []))),
   };
+}
+
+/** The `whyUnreachable` of a state: present only when some engine's reason is known. */
+export function whyUnreachable(reasons: ReadonlyArray<readonly [string, string]>): Pick<DockerState, 'whyUnreachable'> {
+  return reasons.length === 0 ? {} : { whyUnreachable: Object.fromEntries(reasons.map(([host, why]) => [host, why.replace(/\s+/g, ' ').trim()])) };
 }
 
 /** Networks by name; `rejected` holds `name NUL host` of every instance refused. */

@@ -48,7 +48,7 @@ export class MultiEngineSource implements Source {
       const host = this.options.hosts[index]!;
       return answer.status === 'fulfilled'
         ? { host, state: answer.value, stale: false }
-        : { host, state: lastKnownOf(recorded!, host), stale: true };
+        : { host, state: lastKnownOf(recorded!, host), stale: true, why: errorText(answer.reason) };
     });
     return mergeHosts(hosts, this.options.labels);
   }

@@ -11,7 +11,7 @@
 import { WATCHED_EVENTS } from './docker-events.js';
 import { DockerUnavailableError } from './docker.js';
 import { Engine } from './engine-client.js';
-import type { SourceLabels } from './merge.js';
+import { whyUnreachable, type SourceLabels } from './merge.js';
 import { combine, watchEngines, type Source, type SourceHandlers, type Subscription, type WatchContext } from './source.js';
 import { pollTasks, watchManagers } from './swarm-events.js';
 import {
@@ -78,6 +78,7 @@ export class SwarmSource implements Source {
     // The manager is a node too: its own networks and task containers are its facts.
     const facts = new Map<string, NodeFacts>([[info.Swarm!.NodeID!, { networks, containers }]]);
     const unreachable: string[] = [];
+    const reasons: Array<[string, string]> = [];
     await Promise.all(
       this.nodes.filter((node) => node.host !== manager.host).map(async (node) => {
         try {
@@ -87,15 +88,17 @@ export class SwarmSource implements Source {
           this.nodeIds.set(node.host, id);
           this.answers.set(node.host, true);
           if (!facts.has(id)) facts.set(id, answer);
-        } catch {
+        } catch (error) {
           this.answers.set(node.host, false);
           const id = this.nodeIds.get(node.host);
-          unreachable.push(id === undefined ? node.host : (this.nodeNames.get(id) ?? node.host));
+          const name = id === undefined ? node.host : (this.nodeNames.get(id) ?? node.host);
+          unreachable.push(name);
+          reasons.push([name, errorText(error)]);
         }
       }),
     );
     const lastKnown = (await this.options.lastKnown?.()) ?? { networks: [], containers: [] };
-    return toSwarmState({ nodes, networks, services, tasks, facts }, { labels: this.options.labels, lastKnown, unreachable });
+    return { ...toSwarmState({ nodes, networks, services, tasks, facts }, { labels: this.options.labels, lastKnown, unreachable }), ...whyUnreachable(reasons) };
   }
 
   answered(): ReadonlyMap<string, boolean> {

@@ -68,6 +68,8 @@ export interface DockerState {
   sourceRejections?: Rejection[];
   /** Engines or nodes that did not answer this read: their objects here are last known (stale). */
   unreachable?: string[];
+  /** Why each of `unreachable` did not answer (the error, one line), when known. Never saved. */
+  whyUnreachable?: Record<string, string>;
 }
 
 /** A source of Docker state: one engine, a Swarm, several engines (source.ts adds events). */

@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import { errorText } from '../errors.js';
 import type { GitOpsRepo } from '../gitops/repo.js';
 import type { Rejection } from '../intent/types.js';
+import type { DockerState } from '../observe/types.js';
 import type { Source, SourceEvent, Subscription } from '../observe/source.js';
 import { backoffDelay } from '../ops/backoff.js';
 import type { Clock } from '../ops/clock.js';
@@ -94,6 +95,8 @@ export class WatchDaemon {
   private readError: string | null = 'no read has answered yet';
   /** Hosts that did not answer the last read (their objects are kept, stale). */
   private staleHosts: readonly string[] = [];
+  /** Why each of them did not answer, when known. */
+  private staleWhy: Readonly<Record<string, string>> = {};
   private cycles = 0;
   /** Rejections of the last render (what is new is notified); null before the first. */
   private rejected: readonly Rejection[] | null = null;
@@ -146,7 +149,8 @@ export class WatchDaemon {
       ...(this.readError === null ? [] : [`Docker is not reachable (${this.readError})`]),
       ...(open.length > 0 || down.length === 0 ? [] : [`no Docker event stream is open (${down.join('; ')})`]),
     ];
-    const degraded = [...this.staleHosts.map((host) => `${host} did not answer the last read: its last known objects are kept`), ...(open.length > 0 ? down : [])];
+    const why = (host: string) => (this.staleWhy[host] === undefined ? '' : ` (${this.staleWhy[host]})`);
+    const degraded = [...this.staleHosts.map((host) => `${host} did not answer the last read${why(host)}: its last known objects are kept`), ...(open.length > 0 ? down : [])];
     return { ready: waiting.length === 0, waiting, degraded };
   }
 
@@ -272,7 +276,7 @@ export class WatchDaemon {
       observeDockerHosts(metrics, options.source.answered());
       this.readFailures = 0;
       this.readError = null;
-      this.staleHosts = docker.unreachable ?? [];
+      this.noteSilentHosts(docker);
     } catch (error) {
       observeDockerHosts(metrics, options.source.answered());
       metrics.renders.inc({ result: 'error' });
@@ -334,6 +338,18 @@ export class WatchDaemon {
       this.pacingTimer = null;
       void this.runner.request();
     }, Math.max(0, at - this.options.clock.now()));
+  }
+
+  /** Keeps the hosts that did not answer (readiness lists them) and logs each one going silent or coming back. */
+  private noteSilentHosts(docker: DockerState): void {
+    const now = docker.unreachable ?? [];
+    const { log } = this.options;
+    for (const host of now.filter((h) => !this.staleHosts.includes(h))) {
+      log.warn({ dockerHost: host, why: docker.whyUnreachable?.[host] }, 'Docker host did not answer: its last known objects are kept (stale)');
+    }
+    for (const host of this.staleHosts.filter((h) => !now.includes(h))) log.info({ dockerHost: host }, 'Docker host answers again');
+    this.staleHosts = now;
+    this.staleWhy = docker.whyUnreachable ?? {};
   }
 
   private recordRejections(rejections: readonly Rejection[]): void {

@@ -80,6 +80,12 @@ test('a host that does not answer keeps its objects through a render, a commit a
   assert.deepEqual(staleNotes(again), [
     `Docker host ${B} did not answer: its last known 1 network and 2 containers are kept (stale); \`translator forget-host ${B}\` removes them`,
   ]);
+  // With the reason the source heard (one line), the note says it.
+  const told = mergeHosts([{ host: A, stale: false, state: lastKnownOf(recorded, A) }, { host: B, stale: true, state: lastKnownOf(recorded, B), why: 'connect\n  ECONNREFUSED 192.0.2.2:22' }], LABELS);
+  assert.deepEqual(told.whyUnreachable, { [B]: 'connect ECONNREFUSED 192.0.2.2:22' });
+  assert.deepEqual(staleNotes(told), [
+    `Docker host ${B} did not answer (connect ECONNREFUSED 192.0.2.2:22): its last known 1 network and 2 containers are kept (stale); \`translator forget-host ${B}\` removes them`,
+  ]);
 });
 
 test('forgetting a host removes what only it held and leaves shared networks to the others', () => {

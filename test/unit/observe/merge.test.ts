@@ -142,6 +142,7 @@ test('a host that did not answer keeps its last known objects, marked stale; a n
     LABELS,
   );
   assert.deepEqual(state.unreachable, [B]);
+  assert.equal(state.whyUnreachable, undefined, 'no reason given, none said');
   assert.deepEqual(state.networks.map((n) => [n.name, n.hosts, n.stale]), [['own', [B], true], ['shared', [A, B], undefined]]);
   assert.deepEqual(state.containers.map((c) => [c.name, c.host, c.stale]), [['api', B, true], ['web', A, undefined]]);
   // Stale objects keep their place in every rule: a newcomer cannot take their global IP.

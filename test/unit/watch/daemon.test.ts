@@ -55,7 +55,8 @@ async function setup(t: { after(fn: () => unknown): void }, tune: (s: ReturnType
       read: async () => {
         state.reads += 1;
         if (state.failing) throw new Error('connect ENOENT');
-        return { networks: [...state.networks], containers: [...state.containers], ...(state.unreachable ? { unreachable: state.unreachable } : {}) };
+        const { unreachable, whyUnreachable } = state;
+        return { networks: [...state.networks], containers: [...state.containers], ...(unreachable ? { unreachable } : {}), ...(whyUnreachable ? { whyUnreachable } : {}) };
       },
       watch: (handlers, context) =>
         streams
@@ -113,6 +114,25 @@ test('readiness with several engines: ready while one stream is open and the rea
   await daemon.resync();
   assert.equal(daemon.readiness().ready, false);
   assert.ok(daemon.readiness().waiting.includes('Docker is not reachable (connect ENOENT)'));
+});
+
+test('a host that stops answering is logged once with why, readiness says why, and its return is logged', async (t) => {
+  const streams = { open: ['unix:///a.sock', 'ssh://b'], down: [] };
+  const { state, daemon, logs } = await setup(t, () => undefined, streams);
+  await daemon.start();
+  await daemon.resync();
+  state.unreachable = ['ssh://b'];
+  state.whyUnreachable = { 'ssh://b': 'connect ECONNREFUSED 192.0.2.2:22' };
+  await daemon.resync();
+  await daemon.resync();
+  const silent = logs.filter((l) => l.msg === 'Docker host did not answer: its last known objects are kept (stale)');
+  assert.deepEqual(silent.map((l) => [l.level, l.dockerHost, l.why]), [['warn', 'ssh://b', 'connect ECONNREFUSED 192.0.2.2:22']], 'once, not at every read');
+  assert.deepEqual(daemon.readiness().degraded, ['ssh://b did not answer the last read (connect ECONNREFUSED 192.0.2.2:22): its last known objects are kept']);
+  delete state.unreachable;
+  delete state.whyUnreachable;
+  await daemon.resync();
+  assert.deepEqual(logs.filter((l) => l.msg === 'Docker host answers again').map((l) => l.dockerHost), ['ssh://b']);
+  assert.deepEqual(daemon.readiness().degraded, []);
 });
 
 test('router facts on the records branch reject what collides with them; a periodic resync reads them again', async (t) => {
