@@ -22,7 +22,7 @@ export function fingerprintOf(privateKey: string): string {
  * A new ed25519 key in OpenSSH format. ssh2's generator sometimes (about 1 in 400) writes a
  * public key with a leading zero byte dropped, which its own parser then refuses: try again.
  */
-function generate(): string {
+export function generateReadableKey(): string {
   for (let attempt = 0; attempt < 20; attempt++) {
     const key = ssh2().utils.generateKeyPairSync('ed25519').private;
     if (!(ssh2().utils.parseKey(key) instanceof Error)) return key;
@@ -35,7 +35,7 @@ export function loadOrCreateHostKey(path?: string): HostKey {
   if (path && existsSync(path)) {
     privateKey = readFileSync(path, 'utf8');
   } else {
-    privateKey = generate();
+    privateKey = generateReadableKey();
     if (path) writeFileSync(path, privateKey, { mode: 0o600 });
   }
   return { privateKey, fingerprint: fingerprintOf(privateKey) };

@@ -23,6 +23,7 @@ import type { SourceEvent } from '../../src/observe/source.js';
 import type { DockerState } from '../../src/observe/types.js';
 import { settingsSchemas } from '../../src/settings/schema.js';
 import { systemClock } from '../../src/ops/clock.js';
+import { generateReadableKey } from '../../src/lab/hostkey.js';
 import { runCli } from '../helpers/cli.js';
 import { engineAt, privateEngine, startEngine, stopDockerd, tool, type PrivateEngine } from '../helpers/docker-engine.js';
 import { git, initRepo } from '../helpers/git.js';
@@ -36,10 +37,12 @@ const WATCH = { retryInitialMs: 200, retryMaxMs: 2000, clock: systemClock, log: 
  * Returns the ssh:// address; process.env.HOME points at that client side until `t` ends.
  */
 async function sshToEngine(t: TestContext, engine: PrivateEngine): Promise<string> {
-  const host = ssh2.utils.generateKeyPairSync('ed25519');
-  const client = ssh2.utils.generateKeyPairSync('ed25519');
-  const allowed = ssh2.utils.parseKey(client.public) as ssh2.ParsedKey;
-  const server = new ssh2.Server({ hostKeys: [host.private] }, (connection) => {
+  // Not ssh2's generator directly: about 1 key in 400 comes out unreadable, and then every read of B failed.
+  const host = generateReadableKey();
+  const client = generateReadableKey();
+  const allowed = ssh2.utils.parseKey(client) as ssh2.ParsedKey;
+  const hostPublic = ssh2.utils.parseKey(host) as ssh2.ParsedKey;
+  const server = new ssh2.Server({ hostKeys: [host] }, (connection) => {
     connection.on('authentication', (ctx) => {
       if (ctx.method !== 'publickey' || ctx.key.algo !== allowed.type || !timingSafeEqual(ctx.key.data, allowed.getPublicSSH())) return ctx.reject(['publickey']);
       if (ctx.signature && allowed.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(['publickey']);
@@ -71,8 +74,8 @@ async function sshToEngine(t: TestContext, engine: PrivateEngine): Promise<strin
   const { port } = server.address() as AddressInfo;
   const home = mkdtempSync(join(tmpdir(), 'multi-engine-ssh-'));
   mkdirSync(join(home, '.ssh'), { mode: 0o700 });
-  writeFileSync(join(home, '.ssh', 'id_ed25519'), client.private, { mode: 0o600 });
-  writeFileSync(join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${host.public.split(' ').slice(0, 2).join(' ')}\n`);
+  writeFileSync(join(home, '.ssh', 'id_ed25519'), client, { mode: 0o600 });
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${hostPublic.type} ${hostPublic.getPublicSSH().toString('base64')}\n`);
   const saved = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
   process.env.HOME = home;
   delete process.env.SSH_AUTH_SOCK;
