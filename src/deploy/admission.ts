@@ -20,6 +20,7 @@
  * ends with exit code 1, as any refused deploy, and a message naming what to do.
  */
 import type { GitOpsRepo } from '../gitops/repo.js';
+import { remoteIsUrl } from '../gitops/ref-names.js';
 import type { Settings } from '../settings/load.js';
 import { denyWindowAt } from './deny-window.js';
 
@@ -75,7 +76,7 @@ export async function admit(request: AdmissionRequest): Promise<Map<string, stri
 /** The deploy branch as this clone has it: the local branch and the shared remote's tracking ref, those that exist, with their commits. */
 async function branchHeads(repo: GitOpsRepo, settings: Settings, branch: string): Promise<Array<{ name: string; tip: string }>> {
   const remote = settings.git.sharedRemote;
-  const candidates = [`refs/heads/${branch}`, ...(/[:/]/.test(remote) ? [] : [`refs/remotes/${remote}/${branch}`])];
+  const candidates = [`refs/heads/${branch}`, ...(remoteIsUrl(remote) ? [] : [`refs/remotes/${remote}/${branch}`])];
   const found: Array<{ name: string; tip: string }> = [];
   for (const ref of candidates) {
     const tip = await repo.commitOf(ref);

@@ -26,6 +26,7 @@
 import { isDeployId, recordPaths } from '../gitops/layout.js';
 import { GitCommandError, gitReason, type Git } from '../gitops/git.js';
 import type { GitIdentity } from '../gitops/repo.js';
+import { remoteIsUrl } from '../gitops/ref-names.js';
 import type { RouterFacts } from '../iosxe/facts-types.js';
 import { parseConfig, scopeConfig, type ScopeOptions } from '../iosxe/index.js';
 import type { Settings } from '../settings/load.js';
@@ -114,7 +115,7 @@ export class RecordsStore {
     this.#remote ??= (async () => {
       const remote = this.options.remote;
       if (!remote) return null;
-      if (/[:/]/.test(remote)) return remote; // a URL or a path
+      if (remoteIsUrl(remote)) return remote;
       return (await this.git.hasRemote(remote)) ? remote : null;
     })();
     return this.#remote;
@@ -358,7 +359,7 @@ export class RecordsStore {
 
   /** Where the remote's branch is fetched to: the usual remote-tracking ref for a named remote. */
   #tracking(remote: string): string {
-    return /[:/]/.test(remote) ? 'refs/translator/remote-records' : `refs/remotes/${remote}/${this.branch}`;
+    return remoteIsUrl(remote) ? 'refs/translator/remote-records' : `refs/remotes/${remote}/${this.branch}`;
   }
 
   /** Fetches the remote's branch; its commit, or null when the remote has no records yet. */

@@ -5,7 +5,8 @@
  *
  * The rules are git's own (git-check-ref-format(1), "--branch"; a remote name is valid when
  * `refs/remotes/<name>/x` is a valid ref, as `git remote add` checks), each with its reason; the
- * unit tests hold them against `git check-ref-format` itself.
+ * unit tests hold them against `git check-ref-format` itself. A remote may also be given as a URL
+ * or a path, as `git push` takes it: anything with ":" or "/" is read so (remoteIsUrl).
  */
 
 interface NameRule {
@@ -34,12 +35,23 @@ const BRANCH_RULES: readonly NameRule[] = [
   ...REF_RULES,
 ];
 
-/** A remote name: not an option, and `refs/remotes/<name>/x` must be a valid ref. */
-const REMOTE_RULES: readonly NameRule[] = [
+/** A remote as a URL or a path: not an option, and one line. */
+const REMOTE_URL_RULES: readonly NameRule[] = [
+  { refuses: (name) => name.startsWith('-'), reason: 'begins with "-" (git would read it as an option)' },
+  { refuses: (name) => /[\x00-\x1f\x7f]/.test(name), reason: 'contains a control character' },
+];
+
+/** A remote's name: not an option, and `refs/remotes/<name>/x` must be a valid ref. */
+const REMOTE_NAME_RULES: readonly NameRule[] = [
   { refuses: (name) => name.length === 0, reason: 'is empty' },
   { refuses: (name) => name.startsWith('-'), reason: 'begins with "-" (git would read it as an option)' },
   ...REF_RULES.map(({ refuses, reason }) => ({ refuses: (name: string) => refuses(`refs/remotes/${name}/x`), reason })),
 ];
+
+/** Whether `remote` is a URL or a path (`git push` takes either) rather than a configured remote's name. */
+export function remoteIsUrl(remote: string): boolean {
+  return /[:/]/.test(remote);
+}
 
 function problemOf(rules: readonly NameRule[], what: string, name: string): string | null {
   const broken = rules.find((rule) => rule.refuses(name));
@@ -51,7 +63,7 @@ export function branchNameProblem(name: string): string | null {
   return problemOf(BRANCH_RULES, 'the branch name', name);
 }
 
-/** Why `name` cannot be a remote's name, or null when it can. */
-export function remoteNameProblem(name: string): string | null {
-  return problemOf(REMOTE_RULES, 'the remote name', name);
+/** Why `remote` (a configured remote's name, a URL or a path) cannot be given to git, or null when it can. */
+export function remoteNameProblem(remote: string): string | null {
+  return remoteIsUrl(remote) ? problemOf(REMOTE_URL_RULES, 'the remote', remote) : problemOf(REMOTE_NAME_RULES, 'the remote name', remote);
 }

@@ -19,6 +19,7 @@ import { GitOpsError } from './errors.js';
 import { Git, GitCommandError, gitReason, type GitEnv } from './git.js';
 import { intendedCfgPath, PRIVATE_DIR, privatePaths, stateJsonPath } from './layout.js';
 import { pushWithRetry, type PushOptions, type PushResult } from './push.js';
+import { remoteIsUrl } from './ref-names.js';
 
 export interface GitIdentity {
   name: string;
@@ -139,8 +140,9 @@ export class GitOpsRepo {
 
   /** The checked-out branch, or null when HEAD is detached. */
   async currentBranch(): Promise<string | null> {
-    const out = (await this.git.run(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
-    return out === '' ? null : out;
+    // Not --short: with a tag of the same name it says `heads/main`.
+    const out = (await this.git.run(['symbolic-ref', '--quiet', 'HEAD']).catch(() => '')).trim();
+    return out.startsWith('refs/heads/') ? out.slice('refs/heads/'.length) : null;
   }
 
   /** The commit `ref` names, or null when it names none. */
@@ -176,7 +178,7 @@ export class GitOpsRepo {
 
   /** Whether the repository knows `remote` (a URL always counts: git fetches from it directly). */
   async hasRemote(remote: string): Promise<boolean> {
-    return isUrl(remote) || this.git.hasRemote(remote);
+    return remoteIsUrl(remote) || this.git.hasRemote(remote);
   }
 
   /** Whether `ancestor` is `commit` or one of its ancestors. */
@@ -403,9 +405,7 @@ async function isFile(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isFile() === true;
 }
 
-const isUrl = (remote: string) => /[:/]/.test(remote);
-
 /** A remote given as a URL has no remote-tracking namespace: a ref of translator's own. */
 function trackingRef(remote: string, branch: string): string {
-  return isUrl(remote) ? `refs/translator/fetched/${branch}` : `refs/remotes/${remote}/${branch}`;
+  return remoteIsUrl(remote) ? `refs/translator/fetched/${branch}` : `refs/remotes/${remote}/${branch}`;
 }

@@ -124,6 +124,11 @@ test("commit leaves someone else's uncommitted work alone and pushes to a bare r
   assert.equal(git(repo, 'rev-parse', 'HEAD'), head, 'nothing committed');
   assert.equal(git(remoteDir, 'rev-parse', 'main'), head, 'nothing pushed');
   assert.ok(!existsSync(join(repo, 'pwned')));
+
+  // A remote given as a path (or a URL), as git push takes it, is no name to check as a ref.
+  const byPath = await runCli(['commit', '--push', `--remote=${remoteDir}`, '--branch=by-path', '--repo', repo, '--state', stateFile(tmp.dir)], { env: SEED_ENV });
+  assert.equal(byPath.code, 0, byPath.stderr);
+  assert.equal(git(remoteDir, 'rev-parse', 'by-path'), head);
 });
 
 test('errors: no router configured, bad settings, bad state file, unknown option', async (t) => {

@@ -45,6 +45,16 @@ describe('GitOpsRepo.open', () => {
     assert.equal(await repo.readFile('anything'), null);
   });
 
+  it('names the current branch in full even when a tag has the same name (symbolic-ref --short would say heads/main)', async () => {
+    const dir = freshRepo();
+    const repo = await GitOpsRepo.open(dir);
+    assert.ok(await writeAndCommit(repo, 'tagged\n'));
+    git(dir, 'tag', 'main');
+    assert.equal(await repo.currentBranch(), 'main');
+    git(dir, 'switch', '--quiet', '--detach');
+    assert.equal(await repo.currentBranch(), null, 'detached: no branch');
+  });
+
   it('works in a sub-directory of a larger repository, with paths relative to it', async () => {
     const dir = freshRepo();
     mkdirSync(path.join(dir, 'net', 'gitops'), { recursive: true });

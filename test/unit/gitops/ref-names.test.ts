@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { branchNameProblem, remoteNameProblem } from '../../../src/gitops/ref-names.js';
+import { branchNameProblem, remoteIsUrl, remoteNameProblem } from '../../../src/gitops/ref-names.js';
 
 /** Names on both sides of every rule, and the ones translator uses by default. */
 const NAMES = [
@@ -32,10 +32,20 @@ test('branch names: accepted exactly when `git check-ref-format --branch` accept
 });
 
 test('remote names: accepted exactly when refs/remotes/<name>/x is a valid ref and the name is no option', () => {
-  for (const name of NAMES) {
+  for (const name of NAMES.filter((n) => !remoteIsUrl(n))) {
     const git = name !== '' && !name.startsWith('-') && gitAccepts(`refs/remotes/${name}/x`);
     assert.equal(remoteNameProblem(name) === null, git, `${JSON.stringify(name)}: ${remoteNameProblem(name) ?? 'accepted'}`);
   }
+});
+
+test('a remote with ":" or "/" is a URL or a path, as git push takes it: refused only as an option or with a control character', () => {
+  for (const remote of ['/srv/git/edge.git', '../edge.git', 'file:///srv/git/edge.git', 'git@git.example.net:netops/edge.git', 'https://git.example.net/netops/edge.git', 'ssh://git@host:2222/edge.git']) {
+    assert.equal(remoteIsUrl(remote), true, remote);
+    assert.equal(remoteNameProblem(remote), null, remote);
+  }
+  assert.equal(remoteNameProblem('--upload-pack=touch /tmp/x'), 'the remote "--upload-pack=touch /tmp/x" begins with "-" (git would read it as an option)');
+  assert.equal(remoteNameProblem('/srv/a\nb'), 'the remote "/srv/a\\nb" contains a control character');
+  assert.equal(remoteIsUrl('origin'), false);
 });
 
 test('the problem names the name and the rule it breaks', () => {

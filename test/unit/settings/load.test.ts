@@ -126,7 +126,7 @@ const invalid: [string, string, RegExp][] = [
   ['a bad interface name', 'routers:\n  - {name: edge1, inside: "Gi2\\nshutdown", outside: Gi1}\n', /routers\[0\]\.inside: an interface name is/],
   ['a bad pool', 'pools: [10.0.1.0/33]\n', /pools\[0\]: expected an IPv4 prefix/],
   ['a bad marker', 'ownership:\n  marker: " x"\n', /ownership\.marker: the ownership marker/],
-  ['a remote name that is an option', 'git:\n  remote: "--upload-pack=touch /tmp/pwned"\n', /git\.remote: the remote name "--upload-pack=touch \/tmp\/pwned" begins with "-"/],
+  ['a remote name that is an option', 'git:\n  remote: "--upload-pack=touch /tmp/pwned"\n', /git\.remote: the remote "--upload-pack=touch \/tmp\/pwned" begins with "-"/],
   ['a branch name git refuses', 'git:\n  branch: "main..x"\n', /git\.branch: the branch name "main\.\.x" contains "\.\."/],
   ['a records branch that is an option', 'deploy:\n  recordsBranch: "-f"\n', /deploy\.recordsBranch: the branch name "-f" begins with "-"/],
   ['a deploy branch with a space', 'deploy:\n  branch: "a b"\n', /deploy\.branch: the branch name "a b" contains a space/],
