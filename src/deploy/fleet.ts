@@ -20,7 +20,7 @@ import type { GitOpsRepo } from '../gitops/repo.js';
 import { claimsOf, describeClaim, parseConfig, type Claim } from '../iosxe/index.js';
 import type { Settings } from '../settings/load.js';
 import { finish } from './finish.js';
-import { defaultDeployRef, resolveRef } from './intended.js';
+import { resolveDeployRef } from './intended.js';
 import type { RecordsStore } from './records.js';
 import type { RouterDeployOutcome, RouterDeployRequest } from './request.js';
 import { errorText } from '../errors.js';
@@ -141,8 +141,7 @@ class FleetView {
 
   private tip(): Promise<string | null> {
     const { repo, settings } = this.input;
-    this.#tip ??= defaultDeployRef(repo, settings)
-      .then((ref) => resolveRef(repo, ref))
+    this.#tip ??= resolveDeployRef(repo, settings)
       .then((resolved) => resolved.commit)
       .catch((error: unknown) => {
         this.input.log?.(`fleet check: the deploy branch's tip cannot be read (${errorText(error)}): routers never deployed are not checked`);

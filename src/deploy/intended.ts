@@ -20,6 +20,19 @@ export async function defaultDeployRef(repo: GitOpsRepo, settings: Settings): Pr
   return branch;
 }
 
+/**
+ * The commit to deploy: `ref` as git reads a revision when one is given (--ref), else the tip of
+ * the deploy branch, read as that branch and nothing else (a tag or another ref of the same name,
+ * which git's own lookup would prefer, never stands in for it).
+ */
+export async function resolveDeployRef(repo: GitOpsRepo, settings: Settings, ref?: string): Promise<ResolvedRef> {
+  if (ref !== undefined) return resolveRef(repo, ref);
+  const branch = await defaultDeployRef(repo, settings);
+  const commit = await repo.commitOf(`refs/heads/${branch}`);
+  if (commit === null) throw new IntendedError(`the deploy branch ${JSON.stringify(branch)} has no commit in ${repo.root} (run translator commit first, or fetch it)`);
+  return { ref: branch, commit };
+}
+
 export async function resolveRef(repo: GitOpsRepo, ref: string): Promise<ResolvedRef> {
   if (ref.startsWith('-')) throw new IntendedError(`not a ref: ${JSON.stringify(ref)}`);
   const commit = await repo.commitOf(ref);

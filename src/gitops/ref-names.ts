@@ -32,6 +32,8 @@ const REF_RULES: readonly NameRule[] = [
 const BRANCH_RULES: readonly NameRule[] = [
   { refuses: (name) => name.startsWith('-'), reason: 'begins with "-" (git would read it as an option)' },
   { refuses: (name) => name === 'HEAD', reason: 'is "HEAD"' },
+  // Settings name branches by their short name; `refs/heads/main` would become refs/heads/refs/heads/main.
+  { refuses: (name) => name.startsWith('refs/'), reason: 'begins with "refs/" (give the short name, e.g. main)' },
   ...REF_RULES,
 ];
 

@@ -1,6 +1,6 @@
 /** translator deploy. */
 import { resolve } from 'node:path';
-import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
+import { resolveDeployRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters } from '../context.js';
 import { observed } from '../command-run.js';
@@ -22,7 +22,7 @@ export const action = observed('deploy', async (flags: DeployFlags, run) => {
   const overrides = overridesOf(flags);
   const approve = approver(flags);
   const repo = await GitOpsRepo.open(resolve(flags.repo));
-  const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
+  const resolved = await resolveDeployRef(repo, settings, flags.ref);
   const result = await deployAndReport({ repo, settings, routers, kind: 'deploy', refFor: async () => resolved, overrides }, approve, { json }, run);
   if (json) printDocument(deployDocument('deploy', result));
 });

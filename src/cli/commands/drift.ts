@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describeDrift, inspectRouters } from '../../deploy/inspect.js';
-import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
+import { resolveDeployRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters } from '../context.js';
 import { observed } from '../command-run.js';
@@ -29,7 +29,7 @@ export const action = observed('drift', async (flags: DriftFlags, run) => {
   const routers = selectRouters(settings, flags.router, flags.router === undefined ? true : flags.all);
   const overrides = overridesOf(flags);
   const repo = await GitOpsRepo.open(resolve(flags.repo));
-  const resolved = await resolveRef(repo, flags.ref ?? (await defaultDeployRef(repo, settings)));
+  const resolved = await resolveDeployRef(repo, settings, flags.ref);
   const views = await inspectRouters({
     repo,
     settings,

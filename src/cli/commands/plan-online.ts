@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { inspectRouters } from '../../deploy/inspect.js';
 import { describeRecorded, planFromRecords, type RecordedView } from '../../deploy/recorded-plan.js';
-import { defaultDeployRef, resolveRef } from '../../deploy/intended.js';
+import { resolveDeployRef } from '../../deploy/intended.js';
 import { GitOpsRepo } from '../../gitops/repo.js';
 import { selectRouters, settingsOf } from '../context.js';
 import { ExitCode, UserError } from '../exit-codes.js';
@@ -17,7 +17,7 @@ export async function planOnline(options: PlanOptions & OnlineOptions): Promise<
   const settings = settingsOf({ repo: repoDir, ...(options.config ? { config: options.config } : {}) });
   const routers = selectRouters(settings, options.router, options.all === true);
   const repo = await GitOpsRepo.open(repoDir);
-  const resolved = await resolveRef(repo, options.ref ?? (await defaultDeployRef(repo, settings)));
+  const resolved = await resolveDeployRef(repo, settings, options.ref);
   const refFor = async () => resolved;
   const views = options.fromRecords
     ? await planFromRecords({ repo, settings, routers, refFor, adopt: options.adopt })
