@@ -52,7 +52,7 @@ export interface RecordedPlanOptions {
 
 /** The records store a plan reads: the settings' branch and remote, never pushed back. */
 export function readOnlyRecords(repo: GitOpsRepo, settings: Settings): RecordsStore {
-  return new RecordsStore(repo.git, settings.deploy.recordsBranch, settings.git.author, { remote: settings.git.remote ?? 'origin', pushBack: false });
+  return new RecordsStore(repo.git, settings.deploy.recordsBranch, settings.git.author, { remote: settings.git.sharedRemote, pushBack: false });
 }
 
 /** Each router's plan from its intended config at the ref against what the records last knew it to hold. */

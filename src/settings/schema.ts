@@ -4,6 +4,7 @@ import { once, zod } from '../lazy.js';
 import { INTERFACE_NAME, MARKER, OWNED_NAME_PREFIX, type NameRule } from '../intent/grammar.js';
 import { parseCidr } from '../intent/ipv4.js';
 import { branchNameProblem, remoteNameProblem } from '../gitops/ref-names.js';
+import { branchProblems, type NamedBranch } from './branches.js';
 import { INTERFACE_TYPE_NAMES, canonicalInterfaceName } from '../iosxe/interface-names.js';
 
 /**
@@ -320,16 +321,29 @@ function buildSchemas() {
    * The settings with every default filled in, including those that follow from other settings
    * (a review's base and the webhook's branch follow git.branch), so no code states a default.
    */
-  const settingsSchema = fileSchema.transform(({ review, ...settings }) => {
-    const mainline = settings.git.mainline;
-    return {
-      ...settings,
-      ...(review ? { review: { ...review, base: review.base ?? mainline } } : {}),
-      webhook: { ...settings.webhook, branch: settings.webhook.branch ?? mainline },
-      /** What review mode uses when asked for without a review: section (`watch --review`). */
-      reviewDefaults: { branch: REVIEW_BRANCH, base: mainline },
-    };
-  });
+  const settingsSchema = fileSchema
+    .transform(({ review, ...settings }) => {
+      const mainline = settings.git.mainline;
+      return {
+        ...settings,
+        ...(review ? { review: { ...review, base: review.base ?? mainline } } : {}),
+        webhook: { ...settings.webhook, branch: settings.webhook.branch ?? mainline },
+        /** What review mode uses when asked for without a review: section (`watch --review`). */
+        reviewDefaults: { branch: REVIEW_BRANCH, base: mainline },
+      };
+    })
+    .superRefine((settings, ctx) => {
+      const { git, deploy, review, webhook } = settings;
+      const named: NamedBranch[] = [
+        { setting: 'git.branch', branch: git.mainline },
+        ...(deploy.branch !== undefined ? [{ setting: 'deploy.branch', branch: deploy.branch }] : []),
+        { setting: 'webhook.branch', branch: webhook.branch },
+        ...(review ? [{ setting: 'review.base', branch: review.base }] : []),
+        { setting: 'deploy.recordsBranch', branch: deploy.recordsBranch, ownBecause: 'deploy records would be committed onto it' },
+        ...(review ? [{ setting: 'review.branch', branch: review.branch, ownBecause: 'unreviewed commits would land where deploys and reviews are taken from' }] : []),
+      ];
+      for (const { setting, message } of branchProblems(named)) ctx.addIssue({ code: 'custom', path: setting.split('.'), message });
+    });
 
   return { secretRef, settingsSchema, routerSchema, deploySchema, notifySchema };
 }

@@ -132,6 +132,9 @@ const invalid: [string, string, RegExp][] = [
   ['a deploy branch with a space', 'deploy:\n  branch: "a b"\n', /deploy\.branch: the branch name "a b" contains a space/],
   ['a review base ending in .lock', 'review:\n  base: "main.lock"\n', /review\.base: the branch name "main\.lock" has a part that ends with "\.lock"/],
   ['a webhook branch of HEAD', 'webhook:\n  branch: HEAD\n', /webhook\.branch: the branch name "HEAD" is "HEAD"/],
+  ['records on the deploy branch', 'git:\n  branch: main\ndeploy:\n  recordsBranch: main\n', /deploy\.recordsBranch: "main" is also git\.branch: deploy records would be committed onto it/],
+  ['review commits on the main line', 'git:\n  branch: prod\nreview:\n  branch: prod\n', /review\.branch: "prod" is also git\.branch: unreviewed commits would land/],
+  ['a records branch inside the main line', 'deploy:\n  recordsBranch: main/records\n', /deploy\.recordsBranch: "main\/records" cannot be a branch beside git\.branch "main"/],
   ['not YAML', 'routers: [\n', /not valid YAML/],
   ['a list at the top', '- a\n', /expected a mapping of settings at the top level/],
 ];

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { branchProblems } from '../../../src/settings/branches.js';
+
+const RECORDS = 'deploy records would be committed onto it';
+
+test('the defaults and shared main lines are fine', () => {
+  assert.deepEqual(branchProblems([
+    { setting: 'git.branch', branch: 'main' },
+    { setting: 'webhook.branch', branch: 'main' },
+    { setting: 'review.base', branch: 'main' },
+    { setting: 'deploy.recordsBranch', branch: 'translator/records', ownBecause: RECORDS },
+    { setting: 'review.branch', branch: 'translator/review', ownBecause: 'unreviewed' },
+  ]), []);
+});
+
+test('a branch of its own named by another setting is one problem, told once, naming both settings', () => {
+  assert.deepEqual(branchProblems([
+    { setting: 'git.branch', branch: 'main' },
+    { setting: 'webhook.branch', branch: 'main' },
+    { setting: 'deploy.recordsBranch', branch: 'main', ownBecause: RECORDS },
+  ]), [{ setting: 'deploy.recordsBranch', message: `"main" is also git.branch: ${RECORDS}` }]);
+});
+
+test('a branch inside another cannot exist beside it', () => {
+  assert.deepEqual(branchProblems([
+    { setting: 'git.branch', branch: 'main' },
+    { setting: 'deploy.recordsBranch', branch: 'main/records', ownBecause: RECORDS },
+  ]), [{
+    setting: 'deploy.recordsBranch',
+    message: '"main/records" cannot be a branch beside git.branch "main" (git keeps one ref per path: refs/heads/main and refs/heads/main/records cannot both exist)',
+  }]);
+  assert.deepEqual(branchProblems([{ setting: 'a', branch: 'main-x' }, { setting: 'b', branch: 'main' }]), [], 'a common prefix without "/" is no nesting');
+});
