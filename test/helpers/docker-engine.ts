@@ -310,10 +310,15 @@ async function importImage(engine: PrivateEngine, dir: string): Promise<void> {
 
 /**
  * Back to a clean engine: no swarm, no containers, no user-defined networks (parents are kept).
- * Returns why dockerd had to be restarted on the way, or null when it did not.
+ * Returns why dockerd had to be (re)started on the way, or null when it did not.
  */
 async function resetEngine(location: EngineLocation): Promise<string | null> {
   const engine = engineAt(location);
+  // A file that died while restarting it (see below) leaves no dockerd: start it for the next one.
+  if (dockerdPid(location) === null) {
+    await startDockerd(location);
+    return `private dockerd was not running (it crashed, or a file stopped while restarting it): started again, ${await resetEngine(location) ?? 'clean'}`;
+  }
   // Leaving first: the CLI would wait on stdin for a yes to removing the swarm's ingress network.
   if ((await engine.docker('info', '--format', '{{.Swarm.LocalNodeState}}')) !== 'inactive') await engine.docker('swarm', 'leave', '--force');
   await removeContainers(engine);
@@ -325,8 +330,8 @@ async function resetEngine(location: EngineLocation): Promise<string | null> {
   // "Removing stale endpoint", "Fixing inconsistent endpoint_cnt"), so a restart is the remedy.
   await restartDockerd(location);
   const still = await removeNetworks(engine);
-  if (still.length > 0) throw new Error(`networks ${still.join(', ')} keep active endpoints even after a dockerd restart`);
-  return `private dockerd restarted: network ${stuck.join(', ')} kept an endpoint no container holds`;
+  if (still.length > 0) throw new Error(`networks ${still.join('; ')} keep active endpoints even after a dockerd restart`);
+  return `private dockerd restarted: network ${stuck.join('; ')} kept an endpoint no container holds`;
 }
 
 async function removeContainers(engine: PrivateEngine): Promise<void> {
@@ -334,11 +339,16 @@ async function removeContainers(engine: PrivateEngine): Promise<void> {
   if (containers.length > 0) await engine.docker('rm', '-f', ...containers);
 }
 
-/** Removes every user-defined network; returns those that still claim active endpoints. */
+/** Removes every user-defined network; returns those that still claim active endpoints, each with its name and what dockerd says it holds. */
 async function removeNetworks(engine: PrivateEngine): Promise<string[]> {
-  const networks = (await engine.docker('network', 'ls', '-q', '--filter', 'type=custom')).split('\n').filter(Boolean);
+  const networks = (await engine.docker('network', 'ls', '--filter', 'type=custom', '--format', '{{.ID}} {{.Name}}')).split('\n').filter(Boolean);
   const stuck: string[] = [];
-  for (const network of networks) if (!(await removeNetwork(engine, network))) stuck.push(network);
+  for (const line of networks) {
+    const [id, name] = line.split(' ') as [string, string];
+    if (await removeNetwork(engine, id)) continue;
+    const held = await engine.docker('network', 'inspect', '--format', '{{json .Containers}}', id).catch((error: Error) => error.message);
+    stuck.push(`${name} (${id}, endpoints ${held})`);
+  }
   return stuck;
 }
 
@@ -364,11 +374,11 @@ async function removeNetwork(engine: PrivateEngine, network: string): Promise<bo
   }
 }
 
-/** Stops and starts the dockerd of `location` on the same data-root: image, volumes and parents stay. */
-export async function restartDockerd(location: EngineLocation): Promise<void> {
+/** Stops and starts the dockerd of `location` on the same data-root: image, volumes and parents stay (and its hostname, when given again). */
+export async function restartDockerd(location: EngineLocation, hostname?: string): Promise<void> {
   await stopDockerd(location);
   if (dockerdPid(location) !== null) throw new Error(`the private dockerd of ${location.dir} did not stop within 20 s`);
-  await startDockerd(location);
+  await startDockerd(location, hostname);
 }
 
 /**

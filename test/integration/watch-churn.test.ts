@@ -63,7 +63,7 @@ test('container churn: no listener pile-up on a Docker read, and `translator wat
     await engine.docker('rm', '-f', ...names);
   });
 
-  await t.test('translator watch under churn writes nothing but JSON lines', async () => {
+  await t.test('translator watch under churn writes nothing but JSON lines', async (st) => {
     const tmp = tempDir('watch-churn');
     t.after(tmp.remove);
     const repo = initRepo(join(tmp.dir, 'repo'));
@@ -77,7 +77,7 @@ test('container churn: no listener pile-up on a Docker read, and `translator wat
     watch.stdout.on('data', (d: Buffer) => (stdout += d));
     watch.stderr.on('data', (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => watch.on('exit', resolve));
-    t.after(() => watch.kill('SIGKILL')); // a failed assertion must not leave it running (the file would never end)
+    st.after(() => watch.kill('SIGKILL')); // a failed assertion must not leave it running (the file would never end)
     const commits = () => Number(git(repo, 'rev-list', '--count', '--all').trim() || 0);
     for (let i = 0; i < 600 && commits() === 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(commits() > 0, `watch committed at start:\n${stderr}`);
@@ -95,7 +95,8 @@ test('container churn: no listener pile-up on a Docker read, and `translator wat
     assert.ok(followed(), `the churn was followed: ${[...new Set(globals())].join(' ')}`);
     assert.ok(commits() > before, 'the last containers were committed');
     watch.kill('SIGTERM');
-    assert.equal(await exited, 0, stderr);
+    const stopped = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(resolve, 30_000, 'hung').unref())]);
+    assert.equal(stopped, 0, `watch stopped on SIGTERM (within 30 s): ${stderr}`);
     assert.equal(stderr, '', 'nothing on stderr (no warning)');
     for (const line of stdout.split('\n').filter(Boolean)) assert.doesNotThrow(() => JSON.parse(line), `not a JSON line: ${line}`);
     assert.doesNotMatch(stdout, /MaxListenersExceededWarning/);
