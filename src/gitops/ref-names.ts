@@ -34,6 +34,8 @@ const BRANCH_RULES: readonly NameRule[] = [
   { refuses: (name) => name === 'HEAD', reason: 'is "HEAD"' },
   // Settings name branches by their short name; `refs/heads/main` would become refs/heads/refs/heads/main.
   { refuses: (name) => name.startsWith('refs/'), reason: 'begins with "refs/" (give the short name, e.g. main)' },
+  // git takes it, but a loose ref is a file: push and update-ref then fail with "File name too long".
+  { refuses: (name) => name.split('/').some((part) => Buffer.byteLength(part) > 255), reason: 'has a part longer than 255 bytes (a file name on most file systems)' },
   ...REF_RULES,
 ];
 

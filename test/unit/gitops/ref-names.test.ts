@@ -8,7 +8,7 @@ import { branchNameProblem, remoteIsUrl, remoteNameProblem } from '../../../src/
 
 /** Names on both sides of every rule, and the ones translator uses by default. */
 const NAMES = [
-  'main', 'master', 'refs/heads/main', 'translator/records', 'translator/review', 'feature/x-1', 'a.b', 'v1.2', 'under_score', 'ünïcode', 'a@b', 'a-',
+  'main', 'master', 'refs/heads/main', `x/${'é'.repeat(128)}`, `x/${'é'.repeat(127)}a`, 'translator/records', 'translator/review', 'feature/x-1', 'a.b', 'v1.2', 'under_score', 'ünïcode', 'a@b', 'a-',
   '', '-f', '--force', '--upload-pack=touch /tmp/x', 'HEAD', '@', '.hidden', 'a/.b', 'x.lock', 'a/b.lock/c', 'a..b', 'a b', 'tab\tx',
   'new\nline', 'del\x7f', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[1]', 'back\\slash', '/lead', 'trail/', 'a//b', 'end.', 'a@{1}',
 ];
@@ -25,9 +25,10 @@ function gitAccepts(...args: string[]): boolean {
 
 /**
  * Branch names git takes that translator refuses: "@" (git 2.39 makes one despite rule 9, but in a
- * revision "@" is HEAD) and full ref names (settings give short names; refs/heads/ is added).
+ * revision "@" is HEAD), full ref names (settings give short names; refs/heads/ is added) and parts
+ * longer than a file name may be (256 bytes here: push fails with "File name too long").
  */
-const REFUSED_ON_PURPOSE = ['@', 'refs/heads/main'];
+const REFUSED_ON_PURPOSE = ['@', 'refs/heads/main', `x/${'é'.repeat(128)}`];
 
 test('branch names: accepted exactly when `git check-ref-format --branch` accepts them, but a few on purpose', () => {
   for (const name of NAMES) {
