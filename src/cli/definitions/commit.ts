@@ -16,7 +16,7 @@ export function register(program: Command): void {
       )
       .option('--router <name>', 'only this router')
       .option('--push', 'push the commit (settings git.remote/git.branch, or the options below)')
-      .option('--remote <name>', 'remote to push to (default: git.remote, else origin)')
+      .option('--remote <name>', 'remote to push to: a configured remote, or a URL or path (default: git.remote, else origin)')
       .option('--branch <name>', 'branch to push to (default: git.branch, else the current branch)'),
   ).action(actionIn(() => import('../commands/commit.js')));
 }

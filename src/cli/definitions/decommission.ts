@@ -19,7 +19,7 @@ export function register(program: Command): void {
         )
         .requiredOption('--router <name>', 'the router to decommission')
         .option('--push', 'push the archive commit (git.remote, else origin; branch: git.branch, else the current one)')
-        .option('--remote <name>', 'remote to push to (default: git.remote, else origin)'),
+        .option('--remote <name>', 'remote to push to: a configured remote, or a URL or path (default: git.remote, else origin)'),
     ),
   )).action(actionIn(() => import('../commands/decommission.js')));
 }
