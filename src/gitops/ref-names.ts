@@ -28,14 +28,22 @@ const REF_RULES: readonly NameRule[] = [
   { refuses: (name) => name === '@', reason: 'is "@" (in a revision, HEAD)' },
 ];
 
+/**
+ * git takes longer parts, but a ref is changed through a file `<part>.lock`, and a file name has at
+ * most 255 bytes on most file systems: git then fails with "File name too long".
+ */
+const PART_LENGTH_RULE: NameRule = {
+  refuses: (name) => name.split('/').some((part) => Buffer.byteLength(part) > 255 - '.lock'.length),
+  reason: 'has a part longer than 250 bytes (git changes a ref through a file <part>.lock, at most 255 bytes)',
+};
+
 /** What `git check-ref-format --branch` adds for a branch name. */
 const BRANCH_RULES: readonly NameRule[] = [
   { refuses: (name) => name.startsWith('-'), reason: 'begins with "-" (git would read it as an option)' },
   { refuses: (name) => name === 'HEAD', reason: 'is "HEAD"' },
   // Settings name branches by their short name; `refs/heads/main` would become refs/heads/refs/heads/main.
   { refuses: (name) => name.startsWith('refs/'), reason: 'begins with "refs/" (give the short name, e.g. main)' },
-  // git takes it, but a loose ref is a file: push and update-ref then fail with "File name too long".
-  { refuses: (name) => name.split('/').some((part) => Buffer.byteLength(part) > 255), reason: 'has a part longer than 255 bytes (a file name on most file systems)' },
+  PART_LENGTH_RULE,
   ...REF_RULES,
 ];
 
@@ -49,7 +57,7 @@ const REMOTE_URL_RULES: readonly NameRule[] = [
 const REMOTE_NAME_RULES: readonly NameRule[] = [
   { refuses: (name) => name.length === 0, reason: 'is empty' },
   { refuses: (name) => name.startsWith('-'), reason: 'begins with "-" (git would read it as an option)' },
-  ...REF_RULES.map(({ refuses, reason }) => ({ refuses: (name: string) => refuses(`refs/remotes/${name}/x`), reason })),
+  ...[...REF_RULES, PART_LENGTH_RULE].map(({ refuses, reason }) => ({ refuses: (name: string) => refuses(`refs/remotes/${name}/x`), reason })),
 ];
 
 /** Whether `remote` is a URL or a path (`git push` takes either) rather than a configured remote's name. */

@@ -172,7 +172,8 @@ export class WatchDaemon {
     }
     if (options.http) {
       if (options.web) {
-        const deployRef = options.web.deployRef ?? (await defaultDeployRef(this.repo, options.settings).catch(() => 'HEAD'));
+        // In full: a tag of the branch's name must not stand in for it (git's lookup prefers tags).
+        const deployRef = options.web.deployRef ?? (await defaultDeployRef(this.repo, options.settings).then((branch) => `refs/heads/${branch}`, () => 'HEAD'));
         const { settings, routers, log } = options;
         const exclusive = <T>(job: () => Promise<T>) => this.exclusive(job);
         this.web = await startStatusWeb({ ...options.web, repo: this.repo, settings, routers, host: options.http.host, deployRef, exclusive, log });

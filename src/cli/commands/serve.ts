@@ -33,7 +33,8 @@ export async function action(flags: ServeFlags): Promise<void> {
   const remote = settings.git.sharedRemote;
   // With a remote, the intent is what the remote's deploy branch holds (fetched), not this clone's checkout.
   const fetching = fetchSeconds > 0 && (await repo.hasRemote(remote));
-  const deployRef = fetching ? `refs/remotes/${remote}/${branch}` : branch;
+  // In full either way: a tag of the branch's name must not stand in for it (git's lookup prefers tags).
+  const deployRef = fetching ? `refs/remotes/${remote}/${branch}` : `refs/heads/${branch}`;
   const stopped = new Promise<NodeJS.Signals>((resolveSignal) => {
     process.once('SIGTERM', () => resolveSignal('SIGTERM'));
     process.once('SIGINT', () => resolveSignal('SIGINT'));

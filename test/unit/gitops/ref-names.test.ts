@@ -8,7 +8,7 @@ import { branchNameProblem, remoteIsUrl, remoteNameProblem } from '../../../src/
 
 /** Names on both sides of every rule, and the ones translator uses by default. */
 const NAMES = [
-  'main', 'master', 'refs/heads/main', `x/${'é'.repeat(128)}`, `x/${'é'.repeat(127)}a`, 'translator/records', 'translator/review', 'feature/x-1', 'a.b', 'v1.2', 'under_score', 'ünïcode', 'a@b', 'a-',
+  'main', 'master', 'refs/heads/main', `x/${'a'.repeat(250)}`, `x/${'a'.repeat(251)}`, `x/${'é'.repeat(125)}a`, 'translator/records', 'translator/review', 'feature/x-1', 'a.b', 'v1.2', 'under_score', 'ünïcode', 'a@b', 'a-',
   '', '-f', '--force', '--upload-pack=touch /tmp/x', 'HEAD', '@', '.hidden', 'a/.b', 'x.lock', 'a/b.lock/c', 'a..b', 'a b', 'tab\tx',
   'new\nline', 'del\x7f', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[1]', 'back\\slash', '/lead', 'trail/', 'a//b', 'end.', 'a@{1}',
 ];
@@ -26,9 +26,9 @@ function gitAccepts(...args: string[]): boolean {
 /**
  * Branch names git takes that translator refuses: "@" (git 2.39 makes one despite rule 9, but in a
  * revision "@" is HEAD), full ref names (settings give short names; refs/heads/ is added) and parts
- * longer than a file name may be (256 bytes here: push fails with "File name too long").
+ * over 250 bytes (git locks a ref through `<part>.lock`, and a file name has at most 255 bytes).
  */
-const REFUSED_ON_PURPOSE = ['@', 'refs/heads/main', `x/${'é'.repeat(128)}`];
+const REFUSED_ON_PURPOSE = ['@', 'refs/heads/main', `x/${'a'.repeat(251)}`, `x/${'é'.repeat(125)}a`];
 
 test('branch names: accepted exactly when `git check-ref-format --branch` accepts them, but a few on purpose', () => {
   for (const name of NAMES) {
@@ -62,4 +62,19 @@ test('the problem names the name and the rule it breaks', () => {
   assert.equal(remoteNameProblem('a b'), 'the remote name "a b" contains a space, a control character or one of ~ ^ : ? * [ \\');
   assert.equal(branchNameProblem('translator/records'), null);
   assert.equal(remoteNameProblem('origin'), null);
+});
+
+test('the part-length rule is where git itself stops: a 250-byte branch is made, a 251-byte one is not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'translator-refnames-'));
+  try {
+    const run = (...args: string[]) => spawnSync('git', args, { cwd: dir, env: { PATH: process.env.PATH, GIT_CEILING_DIRECTORIES: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', HOME: dir } });
+    run('init', '--quiet');
+    assert.equal(run('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '--allow-empty', '-m', 'x').status, 0);
+    for (const length of [250, 251]) {
+      const name = 'a'.repeat(length);
+      assert.equal(run('branch', name).status === 0, branchNameProblem(name) === null, `${length} bytes: ${branchNameProblem(name) ?? 'accepted'}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
