@@ -29,7 +29,12 @@ export async function resolveDeployRef(repo: GitOpsRepo, settings: Settings, ref
   if (ref !== undefined) return resolveRef(repo, ref);
   const branch = await defaultDeployRef(repo, settings);
   const commit = await repo.commitOf(`refs/heads/${branch}`);
-  if (commit === null) throw new IntendedError(`the deploy branch ${JSON.stringify(branch)} has no commit in ${repo.root} (run translator commit first, or fetch it)`);
+  if (commit === null) {
+    throw new IntendedError(
+      `the deploy branch ${JSON.stringify(branch)} has no commit in ${repo.root}: commit to it (translator commit), ` +
+        `create it from the remote's (git switch ${branch}), or name a commit with --ref (e.g. --ref origin/${branch})`,
+    );
+  }
   return { ref: branch, commit };
 }
 

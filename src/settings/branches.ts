@@ -11,6 +11,8 @@ export interface NamedBranch {
   branch: string;
   /** Why no other setting may name this branch; none: it may be shared (git.branch and webhook.branch usually are). */
   ownBecause?: string;
+  /** The user did not set it: the branch is its default. */
+  defaulted?: boolean;
 }
 
 export interface BranchProblem {
@@ -18,21 +20,29 @@ export interface BranchProblem {
   message: string;
 }
 
+const label = (named: NamedBranch) => `${named.setting}${named.defaulted ? ' (by default)' : ''}`;
+
+/** Of two settings in conflict, the one to name as wrong: one the user set rather than a default. */
+function blamed(first: NamedBranch, second: NamedBranch): [NamedBranch, NamedBranch] {
+  return first.defaulted && !second.defaulted ? [second, first] : [first, second];
+}
+
 export function branchProblems(named: readonly NamedBranch[]): BranchProblem[] {
   const problems: BranchProblem[] = [];
   named.forEach((a, i) => {
     for (const b of named.slice(i + 1)) {
       if (a.branch === b.branch) {
-        const [own, other] = b.ownBecause !== undefined ? [b, a] : [a, b];
-        if (own.ownBecause !== undefined) problems.push({ setting: own.setting, message: `"${own.branch}" is also ${other.setting}: ${own.ownBecause}` });
+        if (a.ownBecause === undefined && b.ownBecause === undefined) continue;
+        const [own, other] = b.ownBecause !== undefined && a.ownBecause === undefined ? [b, a] : blamed(a, b);
+        problems.push({ setting: own.setting, message: `"${own.branch}" is also ${label(other)}: ${(own.ownBecause ?? other.ownBecause)!}` });
       } else {
         const [outer, inner] = a.branch.length < b.branch.length ? [a, b] : [b, a];
-        if (inner.branch.startsWith(`${outer.branch}/`)) {
-          problems.push({
-            setting: inner.setting,
-            message: `"${inner.branch}" cannot be a branch beside ${outer.setting} "${outer.branch}" (git keeps one ref per path: refs/heads/${outer.branch} and refs/heads/${inner.branch} cannot both exist)`,
-          });
-        }
+        if (!inner.branch.startsWith(`${outer.branch}/`)) continue;
+        const [wrong, other] = blamed(inner, outer);
+        problems.push({
+          setting: wrong.setting,
+          message: `"${wrong.branch}" cannot be a branch beside ${label(other)} "${other.branch}" (git keeps one ref per path: refs/heads/${outer.branch} and refs/heads/${inner.branch} cannot both exist)`,
+        });
       }
     }
   });

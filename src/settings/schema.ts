@@ -111,6 +111,9 @@ function buildSchemas() {
   /** Where review mode commits when translator.yaml does not say (also with `watch --review` and no review: section). */
   const REVIEW_BRANCH = 'translator/review';
 
+  /** The branch of deploy records and backups when deploy.recordsBranch does not name one. */
+  const RECORDS_BRANCH = 'translator/records';
+
   /** The branch reviews target and webhooks deploy when neither git.branch nor their own setting names one. */
   const MAINLINE = 'main';
 
@@ -209,7 +212,7 @@ function buildSchemas() {
     /** A lease not renewed for this long is expired (renewed every third of it while a deploy runs). */
     leaseSeconds: z.number().int().min(10).max(3600).default(300),
     /** Branch that holds deploy records and running-config backups. */
-    recordsBranch: branchName.default('translator/records'),
+    recordsBranch: branchName.default(RECORDS_BRANCH),
     /** Push the records branch to git.remote (else origin) when that remote exists. */
     pushRecords: z.boolean().default(true),
     /** Device timeouts in milliseconds (login = connect + SSH + enable); defaults in src/device/types.ts. */
@@ -333,14 +336,16 @@ function buildSchemas() {
       };
     })
     .superRefine((settings, ctx) => {
-      const { git, deploy, review, webhook } = settings;
+      const { git, deploy, review, webhook, reviewDefaults } = settings;
+      const unreviewed = 'unreviewed commits would land where deploys and reviews are taken from';
       const named: NamedBranch[] = [
-        { setting: 'git.branch', branch: git.mainline },
+        { setting: 'git.branch', branch: git.mainline, defaulted: git.branch === undefined },
         ...(deploy.branch !== undefined ? [{ setting: 'deploy.branch', branch: deploy.branch }] : []),
         { setting: 'webhook.branch', branch: webhook.branch },
         ...(review ? [{ setting: 'review.base', branch: review.base }] : []),
-        { setting: 'deploy.recordsBranch', branch: deploy.recordsBranch, ownBecause: 'deploy records would be committed onto it' },
-        ...(review ? [{ setting: 'review.branch', branch: review.branch, ownBecause: 'unreviewed commits would land where deploys and reviews are taken from' }] : []),
+        { setting: 'deploy.recordsBranch', branch: deploy.recordsBranch, ownBecause: 'deploy records would be committed onto it', defaulted: deploy.recordsBranch === RECORDS_BRANCH },
+        // Without a review: section, `watch --review` still commits to the default review branch.
+        review ? { setting: 'review.branch', branch: review.branch, ownBecause: unreviewed } : { setting: 'review.branch', branch: reviewDefaults.branch, ownBecause: unreviewed, defaulted: true },
       ];
       for (const { setting, message } of branchProblems(named)) ctx.addIssue({ code: 'custom', path: setting.split('.'), message });
     });

@@ -32,3 +32,17 @@ test('a branch inside another cannot exist beside it', () => {
   }]);
   assert.deepEqual(branchProblems([{ setting: 'a', branch: 'main-x' }, { setting: 'b', branch: 'main' }]), [], 'a common prefix without "/" is no nesting');
 });
+
+test('a conflict with a default names the setting the user set, and says the other is a default', () => {
+  assert.deepEqual(branchProblems([
+    { setting: 'git.branch', branch: 'translator' },
+    { setting: 'deploy.recordsBranch', branch: 'translator/records', ownBecause: RECORDS, defaulted: true },
+  ]), [{
+    setting: 'git.branch',
+    message: '"translator" cannot be a branch beside deploy.recordsBranch (by default) "translator/records" (git keeps one ref per path: refs/heads/translator and refs/heads/translator/records cannot both exist)',
+  }]);
+  assert.deepEqual(branchProblems([
+    { setting: 'git.branch', branch: 'main', defaulted: true },
+    { setting: 'deploy.recordsBranch', branch: 'main', ownBecause: RECORDS },
+  ]), [{ setting: 'deploy.recordsBranch', message: `"main" is also git.branch (by default): ${RECORDS}` }]);
+});

@@ -134,7 +134,8 @@ const invalid: [string, string, RegExp][] = [
   ['a webhook branch of HEAD', 'webhook:\n  branch: HEAD\n', /webhook\.branch: the branch name "HEAD" is "HEAD"/],
   ['records on the deploy branch', 'git:\n  branch: main\ndeploy:\n  recordsBranch: main\n', /deploy\.recordsBranch: "main" is also git\.branch: deploy records would be committed onto it/],
   ['review commits on the main line', 'git:\n  branch: prod\nreview:\n  branch: prod\n', /review\.branch: "prod" is also git\.branch: unreviewed commits would land/],
-  ['a records branch inside the main line', 'deploy:\n  recordsBranch: main/records\n', /deploy\.recordsBranch: "main\/records" cannot be a branch beside git\.branch "main"/],
+  ['a records branch inside the main line', 'deploy:\n  recordsBranch: main/records\n', /deploy\.recordsBranch: "main\/records" cannot be a branch beside git\.branch \(by default\) "main"/],
+  ['records on the default review branch (watch --review commits there)', 'deploy:\n  recordsBranch: translator/review\n', /deploy\.recordsBranch: "translator\/review" is also review\.branch \(by default\): deploy records would be committed onto it/],
   ['not YAML', 'routers: [\n', /not valid YAML/],
   ['a list at the top', '- a\n', /expected a mapping of settings at the top level/],
 ];
