@@ -1,10 +1,10 @@
 // The private Docker engine's restart (test/helpers/docker-engine.ts): the remedy a file's reset
 // falls back on when dockerd keeps a stale endpoint. It must bring the same engine back: image,
 // containers, macvlan parents and networks kept, so the files after it run as if nothing happened;
-// and an engine a file left stopped is started again by the next hand-over.
+// and the hand-over (resetEngine) starts again an engine a file left stopped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { privateEngine, restartDockerd, stopDockerd } from '../helpers/docker-engine.js';
+import { privateEngine, resetEngine, restartDockerd, stopDockerd } from '../helpers/docker-engine.js';
 
 test('the private engine restarted on its data-root keeps its image, containers, parents and networks', async (t) => {
   const engine = await privateEngine(t);
@@ -23,14 +23,13 @@ test('the private engine restarted on its data-root keeps its image, containers,
   assert.match(await engine.inNetns('ip', 'link', 'show', 'eth1.10'), /eth1\.10/, 'the parent lives in the netns, not in dockerd');
   await engine.docker('rm', '-f', 'web');
   assert.equal(await engine.docker('run', '--rm', '--net=mytenant', '--ip=192.168.1.2', engine.image, 'true'), '', 'the image runs on the network again');
-
-  // Left stopped, as by a file that died while restarting it: the next hand-over starts it again.
-  await stopDockerd(engine);
 });
 
-test('an engine found stopped is started again when handed over, with its image', async (t) => {
+test('the hand-over starts a dockerd it finds stopped (a file died while restarting it), and says so', async (t) => {
   const engine = await privateEngine(t);
   if (!engine) return;
-  assert.equal(await engine.docker('info', '--format', '{{.ContainersRunning}}'), '0');
-  assert.equal(await engine.docker('run', '--rm', '--net=none', engine.image, 'true'), '');
+  await stopDockerd(engine);
+  assert.equal(await resetEngine(engine), 'private dockerd was not running (it crashed, or a file stopped while restarting it): started again');
+  assert.equal(await engine.docker('run', '--rm', '--net=none', engine.image, 'true'), '', 'the same engine, image and all');
+  assert.equal(await resetEngine(engine), null, 'a running, clean engine: nothing to say');
 });
