@@ -32,9 +32,10 @@ export function branchProblems(named: readonly NamedBranch[]): BranchProblem[] {
   named.forEach((a, i) => {
     for (const b of named.slice(i + 1)) {
       if (a.branch === b.branch) {
-        if (a.ownBecause === undefined && b.ownBecause === undefined) continue;
-        const [own, other] = b.ownBecause !== undefined && a.ownBecause === undefined ? [b, a] : blamed(a, b);
-        problems.push({ setting: own.setting, message: `"${own.branch}" is also ${label(other)}: ${(own.ownBecause ?? other.ownBecause)!}` });
+        const why = a.ownBecause ?? b.ownBecause;
+        if (why === undefined) continue;
+        const [wrong, other] = blamed(a.ownBecause !== undefined ? a : b, a.ownBecause !== undefined ? b : a);
+        problems.push({ setting: wrong.setting, message: `"${wrong.branch}" is also ${label(other)}: ${why}` });
       } else {
         const [outer, inner] = a.branch.length < b.branch.length ? [a, b] : [b, a];
         if (!inner.branch.startsWith(`${outer.branch}/`)) continue;

@@ -46,3 +46,10 @@ test('a conflict with a default names the setting the user set, and says the oth
     { setting: 'deploy.recordsBranch', branch: 'main', ownBecause: RECORDS },
   ]), [{ setting: 'deploy.recordsBranch', message: `"main" is also git.branch (by default): ${RECORDS}` }]);
 });
+
+test('a user setting that takes the default review branch is the one told, with the review branch\'s reason', () => {
+  assert.deepEqual(branchProblems([
+    { setting: 'webhook.branch', branch: 'translator/review' },
+    { setting: 'review.branch', branch: 'translator/review', ownBecause: 'unreviewed', defaulted: true },
+  ]), [{ setting: 'webhook.branch', message: '"translator/review" is also review.branch (by default): unreviewed' }]);
+});
