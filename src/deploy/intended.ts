@@ -26,8 +26,11 @@ export async function defaultDeployRef(repo: GitOpsRepo, settings: Settings): Pr
  * which git's own lookup would prefer, never stands in for it).
  */
 export async function resolveDeployRef(repo: GitOpsRepo, settings: Settings, ref?: string): Promise<ResolvedRef> {
-  if (ref !== undefined) return resolveRef(repo, ref);
-  const branch = await defaultDeployRef(repo, settings);
+  return ref !== undefined ? resolveRef(repo, ref) : resolveBranch(repo, await defaultDeployRef(repo, settings));
+}
+
+/** The tip of `branch`, read as refs/heads/<branch>: a tag or another ref of that name never stands in for it. */
+export async function resolveBranch(repo: GitOpsRepo, branch: string): Promise<ResolvedRef> {
   const commit = await repo.commitOf(`refs/heads/${branch}`);
   if (commit === null) {
     throw new IntendedError(

@@ -5,7 +5,7 @@
  */
 import { describeLease, describeLock, holders } from '../deploy/holders.js';
 import { inspectRouters } from '../deploy/inspect.js';
-import { defaultDeployRef, resolveDeployRef } from '../deploy/intended.js';
+import { defaultDeployRef, resolveBranch, resolveRef } from '../deploy/intended.js';
 import type { RecordsStore } from '../deploy/records.js';
 import { deployOptions } from '../deploy/service.js';
 import { listUnrecorded } from '../deploy/unrecorded.js';
@@ -37,7 +37,8 @@ export async function gatherStatus(options: GatherOptions): Promise<StatusDocume
   const { repo, settings, routers, records } = options;
   const synced = await records.synced();
   const deployRef = options.deployRef ?? (await defaultDeployRef(repo, settings).catch(() => null));
-  const tip = deployRef === null ? null : ((await resolveDeployRef(repo, settings, options.deployRef).catch(() => null))?.commit ?? null);
+  const resolving = options.deployRef !== undefined ? resolveRef : resolveBranch; // a given ref as git reads it; the default branch as that branch
+  const tip = deployRef === null ? null : ((await resolving(repo, deployRef).catch(() => null))?.commit ?? null);
   const { lockDir } = deployOptions(settings, {});
   const waiting = await listUnrecorded(repo.git);
   const counts = tip === null ? new Map<string, Counts | null>() : await countsAt(repo, routers, tip);

@@ -40,9 +40,7 @@ export class ObjectWriter {
   /** Writes `contents` as objects of `type`; their ids, in order. */
   async write(type: ObjectType, contents: ReadonlyArray<string | Buffer>): Promise<string[]> {
     if (contents.length === 0) return [];
-    this.#dir ??= this.scratch().then(async (dir) => (await mkdir(dir, { recursive: true }), dir));
-    this.#dir.catch(() => (this.#dir = null));
-    const dir = await this.#dir;
+    const dir = await (this.#dir ??= this.#makeScratch());
     const unique = `${process.pid}-${randomUUID()}`;
     const files = contents.map((_, i) => path.join(dir, `${type}-${unique}-${i}`));
     try {
@@ -59,6 +57,18 @@ export class ObjectWriter {
       return await writer.ask(`${files.join('\n')}\n`, files.length);
     } finally {
       await Promise.all(files.map((file) => rm(file, { force: true })));
+    }
+  }
+
+  /** The scratch directory, made; a failure is this write's, and the next one tries again. */
+  async #makeScratch(): Promise<string> {
+    try {
+      const dir = await this.scratch();
+      await mkdir(dir, { recursive: true });
+      return dir;
+    } catch (error) {
+      this.#dir = null;
+      throw error;
     }
   }
 
